@@ -1,0 +1,119 @@
+//! Small text-scanning helpers shared by the parsers and rules. All byte-offset based, all total:
+//! they never panic on any input, including invalid char boundaries in the caller's offsets.
+
+use crate::span::Span;
+
+/// Cuts `s` to at most `max` characters, marking the cut with an ellipsis.
+pub fn shorten(s: &str, max: usize) -> String {
+    match s.char_indices().nth(max) {
+        Some((i, _)) => format!("{}…", &s[..i]),
+        None => s.to_string(),
+    }
+}
+
+/// ASCII case-insensitive search of `needle` in `hay`, starting at byte `from`.
+pub fn find_ci(hay: &str, needle: &str, from: usize) -> Option<usize> {
+    let h = hay.as_bytes();
+    let n = needle.as_bytes();
+    if n.is_empty() || from > h.len() || n.len() > h.len() - from {
+        return None;
+    }
+    let first = n[0].to_ascii_lowercase();
+    (from..=h.len() - n.len())
+        .find(|&i| h[i].to_ascii_lowercase() == first && h[i..i + n.len()].eq_ignore_ascii_case(n))
+}
+
+/// Every case-insensitive occurrence of `needle`, as spans.
+pub fn find_all_ci(hay: &str, needle: &str) -> Vec<Span> {
+    let mut out = Vec::new();
+    let mut from = 0;
+    while let Some(i) = find_ci(hay, needle, from) {
+        out.push(Span::new(i, i + needle.len()));
+        from = i + needle.len().max(1);
+    }
+    out
+}
+
+/// True when the byte before `i` and the byte at `end` are not word characters.
+pub fn is_word_bounded(hay: &str, start: usize, end: usize) -> bool {
+    let b = hay.as_bytes();
+    let word = |c: u8| c.is_ascii_alphanumeric() || c == b'_';
+    (start == 0 || !word(b[start - 1])) && (end >= b.len() || !word(b[end]))
+}
+
+/// First case-insensitive whole-word occurrence of `needle`.
+pub fn find_word_ci(hay: &str, needle: &str) -> Option<Span> {
+    find_all_ci(hay, needle)
+        .into_iter()
+        .find(|s| is_word_bounded(hay, s.start, s.end))
+}
+
+/// Runs of ASCII digits that directly follow `prefix` (case-insensitive), e.g. `AADSTS50076`.
+/// Returns the span of prefix + digits and the digits.
+pub fn prefixed_numbers<'a>(hay: &'a str, prefix: &str) -> Vec<(Span, &'a str)> {
+    let b = hay.as_bytes();
+    find_all_ci(hay, prefix)
+        .into_iter()
+        .filter(|s| s.start == 0 || !b[s.start - 1].is_ascii_alphanumeric())
+        .filter_map(|s| {
+            let mut end = s.end;
+            while end < b.len() && b[end].is_ascii_digit() {
+                end += 1;
+            }
+            (end > s.end && (end >= b.len() || !b[end].is_ascii_alphanumeric()))
+                .then(|| (Span::new(s.start, end), &hay[s.end..end]))
+        })
+        .collect()
+}
+
+/// The line (without its terminator) containing byte `at`.
+pub fn line_at(hay: &str, at: usize) -> Span {
+    let at = at.min(hay.len());
+    let start = hay.as_bytes()[..at]
+        .iter()
+        .rposition(|&c| c == b'\n')
+        .map_or(0, |i| i + 1);
+    let end = hay.as_bytes()[at..]
+        .iter()
+        .position(|&c| c == b'\n' || c == b'\r')
+        .map_or(hay.len(), |i| at + i);
+    Span::new(start, end)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_prefixed_codes_only_at_word_starts() {
+        let t = "x AADSTS50076: y, aadsts7000222. XAADSTS1 AADSTS";
+        let got: Vec<&str> = prefixed_numbers(t, "AADSTS")
+            .into_iter()
+            .map(|(_, d)| d)
+            .collect();
+        assert_eq!(got, ["50076", "7000222"]);
+    }
+
+    #[test]
+    fn word_search_respects_boundaries() {
+        assert_eq!(
+            find_word_ci("Unauthorized_x unauthorized.", "unauthorized"),
+            Some(Span::new(15, 27))
+        );
+        assert_eq!(find_word_ci("NotUnauthorized", "unauthorized"), None);
+    }
+
+    #[test]
+    fn shorten_counts_characters_not_bytes() {
+        assert_eq!(shorten("ééééé", 3), "ééé…");
+        assert_eq!(shorten("abc", 3), "abc");
+    }
+
+    #[test]
+    fn line_at_handles_edges() {
+        let t = "one\r\ntwo\nthree";
+        assert_eq!(line_at(t, 6).slice(t), "two");
+        assert_eq!(line_at(t, 0).slice(t), "one");
+        assert_eq!(line_at(t, 999).slice(t), "three");
+    }
+}
