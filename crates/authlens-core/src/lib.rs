@@ -21,3 +21,46 @@ pub use time::Timestamp;
 
 /// Largest paste analysed (the page and the CLI state this limit).
 pub const MAX_INPUT_BYTES: usize = 64 * 1024 * 1024;
+
+pub mod report;
+pub mod rules;
+
+pub use report::{Finding, InputKind, Platform, Report, Severity};
+
+/// What the host tells the core: the core has no clock of its own.
+#[derive(Clone, Copy, Debug)]
+pub struct Options {
+    /// "Now", from the browser or the CLI's `--now`.
+    pub now: Timestamp,
+    /// Clock-skew tolerance for token time checks, in seconds.
+    pub skew_seconds: i64,
+}
+
+impl Options {
+    pub fn at(now: Timestamp) -> Self {
+        Options {
+            now,
+            skew_seconds: 300,
+        }
+    }
+}
+
+/// Diagnoses any paste from a failed run. STUB until the engine lands.
+pub fn diagnose(text: &str, _opts: &Options) -> Report {
+    Report {
+        version: report::REPORT_VERSION,
+        input: report::InputInfo {
+            kind: if text.trim().is_empty() {
+                InputKind::Empty
+            } else {
+                InputKind::Text
+            },
+            label: "error text",
+            platform: Platform::Unknown,
+            bytes: text.len(),
+        },
+        verdict: "Not recognised yet.".into(),
+        findings: Vec::new(),
+        notes: Vec::new(),
+    }
+}
