@@ -8,6 +8,9 @@
 //! message. Inputs above [`MAX_INPUT_BYTES`] are refused with a message rather than analysed.
 
 pub mod category;
+pub mod facts;
+pub mod json;
+pub mod knowledge;
 pub mod redact;
 pub mod request;
 pub mod span;

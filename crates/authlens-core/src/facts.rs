@@ -1,0 +1,624 @@
+//! The fact layer between parsing and rules: everything a rule may ask about a paste, with spans.
+//! Rules read facts, never raw JSON.
+
+use crate::json::{self, Found, Leaf};
+use crate::report::{InputKind, Platform};
+use crate::span::Span;
+use crate::text;
+use crate::time::Timestamp;
+use crate::token::{self, FoundToken, TokenContext, TokenReport};
+
+/// Where an HTTP status was read.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum StatusSource {
+    /// A JSON field (`statusCode`, `status`, `code`).
+    Field,
+    /// An HTTP status line or a phrase like "(401) Unauthorized".
+    Text,
+    /// A bare reason word ("Forbidden") used as a code or message.
+    Reason,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Status {
+    pub code: u16,
+    pub span: Span,
+    pub source: StatusSource,
+}
+
+/// A token found in the paste, with its inspection.
+#[derive(Clone, Debug)]
+pub struct Token {
+    pub found: FoundToken,
+    pub report: TokenReport,
+}
+
+/// Everything the rules may ask about one paste.
+pub struct Facts<'a> {
+    pub text: &'a str,
+    pub kind: InputKind,
+    pub platform: Platform,
+    pub json: Vec<Found>,
+    pub leaves: Vec<Leaf>,
+    pub statuses: Vec<Status>,
+    /// AADSTS codes (number, span of `AADSTS…`).
+    pub aadsts: Vec<(u32, Span)>,
+    /// Identifiers used as error codes: JSON `code`/`error`/`errorCode` values and known words.
+    pub codes: Vec<(String, Span)>,
+    pub tokens: Vec<Token>,
+    /// When the failing request was made, if the paste says.
+    pub run_time: Option<Timestamp>,
+    /// The URL called, if the paste carries a request.
+    pub request_url: Option<String>,
+    /// For raw inputs: whether an Authorization header or authentication object was present.
+    pub request_has_credential: Option<bool>,
+    pub now: Timestamp,
+}
+
+const REASONS: &[(&str, u16)] = &[
+    ("unauthorized", 401),
+    ("forbidden", 403),
+    ("badrequest", 400),
+    ("bad request", 400),
+    ("notfound", 404),
+    ("not found", 404),
+    ("toomanyrequests", 429),
+    ("too many requests", 429),
+    ("internalservererror", 500),
+    ("internal server error", 500),
+    ("badgateway", 502),
+    ("serviceunavailable", 503),
+    ("service unavailable", 503),
+    ("gatewaytimeout", 504),
+];
+
+impl<'a> Facts<'a> {
+    pub fn gather(text: &'a str, now: Timestamp, skew_seconds: i64) -> Facts<'a> {
+        let json = json::discover(text);
+        let mut leaves = Vec::new();
+        for f in &json {
+            leaves.extend(json::leaves(&f.value, 20_000));
+        }
+        let aadsts = text::prefixed_numbers(text, "AADSTS")
+            .into_iter()
+            .filter_map(|(s, d)| d.parse().ok().map(|n| (n, s)))
+            .collect();
+        let mut facts = Facts {
+            text,
+            kind: InputKind::Text,
+            platform: Platform::Unknown,
+            json,
+            leaves,
+            statuses: Vec::new(),
+            aadsts,
+            codes: Vec::new(),
+            tokens: Vec::new(),
+            run_time: None,
+            request_url: None,
+            request_has_credential: None,
+            now,
+        };
+        facts.statuses = facts.find_statuses();
+        facts.codes = facts.find_codes();
+        facts.read_request();
+        facts.run_time = facts.find_run_time();
+        facts.kind = facts.detect_kind();
+        facts.platform = facts.detect_platform();
+        let ctx = TokenContext {
+            now: Some(now),
+            run_time: facts.run_time,
+            skew_seconds,
+            url: facts.request_url.clone(),
+            key: None,
+        };
+        facts.tokens = token::find_tokens(text)
+            .into_iter()
+            .take(16)
+            .map(|found| {
+                let span = found.header_value.unwrap_or(found.span);
+                let report = token::inspect(span.slice(text), &ctx);
+                Token { found, report }
+            })
+            .collect();
+        facts
+    }
+
+    /// First case-insensitive occurrence of any of `phrases`.
+    pub fn phrase(&self, phrases: &[&str]) -> Option<Span> {
+        phrases
+            .iter()
+            .filter_map(|p| text::find_ci(self.text, p, 0).map(|i| Span::new(i, i + p.len())))
+            .min()
+    }
+
+    /// First whole-word, case-insensitive occurrence of `word`.
+    pub fn word(&self, word: &str) -> Option<Span> {
+        text::find_word_ci(self.text, word)
+    }
+
+    /// The span of an error code identifier, if the paste uses it (as a JSON code or a word).
+    pub fn code(&self, id: &str) -> Option<Span> {
+        self.codes
+            .iter()
+            .find(|(c, _)| c.eq_ignore_ascii_case(id))
+            .map(|(_, s)| *s)
+            .or_else(|| self.word(id))
+    }
+
+    pub fn aadsts(&self, code: u32) -> Option<Span> {
+        self.aadsts
+            .iter()
+            .find(|(c, _)| *c == code)
+            .map(|(_, s)| *s)
+    }
+
+    pub fn has_status(&self, code: u16) -> Option<Span> {
+        self.statuses
+            .iter()
+            .find(|s| s.code == code)
+            .map(|s| s.span)
+    }
+
+    /// The most authoritative status: a JSON field or status line beats a reason word.
+    pub fn primary_status(&self) -> Option<Status> {
+        self.statuses
+            .iter()
+            .find(|s| s.source != StatusSource::Reason)
+            .or(self.statuses.first())
+            .copied()
+    }
+
+    /// A leaf value under one of `keys` (lowercase), e.g. the `error` of a token endpoint reply.
+    pub fn leaf(&self, keys: &[&str]) -> Option<&Leaf> {
+        self.leaves.iter().find(|l| keys.contains(&l.key.as_str()))
+    }
+
+    /// Locates `value` in the text, preferring an occurrence right after `"key"`.
+    pub fn locate(&self, key: &str, value: &str) -> Option<Span> {
+        let t = self.text;
+        for k in text::find_all_ci(t, key) {
+            let window_end = (k.end + 40 + value.len()).min(t.len());
+            if let Some(w) = t.get(k.end..window_end) {
+                if let Some(i) = text::find_ci(w, value, 0) {
+                    return Some(Span::new(k.end + i, k.end + i + value.len()));
+                }
+            }
+        }
+        text::find_ci(t, value, 0).map(|i| Span::new(i, i + value.len()))
+    }
+
+    fn find_statuses(&self) -> Vec<Status> {
+        let mut out = Vec::new();
+        for l in &self.leaves {
+            let status_key = matches!(
+                l.key.as_str(),
+                "statuscode" | "status" | "httpstatuscode" | "httpstatus" | "status_code"
+            ) || (l.key == "code" && l.is_number)
+                || (l.key == "code" && l.parent == "runerror");
+            if !status_key {
+                continue;
+            }
+            let n: Option<u16> = l.value.parse().ok().filter(|n| (400..=599).contains(n));
+            let n = n.or_else(|| reason_code(&l.value));
+            if let Some(code) = n {
+                let span = self.locate(&l.key, &l.value).unwrap_or_default();
+                out.push(Status {
+                    code,
+                    span,
+                    source: StatusSource::Field,
+                });
+            }
+        }
+        // Status lines and phrases: "HTTP/1.1 401", "(401) Unauthorized", "status=401",
+        // "status-code: 401", "http error: 503", "403 Forbidden", "Status: Unauthorized (401)".
+        let t = self.text;
+        let b = t.as_bytes();
+        let mut i = 0;
+        while i + 3 <= b.len() && out.len() < 64 {
+            let is_num = b[i..i + 3].iter().all(u8::is_ascii_digit)
+                && (i == 0 || !b[i - 1].is_ascii_alphanumeric())
+                && (i + 3 == b.len() || !b[i + 3].is_ascii_alphanumeric());
+            if is_num {
+                let code: u16 = t[i..i + 3].parse().unwrap_or(0);
+                if (400..=599).contains(&code) {
+                    let before = &t[i.saturating_sub(24)..i].to_ascii_lowercase();
+                    let after = t
+                        .get(i + 3..(i + 25).min(t.len()))
+                        .unwrap_or("")
+                        .to_ascii_lowercase();
+                    let reason = REASONS.iter().find(|(_, c)| *c == code).map(|(r, _)| *r);
+                    let ctx_before = [
+                        "http/1.1 ",
+                        "http/2 ",
+                        "http/1.0 ",
+                        "status",
+                        "error: ",
+                        "error ",
+                        "code ",
+                        "(",
+                    ]
+                    .iter()
+                    .any(|p| {
+                        before
+                            .trim_end_matches([' ', ':', '=', '"'])
+                            .ends_with(p.trim_end())
+                    });
+                    let ctx_after = reason
+                        .is_some_and(|r| after.trim_start_matches([')', ' ']).starts_with(r))
+                        || after.starts_with(") ")
+                        || after.starts_with(" (");
+                    if ctx_before || ctx_after {
+                        let span = Span::new(i, i + 3);
+                        if !out.iter().any(|s: &Status| s.span == span) {
+                            out.push(Status {
+                                code,
+                                span,
+                                source: StatusSource::Text,
+                            });
+                        }
+                    }
+                }
+                i += 3;
+                continue;
+            }
+            i += 1;
+        }
+        // Reason words used alone ("Error: Forbidden", "code": "Unauthorized", "(Forbidden)").
+        for (word, code) in REASONS {
+            if word.contains(' ') {
+                continue;
+            }
+            if let Some(s) = self.word(word) {
+                out.push(Status {
+                    code: *code,
+                    span: s,
+                    source: StatusSource::Reason,
+                });
+            }
+        }
+        out
+    }
+
+    fn find_codes(&self) -> Vec<(String, Span)> {
+        let mut out: Vec<(String, Span)> = Vec::new();
+        for l in &self.leaves {
+            let code_key = matches!(
+                l.key.as_str(),
+                "code"
+                    | "error"
+                    | "errorcode"
+                    | "error_code"
+                    | "suberror"
+                    | "sub_error"
+                    | "suberrorcode"
+                    | "name"
+            );
+            let v = l.value.trim();
+            let identifier = !v.is_empty()
+                && v.len() <= 80
+                && v.bytes()
+                    .all(|c| c.is_ascii_alphanumeric() || c == b'_' || c == b'.' || c == b'-');
+            if code_key && identifier && !out.iter().any(|(c, _)| c == v) {
+                let span = self.locate(&l.key, v).unwrap_or_default();
+                out.push((v.to_string(), span));
+            }
+        }
+        out
+    }
+
+    fn read_request(&mut self) {
+        // Raw inputs of an HTTP action: {"uri": …, "method": …, "headers": {…}}.
+        for f in &self.json {
+            let v = f.value.get("inputs").unwrap_or(&f.value);
+            if let Some(uri) = v.get("uri").and_then(|u| u.as_str()) {
+                self.request_url = Some(uri.to_string());
+                let auth_header = v
+                    .get("headers")
+                    .and_then(|h| h.as_object())
+                    .is_some_and(|h| h.keys().any(|k| k.eq_ignore_ascii_case("authorization")));
+                let auth_obj = v.get("authentication").is_some();
+                self.request_has_credential = Some(auth_header || auth_obj);
+                return;
+            }
+        }
+        // Raw HTTP request line: "GET https://… HTTP/1.1" or "GET /path" + Host header.
+        let first = self.text.trim_start().lines().next().unwrap_or("");
+        let mut parts = first.split_whitespace();
+        if let (Some(m), Some(target)) = (parts.next(), parts.next()) {
+            if ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"].contains(&m) {
+                if target.starts_with("http") {
+                    self.request_url = Some(target.to_string());
+                } else if let Some(host) = self.header_value("host") {
+                    self.request_url = Some(format!(
+                        "https://{}{}",
+                        host.slice(self.text).trim(),
+                        target
+                    ));
+                }
+                self.request_has_credential = Some(self.header_value("authorization").is_some());
+            }
+        }
+    }
+
+    /// The value span of an HTTP header line `Name: value` anywhere in the text.
+    pub fn header_value(&self, name: &str) -> Option<Span> {
+        let t = self.text;
+        for s in text::find_all_ci(t, name) {
+            let line = text::line_at(t, s.start);
+            let rest = t.get(s.end..line.end).unwrap_or("");
+            let at_line_start = t
+                .get(line.start..s.start)
+                .is_some_and(|p| p.trim().is_empty());
+            if at_line_start && rest.starts_with(':') {
+                let v_start = s.end + 1 + (rest.len() - 1 - rest[1..].trim_start().len());
+                return Some(Span::new(v_start, line.end));
+            }
+        }
+        None
+    }
+
+    fn find_run_time(&self) -> Option<Timestamp> {
+        for key in ["date", "starttime", "timestamp", "time", "endtime"] {
+            if let Some(l) = self.leaves.iter().find(|l| l.key == key) {
+                if let Some(t) = Timestamp::parse(&l.value) {
+                    return Some(t);
+                }
+            }
+        }
+        if let Some(s) = self.header_value("date") {
+            if let Some(t) = Timestamp::parse(s.slice(self.text)) {
+                return Some(t);
+            }
+        }
+        // "Timestamp: 2018-10-05 07:30:02Z" in Entra error text.
+        let i = text::find_ci(self.text, "timestamp: ", 0)?;
+        let rest = self.text.get(i + 11..(i + 11 + 20).min(self.text.len()))?;
+        Timestamp::parse(rest.trim_end_matches(|c: char| !c.is_ascii_alphanumeric()))
+    }
+
+    fn has_key(&self, key: &str) -> bool {
+        self.leaves.iter().any(|l| l.key == key)
+    }
+
+    fn detect_kind(&self) -> InputKind {
+        let t = self.text.trim();
+        if t.is_empty() {
+            return InputKind::Empty;
+        }
+        let root = self.json.first().filter(|f| !f.nested).map(|f| &f.value);
+        let whole_json = self
+            .json
+            .first()
+            .is_some_and(|f| !f.nested && f.span.len() == t.len());
+        if let Some(v) = root.filter(|_| whole_json) {
+            let v = v.get("inputs").or(v.get("outputs")).unwrap_or(v);
+            if v.get("statusCode").is_some()
+                && (v.get("body").is_some() || v.get("headers").is_some())
+            {
+                return InputKind::RawOutputs;
+            }
+            if v.get("uri").is_some()
+                || (v.get("host").is_some() && v.get("operationId").is_some())
+                || v.get("operationId").is_some()
+            {
+                return InputKind::RawInputs;
+            }
+            if v.get("error_description").is_some() || v.get("error_codes").is_some() {
+                return InputKind::TokenEndpointError;
+            }
+            if v.get("runStatus").is_some()
+                || v.get("value")
+                    .and_then(|x| x.as_array())
+                    .is_some_and(|a| a.iter().any(|r| r.get("status").is_some()))
+                || (v.get("properties").is_some()
+                    && (self.has_key("starttime") || self.has_key("statuses")))
+                || (v.get("status").is_some()
+                    && v.get("error").is_some()
+                    && v.get("code").is_some())
+            {
+                return InputKind::RunHistory;
+            }
+            if v.get("error").is_some()
+                || v.get("odata.error").is_some()
+                || v.get("code").is_some()
+                || v.get("Code").is_some()
+            {
+                return InputKind::ApiErrorJson;
+            }
+            return InputKind::Json;
+        }
+        let first = t.lines().next().unwrap_or("");
+        if first.starts_with("HTTP/") {
+            return InputKind::HttpResponse;
+        }
+        if [
+            "GET ", "POST ", "PUT ", "PATCH ", "DELETE ", "HEAD ", "OPTIONS ",
+        ]
+        .iter()
+        .any(|m| first.starts_with(m))
+        {
+            return InputKind::HttpRequest;
+        }
+        let lower_first = first.to_ascii_lowercase();
+        if lower_first.starts_with("www-authenticate")
+            || (t.starts_with("Bearer ") && t.contains("error="))
+        {
+            return InputKind::WwwAuthenticate;
+        }
+        let one_line = !t.contains('\n');
+        if one_line && t.starts_with("eyJ") && t.matches('.').count() >= 2 {
+            return InputKind::Jwt;
+        }
+        if one_line
+            && (lower_first.starts_with("authorization:")
+                || lower_first.starts_with("bearer ")
+                || lower_first.starts_with("basic "))
+        {
+            return InputKind::AuthorizationHeader;
+        }
+        if self.aadsts.is_empty() && self.has_key("error_description") {
+            return InputKind::TokenEndpointError;
+        }
+        InputKind::Text
+    }
+
+    fn detect_platform(&self) -> Platform {
+        let score = |needles: &[&str]| {
+            needles
+                .iter()
+                .filter(|n| text::find_ci(self.text, n, 0).is_some())
+                .count()
+        };
+        let pa = score(&[
+            "power automate",
+            "flow client error",
+            "logicflows",
+            "shared_",
+            "apihub",
+            "azure-apim.net",
+            "flow '",
+            "this flow",
+            "your flow",
+            "turn on",
+            "connection reference",
+            "powerapps",
+            "flow run",
+            "operationId",
+            "DirectApiAuthorizationRequired",
+            "Show raw",
+        ]);
+        let la = score(&[
+            "logic app",
+            "microsoft.logic",
+            "workflow",
+            "azconn",
+            "api connection",
+            "apiconnection",
+            "microsoft.web/connections",
+            "runstatus",
+            "x-ms-workflow",
+            "integration account",
+        ]);
+        let bi = score(&[
+            "power bi",
+            "powerbi",
+            "pbi.error",
+            "dm_gw",
+            "dmts_",
+            "refresh",
+            "dataset",
+            "data source",
+            "gateway",
+            "serviceexceptionjson",
+            "mashup",
+            "analysisservices",
+        ]);
+        let entra = score(&[
+            "aadsts",
+            "login.microsoftonline.com",
+            "error_description",
+            "msal",
+            "adal",
+            "token endpoint",
+            "invalid_grant",
+        ]);
+        let http = score(&[
+            "http/1.1",
+            "http/2",
+            "www-authenticate",
+            "authorization:",
+            "content-type:",
+        ]);
+        let ranked = [
+            (pa, Platform::PowerAutomate),
+            (la, Platform::LogicApps),
+            (bi, Platform::PowerBi),
+            (entra, Platform::Entra),
+            (http, Platform::Http),
+        ];
+        let best = ranked.iter().max_by_key(|(n, _)| *n).map_or(0, |(n, _)| *n);
+        if best == 0 {
+            return if self.statuses.is_empty() {
+                Platform::Unknown
+            } else {
+                Platform::Http
+            };
+        }
+        // First in the list wins ties: the platform a person works in over the service underneath.
+        ranked
+            .iter()
+            .find(|(n, _)| *n == best)
+            .map_or(Platform::Unknown, |(_, p)| *p)
+    }
+}
+
+fn reason_code(s: &str) -> Option<u16> {
+    let l = s.trim().to_ascii_lowercase();
+    REASONS.iter().find(|(r, _)| *r == l).map(|(_, c)| *c)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn facts(t: &str) -> Facts<'_> {
+        Facts::gather(t, Timestamp(1_700_000_000), 300)
+    }
+
+    #[test]
+    fn statuses_from_fields_lines_and_phrases() {
+        let f = facts(r#"{"statusCode": 401, "body": {}}"#);
+        assert_eq!(f.primary_status().map(|s| s.code), Some(401));
+        let f = facts("The remote server returned an error: (401) Unauthorized.");
+        assert_eq!(f.primary_status().map(|s| s.code), Some(401));
+        let f = facts("Get Token request returned http error: 503 and server response");
+        assert_eq!(f.primary_status().map(|s| s.code), Some(503));
+        let f = facts("Put token failed. status-code: 401, status-description: x");
+        assert_eq!(f.primary_status().map(|s| s.code), Some(401));
+        let f = facts("Request id 4031 took 500ms");
+        assert!(f.statuses.is_empty(), "{:?}", f.statuses);
+    }
+
+    #[test]
+    fn codes_come_from_json_code_fields() {
+        let f = facts(r#"x {"error":{"code":"AuthorizationFailed","message":"m"}}"#);
+        assert!(f.code("AuthorizationFailed").is_some());
+        assert_eq!(f.kind, InputKind::Text);
+    }
+
+    #[test]
+    fn kinds_are_detected() {
+        assert_eq!(
+            facts(r#"{"statusCode":403,"headers":{},"body":{}}"#).kind,
+            InputKind::RawOutputs
+        );
+        assert_eq!(
+            facts(r#"{"uri":"https://x","method":"GET"}"#).kind,
+            InputKind::RawInputs
+        );
+        assert_eq!(
+            facts(r#"{"error":"invalid_grant","error_description":"AADSTS1"}"#).kind,
+            InputKind::TokenEndpointError
+        );
+        assert_eq!(
+            facts("HTTP/1.1 401 Unauthorized\r\nA: b").kind,
+            InputKind::HttpResponse
+        );
+        assert_eq!(facts("  ").kind, InputKind::Empty);
+        assert_eq!(
+            facts("Authorization: Bearer abc").kind,
+            InputKind::AuthorizationHeader
+        );
+    }
+
+    #[test]
+    fn run_time_from_date_header_in_raw_outputs() {
+        let f = facts(
+            r#"{"statusCode":401,"headers":{"Date":"Thu, 07 May 2020 22:37:01 GMT"},"body":{}}"#,
+        );
+        assert_eq!(
+            f.run_time.map(|t| t.to_rfc3339()),
+            Some("2020-05-07T22:37:01Z".into())
+        );
+    }
+}
