@@ -8,6 +8,7 @@
 //! message. Inputs above [`MAX_INPUT_BYTES`] are refused with a message rather than analysed.
 
 pub mod category;
+mod diagnose;
 pub mod facts;
 pub mod json;
 pub mod knowledge;
@@ -48,22 +49,7 @@ impl Options {
     }
 }
 
-/// Diagnoses any paste from a failed run. STUB until the engine lands.
-pub fn diagnose(text: &str, _opts: &Options) -> Report {
-    Report {
-        version: report::REPORT_VERSION,
-        input: report::InputInfo {
-            kind: if text.trim().is_empty() {
-                InputKind::Empty
-            } else {
-                InputKind::Text
-            },
-            label: "error text",
-            platform: Platform::Unknown,
-            bytes: text.len(),
-        },
-        verdict: "Not recognised yet.".into(),
-        findings: Vec::new(),
-        notes: Vec::new(),
-    }
+/// Diagnoses any paste from a failed run. Never panics.
+pub fn diagnose(text: &str, opts: &Options) -> Report {
+    diagnose::diagnose(text, opts)
 }

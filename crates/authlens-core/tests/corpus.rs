@@ -1,0 +1,65 @@
+//! Every real-world case in `fixtures/corpus/cases.jsonl` must classify as its confirmed label.
+//! The cases were posted publicly by real users (see the fixture README); rules generalise from
+//! their evidence and are never keyed to one case.
+#![allow(clippy::unwrap_used)]
+
+use authlens_core::{diagnose, Category, Options, Timestamp};
+use serde_json::Value;
+
+fn cases() -> Vec<Value> {
+    include_str!("fixtures/corpus/cases.jsonl")
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect()
+}
+
+#[test]
+fn every_corpus_case_classifies_as_labelled() {
+    let opts = Options::at(Timestamp(1_763_900_000));
+    let mut wrong = Vec::new();
+    let all = cases();
+    for c in &all {
+        let label = Category::parse(c["label"].as_str().unwrap()).unwrap();
+        let report = diagnose(c["input"].as_str().unwrap(), &opts);
+        let got = report.primary_category();
+        if got != Some(label) {
+            let list: Vec<_> = report
+                .findings
+                .iter()
+                .map(|f| format!("{}:{}:{}", f.code, f.category, f.confidence))
+                .collect();
+            wrong.push(format!(
+                "{} want {label} got {list:?}",
+                c["id"].as_str().unwrap()
+            ));
+        }
+    }
+    assert!(
+        wrong.is_empty(),
+        "{} of {} corpus cases misclassified:\n{}",
+        wrong.len(),
+        all.len(),
+        wrong.join("\n")
+    );
+}
+
+/// Where a case names a secondary reading, it should appear among the findings when the text
+/// supports it; at minimum it must never be ranked above the confirmed label.
+#[test]
+fn secondary_labels_never_outrank_the_confirmed_one() {
+    let opts = Options::at(Timestamp(1_763_900_000));
+    for c in cases() {
+        let Some(second) = c["secondary_label"].as_str().and_then(Category::parse) else {
+            continue;
+        };
+        let report = diagnose(c["input"].as_str().unwrap(), &opts);
+        let pos = |cat: Category| report.findings.iter().position(|f| f.category == cat);
+        if let (Some(p2), Some(p1)) = (
+            pos(second),
+            pos(Category::parse(c["label"].as_str().unwrap()).unwrap()),
+        ) {
+            assert!(p1 < p2, "{}", c["id"]);
+        }
+    }
+}
