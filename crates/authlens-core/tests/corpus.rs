@@ -63,3 +63,69 @@ fn secondary_labels_never_outrank_the_confirmed_one() {
         }
     }
 }
+
+/// Cases of our own, one or more per input format the engine reads, with the expected kind,
+/// category, categories that must not appear at all, and notes that must be given.
+#[test]
+fn own_cases_classify_as_labelled() {
+    let opts = Options::at(Timestamp(1_763_900_000));
+    let mut wrong = Vec::new();
+    let all: Vec<Value> = include_str!("fixtures/cases/own.jsonl")
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert!(all.len() >= 30);
+    for c in &all {
+        let id = c["id"].as_str().unwrap();
+        let report = diagnose(c["input"].as_str().unwrap(), &opts);
+        let json = serde_json::to_value(&report).unwrap();
+        let got = report.primary_category().map(|c| c.as_str());
+        let list: Vec<_> = report
+            .findings
+            .iter()
+            .map(|f| format!("{}:{}:{}", f.code, f.category, f.confidence))
+            .collect();
+        if got != c["label"].as_str() {
+            wrong.push(format!("{id}: want {:?} got {list:?}", c["label"]));
+        }
+        if let Some(kind) = c["kind"].as_str() {
+            if json["input"]["kind"] != kind {
+                wrong.push(format!(
+                    "{id}: kind want {kind} got {}",
+                    json["input"]["kind"]
+                ));
+            }
+        }
+        if let Some(p) = c["platform"].as_str() {
+            if json["input"]["platform"] != p {
+                wrong.push(format!(
+                    "{id}: platform want {p} got {}",
+                    json["input"]["platform"]
+                ));
+            }
+        }
+        for n in c["not"].as_array().unwrap() {
+            if report
+                .findings
+                .iter()
+                .any(|f| f.category.as_str() == n.as_str().unwrap())
+            {
+                wrong.push(format!("{id}: must not find {n}, got {list:?}"));
+            }
+        }
+        if let Some(note) = c["note"].as_str() {
+            if !report.notes.iter().any(|n| n.contains(note)) {
+                wrong.push(format!(
+                    "{id}: no note containing {note:?}: {:?}",
+                    report.notes
+                ));
+            }
+        }
+    }
+    assert!(
+        wrong.is_empty(),
+        "{} problems:\n{}",
+        wrong.len(),
+        wrong.join("\n")
+    );
+}

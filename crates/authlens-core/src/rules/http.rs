@@ -298,6 +298,7 @@ fn validation(f: &Facts) -> Option<Hit> {
     let s = code
         .map(|(_, s)| *s)
         .or_else(|| f.has_status(400))
+        .or_else(|| f.word("InvalidTemplate"))
         .or_else(|| f.phrase(&["\"BadRequest\"", "Bad Request"]))?;
     Some(Hit::new(72, "The request was refused for its content (a 400-class validation error: a field, a limit, a template), with no sign of an authentication problem.").with(Some(s), "validation error"))
 }
@@ -321,7 +322,7 @@ declare_rule! {
     /// ```
     pub static HTTP_401_CREDENTIAL_REJECTED = {
         code: "AL201", name: "credential-rejected-401", category: ExpiredOrRevokedCredential, severity: Error,
-        title: "The service rejected the credential (401)", check: http_401,
+        title: "The service rejected the credential (401)", check: http_401, fallback: true,
     }
 }
 declare_rule! {
@@ -341,7 +342,7 @@ declare_rule! {
     /// ```
     pub static HTTP_403_PERMISSION_DENIED = {
         code: "AL202", name: "permission-denied-403", category: InsufficientPermission, severity: Error,
-        title: "The identity is not allowed to do this (403)", check: http_403,
+        title: "The identity is not allowed to do this (403)", check: http_403, fallback: true,
     }
 }
 declare_rule! {
@@ -381,7 +382,7 @@ declare_rule! {
     /// ```
     pub static SERVICE_ERROR = {
         code: "AL204", name: "service-error-5xx", category: ServiceOutageOrThrottling, severity: Warning,
-        title: "The service failed (5xx)", check: service_error,
+        title: "The service failed (5xx)", check: service_error, fallback: true,
     }
 }
 declare_rule! {

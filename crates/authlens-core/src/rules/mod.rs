@@ -61,7 +61,13 @@ pub struct Rule {
     /// The raw `///` text; see [`Rule::docs`].
     pub raw_docs: &'static str,
     pub check: Check,
+    /// A generic reading (such as "401 means the credential was rejected") that steps aside
+    /// when a specific rule explains the paste with confidence of at least [`SPECIFIC`].
+    pub fallback: bool,
 }
+
+/// Confidence from which a specific finding silences the fallbacks.
+pub const SPECIFIC: u8 = 75;
 
 impl Rule {
     /// The documentation as Markdown (doc-comment indentation removed).
@@ -105,7 +111,8 @@ macro_rules! declare_rule {
             category: $cat:ident,
             severity: $sev:ident,
             title: $title:literal,
-            check: $check:path $(,)?
+            check: $check:path
+            $(, fallback: $fallback:literal)? $(,)?
         }
     ) => {
         $vis static $id: $crate::rules::Rule = $crate::rules::Rule {
@@ -116,6 +123,7 @@ macro_rules! declare_rule {
             title: $title,
             raw_docs: concat!($($doc, "\n"),*),
             check: $check,
+            fallback: false $(|| $fallback)?,
         };
     };
 }
@@ -221,6 +229,12 @@ pub fn run(facts: &Facts) -> Vec<Finding> {
         .iter()
         .filter_map(|r| (r.check)(facts).map(|h| (*r, h)))
         .collect();
+    if hits
+        .iter()
+        .any(|(r, h)| !r.fallback && h.confidence >= SPECIFIC)
+    {
+        hits.retain(|(r, _)| !r.fallback);
+    }
     // Highest confidence first; on ties the more severe, then the lower code (older, more general).
     hits.sort_by(|(ra, a), (rb, b)| {
         b.confidence
