@@ -13,6 +13,7 @@ pub mod facts;
 pub mod json;
 pub mod knowledge;
 pub mod redact;
+pub mod render;
 pub mod request;
 pub mod span;
 pub mod text;

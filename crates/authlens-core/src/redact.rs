@@ -1,9 +1,303 @@
 //! The one redaction function. Every export (share link, Markdown and JSON reports, copied
-//! details, evidence of secrets) passes through [`redact`].
+//! error details, evidence text) passes through [`redact`].
 //!
-//! STUB: first version removes JWT signatures only; the full rules land with issue 6.
+//! What it removes: JWT signatures (header and payload stay readable: they are what people need
+//! to diagnose), whole encrypted tokens (JWE), opaque bearer tokens, Basic credentials, and the
+//! values of secret-bearing keys in JSON, headers, forms, query strings and connection strings
+//! (client secrets, passwords, API keys, `sig=`, `code=`, cookies, refresh tokens, account keys).
+//! It is idempotent: redacting twice changes nothing more.
+
+use crate::text;
+
+pub const REDACTED: &str = "[redacted]";
+pub const SIGNATURE_REMOVED: &str = "[signature-removed]";
+
+/// Keys whose values are secrets wherever they appear (JSON, headers, forms, queries).
+const SECRET_KEYS: &[&str] = &[
+    "client_secret",
+    "clientsecret",
+    "client-secret",
+    "secret",
+    "password",
+    "passwd",
+    "pwd",
+    "api_key",
+    "apikey",
+    "api-key",
+    "x-api-key",
+    "x-functions-key",
+    "ocp-apim-subscription-key",
+    "subscription-key",
+    "refresh_token",
+    "client_assertion",
+    "assertion",
+    "cookie",
+    "set-cookie",
+    "accountkey",
+    "sharedaccesskey",
+    "pfx",
+    "access_token",
+    "id_token",
+];
+
+/// Keys that are secrets only in `key=value` form (query strings, forms): in JSON bodies
+/// `"code"` is an error code, not an authorization code.
+const SECRET_QUERY_KEYS: &[&str] = &["code", "sig", "token", "key"];
+
+#[derive(Clone, Copy)]
+enum Cut {
+    /// Replace the span with a marker.
+    Marker(usize, usize, &'static str),
+}
 
 /// Returns `text` with secrets replaced by markers.
-pub fn redact(text: &str) -> String {
-    text.to_string()
+pub fn redact(input: &str) -> String {
+    let mut cuts = Vec::new();
+    jwt_cuts(input, &mut cuts);
+    scheme_cuts(input, &mut cuts);
+    key_value_cuts(input, &mut cuts);
+    apply(input, cuts)
+}
+
+fn is_b64url(c: u8) -> bool {
+    c.is_ascii_alphanumeric() || c == b'-' || c == b'_'
+}
+
+/// JWS: drop the signature. JWE: drop everything.
+fn jwt_cuts(t: &str, cuts: &mut Vec<Cut>) {
+    let b = t.as_bytes();
+    let mut i = 0;
+    while let Some(off) = text::find_ci(t, "eyJ", i) {
+        if off > 0 && is_b64url(b[off - 1]) {
+            i = off + 3;
+            continue;
+        }
+        let mut seg_ends = Vec::new();
+        let mut j = off;
+        loop {
+            while j < b.len() && is_b64url(b[j]) {
+                j += 1;
+            }
+            seg_ends.push(j);
+            if j < b.len() && b[j] == b'.' && seg_ends.len() < 5 {
+                j += 1;
+                continue;
+            }
+            break;
+        }
+        match seg_ends.len() {
+            3 => {
+                let sig_start = seg_ends[1] + 1;
+                if j > sig_start && !t[sig_start..j].starts_with(&SIGNATURE_REMOVED[1..]) {
+                    cuts.push(Cut::Marker(sig_start, j, SIGNATURE_REMOVED));
+                }
+            }
+            n if n >= 5 => cuts.push(Cut::Marker(off, j, "[encrypted-token-removed]")),
+            _ => {}
+        }
+        i = j.max(off + 3);
+    }
+}
+
+/// `Basic <b64>`, `Bearer <opaque>`, `SharedAccessSignature …`: the credential after the scheme.
+fn scheme_cuts(t: &str, cuts: &mut Vec<Cut>) {
+    for (scheme, marker) in [
+        ("Basic ", REDACTED),
+        ("Bearer ", REDACTED),
+        ("SharedAccessSignature ", REDACTED),
+    ] {
+        for s in text::find_all_ci(t, scheme) {
+            let b = t.as_bytes();
+            if s.start > 0 && b[s.start - 1].is_ascii_alphanumeric() {
+                continue;
+            }
+            let start = s.end;
+            let mut end = start;
+            while end < b.len()
+                && !matches!(
+                    b[end],
+                    b' ' | b'"' | b'\'' | b'\r' | b'\n' | b',' | b'\\' | b'<' | b'}'
+                )
+            {
+                end += 1;
+            }
+            let value = &t[start..end];
+            if value.len() < 8
+                || value.starts_with("eyJ")
+                || value.starts_with('[')
+                || value.starts_with("@{")
+            {
+                continue;
+            }
+            cuts.push(Cut::Marker(start, end, marker));
+        }
+    }
+}
+
+fn key_value_cuts(t: &str, cuts: &mut Vec<Cut>) {
+    let b = t.as_bytes();
+    let keys = SECRET_KEYS
+        .iter()
+        .map(|k| (*k, false))
+        .chain(SECRET_QUERY_KEYS.iter().map(|k| (*k, true)));
+    for (key, query_only) in keys {
+        for s in text::find_all_ci(t, key) {
+            if !text::is_word_bounded(t, s.start, s.end) || (s.start > 0 && b[s.start - 1] == b'-')
+            {
+                continue;
+            }
+            // Skip a closing quote of a JSON key, then whitespace, then the separator.
+            let mut i = s.end;
+            let quoted_key =
+                i < b.len() && (b[i] == b'"' || (b[i] == b'\\' && b.get(i + 1) == Some(&b'"')));
+            if quoted_key {
+                i += if b[i] == b'"' { 1 } else { 2 };
+            }
+            while i < b.len() && (b[i] == b' ' || b[i] == b'\t') {
+                i += 1;
+            }
+            let Some(&sep) = b.get(i) else { continue };
+            if !(sep == b'=' || (sep == b':' && !query_only)) {
+                continue;
+            }
+            if query_only && quoted_key {
+                continue;
+            }
+            i += 1;
+            while i < b.len() && (b[i] == b' ' || b[i] == b'\t') {
+                i += 1;
+            }
+            let (start, end) = if i < b.len()
+                && (b[i] == b'"' || (b[i] == b'\\' && b.get(i + 1) == Some(&b'"')))
+            {
+                // A quoted value, possibly JSON-escaped inside another string.
+                let escaped = b[i] == b'\\';
+                let start = i + if escaped { 2 } else { 1 };
+                let mut j = start;
+                while j < b.len() {
+                    if escaped && b[j] == b'\\' && b.get(j + 1) == Some(&b'"') {
+                        break;
+                    }
+                    if !escaped && b[j] == b'\\' {
+                        j += 2;
+                        continue;
+                    }
+                    if !escaped && b[j] == b'"' {
+                        break;
+                    }
+                    j += 1;
+                }
+                (start, j.min(b.len()))
+            } else if sep == b':' && !quoted_key {
+                // A header line: the value runs to the end of the line.
+                (i, text::line_at(t, i).end.max(i))
+            } else {
+                let mut j = i;
+                while j < b.len()
+                    && !matches!(
+                        b[j],
+                        b'&' | b';'
+                            | b' '
+                            | b'"'
+                            | b'\''
+                            | b'\r'
+                            | b'\n'
+                            | b','
+                            | b'<'
+                            | b'}'
+                            | b']'
+                            | b'\\'
+                    )
+                {
+                    j += 1;
+                }
+                (i, j)
+            };
+            let value = t.get(start..end).unwrap_or("");
+            if value.is_empty()
+                || value.starts_with('[')
+                || value.starts_with("eyJ")
+                || value.starts_with("@{")
+                || value == "*sanitized*"
+            {
+                continue;
+            }
+            cuts.push(Cut::Marker(start, end, REDACTED));
+        }
+    }
+}
+
+fn apply(t: &str, mut cuts: Vec<Cut>) -> String {
+    cuts.sort_by_key(|Cut::Marker(s, e, _)| (*s, std::cmp::Reverse(*e)));
+    let mut out = String::with_capacity(t.len());
+    let mut at = 0;
+    for Cut::Marker(s, e, m) in cuts {
+        if s < at || !t.is_char_boundary(s) || !t.is_char_boundary(e) {
+            continue; // Overlaps an earlier cut, which already hid it.
+        }
+        out.push_str(&t[at..s]);
+        out.push_str(m);
+        at = e;
+    }
+    out.push_str(&t[at..]);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const JWT: &str = "eyJ0eXAiOiJKV1QifQ.eyJhdWQiOiJ4In0.c2VjcmV0LXNpZ25hdHVyZS1ieXRlcw";
+
+    #[test]
+    fn removes_jwt_signatures_only() {
+        let r = redact(&format!("Authorization: Bearer {JWT}"));
+        assert_eq!(
+            r,
+            "Authorization: Bearer eyJ0eXAiOiJKV1QifQ.eyJhdWQiOiJ4In0.[signature-removed]"
+        );
+    }
+
+    #[test]
+    fn removes_whole_jwe() {
+        let r = redact("x eyJhbGciOiJSU0EtT0FFUCJ9.a2V5.aXY.Y2lwaGVy.dGFn y");
+        assert_eq!(r, "x [encrypted-token-removed] y");
+    }
+
+    #[test]
+    fn hides_secret_values_in_every_shape() {
+        let cases = [
+            (r#"{"client_secret": "s3cr3t-value~x"}"#, r#"{"client_secret": "[redacted]"}"#),
+            ("grant_type=client_credentials&client_secret=s3cr3t&scope=x", "grant_type=client_credentials&client_secret=[redacted]&scope=x"),
+            ("https://a.blob.core.windows.net/c/f?sv=2022&sig=AbCdEf%2B123&se=1", "https://a.blob.core.windows.net/c/f?sv=2022&sig=[redacted]&se=1"),
+            ("https://app/cb?code=0.AAAAbbbb&state=1", "https://app/cb?code=[redacted]&state=1"),
+            ("Cookie: session=abc; other=def", "Cookie: [redacted]"),
+            ("Authorization: Basic dXNlcjpwYXNzd29yZA==", "Authorization: Basic [redacted]"),
+            ("DefaultEndpointsProtocol=https;AccountName=a;AccountKey=Zm9vYmFy==;EndpointSuffix=x", "DefaultEndpointsProtocol=https;AccountName=a;AccountKey=[redacted];EndpointSuffix=x"),
+            (r#"{"authentication":{"type":"Basic","username":"svc","password":"P@ss w0rd"}}"#, r#"{"authentication":{"type":"Basic","username":"svc","password":"[redacted]"}}"#),
+            (r#"{"message": "{\"refresh_token\":\"0.AR8A-xyz\"}"}"#, r#"{"message": "{\"refresh_token\":\"[redacted]\"}"}"#),
+            ("x-api-key: 12345678abcdef", "x-api-key: [redacted]"),
+        ];
+        for (input, want) in cases {
+            assert_eq!(redact(input), want, "{input}");
+        }
+    }
+
+    #[test]
+    fn keeps_error_codes_and_plain_text() {
+        let t = r#"{"error":{"code":"AuthorizationFailed","message":"The key used is expired."}}"#;
+        assert_eq!(redact(t), t);
+        let t = "AADSTS50076: you must use multi-factor authentication. Trace ID: 1";
+        assert_eq!(redact(t), t);
+    }
+
+    #[test]
+    fn is_idempotent() {
+        let t = format!("Bearer {JWT} password=abc&sig=def Basic dXNlcjpwYXNzd29yZA== Bearer opaque-token-value-123");
+        let once = redact(&t);
+        assert_eq!(redact(&once), once);
+        assert!(
+            !once.contains("c2VjcmV0") && !once.contains("abc&") && !once.contains("opaque-token")
+        );
+    }
 }

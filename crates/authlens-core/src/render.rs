@@ -1,0 +1,118 @@
+//! Plain-text and Markdown renderings of a [`Report`]. The text form is what the CLI prints and
+//! what tests snapshot; the Markdown form is the "Copy report" export. Both are built from the
+//! report alone, whose evidence is already redacted, and pass through [`redact`] once more.
+
+use crate::redact::redact;
+use crate::report::Report;
+use std::fmt::Write;
+
+/// The report as plain text, most likely cause first.
+pub fn text(report: &Report) -> String {
+    let mut o = String::new();
+    let _ = writeln!(o, "{}", report.verdict);
+    let _ = writeln!(
+        o,
+        "Detected: {} · {}",
+        report.input.label,
+        report.input.platform.label()
+    );
+    for (n, f) in report.findings.iter().enumerate() {
+        let _ = writeln!(
+            o,
+            "\n{}. {} [{} · {} · {}% · {:?}]",
+            n + 1,
+            f.title,
+            f.code,
+            f.category,
+            f.confidence,
+            f.severity
+        );
+        let _ = writeln!(o, "   {}", f.explanation);
+        for e in &f.evidence {
+            let _ = writeln!(
+                o,
+                "   evidence ({}, bytes {}..{}): {}",
+                e.label, e.start, e.end, e.text
+            );
+        }
+        let _ = writeln!(o, "   Fix in: {}", f.fix.location);
+        for (i, s) in f.fix.steps.iter().enumerate() {
+            let _ = writeln!(o, "     {}. {s}", i + 1);
+        }
+        if let Some(a) = &f.fix.avoid {
+            let _ = writeln!(o, "   Don't: {a}");
+        }
+        if let Some(r) = &f.fix.if_it_recurs {
+            let _ = writeln!(o, "   If it breaks again: {r}");
+        }
+    }
+    for n in &report.notes {
+        let _ = writeln!(o, "\nNote: {n}");
+    }
+    redact(&o)
+}
+
+/// The report as Markdown for a ticket, Teams or e-mail.
+pub fn markdown(report: &Report) -> String {
+    let mut o = String::new();
+    let _ = writeln!(o, "## AuthLens diagnosis\n");
+    let _ = writeln!(o, "**{}**\n", report.verdict);
+    let _ = writeln!(
+        o,
+        "Detected: {} · {}",
+        report.input.label,
+        report.input.platform.label()
+    );
+    for (n, f) in report.findings.iter().enumerate() {
+        let _ = writeln!(o, "\n### {}. {}\n", n + 1, f.title);
+        let _ = writeln!(
+            o,
+            "`{}` · `{}` · confidence {}%\n",
+            f.code, f.category, f.confidence
+        );
+        let _ = writeln!(o, "{}\n", f.explanation);
+        if !f.evidence.is_empty() {
+            let _ = writeln!(o, "Evidence:");
+            for e in &f.evidence {
+                let _ = writeln!(o, "- {}: `{}`", e.label, e.text.replace('`', "'"));
+            }
+            o.push('\n');
+        }
+        let _ = writeln!(o, "Fix in **{}**:\n", f.fix.location);
+        for (i, s) in f.fix.steps.iter().enumerate() {
+            let _ = writeln!(o, "{}. {s}", i + 1);
+        }
+        if let Some(a) = &f.fix.avoid {
+            let _ = writeln!(o, "\n> Don't: {a}");
+        }
+        if let Some(r) = &f.fix.if_it_recurs {
+            let _ = writeln!(o, "\nIf it breaks again: {r}");
+        }
+    }
+    if !report.notes.is_empty() {
+        let _ = writeln!(o, "\n### Notes\n");
+        for n in &report.notes {
+            let _ = writeln!(o, "- {n}");
+        }
+    }
+    let _ = writeln!(o, "\n_Analysed locally by AuthLens; secrets redacted._");
+    redact(&o)
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::{diagnose, Options, Timestamp};
+
+    #[test]
+    fn renderings_carry_verdict_codes_and_steps_and_no_secret() {
+        let paste = r#"{"error":"invalid_client","client_secret":"p4ss-w0rd-xyz","error_description":"AADSTS7000222: The provided client secret keys are expired."}"#;
+        let r = diagnose(paste, &Options::at(Timestamp(1_763_900_000)));
+        for out in [super::text(&r), super::markdown(&r)] {
+            assert!(out.contains("AL110"), "{out}");
+            assert!(out.contains("client-secret-expired"));
+            assert!(out.contains("Certificates & secrets"));
+            assert!(!out.contains("p4ss-w0rd-xyz"));
+        }
+        assert!(super::markdown(&r).starts_with("## AuthLens diagnosis"));
+    }
+}
