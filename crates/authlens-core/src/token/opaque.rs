@@ -63,13 +63,13 @@ pub fn classify(token: &Token, ctx: &TokenContext, report: &mut TokenReport) {
         )
     } else if t.len() >= 34
         && t.len() <= 44
-        && t.get(3..4) == Some("~")
+        && t.get(5..6) == Some("~")
         && t.chars()
             .all(|c| c.is_ascii_alphanumeric() || "~._-".contains(c))
     {
         (
             "client-secret",
-            "This looks like an Entra ID client secret (the `~` at position 4), not a token. \
+            "This looks like an Entra ID client secret (the `~` after five characters), not a token. \
              Never send a secret as a Bearer value: exchange it for a token at the token \
              endpoint (client credentials), and rotate this secret if it was shared."
                 .into(),
