@@ -177,7 +177,7 @@ fn tolerates_padding_and_the_standard_alphabet() {
     let t = jwt_with(rs256(), graph_user());
     let mut parts: Vec<String> = t.split('.').map(str::to_string).collect();
     parts[1] = parts[1].replace('-', "+").replace('_', "/");
-    while parts[1].len() % 4 != 0 {
+    while !parts[1].len().is_multiple_of(4) {
         parts[1].push('=');
     }
     let r = inspect(&parts.join("."), &ctx());

@@ -52,15 +52,18 @@ pub fn find_tokens(text: &str) -> Vec<FoundToken> {
         });
     }
     // 2. Authorization header values whose token is not a JWT found above.
+    let jwt_count = out.len();
     let mut from = 0;
     while let Some(at) = crate::text::find_ci(text, "authorization", from) {
         from = at + "authorization".len();
         let Some((value, tok)) = header_value_after(text, at, from) else {
             continue;
         };
-        if let Some(existing) = out
-            .iter_mut()
-            .find(|f| f.span.start >= value.start && f.span.end <= value.end)
+        // JWTs are sorted by position: find the first at or after the value start.
+        let k = out[..jwt_count].partition_point(|f| f.span.start < value.start);
+        if let Some(existing) = out[..jwt_count]
+            .get_mut(k)
+            .filter(|f| f.span.end <= value.end)
         {
             existing.header_value.get_or_insert(value);
             continue;
