@@ -3,12 +3,63 @@
 //! Public interface (used by the diagnosis engine, the CLI and the web layer):
 //! - [`inspect`]: one token or Authorization header value → [`TokenReport`].
 //! - [`find_tokens`]: every bearer token / JWT found anywhere in a larger paste, with spans.
+//! - [`render_text`]: a deterministic plain-text rendering of a report (CLI).
 //!
-//! STUB: filled in by the token-inspector work (issue 4).
+//! Everything is *decoded, not verified* unless a key is given in [`TokenContext::key`] and the
+//! signature check passes ([`TokenReport::verified`]).
+//!
+//! # Check ids
+//! Stable dotted names, used by the page as `data-check`. Each check is reported at most once,
+//! with a status ([`CheckStatus`]) and one plain sentence. Verdicts are kept separate on purpose:
+//! a time failure is never shown as a bad signature.
+//!
+//! | id | what it checks |
+//! |----|----------------|
+//! | `structure` | the input decodes: segment count, base64url, JSON, JWE, opaque/non-JWT kinds |
+//! | `signature` | signature verification (unknown without a key; "not verifiable by design" for Graph nonce tokens) |
+//! | `alg` | the `alg` header: `none`, unknown algorithms, HS*/asymmetric confusion, key type mismatch |
+//! | `time.expired` | `exp` against "now" (with the skew tolerance) |
+//! | `time.not-yet-valid` | `nbf` against "now" |
+//! | `time.issued-in-future` | `iat` against "now" (clock problems) |
+//! | `time.at-run` | `exp`/`nbf` against the time the request was made |
+//! | `lifetime` | `exp - iat` unusually short or long; advice on static tokens |
+//! | `audience` | `aud` against the URL the token was sent to |
+//! | `permissions` | `scp`/`roles` against the data table of what common calls accept ([`perms`]) |
+//! | `tenant` | `tid`/`iss` against a tenant in the URL; personal-account tenant |
+//! | `identity` | user (delegated) vs app-only, who the token is for; ID token used as access token |
+//! | `mfa` | whether `amr` shows multi-factor authentication |
+//! | `header.quoted` | quotes around the value or around the token |
+//! | `header.scheme` | missing, doubled or lowercase `Bearer`; other schemes |
+//! | `header.whitespace` | leading/trailing whitespace or newlines, double spaces, line breaks in the token |
+//! | `header.expression` | an unevaluated Power Automate / Logic Apps expression instead of a token |
+//! | `header.json-escaped` | JSON escapes (`\"`, `\/`, `\u002e`) left in the value |
+//! | `header.truncated` | a token cut short: missing/short signature, `...`/`…` inside |
+//!
+//! Spans in checks are byte offsets into the input given to [`inspect`].
+
+mod b64;
+mod claims;
+#[cfg(feature = "verify")]
+mod der;
+mod find;
+mod input;
+mod jwt;
+mod opaque;
+pub mod perms;
+mod render;
+mod resource;
+mod rules;
+mod verify;
 
 use crate::span::Span;
 use crate::time::Timestamp;
 use serde::Serialize;
+
+pub use find::find_tokens;
+pub use render::render_text;
+
+/// Default clock-skew tolerance in seconds.
+pub const DEFAULT_SKEW_SECONDS: i64 = 300;
 
 /// What the caller knows besides the token itself.
 #[derive(Clone, Debug, Default)]
@@ -17,12 +68,34 @@ pub struct TokenContext {
     pub now: Option<Timestamp>,
     /// When the failing request was made, if the paste carries it (Date header, startTime, ...).
     pub run_time: Option<Timestamp>,
-    /// Clock-skew tolerance in seconds (default 300).
+    /// Clock-skew tolerance in seconds (0 or negative means the default, 300).
     pub skew_seconds: i64,
-    /// The URL the token was sent to, if known.
+    /// The URL the token was sent to, if known. May start with the method (`POST https://…`).
     pub url: Option<String>,
+    /// The HTTP method of the request, if known (`GET`, `POST`, ...). Also read from `url`.
+    pub method: Option<String>,
     /// A pasted verification key (JWK, JWKS, PEM, or an HS256 secret).
     pub key: Option<String>,
+}
+
+impl TokenContext {
+    /// A context with "now" and the default skew tolerance (300 s).
+    pub fn new(now: Option<Timestamp>) -> Self {
+        TokenContext {
+            now,
+            skew_seconds: DEFAULT_SKEW_SECONDS,
+            ..Default::default()
+        }
+    }
+
+    /// The skew tolerance actually used (the default when unset).
+    pub fn skew(&self) -> i64 {
+        if self.skew_seconds > 0 {
+            self.skew_seconds
+        } else {
+            DEFAULT_SKEW_SECONDS
+        }
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -32,6 +105,17 @@ pub enum CheckStatus {
     Fail,
     Warn,
     Unknown,
+}
+
+impl CheckStatus {
+    pub fn label(self) -> &'static str {
+        match self {
+            CheckStatus::Pass => "pass",
+            CheckStatus::Fail => "fail",
+            CheckStatus::Warn => "warn",
+            CheckStatus::Unknown => "unknown",
+        }
+    }
 }
 
 /// One check: a stable id (`time.expired`, `header.quoted`, ...), a status and a sentence.
@@ -44,15 +128,112 @@ pub struct Check {
     pub span: Option<Span>,
 }
 
+impl Check {
+    pub(crate) fn new(id: &'static str, status: CheckStatus, message: impl Into<String>) -> Self {
+        Check {
+            id,
+            status,
+            message: message.into(),
+            span: None,
+        }
+    }
+
+    pub(crate) fn at(mut self, span: Option<Span>) -> Self {
+        self.span = span;
+        self
+    }
+}
+
+/// One claim of the payload, explained.
+#[derive(Clone, Debug, Serialize)]
+pub struct ExplainedClaim {
+    pub name: String,
+    /// The raw JSON value.
+    pub value: serde_json::Value,
+    /// The value as a person reads it (dates as RFC 3339 plus relative wording, known IDs named).
+    pub display: String,
+    /// What the claim means, in plain words for makers and admins (empty for unknown claims).
+    pub explanation: String,
+}
+
+/// The Authorization scheme of the input, when it had one.
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct SchemeInfo {
+    /// The scheme as written (`Bearer`, `bearer`, `Basic`, `SharedAccessSignature`, ...).
+    pub name: String,
+    /// For Basic: the user name.
+    pub basic_user: Option<String>,
+    /// For Basic: the password length only (the password itself is never kept).
+    pub basic_password_len: Option<usize>,
+}
+
+/// Typed facts for the diagnosis engine.
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct TokenFacts {
+    pub aud: Vec<String>,
+    pub iss: Option<String>,
+    pub tid: Option<String>,
+    pub oid: Option<String>,
+    pub sub: Option<String>,
+    /// `appid` (v1) or `azp` (v2).
+    pub appid: Option<String>,
+    pub app_displayname: Option<String>,
+    /// `upn`, `unique_name` or `preferred_username`.
+    pub upn: Option<String>,
+    pub scp: Vec<String>,
+    pub roles: Vec<String>,
+    pub idtyp: Option<String>,
+    pub amr: Vec<String>,
+    pub ver: Option<String>,
+    pub iat: Option<Timestamp>,
+    pub nbf: Option<Timestamp>,
+    pub exp: Option<Timestamp>,
+    pub is_app_only: bool,
+    /// "v1" (`sts.windows.net`) or "v2" (`login.microsoftonline.com/…/v2.0`).
+    pub issuer_version: Option<String>,
+    /// Issued to a personal Microsoft account (tenant 9188040d-6c67-4c5b-b112-36a304b66dad).
+    pub personal_account: bool,
+}
+
 #[derive(Clone, Debug, Default, Serialize)]
 pub struct TokenReport {
-    /// "jwt", "jwe", "opaque", "basic", "other-scheme", "empty", ...
+    /// "jwt", "jwe", "opaque", "msa-compact", "sas", "api-key", "client-secret",
+    /// "refresh-token", "basic", "other-scheme", "expression", "malformed", "empty".
     pub kind: String,
     pub checks: Vec<Check>,
+    /// True only when a key was given and the signature checked out. False means
+    /// "decoded, not verified" (or verification failed: see the `signature` check).
+    pub verified: bool,
+    /// Why the input could not be decoded, or what a non-JWT looks like.
+    pub message: Option<String>,
+    /// The decoded JWT/JWE header.
+    pub header: Option<serde_json::Value>,
+    /// The decoded JWT payload.
+    pub payload: Option<serde_json::Value>,
+    pub claims: Vec<ExplainedClaim>,
+    pub facts: Option<TokenFacts>,
+    pub scheme: Option<SchemeInfo>,
+    /// The token without its secret part: `header.payload.` for a JWT, the user with a masked
+    /// password for Basic, a marker for other secrets.
+    pub redacted: String,
+    /// Where the token itself sits in the input.
+    pub token_span: Option<Span>,
+}
+
+impl TokenReport {
+    pub fn check(&self, id: &str) -> Option<&Check> {
+        self.checks.iter().find(|c| c.id == id)
+    }
+
+    pub(crate) fn push(&mut self, check: Check) {
+        if self.checks.iter().all(|c| c.id != check.id) {
+            self.checks.push(check);
+        }
+    }
 }
 
 /// A token found inside a larger text.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct FoundToken {
     /// The token itself (no scheme).
     pub span: Span,
@@ -60,10 +241,22 @@ pub struct FoundToken {
     pub header_value: Option<Span>,
 }
 
-pub fn inspect(_input: &str, _ctx: &TokenContext) -> TokenReport {
-    TokenReport::default()
-}
-
-pub fn find_tokens(_text: &str) -> Vec<FoundToken> {
-    Vec::new()
+/// Inspects one token or Authorization header value. Never panics.
+pub fn inspect(input: &str, ctx: &TokenContext) -> TokenReport {
+    let mut report = TokenReport::default();
+    let prepared = input::prepare(input, &mut report);
+    let Some(token) = prepared else {
+        return report;
+    };
+    if jwt::looks_like_jwt(&token.text) {
+        jwt::decode_into(&token, &mut report);
+    } else {
+        opaque::classify(&token, ctx, &mut report);
+    }
+    if report.kind == "jwt" {
+        claims::explain_into(&mut report, ctx);
+        rules::run(&token, ctx, &mut report);
+    }
+    verify::signature_checks(&token, ctx, &mut report);
+    report
 }
