@@ -203,13 +203,17 @@ fn problem_sentence(p: &str, side: &str, a: &Auth) -> Option<(Severity, String)>
         "quoted" => (
             Severity::Error,
             format!(
-                "the {side} request sends `Authorization: \"{}…\"` with quotes around the \
+                "the {side} request sends `Authorization: \"{}\"` with quotes around the \
                  value; APIs reject that with 401. Remove the quotes in the header expression",
-                a.raw_value
-                    .trim_matches('"')
-                    .split('.')
-                    .next()
-                    .unwrap_or("Bearer")
+                match (
+                    a.scheme.as_str(),
+                    a.token.as_ref().map(|t| t.format.as_str())
+                ) {
+                    ("bearer", Some("jwt")) => "Bearer eyJ…",
+                    ("bearer", _) => "Bearer …",
+                    ("basic", _) => "Basic …",
+                    _ => "…",
+                }
             ),
         ),
         "unevaluated-expression" => (
@@ -276,9 +280,7 @@ fn scheme_words(a: &Auth) -> String {
         "bearer" => "a bearer token".into(),
         "basic" => "Basic credentials".into(),
         "apikey" => "an API key".into(),
-        "oauth2-client-credentials" => {
-            "a token fetched with client credentials (ActiveDirectoryOAuth)".into()
-        }
+        "oauth2-client-credentials" => "a token obtained with client credentials".into(),
         "managed-identity" => "a managed identity token".into(),
         "client-certificate" => "a client certificate".into(),
         _ => format!("`{}`", a.raw_value),
@@ -1408,6 +1410,7 @@ fn side_lines(out: &mut String, label: &str, s: &SideReport) {
     }
 }
 
+/// Rows of the side-by-side listing; `r` is already redacted, so values are shown as they are.
 fn rows(r: &Request) -> BTreeMap<String, String> {
     let mut m = BTreeMap::new();
     m.insert("1 method".to_string(), r.method.clone());
@@ -1429,27 +1432,18 @@ fn rows(r: &Request) -> BTreeMap<String, String> {
     for (k, vs) in group_pairs(&r.url.query) {
         m.insert(format!("4 query {k}"), vs.join(", "));
     }
-    for (k, (name, vs)) in group_headers(r) {
+    for (k, (_, vs)) in group_headers(r) {
         if k == "authorization" {
             continue;
         }
-        m.insert(
-            format!("5 header {k}"),
-            show(&name, Some(&vs)).unwrap_or_default(),
-        );
+        m.insert(format!("5 header {k}"), vs.join(", "));
     }
     let body = match &r.body {
         Body::None => "(none)".to_string(),
-        Body::Json(v) => show_json(v),
+        Body::Json(v) => crate::text::shorten(&v.to_string(), 200),
         Body::Form(p) => p
             .iter()
-            .map(|(k, v)| {
-                if model::is_secret_name(k) {
-                    format!("{k}={}", model::mask(v))
-                } else {
-                    format!("{k}={v}")
-                }
-            })
+            .map(|(k, v)| format!("{k}={v}"))
             .collect::<Vec<_>>()
             .join("&"),
         Body::Text(t) => crate::text::shorten(t, 200),
