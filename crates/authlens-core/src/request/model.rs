@@ -325,15 +325,19 @@ pub(crate) fn body_from_text(text: &str, content_type: Option<&str>) -> Body {
     }
     let ct = content_type.unwrap_or("").to_ascii_lowercase();
     let looks_json = t.starts_with('{') || t.starts_with('[');
-    if ct.contains("x-www-form-urlencoded") {
-        return Body::Form(parse_form(t));
-    }
-    if ct.contains("json") || (looks_json && (ct.is_empty() || ct.starts_with("text/plain"))) {
+    // JSON text is kept as JSON even under a form Content-Type (curl -d without -H): the
+    // Content-Type difference is then reported on its own instead of a garbled form body.
+    if ct.contains("json")
+        || (looks_json
+            && (ct.is_empty()
+                || ct.starts_with("text/plain")
+                || ct.contains("x-www-form-urlencoded")))
+    {
         if let Ok(v) = serde_json::from_str::<Value>(t) {
             return Body::Json(v);
         }
     }
-    if ct.is_empty() && looks_like_form(t) {
+    if ct.contains("x-www-form-urlencoded") || (ct.is_empty() && looks_like_form(t)) {
         return Body::Form(parse_form(t));
     }
     Body::Text(t.replace("\r\n", "\n"))
