@@ -559,3 +559,34 @@ fn no_input_panics() {
     }
     assert!(count > 500);
 }
+
+#[test]
+fn parsed_side_serialises_redacted() {
+    let s = parse(
+        "GET https://h.example/?code=FUNCKEY\nAuthorization: Basic dTpTM2NyZXQ=\nX-Custom-Token: TOKVAL\n",
+        None,
+    );
+    // In memory the request keeps what was sent...
+    assert_eq!(ok(&s).header("x-custom-token"), Some("TOKVAL"));
+    // ...but its JSON never does.
+    let j = serde_json::to_string(&s).unwrap();
+    for secret in ["FUNCKEY", "dTpTM2NyZXQ", "S3cret", "TOKVAL"] {
+        assert!(!j.contains(secret), "{secret} in {j}");
+    }
+    assert!(j.contains("\"password_length\":6"));
+}
+
+#[test]
+fn self_referencing_postman_variables_stay_bounded() {
+    let c = json!({
+        "info": {"schema": "https://schema.getpostman.com/json/collection/v2.1.0/collection.json"},
+        "item": [{"name": "R", "request": {"method": "GET", "url": "https://h.example/{{a}}"}}],
+        "variable": [{"key": "a", "value": "{{a}}{{a}}{{a}}{{a}}{{a}}{{a}}{{a}}{{a}}{{a}}{{a}}"}]
+    })
+    .to_string();
+    let s = parse(&c, None);
+    // Still a request (or a clear error), produced quickly and of bounded size.
+    let len = s.request.as_ref().map_or(0, |r| r.url.path.len());
+    assert!(len <= 1 << 20);
+    assert!(s.notes.iter().any(|n| n.contains("{{a}}")));
+}

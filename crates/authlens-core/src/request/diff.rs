@@ -559,7 +559,24 @@ fn same_scheme(
                 return;
             };
             if fa.format != "jwt" || fb.format != "jwt" {
-                if fa.format != "expression" && fb.format != "expression" {
+                let unresolved = [("left", a), ("right", b)]
+                    .into_iter()
+                    .find(|(_, x)| x.secret.as_deref().is_some_and(|t| t.contains("{{")));
+                if let Some((side, _)) = unresolved {
+                    out.push(
+                        R_AUTH,
+                        "auth",
+                        "token",
+                        lv,
+                        rv,
+                        Severity::Error,
+                        format!(
+                            "the {side} token is an unresolved Postman variable (`{{{{…}}}}`): \
+                             export or paste the environment that defines it, or the token itself"
+                        ),
+                        false,
+                    );
+                } else if fa.format != "expression" && fb.format != "expression" {
                     out.push(
                         R_AUTH,
                         "auth",

@@ -31,6 +31,8 @@ pub struct ParsedSide {
     /// Detected format: `flow-raw-inputs`, `postman-collection`, `postman-console`, `raw-http`,
     /// `curl`, `har`; `empty` or `unknown` when nothing could be recognised.
     pub kind: String,
+    /// Serialised redacted (see [`Request::redacted`]); the value in memory keeps the secrets.
+    #[serde(serialize_with = "serialize_redacted")]
     pub request: Option<Request>,
     /// Why no request could be read (a sentence saying what was wrong and where).
     pub error: Option<String>,
@@ -42,6 +44,10 @@ pub struct ParsedSide {
     pub picked: Option<String>,
     /// When the request was sent, if the paste says so (HAR `startedDateTime`).
     pub sent_at: Option<Timestamp>,
+}
+
+fn serialize_redacted<S: serde::Serializer>(r: &Option<Request>, s: S) -> Result<S::Ok, S::Error> {
+    r.as_ref().map(Request::redacted).serialize(s)
 }
 
 /// Parses one side. `pick` chooses a request in a Postman collection (by name) or a HAR file

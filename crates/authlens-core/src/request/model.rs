@@ -219,7 +219,9 @@ pub(crate) fn is_secret_name(name: &str) -> bool {
             | "xmsauthorizationauxiliary"
     ) || n.ends_with("secret")
         || n.ends_with("password")
-        || n.ends_with("apikey")
+        || n.ends_with("key")
+        || n.ends_with("token")
+        || n.contains("signature")
 }
 
 /// Hides a secret value, keeping only its length.

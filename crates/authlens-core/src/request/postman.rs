@@ -199,6 +199,11 @@ impl Vars {
             }
             out.push_str(rest);
             cur = out;
+            // Variables that expand into themselves must not grow without bound.
+            if cur.len() > 1 << 20 {
+                cur.truncate(cur.floor_char_boundary(1 << 20));
+                break;
+            }
             if !changed {
                 break;
             }
