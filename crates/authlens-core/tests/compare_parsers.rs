@@ -590,3 +590,16 @@ fn self_referencing_postman_variables_stay_bounded() {
     assert!(len <= 1 << 20);
     assert!(s.notes.iter().any(|n| n.contains("{{a}}")));
 }
+
+#[test]
+fn markdown_fences_and_console_status_lines() {
+    let s = parse("```bash\ncurl -H 'a: b' https://h.example/x\n```", None);
+    assert_eq!(s.kind, "curl");
+    assert_eq!(ok(&s).header("a"), Some("b"));
+    let s = parse("```\n```", None);
+    assert_eq!(s.kind, "empty");
+    let s = parse("GET https://h.example/x 401 87 ms\nAccept: */*\n", None);
+    assert_eq!(s.kind, "postman-console");
+    assert_eq!(ok(&s).url.path, "/x");
+    assert_eq!(parse("GET https://h.example/x y z\n", None).kind, "unknown");
+}

@@ -63,7 +63,7 @@ pub fn parse(text: &str, pick: Option<&str>) -> ParsedSide {
         ));
         return side;
     }
-    let t = text.trim_start_matches('\u{feff}').trim();
+    let t = strip_fence(text.trim_start_matches('\u{feff}').trim());
     if t.is_empty() {
         side.kind = "empty".into();
         side.error = Some("nothing was pasted on this side".into());
@@ -97,6 +97,15 @@ pub fn parse(text: &str, pick: Option<&str>) -> ParsedSide {
         ));
     }
     side
+}
+
+/// Drops a Markdown code fence around the paste (```bash … ```).
+fn strip_fence(t: &str) -> &str {
+    let Some(rest) = t.strip_prefix("```") else {
+        return t;
+    };
+    let body = rest.split_once('\n').map_or("", |(_, b)| b);
+    body.trim_end().strip_suffix("```").unwrap_or(body).trim()
 }
 
 fn parse_json_side(t: &str, pick: Option<&str>, side: &mut ParsedSide) -> Result<Request, String> {

@@ -13,8 +13,14 @@ fn request_line(t: &str) -> Option<(&str, &str, Option<&str>)> {
     let mut parts = line.split_whitespace();
     let m = parts.next()?;
     let target = parts.next()?;
-    let version = parts.next();
-    if parts.next().is_some() || !METHODS.iter().any(|k| k.eq_ignore_ascii_case(m)) {
+    let mut version = parts.next();
+    // Postman's console prints the status after the URL: `GET https://… 200 123 ms`.
+    if version.is_some_and(|v| v.len() == 3 && v.bytes().all(|c| c.is_ascii_digit())) {
+        version = None;
+    } else if parts.next().is_some() {
+        return None;
+    }
+    if !METHODS.iter().any(|k| k.eq_ignore_ascii_case(m)) {
         return None;
     }
     Some((m, target, version))
