@@ -1,0 +1,864 @@
+//! cURL commands as browsers, Postman and people write them, in bash, Windows cmd and PowerShell
+//! quoting.
+
+use super::model::{self, Auth, Body, Header};
+use super::{assemble, header, ParsedSide, Request};
+
+/// Shell dialect the command was written for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Dialect {
+    Bash,
+    Cmd,
+    PowerShell,
+}
+
+fn first_word(t: &str) -> String {
+    let t = t.trim_start();
+    let t = t
+        .strip_prefix("$ ")
+        .or_else(|| t.strip_prefix("> "))
+        .or_else(|| t.strip_prefix("PS> "))
+        .unwrap_or(t);
+    t.chars()
+        .take_while(|c| !c.is_whitespace() && *c != '^' && *c != '`' && *c != '\\')
+        .collect::<String>()
+        .trim_matches(['"', '\''])
+        .to_ascii_lowercase()
+}
+
+pub(crate) fn is_curl(t: &str) -> bool {
+    let w = first_word(t);
+    let base = w.rsplit(['/', '\\']).next().unwrap_or(&w);
+    base == "curl" || base == "curl.exe"
+}
+
+pub(crate) fn detect_dialect(t: &str) -> Dialect {
+    let cont = |c: char| {
+        t.lines()
+            .any(|l| l.trim_end().ends_with(c) && l.trim_end().len() > 1)
+    };
+    if t.contains("^\"") || cont('^') {
+        Dialect::Cmd
+    } else if cont('`') || first_word(t) == "curl.exe" {
+        Dialect::PowerShell
+    } else {
+        Dialect::Bash
+    }
+}
+
+/// Splits a command line into arguments the way the shell would.
+pub(crate) fn split_args(t: &str, dialect: Dialect) -> Result<Vec<String>, String> {
+    match dialect {
+        Dialect::Bash => split_bash(t),
+        Dialect::Cmd => split_crt(&cmd_layer(t)?),
+        Dialect::PowerShell => split_powershell(t),
+    }
+}
+
+fn split_bash(t: &str) -> Result<Vec<String>, String> {
+    let c: Vec<char> = t.chars().collect();
+    let mut args = Vec::new();
+    let mut cur = String::new();
+    let mut in_word = false;
+    let mut i = 0;
+    while i < c.len() {
+        let ch = c[i];
+        match ch {
+            '\\' => {
+                match c.get(i + 1) {
+                    Some('\n') => {}
+                    Some('\r') if c.get(i + 2) == Some(&'\n') => i += 1,
+                    Some(n) => {
+                        cur.push(*n);
+                        in_word = true;
+                    }
+                    None => {}
+                }
+                i += 2;
+                continue;
+            }
+            '\'' => {
+                let Some(end) = c[i + 1..].iter().position(|&x| x == '\'') else {
+                    return Err("a single quote (') is never closed".into());
+                };
+                cur.extend(&c[i + 1..i + 1 + end]);
+                in_word = true;
+                i += end + 2;
+                continue;
+            }
+            '$' if c.get(i + 1) == Some(&'\'') => {
+                let mut j = i + 2;
+                loop {
+                    match c.get(j) {
+                        None => return Err("a $'…' string is never closed".into()),
+                        Some('\'') => break,
+                        Some('\\') => {
+                            j += 1;
+                            let (s, used) = ansi_escape(&c[j..]);
+                            cur.push_str(&s);
+                            j += used;
+                        }
+                        Some(x) => {
+                            cur.push(*x);
+                            j += 1;
+                        }
+                    }
+                }
+                in_word = true;
+                i = j + 1;
+                continue;
+            }
+            '"' => {
+                let mut j = i + 1;
+                loop {
+                    match c.get(j) {
+                        None => return Err("a double quote (\") is never closed".into()),
+                        Some('"') => break,
+                        Some('\\') => {
+                            match c.get(j + 1) {
+                                Some(n @ ('"' | '\\' | '$' | '`')) => cur.push(*n),
+                                Some('\n') => {}
+                                Some(n) => {
+                                    cur.push('\\');
+                                    cur.push(*n);
+                                }
+                                None => cur.push('\\'),
+                            }
+                            j += 2;
+                        }
+                        Some(x) => {
+                            cur.push(*x);
+                            j += 1;
+                        }
+                    }
+                }
+                in_word = true;
+                i = j + 1;
+                continue;
+            }
+            '#' if !in_word => {
+                while i < c.len() && c[i] != '\n' {
+                    i += 1;
+                }
+                continue;
+            }
+            ';' | '|' | '&' | '>' | '<' if !in_word || ch != '&' => {
+                if in_word {
+                    args.push(std::mem::take(&mut cur));
+                }
+                // The command ends at an unquoted operator.
+                return Ok(args);
+            }
+            x if x.is_whitespace() => {
+                if in_word {
+                    args.push(std::mem::take(&mut cur));
+                    in_word = false;
+                }
+            }
+            x => {
+                cur.push(x);
+                in_word = true;
+            }
+        }
+        i += 1;
+    }
+    if in_word {
+        args.push(cur);
+    }
+    Ok(args)
+}
+
+/// One ANSI-C escape after a backslash; returns the text and how many chars were used.
+fn ansi_escape(c: &[char]) -> (String, usize) {
+    let hex_run = |from: usize, max: usize| -> (Option<char>, usize) {
+        let digits: String = c
+            .iter()
+            .skip(from)
+            .take(max)
+            .take_while(|x| x.is_ascii_hexdigit())
+            .collect();
+        let n = digits.len();
+        (
+            u32::from_str_radix(&digits, 16)
+                .ok()
+                .and_then(char::from_u32),
+            n,
+        )
+    };
+    match c.first() {
+        None => ("\\".into(), 0),
+        Some('n') => ("\n".into(), 1),
+        Some('t') => ("\t".into(), 1),
+        Some('r') => ("\r".into(), 1),
+        Some('0') => ("\0".into(), 1),
+        Some('e' | 'E') => ("\u{1b}".into(), 1),
+        Some(q @ ('\\' | '\'' | '"' | '?')) => (q.to_string(), 1),
+        Some('x') => match hex_run(1, 2) {
+            (Some(ch), n) => (ch.to_string(), 1 + n),
+            _ => ("\\x".into(), 1),
+        },
+        Some('u') => match hex_run(1, 4) {
+            (Some(ch), n) => (ch.to_string(), 1 + n),
+            _ => ("\\u".into(), 1),
+        },
+        Some(other) => (format!("\\{other}"), 1),
+    }
+}
+
+/// cmd.exe's layer: `^` escapes the next character outside quotes, `^` + newline continues.
+fn cmd_layer(t: &str) -> Result<String, String> {
+    let c: Vec<char> = t.chars().collect();
+    let mut out = String::with_capacity(t.len());
+    let mut in_quote = false;
+    let mut i = 0;
+    while i < c.len() {
+        match c[i] {
+            '^' if !in_quote => {
+                match c.get(i + 1) {
+                    Some('\n') => {}
+                    Some('\r') if c.get(i + 2) == Some(&'\n') => i += 1,
+                    Some(n) => out.push(*n),
+                    None => {}
+                }
+                i += 2;
+                continue;
+            }
+            '"' => {
+                in_quote = !in_quote;
+                out.push('"');
+            }
+            '\n' if in_quote => {
+                // A newline ends a cmd quote.
+                in_quote = false;
+                out.push('\n');
+            }
+            x => out.push(x),
+        }
+        i += 1;
+    }
+    Ok(out)
+}
+
+/// The Microsoft C runtime's argument splitting (what curl.exe sees on Windows).
+fn split_crt(t: &str) -> Result<Vec<String>, String> {
+    let c: Vec<char> = t.chars().collect();
+    let mut args = Vec::new();
+    let mut cur = String::new();
+    let mut in_word = false;
+    let mut in_quote = false;
+    let mut i = 0;
+    while i < c.len() {
+        let ch = c[i];
+        if ch == '\\' {
+            let n = c[i..].iter().take_while(|&&x| x == '\\').count();
+            if c.get(i + n) == Some(&'"') {
+                cur.extend(std::iter::repeat_n('\\', n / 2));
+                if n % 2 == 1 {
+                    cur.push('"');
+                    i += n + 1;
+                } else {
+                    i += n;
+                }
+            } else {
+                cur.extend(std::iter::repeat_n('\\', n));
+                i += n;
+            }
+            in_word = true;
+            continue;
+        }
+        if ch == '"' {
+            if in_quote && c.get(i + 1) == Some(&'"') {
+                cur.push('"');
+                i += 2;
+                continue;
+            }
+            in_quote = !in_quote;
+            in_word = true;
+            i += 1;
+            continue;
+        }
+        if ch.is_whitespace() && !in_quote {
+            if in_word {
+                args.push(std::mem::take(&mut cur));
+                in_word = false;
+            }
+        } else {
+            cur.push(ch);
+            in_word = true;
+        }
+        i += 1;
+    }
+    if in_quote {
+        return Err("a double quote (\") is never closed".into());
+    }
+    if in_word {
+        args.push(cur);
+    }
+    Ok(args)
+}
+
+fn split_powershell(t: &str) -> Result<Vec<String>, String> {
+    let c: Vec<char> = t.chars().collect();
+    let mut args = Vec::new();
+    let mut cur = String::new();
+    let mut in_word = false;
+    let mut i = 0;
+    let bt = |n: char| match n {
+        'n' => '\n',
+        't' => '\t',
+        'r' => '\r',
+        '0' => '\0',
+        other => other,
+    };
+    while i < c.len() {
+        let ch = c[i];
+        match ch {
+            '`' => {
+                match c.get(i + 1) {
+                    Some('\n') => {}
+                    Some('\r') if c.get(i + 2) == Some(&'\n') => i += 1,
+                    Some(n) => {
+                        cur.push(bt(*n));
+                        in_word = true;
+                    }
+                    None => {}
+                }
+                i += 2;
+                continue;
+            }
+            '\'' => {
+                let mut j = i + 1;
+                loop {
+                    match c.get(j) {
+                        None => return Err("a single quote (') is never closed".into()),
+                        Some('\'') if c.get(j + 1) == Some(&'\'') => {
+                            cur.push('\'');
+                            j += 2;
+                        }
+                        Some('\'') => break,
+                        Some(x) => {
+                            cur.push(*x);
+                            j += 1;
+                        }
+                    }
+                }
+                in_word = true;
+                i = j + 1;
+                continue;
+            }
+            '"' => {
+                let mut j = i + 1;
+                loop {
+                    match c.get(j) {
+                        None => return Err("a double quote (\") is never closed".into()),
+                        Some('"') if c.get(j + 1) == Some(&'"') => {
+                            cur.push('"');
+                            j += 2;
+                        }
+                        Some('"') => break,
+                        Some('`') => {
+                            if let Some(n) = c.get(j + 1) {
+                                cur.push(bt(*n));
+                            }
+                            j += 2;
+                        }
+                        Some('\\') if c.get(j + 1) == Some(&'"') => {
+                            // Written for curl.exe's own parser: \" is a literal quote.
+                            cur.push('"');
+                            j += 2;
+                        }
+                        Some(x) => {
+                            cur.push(*x);
+                            j += 1;
+                        }
+                    }
+                }
+                in_word = true;
+                i = j + 1;
+                continue;
+            }
+            x if x.is_whitespace() => {
+                if in_word {
+                    args.push(std::mem::take(&mut cur));
+                    in_word = false;
+                }
+            }
+            x => {
+                cur.push(x);
+                in_word = true;
+            }
+        }
+        i += 1;
+    }
+    if in_word {
+        args.push(cur);
+    }
+    Ok(args)
+}
+
+/// Long options that take a value and are ignored.
+const IGNORED_WITH_VALUE: [&str; 30] = [
+    "--output",
+    "--max-time",
+    "--connect-timeout",
+    "--retry",
+    "--retry-delay",
+    "--retry-max-time",
+    "--write-out",
+    "--cacert",
+    "--capath",
+    "--key",
+    "--key-type",
+    "--cert-type",
+    "--proxy",
+    "--proxy-user",
+    "--resolve",
+    "--connect-to",
+    "--limit-rate",
+    "--cookie-jar",
+    "--dump-header",
+    "--range",
+    "--interface",
+    "--max-redirs",
+    "--trace",
+    "--trace-ascii",
+    "--config",
+    "--stderr",
+    "--expect100-timeout",
+    "--pass",
+    "--upload-file",
+    "--unix-socket",
+];
+
+/// Short options that take a value.
+const SHORT_WITH_VALUE: &str = "XHdubAeoomwxFETcDrKy";
+
+#[derive(Default)]
+struct Acc {
+    method: Option<String>,
+    url: Option<String>,
+    headers: Vec<Header>,
+    data: Vec<String>,
+    form: Vec<(String, String)>,
+    get: bool,
+    head: bool,
+    json: bool,
+    auth: Option<Auth>,
+    upload: bool,
+}
+
+pub(crate) fn parse_curl(t: &str, side: &mut ParsedSide) -> Result<Request, String> {
+    let dialect = detect_dialect(t);
+    if dialect != Dialect::Bash {
+        side.notes.push(format!(
+            "read with {} quoting rules",
+            match dialect {
+                Dialect::Cmd => "Windows cmd",
+                _ => "PowerShell",
+            }
+        ));
+    }
+    let mut args =
+        split_args(t, dialect).map_err(|e| format!("cannot split the cURL command: {e}"))?;
+    // Drop a prompt and the program name.
+    while args
+        .first()
+        .is_some_and(|a| a == "$" || a == ">" || a == "PS>")
+    {
+        args.remove(0);
+    }
+    if args.is_empty() {
+        return Err("the cURL command is empty".into());
+    }
+    args.remove(0);
+    if args.iter().any(|a| {
+        let l = a.to_ascii_lowercase();
+        l == "-uri" || l == "-headers" || l == "-method" || l == "-body"
+    }) {
+        return Err(
+            "this is PowerShell's Invoke-WebRequest (`curl` is its alias there), not cURL: \
+             paste a real cURL command or the request as text"
+                .into(),
+        );
+    }
+    let mut acc = Acc::default();
+    let mut i = 0;
+    let mut no_more_options = false;
+    while i < args.len() {
+        let a = args[i].clone();
+        i += 1;
+        if no_more_options || !a.starts_with('-') || a == "-" {
+            if acc.url.is_none() {
+                acc.url = Some(a);
+            } else {
+                side.notes.push(format!(
+                    "extra argument `{}` ignored (only the first URL is used)",
+                    crate::text::shorten(&a, 40)
+                ));
+            }
+            continue;
+        }
+        if a == "--" {
+            no_more_options = true;
+            continue;
+        }
+        if let Some(long) = a.strip_prefix("--") {
+            let takes = long_takes_value(long);
+            let val = if takes {
+                let v = args.get(i).cloned();
+                i += 1;
+                match v {
+                    Some(v) => Some(v),
+                    None => return Err(format!("the option {a} has no value after it")),
+                }
+            } else {
+                None
+            };
+            apply_long(long, val, &mut acc, side)?;
+            continue;
+        }
+        // Short options, possibly clustered (`-sSL`, `-XPOST`, `-sX POST`).
+        let chars: Vec<char> = a.chars().skip(1).collect();
+        let mut k = 0;
+        while k < chars.len() {
+            let o = chars[k];
+            if SHORT_WITH_VALUE.contains(o) {
+                let rest: String = chars[k + 1..].iter().collect();
+                let val = if !rest.is_empty() {
+                    rest
+                } else {
+                    let v = args.get(i).cloned();
+                    i += 1;
+                    match v {
+                        Some(v) => v,
+                        None => return Err(format!("the option -{o} has no value after it")),
+                    }
+                };
+                apply_short(o, val, &mut acc, side)?;
+                break;
+            }
+            match o {
+                'G' => acc.get = true,
+                'I' => acc.head = true,
+                _ => {}
+            }
+            k += 1;
+        }
+    }
+    finish(acc, side)
+}
+
+fn long_takes_value(long: &str) -> bool {
+    matches!(
+        long,
+        "request"
+            | "header"
+            | "data"
+            | "data-raw"
+            | "data-binary"
+            | "data-ascii"
+            | "data-urlencode"
+            | "json"
+            | "user"
+            | "oauth2-bearer"
+            | "url"
+            | "cookie"
+            | "user-agent"
+            | "referer"
+            | "form"
+            | "form-string"
+            | "cert"
+    ) || IGNORED_WITH_VALUE.contains(&format!("--{long}").as_str())
+}
+
+fn apply_short(o: char, val: String, acc: &mut Acc, side: &mut ParsedSide) -> Result<(), String> {
+    let long = match o {
+        'X' => "request",
+        'H' => "header",
+        'd' => "data",
+        'u' => "user",
+        'b' => "cookie",
+        'A' => "user-agent",
+        'e' => "referer",
+        'F' => "form",
+        'E' => "cert",
+        'T' => "upload-file",
+        _ => return Ok(()),
+    };
+    apply_long(long, Some(val), acc, side)
+}
+
+fn apply_long(
+    long: &str,
+    val: Option<String>,
+    acc: &mut Acc,
+    side: &mut ParsedSide,
+) -> Result<(), String> {
+    let v = val.unwrap_or_default();
+    match long {
+        "request" => acc.method = Some(v),
+        "header" => {
+            if let Some(f) = v.strip_prefix('@') {
+                side.notes.push(format!(
+                    "headers read from the file `{f}` are not available here"
+                ));
+            } else if let Some((n, val)) = v.split_once(':') {
+                if !val.trim().is_empty() {
+                    acc.headers.push(header(n, val));
+                }
+            } else if let Some(n) = v.strip_suffix(';') {
+                acc.headers.push(header(n, ""));
+            } else {
+                side.notes.push(format!(
+                    "the header `{}` has no colon and was ignored",
+                    crate::text::shorten(&v, 40)
+                ));
+            }
+        }
+        "data" | "data-ascii" | "data-binary" | "data-raw" | "json" => {
+            if long == "json" {
+                acc.json = true;
+            }
+            if long != "data-raw" && v.starts_with('@') {
+                side.notes.push(format!(
+                    "the body is read from the file `{}`, which is not available here",
+                    &v[1..]
+                ));
+            } else {
+                acc.data.push(v);
+            }
+        }
+        "data-urlencode" => acc.data.push(urlencode_arg(&v, side)),
+        "user" => {
+            let (u, p) = match v.split_once(':') {
+                Some((u, p)) => (u.to_string(), p.to_string()),
+                None => {
+                    side.notes
+                        .push("`-u` has no password: curl would prompt for one".into());
+                    (v.clone(), String::new())
+                }
+            };
+            acc.auth = Some(model::basic_auth(&u, &p, "curl-option"));
+        }
+        "oauth2-bearer" => acc.auth = Some(model::bearer_auth(&v, "curl-option")),
+        "url" => {
+            if acc.url.is_none() {
+                acc.url = Some(v);
+            }
+        }
+        "cookie" => {
+            if v.contains('=') {
+                acc.headers.push(header("Cookie", &v));
+            } else {
+                side.notes.push(format!(
+                    "cookies read from the file `{v}` are not available here"
+                ));
+            }
+        }
+        "user-agent" => acc.headers.push(header("User-Agent", &v)),
+        "referer" => acc.headers.push(header("Referer", &v)),
+        "form" | "form-string" => match v.split_once('=') {
+            Some((n, val)) => acc.form.push((n.to_string(), val.to_string())),
+            None => side
+                .notes
+                .push(format!("the form field `{v}` has no `=` and was ignored")),
+        },
+        "cert" => {
+            acc.auth = Some(Auth {
+                scheme: "client-certificate".into(),
+                source: "curl-option".into(),
+                raw_value: "client certificate (file)".into(),
+                secret: Some(v),
+                ..Auth::default()
+            });
+        }
+        "upload-file" => acc.upload = true,
+        "get" => acc.get = true,
+        "head" => acc.head = true,
+        "ntlm" | "negotiate" | "digest" | "anyauth" => side.notes.push(format!(
+            "--{long} authentication is negotiated by curl and cannot be compared"
+        )),
+        _ => {
+            if !is_known_flag(long) && !IGNORED_WITH_VALUE.contains(&format!("--{long}").as_str()) {
+                side.notes.push(format!("unknown option --{long} ignored"));
+            }
+        }
+    }
+    Ok(())
+}
+
+fn is_known_flag(long: &str) -> bool {
+    matches!(
+        long,
+        "compressed"
+            | "location"
+            | "insecure"
+            | "silent"
+            | "show-error"
+            | "verbose"
+            | "include"
+            | "http1.1"
+            | "http1.0"
+            | "http2"
+            | "http2-prior-knowledge"
+            | "http3"
+            | "fail"
+            | "fail-with-body"
+            | "globoff"
+            | "no-buffer"
+            | "progress-bar"
+            | "location-trusted"
+            | "path-as-is"
+            | "tlsv1.2"
+            | "tlsv1.3"
+            | "ssl-no-revoke"
+            | "no-keepalive"
+            | "raw"
+            | "ipv4"
+            | "ipv6"
+            | "remote-name"
+    )
+}
+
+/// `--data-urlencode` forms: `content`, `=content`, `name=content`, `@file`, `name@file`.
+fn urlencode_arg(v: &str, side: &mut ParsedSide) -> String {
+    if let Some((name, content)) = v.split_once('=') {
+        if name.is_empty() {
+            return model::encode_component(content);
+        }
+        return format!("{name}={}", model::encode_component(content));
+    }
+    if let Some((name, file)) = v.split_once('@') {
+        side.notes.push(format!(
+            "the --data-urlencode value is read from the file `{file}`, which is not available here"
+        ));
+        return if name.is_empty() {
+            String::new()
+        } else {
+            format!("{name}=")
+        };
+    }
+    model::encode_component(v)
+}
+
+fn finish(acc: Acc, side: &mut ParsedSide) -> Result<Request, String> {
+    let Some(url) = acc.url else {
+        return Err("the cURL command has no URL".into());
+    };
+    let mut headers = acc.headers;
+    let data = acc.data.join("&");
+    let has_data = !acc.data.is_empty();
+    let mut url = url;
+    let method_default;
+    let mut body = Body::None;
+    if acc.get && has_data {
+        url.push(if url.contains('?') { '&' } else { '?' });
+        url.push_str(&data);
+        method_default = "GET";
+    } else if acc.head {
+        method_default = "HEAD";
+    } else if has_data {
+        method_default = "POST";
+        let has_ct = headers
+            .iter()
+            .any(|h| h.name.eq_ignore_ascii_case("content-type"));
+        if !has_ct {
+            let ct = if acc.json {
+                "application/json"
+            } else {
+                side.notes.push(
+                    "curl sends `Content-Type: application/x-www-form-urlencoded` with -d when \
+                     none is given; it was added"
+                        .into(),
+                );
+                "application/x-www-form-urlencoded"
+            };
+            headers.push(header("Content-Type", ct));
+        }
+        if acc.json
+            && !headers
+                .iter()
+                .any(|h| h.name.eq_ignore_ascii_case("accept"))
+        {
+            headers.push(header("Accept", "application/json"));
+        }
+        let ct = headers
+            .iter()
+            .find(|h| h.name.eq_ignore_ascii_case("content-type"))
+            .map(|h| h.value.clone());
+        body = model::body_from_text(&data, ct.as_deref());
+    } else if !acc.form.is_empty() {
+        method_default = "POST";
+        side.notes
+            .push("multipart form fields (-F) are compared as parameters".into());
+        body = Body::Form(acc.form);
+    } else if acc.upload {
+        method_default = "PUT";
+        side.notes
+            .push("the uploaded file (-T) is not available here".into());
+    } else {
+        method_default = "GET";
+    }
+    let method = acc.method.unwrap_or_else(|| method_default.to_string());
+    if !url.contains("://") {
+        side.notes
+            .push("curl assumes http:// when the URL has no scheme".into());
+        url = format!("http://{url}");
+    }
+    assemble(&method, &url, headers, acc.auth, body, side)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bash_quoting() {
+        let a = split_args(
+            "curl 'a b' \"c \\\"d\\\" \\$e\" $'f\\tg\\x41\\'' h\\ i",
+            Dialect::Bash,
+        )
+        .unwrap_or_default();
+        assert_eq!(a, ["curl", "a b", "c \"d\" $e", "f\tgA'", "h i"]);
+    }
+
+    #[test]
+    fn cmd_layers() {
+        let t = "curl ^\"https://x.test/a?b=1^&c=2^\" ^\n  -H ^\"Accept: */*^\" ^\n  --data-raw ^\"^{^\\^\"k^\\^\":1^}^\"";
+        assert_eq!(detect_dialect(t), Dialect::Cmd);
+        let a = split_args(t, Dialect::Cmd).unwrap_or_default();
+        assert_eq!(
+            a,
+            [
+                "curl",
+                "https://x.test/a?b=1&c=2",
+                "-H",
+                "Accept: */*",
+                "--data-raw",
+                "{\"k\":1}"
+            ]
+        );
+    }
+
+    #[test]
+    fn crt_doubled_quotes() {
+        let a = split_crt("curl -d \"{\"\"a\"\":1}\" x").unwrap_or_default();
+        assert_eq!(a, ["curl", "-d", "{\"a\":1}", "x"]);
+    }
+
+    #[test]
+    fn powershell_backticks() {
+        let t = "curl.exe `\n -H 'X: it''s' `\n \"https://x.test/`$y\"";
+        assert_eq!(detect_dialect(t), Dialect::PowerShell);
+        let a = split_args(t, Dialect::PowerShell).unwrap_or_default();
+        assert_eq!(a, ["curl.exe", "-H", "X: it's", "https://x.test/$y"]);
+    }
+
+    #[test]
+    fn unclosed_quotes_are_errors() {
+        assert!(split_args("curl 'abc", Dialect::Bash).is_err());
+        assert!(split_args("curl \"abc", Dialect::Bash).is_err());
+        assert!(split_args("curl $'abc", Dialect::Bash).is_err());
+        assert!(split_args("curl \"abc", Dialect::Cmd).is_err());
+    }
+}
