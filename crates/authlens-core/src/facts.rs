@@ -31,6 +31,9 @@ pub struct Status {
 pub struct Token {
     pub found: FoundToken,
     pub report: TokenReport,
+    /// True when the report was made from the JSON-decoded header value (what the action sent)
+    /// rather than from the paste's text, so check spans do not map onto the paste.
+    pub decoded: bool,
 }
 
 /// Everything the rules may ask about one paste.
@@ -50,6 +53,7 @@ pub struct Facts<'a> {
     pub run_time: Option<Timestamp>,
     /// The URL called, if the paste carries a request.
     pub request_url: Option<String>,
+    pub request_method: Option<String>,
     /// For raw inputs: whether an Authorization header or authentication object was present.
     pub request_has_credential: Option<bool>,
     pub now: Timestamp,
@@ -95,6 +99,7 @@ impl<'a> Facts<'a> {
             tokens: Vec::new(),
             run_time: None,
             request_url: None,
+            request_method: None,
             request_has_credential: None,
             now,
         };
@@ -109,15 +114,36 @@ impl<'a> Facts<'a> {
             run_time: facts.run_time,
             skew_seconds,
             url: facts.request_url.clone(),
+            method: facts.request_method.clone(),
             key: None,
         };
+        // Authorization values as the action sent them (JSON-decoded), e.g. with quotes inside.
+        let sent: Vec<&str> = facts
+            .leaves
+            .iter()
+            .filter(|l| l.key == "authorization")
+            .map(|l| l.value.as_str())
+            .collect();
         facts.tokens = token::find_tokens(text)
             .into_iter()
             .take(16)
             .map(|found| {
+                let raw = found.span.slice(text);
+                if let Some(value) = sent.iter().find(|v| !raw.is_empty() && v.contains(raw)) {
+                    let report = token::inspect(value, &ctx);
+                    return Token {
+                        found,
+                        report,
+                        decoded: true,
+                    };
+                }
                 let span = found.header_value.unwrap_or(found.span);
                 let report = token::inspect(span.slice(text), &ctx);
-                Token { found, report }
+                Token {
+                    found,
+                    report,
+                    decoded: false,
+                }
             })
             .collect();
         facts
@@ -312,6 +338,10 @@ impl<'a> Facts<'a> {
             let v = f.value.get("inputs").unwrap_or(&f.value);
             if let Some(uri) = v.get("uri").and_then(|u| u.as_str()) {
                 self.request_url = Some(uri.to_string());
+                self.request_method = v
+                    .get("method")
+                    .and_then(|m| m.as_str())
+                    .map(str::to_ascii_uppercase);
                 let auth_header = v
                     .get("headers")
                     .and_then(|h| h.as_object())
@@ -326,6 +356,7 @@ impl<'a> Facts<'a> {
         let mut parts = first.split_whitespace();
         if let (Some(m), Some(target)) = (parts.next(), parts.next()) {
             if ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"].contains(&m) {
+                self.request_method = Some(m.to_string());
                 if target.starts_with("http") {
                     self.request_url = Some(target.to_string());
                 } else if let Some(host) = self.header_value("host") {

@@ -15,7 +15,10 @@ fn failing<'f>(f: &'f Facts, prefixes: &[&str]) -> Option<(&'f Check, Span)> {
                     .iter()
                     .any(|p| c.id == *p || c.id.starts_with(&format!("{p}.")))
             {
-                let span = c.span.map(|s| s.offset(base.start)).unwrap_or(t.found.span);
+                let span = match c.span {
+                    Some(s) if !t.decoded => s.offset(base.start),
+                    _ => base,
+                };
                 return Some((c, span));
             }
         }
@@ -39,8 +42,23 @@ fn audience(f: &Facts) -> Option<Hit> {
 }
 
 fn header(f: &Facts) -> Option<Hit> {
-    let (c, s) = failing(f, &["header"])?;
-    Some(Hit::new(90, c.message.clone()).with(Some(s), "Authorization header"))
+    if let Some((c, s)) = failing(f, &["header"]) {
+        return Some(Hit::new(90, c.message.clone()).with(Some(s), "Authorization header"));
+    }
+    // Quotes the inspector could not place: in a JSON-decoded value they are part of what was sent.
+    let t = f.tokens.iter().find(|t| {
+        t.decoded
+            && t.report
+                .check("header.quoted")
+                .is_some_and(|c| c.status != CheckStatus::Pass)
+    })?;
+    Some(
+        Hit::new(
+            90,
+            "The Authorization value the action sent is wrapped in quotes (\"Bearer …\"): APIs cannot read a quoted token and answer 401. Remove the quotes around the header expression.",
+        )
+        .with(Some(t.found.header_value.unwrap_or(t.found.span)), "quoted Authorization value"),
+    )
 }
 
 fn tenant(f: &Facts) -> Option<Hit> {
@@ -84,7 +102,7 @@ declare_rule! {
     ///
     /// ## Example
     /// ```text
-    /// {"uri": "https://graph.microsoft.com/v1.0/me", "method": "GET", "headers": {"Authorization": "Bearer eyJ0eXAiOiJKV1QiLCJhbGciOiJSUzI1NiJ9.eyJhdWQiOiJodHRwczovL2dyYXBoLm1pY3Jvc29mdC5jb20iLCJleHAiOjE2MDAwMDAwMDAsImlhdCI6MTU5OTk5NjQwMCwibmJmIjoxNTk5OTk2NDAwfQ.c2lnbmF0dXJl"}}
+    /// {"uri": "https://graph.microsoft.com/v1.0/me", "method": "GET", "headers": {"Authorization": "Bearer eyJ0eXAiOiJKV1QiLCJhbGciOiJIUzI1NiJ9.eyJhdWQiOiJodHRwczovL2dyYXBoLm1pY3Jvc29mdC5jb20iLCJleHAiOjE2MDAwMDAwMDAsImlhdCI6MTU5OTk5NjQwMCwibmJmIjoxNTk5OTk2NDAwfQ.AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8"}}
     /// ```
     pub static TOKEN_EXPIRED_AT_REQUEST = {
         code: "AL601", name: "bearer-token-expired", category: ExpiredOrRevokedCredential, severity: Error,
@@ -104,7 +122,7 @@ declare_rule! {
     ///
     /// ## Example
     /// ```text
-    /// {"uri": "https://contoso.sharepoint.com/_api/web", "method": "GET", "headers": {"Authorization": "Bearer eyJ0eXAiOiJKV1QiLCJhbGciOiJSUzI1NiJ9.eyJhdWQiOiJodHRwczovL2dyYXBoLm1pY3Jvc29mdC5jb20iLCJleHAiOjQxMDI0NDQ4MDAsImlhdCI6MTcwMDAwMDAwMCwibmJmIjoxNzAwMDAwMDAwfQ.c2lnbmF0dXJl"}}
+    /// {"uri": "https://contoso.sharepoint.com/_api/web", "method": "GET", "headers": {"Authorization": "Bearer eyJ0eXAiOiJKV1QiLCJhbGciOiJIUzI1NiJ9.eyJhdWQiOiJodHRwczovL2dyYXBoLm1pY3Jvc29mdC5jb20iLCJleHAiOjQxMDI0NDQ4MDAsImlhdCI6MTcwMDAwMDAwMCwibmJmIjoxNzAwMDAwMDAwfQ.AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8"}}
     /// ```
     pub static TOKEN_AUDIENCE_MISMATCH = {
         code: "AL602", name: "bearer-token-audience-mismatch", category: WrongAudience, severity: Error,
@@ -126,7 +144,7 @@ declare_rule! {
     ///
     /// ## Example
     /// ```text
-    /// {"uri": "https://graph.microsoft.com/v1.0/me", "method": "GET", "headers": {"Authorization": "\"Bearer eyJ0eXAiOiJKV1QiLCJhbGciOiJSUzI1NiJ9.eyJhdWQiOiJodHRwczovL2dyYXBoLm1pY3Jvc29mdC5jb20iLCJleHAiOjQxMDI0NDQ4MDAsImlhdCI6MTcwMDAwMDAwMCwibmJmIjoxNzAwMDAwMDAwfQ.c2lnbmF0dXJl\""}}
+    /// {"uri": "https://graph.microsoft.com/v1.0/me", "method": "GET", "headers": {"Authorization": "\"Bearer eyJ0eXAiOiJKV1QiLCJhbGciOiJIUzI1NiJ9.eyJhdWQiOiJodHRwczovL2dyYXBoLm1pY3Jvc29mdC5jb20iLCJleHAiOjQxMDI0NDQ4MDAsImlhdCI6MTcwMDAwMDAwMCwibmJmIjoxNzAwMDAwMDAwfQ.AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8\""}}
     /// ```
     pub static TOKEN_HEADER_MALFORMED = {
         code: "AL603", name: "authorization-header-malformed", category: MalformedAuthorizationHeader, severity: Error,
@@ -146,7 +164,7 @@ declare_rule! {
     ///
     /// ## Example
     /// ```text
-    /// {"uri": "https://login.microsoftonline.com/11111111-1111-1111-1111-111111111111/oauth2/v2.0/token", "method": "POST", "headers": {"Authorization": "Bearer eyJ0eXAiOiJKV1QiLCJhbGciOiJSUzI1NiJ9.eyJhdWQiOiJodHRwczovL2dyYXBoLm1pY3Jvc29mdC5jb20iLCJ0aWQiOiIyMjIyMjIyMi0yMjIyLTIyMjItMjIyMi0yMjIyMjIyMjIyMjIiLCJleHAiOjQxMDI0NDQ4MDAsImlhdCI6MTcwMDAwMDAwMCwibmJmIjoxNzAwMDAwMDAwfQ.c2lnbmF0dXJl"}}
+    /// {"uri": "https://login.microsoftonline.com/11111111-1111-1111-1111-111111111111/oauth2/v2.0/token", "method": "POST", "headers": {"Authorization": "Bearer eyJ0eXAiOiJKV1QiLCJhbGciOiJIUzI1NiJ9.eyJhdWQiOiJodHRwczovL2dyYXBoLm1pY3Jvc29mdC5jb20iLCJ0aWQiOiIyMjIyMjIyMi0yMjIyLTIyMjItMjIyMi0yMjIyMjIyMjIyMjIiLCJleHAiOjQxMDI0NDQ4MDAsImlhdCI6MTcwMDAwMDAwMCwibmJmIjoxNzAwMDAwMDAwfQ.AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8"}}
     /// ```
     pub static TOKEN_TENANT_MISMATCH = {
         code: "AL604", name: "bearer-token-tenant-mismatch", category: WrongTenant, severity: Error,
@@ -166,7 +184,7 @@ declare_rule! {
     ///
     /// ## Example
     /// ```text
-    /// {"uri": "https://graph.microsoft.com/v1.0/me", "method": "GET", "headers": {"Authorization": "Bearer eyJ0eXAiOiJKV1QiLCJhbGciOiJSUzI1NiJ9.eyJhdWQiOiJodHRwczovL2dyYXBoLm1pY3Jvc29mdC5jb20iLCJleHAiOjQxMDI0NDQ4MDAsImlhdCI6NDEwMjQ0MTIwMCwibmJmIjo0MTAyNDQxMjAwfQ.c2lnbmF0dXJl"}}
+    /// {"uri": "https://graph.microsoft.com/v1.0/me", "method": "GET", "headers": {"Authorization": "Bearer eyJ0eXAiOiJKV1QiLCJhbGciOiJIUzI1NiJ9.eyJhdWQiOiJodHRwczovL2dyYXBoLm1pY3Jvc29mdC5jb20iLCJleHAiOjQxMDI0NDQ4MDAsImlhdCI6NDEwMjQ0MTIwMCwibmJmIjo0MTAyNDQxMjAwfQ.AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8"}}
     /// ```
     pub static TOKEN_NOT_YET_VALID = {
         code: "AL605", name: "bearer-token-not-yet-valid", category: TokenNotYetValidOrClockSkew, severity: Error,
