@@ -13,6 +13,7 @@ use crate::span::{Evidence, Span};
 use serde::Serialize;
 
 mod azure;
+pub mod catalog_doc;
 mod entra;
 mod http;
 mod power_bi;

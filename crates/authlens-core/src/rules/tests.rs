@@ -75,3 +75,18 @@ fn doc_examples_fire_their_rule_first() {
         wrong.join("\n")
     );
 }
+
+/// `docs/rules.md` is generated from the registry; this fails when it is stale.
+#[test]
+fn rules_doc_is_current() {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../docs/rules.md");
+    let want = super::catalog_doc::markdown();
+    if std::env::var_os("UPDATE_DOCS").is_some() {
+        std::fs::write(path, &want).unwrap();
+    }
+    let have = std::fs::read_to_string(path).unwrap_or_default();
+    assert!(
+        have == want,
+        "docs/rules.md is stale: run UPDATE_DOCS=1 cargo test -p authlens-core rules_doc"
+    );
+}
