@@ -39,6 +39,8 @@ pub struct Token {
 /// Everything the rules may ask about one paste.
 pub struct Facts<'a> {
     pub text: &'a str,
+    /// `text` with ASCII letters lowercased: same byte offsets, fast case-insensitive search.
+    lower: String,
     pub kind: InputKind,
     pub platform: Platform,
     pub json: Vec<Found>,
@@ -89,6 +91,7 @@ impl<'a> Facts<'a> {
             .collect();
         let mut facts = Facts {
             text,
+            lower: text.to_ascii_lowercase(),
             kind: InputKind::Text,
             platform: Platform::Unknown,
             json,
@@ -153,13 +156,33 @@ impl<'a> Facts<'a> {
     pub fn phrase(&self, phrases: &[&str]) -> Option<Span> {
         phrases
             .iter()
-            .filter_map(|p| text::find_ci(self.text, p, 0).map(|i| Span::new(i, i + p.len())))
+            .filter(|p| !p.is_empty())
+            .filter_map(|p| {
+                self.lower
+                    .find(&p.to_ascii_lowercase())
+                    .map(|i| Span::new(i, i + p.len()))
+            })
             .min()
     }
 
     /// First whole-word, case-insensitive occurrence of `word`.
     pub fn word(&self, word: &str) -> Option<Span> {
-        text::find_word_ci(self.text, word)
+        let needle = word.to_ascii_lowercase();
+        if needle.is_empty() {
+            return None;
+        }
+        let mut from = 0;
+        while let Some(i) = self.lower.get(from..).and_then(|h| h.find(&needle)) {
+            let start = from + i;
+            if text::is_word_bounded(self.text, start, start + needle.len()) {
+                return Some(Span::new(start, start + needle.len()));
+            }
+            from = start + 1;
+            while !self.lower.is_char_boundary(from) {
+                from += 1;
+            }
+        }
+        None
     }
 
     /// The span of an error code identifier, if the paste uses it (as a JSON code or a word).
@@ -497,7 +520,7 @@ impl<'a> Facts<'a> {
         let score = |needles: &[&str]| {
             needles
                 .iter()
-                .filter(|n| text::find_ci(self.text, n, 0).is_some())
+                .filter(|n| self.lower.contains(&n.to_ascii_lowercase()))
                 .count()
         };
         let pa = score(&[
