@@ -1,1 +1,279 @@
+//! AuthLens page: the thin layer between the DOM and `authlens-core`.
+//!
+//! It attaches the listeners, calls [`authlens_core::diagnose`] and renders the report (see
+//! [`render`]). No analysis logic lives here. Nothing here talks to the network: the page's CSP
+//! (`www/index.html`) would block it anyway.
+//!
+//! Element ids the page must provide (see `www/index.html`): `input`, `analyze`, `status`,
+//! `error`, `result`, `input-kind`, `verdict`, `findings`, `no-findings`, `notes-section`,
+//! `notes`, `highlighted`.
 
+pub mod render;
+
+use authlens_core::{Options, Report, Timestamp};
+use serde::Serialize;
+use std::cell::Cell;
+use std::rc::Rc;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use web_sys::{Document, Element, HtmlTextAreaElement};
+
+/// Delay between the last keystroke and the analysis.
+pub const DEBOUNCE_MS: i32 = 250;
+
+/// The message shown when Rust panics; the details follow it, redacted.
+pub const INTERNAL_ERROR: &str =
+    "AuthLens hit an internal error; your input stayed in this page; details: ";
+
+/// Runs once when the wasm module is instantiated: installs the panic hook, wires the page if the
+/// page is there (it is not in `wasm-bindgen-test`), and flags readiness.
+#[wasm_bindgen(start)]
+pub fn start() -> Result<(), JsValue> {
+    install_panic_hook();
+    let Some(document) = document() else {
+        return Ok(());
+    };
+    if document.get_element_by_id("input").is_some() {
+        mount()?;
+    }
+    Ok(())
+}
+
+/// Shows a panic in the page and the console. Installed once; keeps the default console output.
+pub fn install_panic_hook() {
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    ONCE.call_once(|| {
+        std::panic::set_hook(Box::new(|info| {
+            console_error_panic_hook::hook(info);
+            show_internal_error(&info.to_string());
+        }));
+    });
+}
+
+/// Puts the (redacted) panic message in the error region. Must never panic itself.
+fn show_internal_error(details: &str) {
+    let Some(document) = document() else {
+        return;
+    };
+    let message = format!("{INTERNAL_ERROR}{}", authlens_core::redact::redact(details));
+    if let Some(error) = document.get_element_by_id("error") {
+        error.set_text_content(Some(&message));
+        let _ = error.remove_attribute("hidden");
+    }
+    if let Some(status) = document.get_element_by_id("status") {
+        status.set_text_content(Some("AuthLens hit an internal error"));
+    }
+}
+
+/// Test-only: panics on purpose so the end-to-end tests can prove that a panic is shown in the
+/// page and that the next paste is still analysed. Not part of the API; never called by the page.
+#[doc(hidden)]
+#[wasm_bindgen]
+pub fn __authlens_test_panic() {
+    panic!("deliberate test panic (AuthLens end-to-end test)");
+}
+
+fn document() -> Option<Document> {
+    web_sys::window()?.document()
+}
+
+fn now() -> Timestamp {
+    Timestamp((js_sys::Date::now() / 1000.0).floor() as i64)
+}
+
+/// The elements the page renders into. Immutable after [`mount`]: no `RefCell` is ever borrowed
+/// across a call into the core, so a panic leaves no state behind.
+struct Page {
+    input: HtmlTextAreaElement,
+    status: Element,
+    error: Element,
+    result: Element,
+    kind: Element,
+    verdict: Element,
+    findings: Element,
+    no_findings: Element,
+    notes_section: Element,
+    notes: Element,
+    highlighted: Element,
+}
+
+fn by_id(document: &Document, id: &str) -> Result<Element, JsValue> {
+    document
+        .get_element_by_id(id)
+        .ok_or_else(|| JsValue::from_str(&format!("AuthLens page is missing #{id}")))
+}
+
+impl Page {
+    fn find(document: &Document) -> Result<Page, JsValue> {
+        Ok(Page {
+            input: by_id(document, "input")?.dyn_into::<HtmlTextAreaElement>()?,
+            status: by_id(document, "status")?,
+            error: by_id(document, "error")?,
+            result: by_id(document, "result")?,
+            kind: by_id(document, "input-kind")?,
+            verdict: by_id(document, "verdict")?,
+            findings: by_id(document, "findings")?,
+            no_findings: by_id(document, "no-findings")?,
+            notes_section: by_id(document, "notes-section")?,
+            notes: by_id(document, "notes")?,
+            highlighted: by_id(document, "highlighted")?,
+        })
+    }
+
+    fn analyze(&self) {
+        let text = self.input.value();
+        if text.trim().is_empty() {
+            self.result.set_attribute("hidden", "").ok();
+            self.status.set_text_content(Some(""));
+            self.error.set_attribute("hidden", "").ok();
+            return;
+        }
+        let report = authlens_core::diagnose(&text, &Options::at(now()));
+        self.render(&text, &report);
+    }
+
+    fn render(&self, text: &str, report: &Report) {
+        self.kind
+            .set_text_content(Some(&render::input_line(report)));
+        self.kind
+            .set_attribute("data-kind", &render::wire_name(&report.input.kind))
+            .ok();
+        self.kind
+            .set_attribute("data-platform", &render::wire_name(&report.input.platform))
+            .ok();
+        self.verdict.set_text_content(Some(&report.verdict));
+        self.findings
+            .set_inner_html(&render::findings_html(text, report));
+        toggle_hidden(&self.no_findings, !report.findings.is_empty());
+        self.notes.set_inner_html(&render::notes_html(report));
+        toggle_hidden(&self.notes_section, report.notes.is_empty());
+        self.highlighted
+            .set_inner_html(&render::highlighted_html(text, report));
+        toggle_hidden(&self.result, false);
+        // The analysis finished: an earlier internal error no longer applies.
+        toggle_hidden(&self.error, true);
+        self.status
+            .set_text_content(Some(&render::findings_status(report)));
+    }
+}
+
+fn toggle_hidden(el: &Element, hidden: bool) {
+    if hidden {
+        el.set_attribute("hidden", "").ok();
+    } else {
+        el.remove_attribute("hidden").ok();
+    }
+}
+
+/// Wires the page: analysis on the Analyze button, on Ctrl/Cmd+Enter, and as you type
+/// (debounced by [`DEBOUNCE_MS`]). Then flags readiness (`window.authlensReady`,
+/// `<body data-ready="true">`). Public for the wasm tests, which build the page themselves.
+pub fn mount() -> Result<(), JsValue> {
+    let window = web_sys::window().ok_or("no window")?;
+    let document = window.document().ok_or("no document")?;
+    let page = Rc::new(Page::find(&document)?);
+    let timer: Rc<Cell<Option<i32>>> = Rc::new(Cell::new(None));
+
+    let run = {
+        let page = Rc::clone(&page);
+        let timer = Rc::clone(&timer);
+        Closure::<dyn FnMut()>::new(move || {
+            timer.set(None);
+            page.analyze();
+        })
+    };
+    let run_fn: js_sys::Function = run.as_ref().unchecked_ref::<js_sys::Function>().clone();
+    run.forget();
+
+    let cancel = {
+        let window = window.clone();
+        let timer = Rc::clone(&timer);
+        move || {
+            if let Some(id) = timer.take() {
+                window.clear_timeout_with_handle(id);
+            }
+        }
+    };
+
+    {
+        let window = window.clone();
+        let timer = Rc::clone(&timer);
+        let run_fn = run_fn.clone();
+        let cancel = cancel.clone();
+        let on_input = Closure::<dyn FnMut()>::new(move || {
+            cancel();
+            if let Ok(id) =
+                window.set_timeout_with_callback_and_timeout_and_arguments_0(&run_fn, DEBOUNCE_MS)
+            {
+                timer.set(Some(id));
+            }
+        });
+        page.input
+            .add_event_listener_with_callback("input", on_input.as_ref().unchecked_ref())?;
+        on_input.forget();
+    }
+
+    {
+        let page2 = Rc::clone(&page);
+        let cancel = cancel.clone();
+        let on_click = Closure::<dyn FnMut()>::new(move || {
+            cancel();
+            page2.analyze();
+        });
+        by_id(&document, "analyze")?
+            .add_event_listener_with_callback("click", on_click.as_ref().unchecked_ref())?;
+        on_click.forget();
+    }
+
+    {
+        let page2 = Rc::clone(&page);
+        let on_key =
+            Closure::<dyn FnMut(web_sys::KeyboardEvent)>::new(move |e: web_sys::KeyboardEvent| {
+                if e.key() == "Enter" && (e.ctrl_key() || e.meta_key()) {
+                    e.prevent_default();
+                    cancel();
+                    page2.analyze();
+                }
+            });
+        page.input
+            .add_event_listener_with_callback("keydown", on_key.as_ref().unchecked_ref())?;
+        on_key.forget();
+    }
+
+    // A paste restored by the browser (back/forward cache, form restore) is analysed at once.
+    page.analyze();
+
+    js_sys::Reflect::set(&window, &"authlensReady".into(), &JsValue::TRUE)?;
+    if let Some(body) = document.body() {
+        body.set_attribute("data-ready", "true")?;
+    }
+    Ok(())
+}
+
+fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsError> {
+    let serializer = serde_wasm_bindgen::Serializer::json_compatible();
+    value
+        .serialize(&serializer)
+        .map_err(|e| JsError::new(&e.to_string()))
+}
+
+/// For scripts: diagnoses `text` with the browser's clock and returns the report as a plain
+/// object. Evidence `start`/`end` are UTF-16 indices into `text` (JavaScript string indices);
+/// the core's UTF-8 byte offsets stay in `byte_start`/`byte_end`.
+#[wasm_bindgen(js_name = diagnose)]
+pub fn diagnose_js(text: &str) -> Result<JsValue, JsError> {
+    let report = authlens_core::diagnose(text, &Options::at(now()));
+    to_js(&render::report_json_utf16(text, &report))
+}
+
+/// For scripts: the rule registry.
+#[wasm_bindgen]
+pub fn rules() -> Result<JsValue, JsError> {
+    to_js(&authlens_core::rules::registry())
+}
+
+/// The version of this build.
+#[wasm_bindgen]
+pub fn version() -> String {
+    env!("CARGO_PKG_VERSION").to_string()
+}

@@ -1,0 +1,105 @@
+//! Runs the built `authlens` binary: exit codes and the JSON shape.
+
+use std::io::Write;
+use std::process::{Command, Output, Stdio};
+
+const RAW_OUTPUTS: &str = r#"{"statusCode":401,"headers":{"WWW-Authenticate":"Bearer error=\"invalid_token\""},"body":{"error":{"code":"InvalidAuthenticationToken","message":"Access token has expired or is not yet valid."}}}"#;
+
+fn authlens(args: &[&str], stdin: &[u8]) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_authlens"))
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn authlens");
+    child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(stdin)
+        .expect("write stdin");
+    child.wait_with_output().expect("wait")
+}
+
+fn temp_file(name: &str, bytes: &[u8]) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("authlens-cli-test-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let path = dir.join(name);
+    std::fs::write(&path, bytes).expect("write temp file");
+    path
+}
+
+#[test]
+fn json_report_from_stdin_has_the_wire_shape() {
+    let out = authlens(
+        &["diagnose", "--json", "--now", "2024-12-07T12:09:18Z", "-"],
+        RAW_OUTPUTS.as_bytes(),
+    );
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON on stdout");
+    assert!(v["input"]["kind"].is_string(), "{v}");
+    assert!(v["findings"].is_array(), "{v}");
+    assert!(v["verdict"].is_string(), "{v}");
+    assert_eq!(v["input"]["bytes"], RAW_OUTPUTS.len());
+}
+
+#[test]
+fn text_report_from_a_file() {
+    let path = temp_file("raw.json", RAW_OUTPUTS.as_bytes());
+    let out = authlens(&["diagnose", path.to_str().expect("utf-8 path")], b"");
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    let text = String::from_utf8(out.stdout).expect("utf-8");
+    assert!(text.contains("Verdict: "), "{text}");
+    assert!(text.starts_with("Input: "), "{text}");
+}
+
+#[test]
+fn stdin_is_the_default() {
+    let out = authlens(&["diagnose", "--now=2024-12-07T12:09:18Z"], b"error text");
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+}
+
+#[test]
+fn invalid_utf8_exits_1_with_a_message() {
+    let out = authlens(&["diagnose", "-"], b"ok \xff\xfe bad");
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("not valid UTF-8"), "{err}");
+    assert!(out.stdout.is_empty());
+}
+
+#[test]
+fn unreadable_file_exits_1() {
+    let out = authlens(&["diagnose", "/nonexistent/authlens/paste.json"], b"");
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("cannot read"));
+}
+
+#[test]
+fn bad_usage_exits_2() {
+    for args in [
+        &[][..],
+        &["frobnicate"][..],
+        &["diagnose", "--bogus"][..],
+        &["diagnose", "--now"][..],
+        &["diagnose", "--now", "yesterday"][..],
+        &["diagnose", "a", "b"][..],
+    ] {
+        let out = authlens(args, b"");
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {out:?}");
+        assert!(!out.stderr.is_empty(), "{args:?}");
+    }
+}
+
+#[test]
+fn help_and_version() {
+    let out = authlens(&["--help"], b"");
+    assert_eq!(out.status.code(), Some(0));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("authlens diagnose"));
+    let out = authlens(&["diagnose", "--help"], b"");
+    assert_eq!(out.status.code(), Some(0));
+    let out = authlens(&["--version"], b"");
+    assert_eq!(out.status.code(), Some(0));
+    assert!(String::from_utf8_lossy(&out.stdout).starts_with("authlens 0."));
+}

@@ -1,0 +1,336 @@
+//! Pure rendering: a [`Report`] and the pasted text become escaped HTML strings.
+//!
+//! No DOM and no analysis here, so all of it is tested natively and in the browser. Everything
+//! that comes from the paste or the report goes through [`escape`]: pasted text is hostile.
+
+use authlens_core::{Evidence, Finding, Report};
+use serde::Serialize;
+
+/// Largest part of the paste shown in the highlighted view (the analysis always sees everything).
+pub const PREVIEW_MAX_BYTES: usize = 512 * 1024;
+
+/// Escapes text for HTML element content and for double- or single-quoted attribute values.
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + text.len() / 8);
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// The largest char boundary of `text` at or below `byte` (clamped to the text length).
+pub fn floor_boundary(text: &str, byte: usize) -> usize {
+    let mut b = byte.min(text.len());
+    while !text.is_char_boundary(b) {
+        b -= 1;
+    }
+    b
+}
+
+/// Converts a UTF-8 byte offset into `text` to a UTF-16 code-unit index (what JavaScript string
+/// indices are). Offsets past the end clamp to the end; offsets inside a character round down.
+pub fn utf16_index(text: &str, byte: usize) -> usize {
+    text[..floor_boundary(text, byte)].encode_utf16().count()
+}
+
+/// The serialised (wire) name of a core enum value, e.g. `"error"` for `Severity::Error`.
+pub fn wire_name<T: Serialize>(value: &T) -> String {
+    match serde_json::to_value(value) {
+        Ok(serde_json::Value::String(s)) => s,
+        _ => String::from("unknown"),
+    }
+}
+
+/// "1 finding", "3 findings": what the status region announces.
+pub fn findings_status(report: &Report) -> String {
+    match report.findings.len() {
+        1 => String::from("1 finding"),
+        n => format!("{n} findings"),
+    }
+}
+
+/// "raw outputs of a failed action · Power Automate"
+pub fn input_line(report: &Report) -> String {
+    format!(
+        "Detected: {} · {}",
+        report.input.label,
+        report.input.platform.label()
+    )
+}
+
+fn render_evidence(text: &str, ev: &Evidence, out: &mut String) {
+    out.push_str(&format!(
+        "<li class=\"evidence\" data-start=\"{}\" data-end=\"{}\"><span class=\"ev-label\">{}</span> <code class=\"ev-text\">{}</code></li>",
+        utf16_index(text, ev.start),
+        utf16_index(text, ev.end),
+        escape(&ev.label),
+        escape(&ev.text),
+    ));
+}
+
+fn render_finding(text: &str, f: &Finding, out: &mut String) {
+    let severity = wire_name(&f.severity);
+    out.push_str(&format!(
+        "<li class=\"finding sev-{sev}\" data-code=\"{code}\" data-category=\"{cat}\" data-severity=\"{sev}\">",
+        sev = escape(&severity),
+        code = escape(f.code),
+        cat = escape(f.category.as_str()),
+    ));
+    out.push_str(&format!(
+        "<h3 class=\"finding-title\"><span class=\"code\">{}</span> {}</h3>",
+        escape(f.code),
+        escape(&f.title)
+    ));
+    out.push_str(&format!(
+        "<p class=\"meta\"><span class=\"severity\">{}</span> · <span class=\"confidence\">confidence {}%</span> · <span class=\"category\">{}</span></p>",
+        escape(&severity),
+        f.confidence.min(100),
+        escape(f.category.short()),
+    ));
+    out.push_str(&format!(
+        "<p class=\"explanation\">{}</p>",
+        escape(&f.explanation)
+    ));
+    if !f.evidence.is_empty() {
+        out.push_str("<h4>Evidence</h4><ul class=\"evidence-list\">");
+        for ev in &f.evidence {
+            render_evidence(text, ev, out);
+        }
+        out.push_str("</ul>");
+    }
+    out.push_str(&format!(
+        "<h4>Fix <span class=\"where\">{}</span></h4>",
+        escape(&f.fix.location)
+    ));
+    if !f.fix.steps.is_empty() {
+        out.push_str("<ol class=\"steps\">");
+        for step in &f.fix.steps {
+            out.push_str(&format!("<li>{}</li>", escape(step)));
+        }
+        out.push_str("</ol>");
+    }
+    if let Some(avoid) = &f.fix.avoid {
+        out.push_str(&format!(
+            "<p class=\"avoid\"><strong>Avoid:</strong> {}</p>",
+            escape(avoid)
+        ));
+    }
+    if let Some(recur) = &f.fix.if_it_recurs {
+        out.push_str(&format!(
+            "<p class=\"recurs\"><strong>If it recurs:</strong> {}</p>",
+            escape(recur)
+        ));
+    }
+    out.push_str("</li>");
+}
+
+/// The findings list items (the content of `<ol data-testid="diagnose-findings">`).
+pub fn findings_html(text: &str, report: &Report) -> String {
+    let mut out = String::new();
+    for f in &report.findings {
+        render_finding(text, f, &mut out);
+    }
+    out
+}
+
+/// The notes list items.
+pub fn notes_html(report: &Report) -> String {
+    report
+        .notes
+        .iter()
+        .map(|n| format!("<li>{}</li>", escape(n)))
+        .collect()
+}
+
+/// The pasted text, escaped, with every evidence span wrapped in `<mark>`. Overlapping spans are
+/// merged; spans that do not fit the text are clamped; `data-start`/`data-end` carry UTF-16
+/// indices for scripts. Only the first [`PREVIEW_MAX_BYTES`] are shown.
+pub fn highlighted_html(text: &str, report: &Report) -> String {
+    let shown = &text[..floor_boundary(text, PREVIEW_MAX_BYTES)];
+    let mut spans: Vec<(usize, usize)> = report
+        .findings
+        .iter()
+        .flat_map(|f| f.evidence.iter())
+        .map(|e| (floor_boundary(shown, e.start), floor_boundary(shown, e.end)))
+        .filter(|(s, e)| s < e)
+        .collect();
+    spans.sort_unstable();
+    let mut merged: Vec<(usize, usize)> = Vec::new();
+    for (s, e) in spans {
+        match merged.last_mut() {
+            Some(last) if s <= last.1 => last.1 = last.1.max(e),
+            _ => merged.push((s, e)),
+        }
+    }
+    let mut out = String::with_capacity(shown.len() + 64);
+    let mut at = 0;
+    for (s, e) in merged {
+        out.push_str(&escape(&shown[at..s]));
+        out.push_str(&format!(
+            "<mark data-start=\"{}\" data-end=\"{}\">{}</mark>",
+            utf16_index(text, s),
+            utf16_index(text, e),
+            escape(&shown[s..e])
+        ));
+        at = e;
+    }
+    out.push_str(&escape(&shown[at..]));
+    if shown.len() < text.len() {
+        out.push_str(&format!(
+            "\n<span class=\"cut\">… {} more bytes not shown here (they were analysed).</span>",
+            text.len() - shown.len()
+        ));
+    }
+    out
+}
+
+/// The report as JSON for scripts, with evidence offsets converted to UTF-16 indices
+/// (`start`/`end`); the original byte offsets stay as `byte_start`/`byte_end`.
+pub fn report_json_utf16(text: &str, report: &Report) -> serde_json::Value {
+    let mut value = serde_json::to_value(report).unwrap_or(serde_json::Value::Null);
+    if let Some(findings) = value
+        .get_mut("findings")
+        .and_then(serde_json::Value::as_array_mut)
+    {
+        for f in findings {
+            let Some(evs) = f
+                .get_mut("evidence")
+                .and_then(serde_json::Value::as_array_mut)
+            else {
+                continue;
+            };
+            for ev in evs {
+                let Some(obj) = ev.as_object_mut() else {
+                    continue;
+                };
+                for key in ["start", "end"] {
+                    let byte = obj
+                        .get(key)
+                        .and_then(serde_json::Value::as_u64)
+                        .unwrap_or(0);
+                    let byte = usize::try_from(byte).unwrap_or(usize::MAX);
+                    obj.insert(format!("byte_{key}"), byte.into());
+                    obj.insert(key.to_string(), utf16_index(text, byte).into());
+                }
+            }
+        }
+    }
+    value
+}
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod tests {
+    use super::*;
+    use authlens_core::report::{Fix, InputInfo, REPORT_VERSION};
+    use authlens_core::{Category, InputKind, Platform, Severity};
+
+    pub(crate) fn sample(text: &str, evidence: Vec<(usize, usize)>) -> Report {
+        Report {
+            version: REPORT_VERSION,
+            input: InputInfo {
+                kind: InputKind::RawOutputs,
+                label: InputKind::RawOutputs.label(),
+                platform: Platform::PowerAutomate,
+                bytes: text.len(),
+            },
+            verdict: "The <token> expired.".into(),
+            findings: vec![Finding {
+                code: "AL001",
+                rule: "expired-token",
+                category: Category::ExpiredOrRevokedCredential,
+                severity: Severity::Error,
+                confidence: 90,
+                title: "Token <b>expired</b>".into(),
+                explanation: "\"quoted\" & 'single'".into(),
+                fix: Fix {
+                    location: "Connections".into(),
+                    steps: vec!["Step <1>".into(), "Step 2".into()],
+                    avoid: Some("Reconnecting".into()),
+                    if_it_recurs: None,
+                },
+                evidence: evidence
+                    .into_iter()
+                    .map(|(s, e)| Evidence {
+                        start: s,
+                        end: e,
+                        text: text.get(s..e).unwrap_or("").into(),
+                        label: "label".into(),
+                    })
+                    .collect(),
+            }],
+            notes: vec!["<script>alert(1)</script>".into()],
+        }
+    }
+
+    #[test]
+    fn escapes_everything_that_matters() {
+        assert_eq!(
+            escape(r#"<a href="x" onclick='y'>&</a>"#),
+            "&lt;a href=&quot;x&quot; onclick=&#39;y&#39;&gt;&amp;&lt;/a&gt;"
+        );
+    }
+
+    #[test]
+    fn utf16_indices_count_code_units() {
+        let t = "aé😀b";
+        assert_eq!(utf16_index(t, 0), 0);
+        assert_eq!(utf16_index(t, 1), 1);
+        assert_eq!(utf16_index(t, 3), 2); // after é (2 bytes, 1 unit)
+        assert_eq!(utf16_index(t, 7), 4); // after 😀 (4 bytes, 2 units)
+        assert_eq!(utf16_index(t, 5), 2); // inside 😀: rounds down
+        assert_eq!(utf16_index(t, 999), 5);
+    }
+
+    #[test]
+    fn findings_carry_code_and_category_and_escape_text() {
+        let text = "x <token> y";
+        let r = sample(text, vec![(2, 9)]);
+        let html = findings_html(text, &r);
+        assert!(html.contains("data-code=\"AL001\""));
+        assert!(html.contains("data-category=\"expired-or-revoked-credential\""));
+        assert!(html.contains("Token &lt;b&gt;expired&lt;/b&gt;"));
+        assert!(html.contains("&quot;quoted&quot; &amp; &#39;single&#39;"));
+        assert!(html.contains("<li>Step &lt;1&gt;</li>"));
+        assert!(!html.contains("<b>"));
+        assert!(notes_html(&r).contains("&lt;script&gt;"));
+    }
+
+    #[test]
+    fn highlights_merge_and_clamp() {
+        let text = "é<x>😀 tail";
+        let r = sample(text, vec![(2, 5), (4, 9), (100, 200), (8, 3)]);
+        let html = highlighted_html(text, &r);
+        assert_eq!(
+            html,
+            "é<mark data-start=\"1\" data-end=\"6\">&lt;x&gt;😀</mark> tail"
+        );
+    }
+
+    #[test]
+    fn json_offsets_become_utf16() {
+        let text = "😀abc";
+        let r = sample(text, vec![(4, 7)]);
+        let v = report_json_utf16(text, &r);
+        let ev = &v["findings"][0]["evidence"][0];
+        assert_eq!(ev["start"], 2);
+        assert_eq!(ev["end"], 5);
+        assert_eq!(ev["byte_start"], 4);
+        assert_eq!(v["input"]["kind"], "raw-outputs");
+    }
+
+    #[test]
+    fn status_counts() {
+        let mut r = sample("", vec![]);
+        assert_eq!(findings_status(&r), "1 finding");
+        r.findings.clear();
+        assert_eq!(findings_status(&r), "0 findings");
+        assert!(input_line(&r).contains("Power Automate"));
+    }
+}
