@@ -3,7 +3,10 @@
 //! Exit codes: 0 analysed (whatever the findings), 1 input could not be read (missing file, not
 //! UTF-8), 2 bad usage. Arguments are parsed by hand to keep the build small.
 
-use authlens_core::{Options, Report, Timestamp};
+use authlens_core::request::{self, CompareOptions};
+use authlens_core::token::{self, TokenContext};
+use authlens_core::{render, rules, Options, Timestamp};
+use serde::Serialize;
 use std::io::{Read, Write};
 use std::process::ExitCode;
 
@@ -11,17 +14,31 @@ const USAGE: &str = "\
 authlens: diagnose failed Power Automate / Logic Apps / Power BI runs, locally.
 
 Usage:
-  authlens diagnose [--json] [--now RFC3339] [FILE|-]
+  authlens diagnose [--json | --markdown] [--now RFC3339] [FILE|-]
+  authlens token [--json] [--now RFC3339] [--url URL] [--key FILE] [FILE|-]
+  authlens compare [--json] [--now RFC3339] [--pick-left NAME] [--pick-right NAME] LEFT RIGHT
+  authlens rules [--json]
+  authlens explain CODE
   authlens --help | --version
 
 Commands:
   diagnose   Read the paste from FILE (or stdin when FILE is '-' or missing) and print
-             the diagnosis.
+             the diagnosis, most likely cause first.
+  token      Decode and check a bearer token or Authorization header.
+  compare    Compare a working request (Postman collection, cURL, raw HTTP, HAR) with the
+             failing one (Power Automate / Logic Apps raw inputs), differences ranked.
+  rules      List every rule with its code, category and title (--json: with documentation).
+  explain    Print one rule's documentation (by code, e.g. AL104, or name).
 
 Options:
-  --json          Print the report as JSON (the same wire format the page uses).
+  --json          Print the result as JSON (the same wire format the page uses).
+  --markdown      diagnose: print the Markdown report (redacted).
   --now RFC3339   The time to judge tokens against (default: the system clock),
                   e.g. 2024-12-07T12:09:18Z.
+  --url URL       token: the URL the token was sent to (checks the audience).
+  --key FILE      token: a JWK, JWKS, PEM key or certificate, or HS256 secret to verify with.
+  --pick-left/--pick-right NAME
+                  compare: which request of a Postman collection or HAR (name, URL part or index).
   -h, --help      Show this help.
   -V, --version   Show the version.
 
@@ -34,10 +51,17 @@ enum Failure {
     Input(String),
 }
 
-struct DiagnoseArgs {
+#[derive(Default)]
+struct Args {
     json: bool,
+    markdown: bool,
     now: Option<Timestamp>,
-    file: Option<String>,
+    url: Option<String>,
+    key: Option<String>,
+    pick_left: Option<String>,
+    pick_right: Option<String>,
+    files: Vec<String>,
+    help: bool,
 }
 
 fn main() -> ExitCode {
@@ -56,62 +80,156 @@ fn main() -> ExitCode {
 }
 
 fn run(args: &[String]) -> Result<(), Failure> {
-    match args.first().map(String::as_str) {
-        None => Err(Failure::Usage("missing command".into())),
-        Some("-h" | "--help" | "help") => {
-            print!("{USAGE}");
-            Ok(())
-        }
+    let command = match args.first().map(String::as_str) {
+        None => return Err(Failure::Usage("missing command".into())),
+        Some("-h" | "--help" | "help") => return emit(USAGE.to_string()),
         Some("-V" | "--version") => {
-            println!("authlens {}", env!("CARGO_PKG_VERSION"));
-            Ok(())
+            return emit(format!("authlens {}\n", env!("CARGO_PKG_VERSION")))
         }
-        Some("diagnose") => {
-            let Some(parsed) = parse_diagnose(&args[1..])? else {
-                print!("{USAGE}");
-                return Ok(());
+        Some(c) => c,
+    };
+    let a = parse(command, &args[1..])?;
+    if a.help {
+        return emit(USAGE.to_string());
+    }
+    let max_files = match command {
+        "diagnose" | "token" => 1,
+        "compare" => 2,
+        "rules" => 0,
+        "explain" => 1,
+        other => return Err(Failure::Usage(format!("unknown command '{other}'"))),
+    };
+    if a.files.len() > max_files {
+        return Err(Failure::Usage(format!(
+            "{command} takes at most {max_files} argument(s)"
+        )));
+    }
+    let now = a.now.unwrap_or_else(system_now);
+    match command {
+        "diagnose" => {
+            let text = read_input(a.files.first().map(String::as_str))?;
+            let report = authlens_core::diagnose(&text, &Options::at(now));
+            if a.json {
+                json(&report)
+            } else if a.markdown {
+                emit(render::markdown(&report))
+            } else {
+                emit(render::text(&report))
+            }
+        }
+        "token" => {
+            let text = read_input(a.files.first().map(String::as_str))?;
+            let key = a.key.as_deref().map(|k| read_input(Some(k))).transpose()?;
+            let mut ctx = TokenContext::new(Some(now));
+            ctx.url = a.url.clone();
+            ctx.key = key;
+            let report = token::inspect(text.trim_end_matches(['\r', '\n']), &ctx);
+            if a.json {
+                json(&report)
+            } else {
+                emit(token::render_text(&report))
+            }
+        }
+        "compare" => {
+            if a.files.len() != 2 {
+                return Err(Failure::Usage("compare needs LEFT and RIGHT files".into()));
+            }
+            let left = read_input(Some(&a.files[0]))?;
+            let right = read_input(Some(&a.files[1]))?;
+            let opts = CompareOptions {
+                pick_left: a.pick_left.clone(),
+                pick_right: a.pick_right.clone(),
+                now: Some(now),
             };
-            diagnose(&parsed)
+            let report = request::compare(&left, &right, &opts);
+            if a.json {
+                json(&report)
+            } else {
+                emit(request::render_text(&report))
+            }
         }
-        Some(other) => Err(Failure::Usage(format!("unknown command '{other}'"))),
+        "rules" => {
+            if a.json {
+                return json(&rules::registry());
+            }
+            let mut s = String::new();
+            for r in rules::RULES {
+                s.push_str(&format!(
+                    "{}  {:<40} {:<40} {}\n",
+                    r.code,
+                    r.name,
+                    r.category.as_str(),
+                    r.title
+                ));
+            }
+            emit(s)
+        }
+        "explain" => {
+            let Some(code) = a.files.first() else {
+                return Err(Failure::Usage(
+                    "explain needs a rule code, e.g. AL104".into(),
+                ));
+            };
+            let rule = rules::find(code).ok_or_else(|| {
+                Failure::Usage(format!("no rule '{code}'; 'authlens rules' lists them"))
+            })?;
+            if a.json {
+                return json(&rule.meta());
+            }
+            emit(format!(
+                "{} {} ({})\n{}\n\n{}\n",
+                rule.code,
+                rule.name,
+                rule.category,
+                rule.title,
+                rule.docs()
+            ))
+        }
+        _ => unreachable!("checked above"),
     }
 }
 
-/// `Ok(None)` means `--help` was asked for.
-fn parse_diagnose(args: &[String]) -> Result<Option<DiagnoseArgs>, Failure> {
-    let mut out = DiagnoseArgs {
-        json: false,
-        now: None,
-        file: None,
-    };
+fn parse(command: &str, args: &[String]) -> Result<Args, Failure> {
+    let mut out = Args::default();
     let mut it = args.iter();
     let mut only_files = false;
+    let value = |it: &mut std::slice::Iter<'_, String>, flag: &str| {
+        it.next()
+            .cloned()
+            .ok_or_else(|| Failure::Usage(format!("{flag} needs a value")))
+    };
     while let Some(arg) = it.next() {
         let arg = arg.as_str();
         if only_files || arg == "-" || !arg.starts_with('-') {
-            if out.file.is_some() {
-                return Err(Failure::Usage("diagnose takes one FILE at most".into()));
-            }
-            out.file = Some(arg.to_string());
+            out.files.push(arg.to_string());
             continue;
         }
-        match arg {
+        let (flag, inline) = match arg.split_once('=') {
+            Some((f, v)) if f.starts_with("--") => (f, Some(v.to_string())),
+            _ => (arg, None),
+        };
+        let take = |it: &mut std::slice::Iter<'_, String>| match &inline {
+            Some(v) => Ok(v.clone()),
+            None => value(it, flag),
+        };
+        match flag {
             "--" => only_files = true,
-            "-h" | "--help" => return Ok(None),
+            "-h" | "--help" => out.help = true,
             "--json" => out.json = true,
-            "--now" => {
-                let value = it
-                    .next()
-                    .ok_or_else(|| Failure::Usage("--now needs a time (RFC 3339)".into()))?;
-                out.now = Some(parse_now(value)?);
+            "--markdown" if command == "diagnose" => out.markdown = true,
+            "--now" => out.now = Some(parse_now(&take(&mut it)?)?),
+            "--url" if command == "token" => out.url = Some(take(&mut it)?),
+            "--key" if command == "token" => out.key = Some(take(&mut it)?),
+            "--pick-left" if command == "compare" => out.pick_left = Some(take(&mut it)?),
+            "--pick-right" if command == "compare" => out.pick_right = Some(take(&mut it)?),
+            _ => {
+                return Err(Failure::Usage(format!(
+                    "unknown option '{arg}' for {command}"
+                )))
             }
-            _ if arg.starts_with("--now=") => {
-                out.now = Some(parse_now(&arg["--now=".len()..])?);
-            }
-            _ => return Err(Failure::Usage(format!("unknown option '{arg}'"))),
         }
     }
-    Ok(Some(out))
+    Ok(out)
 }
 
 fn parse_now(value: &str) -> Result<Timestamp, Failure> {
@@ -152,75 +270,17 @@ fn read_input(file: Option<&str>) -> Result<String, Failure> {
     })
 }
 
-fn diagnose(args: &DiagnoseArgs) -> Result<(), Failure> {
-    let text = read_input(args.file.as_deref())?;
-    let now = args.now.unwrap_or_else(system_now);
-    let report = authlens_core::diagnose(&text, &Options::at(now));
-    let out = if args.json {
-        let mut s = serde_json::to_string_pretty(&report)
-            .map_err(|e| Failure::Input(format!("cannot serialise the report: {e}")))?;
-        s.push('\n');
-        s
-    } else {
-        render_text(&report)
-    };
+fn json<T: Serialize>(value: &T) -> Result<(), Failure> {
+    let mut s = serde_json::to_string_pretty(value)
+        .map_err(|e| Failure::Input(format!("cannot serialise: {e}")))?;
+    s.push('\n');
+    emit(s)
+}
+
+fn emit(out: String) -> Result<(), Failure> {
     let mut stdout = std::io::stdout().lock();
     // A closed pipe (`authlens diagnose x | head`) is not an error worth a message.
     let _ = stdout.write_all(out.as_bytes());
     let _ = stdout.flush();
     Ok(())
-}
-
-/// Minimal plain-text rendering (a core renderer will replace it).
-fn render_text(report: &Report) -> String {
-    let mut s = String::new();
-    s.push_str(&format!(
-        "Input:   {} ({}, {} bytes)\n",
-        report.input.label,
-        report.input.platform.label(),
-        report.input.bytes
-    ));
-    s.push_str(&format!("Verdict: {}\n", report.verdict));
-    if report.findings.is_empty() {
-        s.push_str("\nNo findings.\n");
-    }
-    for (i, f) in report.findings.iter().enumerate() {
-        let severity = serde_json::to_value(f.severity)
-            .ok()
-            .and_then(|v| v.as_str().map(str::to_string))
-            .unwrap_or_default();
-        s.push_str(&format!(
-            "\n{}. [{}] {} {} ({}, confidence {}%)\n",
-            i + 1,
-            f.code,
-            severity,
-            f.title,
-            f.category,
-            f.confidence
-        ));
-        s.push_str(&format!("   {}\n", f.explanation));
-        for ev in &f.evidence {
-            s.push_str(&format!(
-                "   evidence ({}): {} [bytes {}..{}]\n",
-                ev.label, ev.text, ev.start, ev.end
-            ));
-        }
-        s.push_str(&format!("   Fix: {}\n", f.fix.location));
-        for (n, step) in f.fix.steps.iter().enumerate() {
-            s.push_str(&format!("     {}. {}\n", n + 1, step));
-        }
-        if let Some(avoid) = &f.fix.avoid {
-            s.push_str(&format!("   Avoid: {avoid}\n"));
-        }
-        if let Some(recur) = &f.fix.if_it_recurs {
-            s.push_str(&format!("   If it recurs: {recur}\n"));
-        }
-    }
-    if !report.notes.is_empty() {
-        s.push_str("\nNotes:\n");
-        for note in &report.notes {
-            s.push_str(&format!("  - {note}\n"));
-        }
-    }
-    s
 }

@@ -591,6 +591,12 @@ impl<'a> Facts<'a> {
             (http, Platform::Http),
         ];
         let best = ranked.iter().max_by_key(|(n, _)| *n).map_or(0, |(n, _)| *n);
+        // Raw inputs/outputs come from the flow engine shared by Power Automate and Logic Apps;
+        // without other hints, Power Automate is where most people see them.
+        let engine_shape = matches!(self.kind, InputKind::RawOutputs | InputKind::RawInputs);
+        if engine_shape && pa == 0 && la == 0 && bi == 0 {
+            return Platform::PowerAutomate;
+        }
         if best == 0 {
             return if self.statuses.is_empty() {
                 Platform::Unknown

@@ -9,7 +9,7 @@ use std::fmt::Write;
 /// The report as plain text, most likely cause first.
 pub fn text(report: &Report) -> String {
     let mut o = String::new();
-    let _ = writeln!(o, "{}", report.verdict);
+    let _ = writeln!(o, "Verdict: {}", report.verdict);
     let _ = writeln!(
         o,
         "Detected: {} · {}",
