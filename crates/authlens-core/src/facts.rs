@@ -317,7 +317,16 @@ impl<'a> Facts<'a> {
             if word.contains(' ') {
                 continue;
             }
-            if let Some(s) = self.word(word) {
+            // Not inside URLs, paths or hyphenated words ("/forbidden-and-unauthorized").
+            let b = self.text.as_bytes();
+            let in_token = |s: Span| {
+                (s.start > 0 && matches!(b[s.start - 1], b'/' | b'-' | b'.' | b'='))
+                    || (b
+                        .get(s.end)
+                        .is_some_and(|c| matches!(c, b'-' | b'/' | b'.' | b'='))
+                        && b.get(s.end + 1).is_some_and(|c| c.is_ascii_alphanumeric()))
+            };
+            if let Some(s) = self.word(word).filter(|s| !in_token(*s)) {
                 out.push(Status {
                     code: *code,
                     span: s,
@@ -469,6 +478,10 @@ impl<'a> Facts<'a> {
                 || (v.get("status").is_some()
                     && v.get("error").is_some()
                     && v.get("code").is_some())
+                || v.get("properties").is_some_and(|p| {
+                    p.get("status").is_some()
+                        && (p.get("error").is_some() || p.get("code").is_some())
+                })
             {
                 return InputKind::RunHistory;
             }

@@ -139,8 +139,14 @@ fn msa_token(f: &Facts) -> Option<Hit> {
         "CompactToken validation failed",
         "InvalidAuthenticationToken",
     ])?;
-    if f.phrase(&["CompactToken parsing failed", "audience", "IDX1"])
-        .is_some()
+    if f.phrase(&[
+        "CompactToken parsing failed",
+        "audience",
+        "IDX1",
+        "token is empty",
+        "is missing",
+    ])
+    .is_some()
     {
         return None;
     }
@@ -335,5 +341,61 @@ declare_rule! {
     pub static MSA_TOKEN_REJECTED = {
         code: "AL309", name: "access-token-invalid", category: ExpiredOrRevokedCredential, severity: Error,
         title: "The access token was rejected as invalid", check: msa_token,
+    }
+}
+
+fn sharepoint_app_only(f: &Facts) -> Option<Hit> {
+    let s = f.phrase(&["Unsupported app only token"])?;
+    Some(Hit::new(86, "SharePoint refuses app-only tokens obtained with a client secret: the app must authenticate with a certificate (or use Sites.Selected through Microsoft Graph).").with(Some(s), "SharePoint error"))
+}
+
+fn key_vault_denied(f: &Facts) -> Option<Hit> {
+    let s = f.phrase(&[
+        "permission on key vault",
+        "ForbiddenByPolicy",
+        "ForbiddenByRbac",
+        "Caller was not found on any access policy",
+        "Caller is not authorized to perform action on resource",
+    ])?;
+    Some(Hit::new(86, "Key Vault knows the identity but its access policy or RBAC role does not allow this secret, key or certificate operation. If the identity's own secret recently expired, check that too: a connection whose credential lapsed can surface as a Key Vault error.").with(Some(s), "Key Vault error"))
+}
+
+declare_rule! {
+    /// ## What it means
+    /// SharePoint Online rejected an app-only token that was obtained with a client secret.
+    ///
+    /// ## Why it happens
+    /// SharePoint REST accepts app-only access only with certificate credentials.
+    ///
+    /// ## Where the fix lives
+    /// The app registration: add a certificate and request the token with it.
+    ///
+    /// ## Example
+    /// ```text
+    /// {"error_description":"Unsupported app only token."}
+    /// ```
+    pub static SHAREPOINT_APP_ONLY_UNSUPPORTED = {
+        code: "AL310", name: "sharepoint-app-only-secret-refused", category: InsufficientPermission, severity: Error,
+        title: "SharePoint refuses this app-only token", check: sharepoint_app_only,
+    }
+}
+declare_rule! {
+    /// ## What it means
+    /// Key Vault denied the operation for the identity.
+    ///
+    /// ## Why it happens
+    /// The vault uses access policies or Azure RBAC, and neither grants this identity the
+    /// operation (for example secrets get).
+    ///
+    /// ## Where the fix lives
+    /// Key Vault → Access policies, or Access control (IAM) → Key Vault Secrets User.
+    ///
+    /// ## Example
+    /// ```text
+    /// The user, group or application 'appid=00000000-0000-0000-0000-000000000001;oid=00000000-0000-0000-0000-000000000002' does not have secrets get permission on key vault 'kv-prod;location=westeurope'.
+    /// ```
+    pub static KEY_VAULT_ACCESS_DENIED = {
+        code: "AL311", name: "key-vault-access-denied", category: InsufficientPermission, severity: Error,
+        title: "Key Vault denies the identity", check: key_vault_denied,
     }
 }

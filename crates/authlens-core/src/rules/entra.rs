@@ -31,11 +31,17 @@ pub(super) fn sentence(f: &Facts, code_span: Span) -> Span {
 /// A hit for the catalogued AADSTS codes of `category` in the paste.
 fn catalogued(f: &Facts, category: Category, confidence: u8) -> Option<Hit> {
     let mut hit: Option<Hit> = None;
+    // A wrapper code ("Error validating credentials") counts only when nothing more specific is there.
+    let specific = f
+        .aadsts
+        .iter()
+        .any(|(c, _)| aadsts::lookup(*c).is_some() && !aadsts::WRAPPERS.contains(c));
     for (code, span) in &f.aadsts {
         let Some(entry) = aadsts::lookup(*code) else {
             continue;
         };
-        if entry.category != category || SPECIAL.contains(code) || aadsts::WRAPPERS.contains(code) {
+        let skip_wrapper = specific && aadsts::WRAPPERS.contains(code);
+        if entry.category != category || SPECIAL.contains(code) || skip_wrapper {
             continue;
         }
         let h = hit.get_or_insert_with(|| {

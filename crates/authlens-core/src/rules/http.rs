@@ -163,6 +163,7 @@ fn lifetime_rejected(f: &Facts) -> Option<Hit> {
         "Access token has expired",
         "Signature has expired",
         "JWT expired",
+        "token expired",
         "error_description=\"The token expired",
     ])?;
     let not_yet = f
@@ -601,5 +602,180 @@ declare_rule! {
     pub static VALIDATION_NOT_AUTH = {
         code: "AL215", name: "request-invalid", category: NotAnAuthError, severity: Info,
         title: "The request is invalid: not an authentication error", check: validation,
+    }
+}
+
+fn permission_message(f: &Facts) -> Option<Hit> {
+    let s = f.phrase(&[
+        "does not have permission",
+        "do not have permission",
+        "don't have permission",
+        "insufficient permissions",
+        "lacks the required permission",
+        "Access to the resource is forbidden",
+        "not authorized to perform this action",
+        "The caller does not have permission",
+        "has not been assigned any roles",
+    ])?;
+    Some(
+        Hit::new(72, "The message says the identity is known but lacks permission for this operation: grant it in the target system; signing in again changes nothing.")
+            .with(Some(s), "permission message"),
+    )
+}
+
+fn network_unreachable(f: &Facts) -> Option<Hit> {
+    let s = f.phrase(&[
+        "could not be resolved",
+        "No such host is known",
+        "Name or service not known",
+        "A connection attempt failed because the connected party did not properly respond",
+        "actively refused",
+        "ECONNREFUSED",
+        "ETIMEDOUT",
+        "ENOTFOUND",
+        "The SSL connection could not be established",
+        "private endpoint",
+    ])?;
+    Some(
+        Hit::new(74, "The call never reached a service that could judge the credential: name resolution, a refused or timed-out connection, TLS, or a private endpoint the platform cannot reach.")
+            .with(Some(s), "network error"),
+    )
+}
+
+fn invalid_token_challenge(f: &Facts) -> Option<Hit> {
+    let s = f.phrase(&[
+        "error=\"invalid_token\"",
+        "error=invalid_token",
+        "\\\"invalid_token\\\"",
+    ])?;
+    Some(
+        Hit::new(66, "The service's challenge says invalid_token: the bearer token was rejected (most often expired or revoked; sometimes malformed or for another audience, which its description would say).")
+            .with(Some(s), "WWW-Authenticate challenge"),
+    )
+}
+
+fn token_empty(f: &Facts) -> Option<Hit> {
+    let s = f.phrase(&[
+        "Access token is empty",
+        "Bearer token is missing",
+        "No bearer token",
+        "token was not provided",
+        "Authorization header is empty",
+        "missing access token",
+    ])?;
+    Some(Hit::new(88, "The request arrived without a token value: the header or the expression that should produce the token was empty.").with(Some(s), "empty token"))
+}
+
+fn account_disabled(f: &Facts) -> Option<Hit> {
+    let s = f.phrase(&[
+        "user account is disabled",
+        "account has been disabled",
+        "user is disabled",
+        "account is locked",
+        "user account has been deleted",
+        "account has been locked",
+    ])?;
+    Some(Hit::new(82, "The account the connection uses is disabled, locked or deleted, so no sign-in with it can succeed.").with(Some(s), "account state"))
+}
+
+declare_rule! {
+    /// ## What it means
+    /// The service says the identity lacks permission for the operation.
+    ///
+    /// ## Why it happens
+    /// The account, app or managed identity has no role, share or API permission for this
+    /// resource.
+    ///
+    /// ## Where the fix lives
+    /// The target system's permissions (roles, sharing, API permissions with consent).
+    ///
+    /// ## Example
+    /// ```text
+    /// Expression.Error: Access to the resource is forbidden.
+    /// ```
+    pub static PERMISSION_MESSAGE = {
+        code: "AL216", name: "permission-denied-message", category: InsufficientPermission, severity: Error,
+        title: "The identity lacks permission for this operation", check: permission_message,
+    }
+}
+declare_rule! {
+    /// ## What it means
+    /// The request failed at the network level: the service was never asked to judge the
+    /// credential.
+    ///
+    /// ## Why it happens
+    /// A wrong host name, DNS, a firewall dropping the connection, TLS problems, or a private
+    /// endpoint that the platform's outbound addresses cannot reach.
+    ///
+    /// ## Where the fix lives
+    /// The network path: host name, firewall, private endpoint or an on-premises data gateway.
+    ///
+    /// ## Example
+    /// ```text
+    /// The remote name could not be resolved: 'api.contoso.internal'
+    /// ```
+    pub static NETWORK_UNREACHABLE = {
+        code: "AL217", name: "network-unreachable", category: NetworkOrFirewall, severity: Error,
+        title: "The service could not be reached", check: network_unreachable,
+    }
+}
+declare_rule! {
+    /// ## What it means
+    /// A `WWW-Authenticate` challenge with `error="invalid_token"` and no more specific
+    /// description: the bearer token was rejected.
+    ///
+    /// ## Why it happens
+    /// Usually an expired or revoked token; a description, when present, says if it is the
+    /// audience or the signature instead.
+    ///
+    /// ## Where the fix lives
+    /// Get a fresh token for each run; paste the token in the Token view to see why.
+    ///
+    /// ## Example
+    /// ```text
+    /// WWW-Authenticate: Bearer realm="api", error="invalid_token"
+    /// ```
+    pub static INVALID_TOKEN_CHALLENGE = {
+        code: "AL218", name: "bearer-challenge-invalid-token", category: ExpiredOrRevokedCredential, severity: Error,
+        title: "The bearer token was rejected (invalid_token)", check: invalid_token_challenge, fallback: true,
+    }
+}
+declare_rule! {
+    /// ## What it means
+    /// The request carried an empty token.
+    ///
+    /// ## Why it happens
+    /// The expression that should produce the token returned nothing (a failed token step, a
+    /// wrong property name, a variable never set).
+    ///
+    /// ## Where the fix lives
+    /// The step that gets the token and the header expression that uses it.
+    ///
+    /// ## Example
+    /// ```text
+    /// {"error":{"code":"InvalidAuthenticationToken","message":"Access token is empty."}}
+    /// ```
+    pub static TOKEN_EMPTY = {
+        code: "AL219", name: "access-token-empty", category: MissingCredential, severity: Error,
+        title: "The request carried an empty token", check: token_empty,
+    }
+}
+declare_rule! {
+    /// ## What it means
+    /// The account behind the connection is disabled, locked or deleted.
+    ///
+    /// ## Why it happens
+    /// The person left, an admin blocked sign-in, or repeated failures locked the account.
+    ///
+    /// ## Where the fix lives
+    /// Re-create the connection with an active account or a service principal.
+    ///
+    /// ## Example
+    /// ```text
+    /// The user account is disabled.
+    /// ```
+    pub static ACCOUNT_DISABLED_MESSAGE = {
+        code: "AL220", name: "account-disabled-message", category: UserDisabledOrDeleted, severity: Error,
+        title: "The account is disabled, locked or deleted", check: account_disabled,
     }
 }
