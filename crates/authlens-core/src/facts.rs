@@ -41,6 +41,9 @@ pub struct Facts<'a> {
     pub text: &'a str,
     /// `text` with ASCII letters lowercased: same byte offsets, fast case-insensitive search.
     lower: String,
+    /// Which byte trigrams occur in `lower`: lets a phrase search skip the scan when one of
+    /// its trigrams is absent, which is the common case for the hundreds of rule phrases.
+    grams: Trigrams,
     pub kind: InputKind,
     pub platform: Platform,
     pub json: Vec<Found>,
@@ -81,6 +84,8 @@ const REASONS: &[(&str, u16)] = &[
 impl<'a> Facts<'a> {
     pub fn gather(text: &'a str, now: Timestamp, skew_seconds: i64) -> Facts<'a> {
         let json = json::discover(text);
+        let lower = text.to_ascii_lowercase();
+        let grams = Trigrams::of(lower.as_bytes());
         let mut leaves = Vec::new();
         for f in &json {
             leaves.extend(json::leaves(&f.value, 20_000));
@@ -91,7 +96,8 @@ impl<'a> Facts<'a> {
             .collect();
         let mut facts = Facts {
             text,
-            lower: text.to_ascii_lowercase(),
+            lower,
+            grams,
             kind: InputKind::Text,
             platform: Platform::Unknown,
             json,
@@ -158,9 +164,11 @@ impl<'a> Facts<'a> {
             .iter()
             .filter(|p| !p.is_empty())
             .filter_map(|p| {
-                self.lower
-                    .find(&p.to_ascii_lowercase())
-                    .map(|i| Span::new(i, i + p.len()))
+                let needle = p.to_ascii_lowercase();
+                if !self.grams.may_contain(needle.as_bytes()) {
+                    return None;
+                }
+                self.lower.find(&needle).map(|i| Span::new(i, i + p.len()))
             })
             .min()
     }
@@ -168,7 +176,7 @@ impl<'a> Facts<'a> {
     /// First whole-word, case-insensitive occurrence of `word`.
     pub fn word(&self, word: &str) -> Option<Span> {
         let needle = word.to_ascii_lowercase();
-        if needle.is_empty() {
+        if needle.is_empty() || !self.grams.may_contain(needle.as_bytes()) {
             return None;
         }
         let mut from = 0;
@@ -622,6 +630,43 @@ impl<'a> Facts<'a> {
             .iter()
             .find(|(n, _)| *n == best)
             .map_or(Platform::Unknown, |(_, p)| *p)
+    }
+}
+
+/// A presence bitmap of hashed byte trigrams. No false negatives: a needle whose trigrams are
+/// not all present cannot occur in the text.
+#[derive(Default)]
+struct Trigrams {
+    bits: Vec<u64>,
+}
+
+impl Trigrams {
+    fn slot(w: &[u8], mask: usize) -> usize {
+        let v = u32::from(w[0]) << 16 | u32::from(w[1]) << 8 | u32::from(w[2]);
+        (v.wrapping_mul(0x9E37_79B1) >> 8) as usize & mask
+    }
+
+    fn of(text: &[u8]) -> Trigrams {
+        // About 8 bits per input byte, capped at 2^20 bits (128 KiB) for large pastes.
+        let nbits = (text.len() * 8).next_power_of_two().clamp(1 << 12, 1 << 20);
+        let mut bits = vec![0u64; nbits / 64];
+        let mask = nbits - 1;
+        for w in text.windows(3) {
+            let s = Self::slot(w, mask);
+            bits[s / 64] |= 1 << (s % 64);
+        }
+        Trigrams { bits }
+    }
+
+    fn may_contain(&self, needle: &[u8]) -> bool {
+        if self.bits.is_empty() || needle.len() < 3 {
+            return true;
+        }
+        let mask = self.bits.len() * 64 - 1;
+        needle.windows(3).all(|w| {
+            let s = Self::slot(w, mask);
+            self.bits[s / 64] & (1 << (s % 64)) != 0
+        })
     }
 }
 
