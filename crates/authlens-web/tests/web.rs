@@ -34,7 +34,14 @@ fn el(id: &str) -> web_sys::Element {
 fn mounted() {
     thread_local!(static DONE: std::cell::Cell<bool> = const { std::cell::Cell::new(false) });
     if !DONE.with(|d| d.replace(true)) {
-        document().body().expect("body").set_inner_html(PAGE);
+        // Append, never replace: the test runner reports through its own elements in <body>.
+        let host = document().create_element("div").expect("div");
+        host.set_inner_html(PAGE);
+        document()
+            .body()
+            .expect("body")
+            .append_child(&host)
+            .expect("append");
         authlens_web::mount().expect("mount");
     }
 }

@@ -1,0 +1,52 @@
+// A Rust panic shows a clear error in the page, and the next paste is analysed normally.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startServer, launchBrowser, waitReady, paste, RAW_OUTPUTS_401 } from './support/harness.mjs';
+
+let server;
+let browser;
+before(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+});
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+test('panic → error shown → next paste analysed', async () => {
+  const page = await browser.newPage();
+  await page.goto(server.url);
+  await waitReady(page);
+  await paste(page, 'first paste: Access token has expired');
+
+  const thrown = await page.evaluate(() => {
+    try {
+      window.wasmBindings.__authlens_test_panic();
+      return null;
+    } catch (e) {
+      return String(e);
+    }
+  });
+  assert.ok(thrown, 'the panic surfaces to JavaScript as an exception');
+
+  const error = page.getByTestId('internal-error');
+  await error.waitFor({ state: 'visible' });
+  const text = await error.textContent();
+  assert.match(text, /^AuthLens hit an internal error; your input stayed in this page; details: /);
+  assert.match(text, /deliberate test panic/);
+  assert.equal((await page.getByTestId('status').textContent()).trim(), 'AuthLens hit an internal error');
+  // The paste is still there.
+  assert.equal(await page.getByTestId('diagnose-input').inputValue(), 'first paste: Access token has expired');
+
+  // The module still works: a new paste is analysed and the error goes away.
+  await paste(page, RAW_OUTPUTS_401);
+  assert.match(await page.getByTestId('input-kind').textContent(), /^Detected: /);
+  assert.ok((await page.getByTestId('verdict').textContent()).trim());
+  await error.waitFor({ state: 'hidden' });
+  assert.match((await page.getByTestId('status').textContent()).trim(), /^\d+ findings?$/);
+  // And the exported API too.
+  const kind = await page.evaluate(() => window.wasmBindings.diagnose('{"statusCode":401}').input.kind);
+  assert.equal(typeof kind, 'string');
+  await page.close();
+});
