@@ -22,7 +22,6 @@ done
 need_apt=()
 command -v chromium >/dev/null 2>&1 || need_apt+=(chromium)
 command -v chromedriver >/dev/null 2>&1 || need_apt+=(chromium-driver)
-command -v wasm-opt >/dev/null 2>&1 || need_apt+=(binaryen)
 command -v gzip >/dev/null 2>&1 || need_apt+=(gzip)
 if [ ${#need_apt[@]} -gt 0 ]; then
   say "apt-get install ${need_apt[*]}"
