@@ -52,7 +52,10 @@ fn reconnect(platform: Platform) -> (&'static str, Vec<&'static str>) {
 pub fn fix_for(category: Category, platform: Platform) -> Fix {
     let (location, steps, avoid, recurs): (&str, Vec<&str>, Option<&str>, Option<&str>) = match category {
         ExpiredOrRevokedCredential => {
-            let (l, s) = reconnect(platform);
+            let (l, mut s) = reconnect(platform);
+            if matches!(platform, Platform::PowerAutomate | Platform::LogicApps) {
+                s.push("If the failing action is an HTTP action with a bearer token in its headers, no connection is involved: the token itself expired. Get a fresh token in the same run (or use the action's Microsoft Entra ID / managed identity authentication) instead of a stored one.");
+            }
             (l, s, None, Some(RECUR_UNATTENDED))
         }
         RefreshTokenInactivity => {
