@@ -217,6 +217,10 @@ fn began_after_successes(points: &[Point]) -> Option<Pattern> {
     for k in (0..n).rev() {
         suffix_fail[k] = suffix_fail[k + 1] + usize::from(seq[k].1);
     }
+    // Among the points that qualify, the change point is the one after which failures most
+    // outnumber successes (a CUSUM-style split): the earliest qualifying point could lie weeks
+    // before the change when occasional failures precede it, the latest could be a late blip.
+    let mut best: Option<(usize, usize, i64)> = None; // (k, successes before, score)
     let mut run_of_successes = 0;
     for k in 0..n {
         if !seq[k].1 {
@@ -233,6 +237,15 @@ fn began_after_successes(points: &[Point]) -> Option<Pattern> {
         if fails < MIN_FAILURES_AFTER || fails * 100 < total * MIN_FAILURE_SHARE_AFTER_PCT {
             continue;
         }
+        let score = fails as i64 - (total - fails) as i64;
+        if best.is_none_or(|b| score > b.2) {
+            best = Some((k, before, score));
+        }
+    }
+    {
+        let (k, before, _) = best?;
+        let total = n - k;
+        let fails = suffix_fail[k];
         let first = &points[seq[k].0];
         let last_ok = &points[seq[k - 1].0];
         let failed: Vec<&Point> = seq[k..]
@@ -261,7 +274,7 @@ fn began_after_successes(points: &[Point]) -> Option<Pattern> {
         let confidence =
             (60 + (before - MIN_SUCCESSES_BEFORE).min(15) + (fails - MIN_FAILURES_AFTER).min(15))
                 .min(95) as u8;
-        return Some(Pattern {
+        Some(Pattern {
             id: "began-after-successes",
             title: format!("Failing since {} after {before} successful runs", at(first.t)),
             explanation: format!(
@@ -276,9 +289,8 @@ fn began_after_successes(points: &[Point]) -> Option<Pattern> {
             period_seconds: None,
             category: cat,
             evidence,
-        });
+        })
     }
-    None
 }
 
 fn median(v: &[i64]) -> i64 {
