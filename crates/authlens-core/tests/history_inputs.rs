@@ -306,3 +306,38 @@ fn chart_marks_runs_patterns_and_summary() {
     let empty = chart_svg(&analyse("[]", NOW));
     assert!(empty.contains("No runs with a readable time"));
 }
+
+#[test]
+fn hostile_inputs_never_panic() {
+    let deep = "[".repeat(10_000);
+    let quotes = "\"".repeat(50_001);
+    let wide = format!("Start,Status{}\n", ",x".repeat(20_000));
+    let odd_times = "Start,Status,Error\n99/99/9999 99:99 PM,Failed,x\n0/0/0,Failed,\n12/31/2026 12:00 AM,Succeeded,\n";
+    let cases: Vec<String> = vec![
+        deep,
+        quotes,
+        wide,
+        odd_times.into(),
+        "{\"value\":[1,\"a\",null,{}]}".into(),
+        "{\"value\":[{\"status\":\"Failed\",\"startTime\":\"2026-01-01T00:00:00Z\",\"error\":7}]}".into(),
+        "[{\"refreshType\":\"Scheduled\",\"status\":\"Failed\",\"serviceExceptionJson\":\"{not json\"}]".into(),
+        "\u{feff}".into(),
+        "é,ü\n\u{0}".into(),
+    ];
+    for c in &cases {
+        let r = analyse(c, NOW);
+        let _ = render_text(&r);
+        let _ = chart_svg(&r);
+        let _ = looks_like_history(c);
+        let _ = serde_json::to_string(&r).unwrap();
+    }
+    let odd = analyse(odd_times, NOW);
+    assert_eq!(odd.runs, 3);
+    assert!(
+        odd.notes
+            .iter()
+            .any(|n| n.contains("2 rows had no readable start time")),
+        "{:?}",
+        odd.notes
+    );
+}

@@ -120,3 +120,23 @@ fn measure_100k_distinct_errors() {
         start.elapsed()
     );
 }
+
+#[test]
+#[ignore = "writes charts to $HISTORY_CHART_DIR for a visual check"]
+fn dump_charts() {
+    let dir = std::env::var("HISTORY_CHART_DIR").unwrap();
+    let fx = format!("{}/tests/fixtures/history", env!("CARGO_MANIFEST_DIR"));
+    for f in [
+        "logic_scheduled_only.json",
+        "pbi_periodic_90_days.json",
+        "logic_several_together.json",
+    ] {
+        let r = analyse(
+            &std::fs::read_to_string(format!("{fx}/{f}")).unwrap(),
+            Timestamp(0),
+        );
+        std::fs::write(format!("{dir}/{f}.svg"), chart_svg(&r)).unwrap();
+    }
+    let r = analyse(&generate(100_000), Timestamp(0));
+    std::fs::write(format!("{dir}/100k.svg"), chart_svg(&r)).unwrap();
+}

@@ -24,8 +24,8 @@ const AXIS: f64 = 180.0;
 /// Fallback colours; the page overrides them per theme. Failures default to red; categories
 /// get distinct hues so stacked slots stay readable.
 const PALETTE: &[&str] = &[
-    "#c92a2a", "#e8590c", "#f08c00", "#9c36b5", "#1971c2", "#0c8599", "#5c940d", "#862e9c",
-    "#d6336c", "#364fc7",
+    "#e8590c", "#9c36b5", "#f08c00", "#1971c2", "#d6336c", "#0c8599", "#5c940d", "#862e9c",
+    "#364fc7", "#a61e4d",
 ];
 
 fn esc(s: &str) -> String {
@@ -103,14 +103,15 @@ pub fn chart_svg(r: &HistoryReport) -> String {
     }
     let _ = write!(o, r#"<desc id="hc-desc">{}</desc>"#, esc(desc.trim()));
 
-    // Fallback styles, scoped to the chart; the page's theme rules override them.
+    // Fallback styles, scoped to the chart (a `<style>` in inline SVG applies to the whole
+    // page); the page's theme rules override them with a more specific selector.
     let mut present: Vec<Category> = r.counts_per_category.iter().map(|c| c.category).collect();
     present.sort();
-    o.push_str("<style>.history-chart text{fill:currentColor;font:11px sans-serif}.history-chart .axis{stroke:currentColor;stroke-width:1}.history-chart .change-point{stroke:currentColor;stroke-dasharray:4 3}.run-success{fill:#2f9e44}.run-other{fill:#868e96}.run-failure{fill:#c92a2a}");
+    o.push_str("<style>.history-chart text{fill:currentColor;font:11px sans-serif}.history-chart .axis{stroke:currentColor;stroke-width:1}.history-chart .change-point{stroke:currentColor;stroke-dasharray:4 3}.history-chart .run-success{fill:#2f9e44}.history-chart .run-other{fill:#868e96}.history-chart .run-failure{fill:#c92a2a}");
     for (i, c) in present.iter().enumerate() {
         let _ = write!(
             o,
-            ".cat-{}{{fill:{}}}",
+            ".history-chart .cat-{}{{fill:{}}}",
             c.as_str(),
             PALETTE[i % PALETTE.len()]
         );
