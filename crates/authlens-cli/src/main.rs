@@ -16,6 +16,7 @@ authlens: diagnose failed Power Automate / Logic Apps / Power BI runs, locally.
 Usage:
   authlens diagnose [--json | --markdown] [--now RFC3339] [FILE|-]
   authlens token [--json] [--now RFC3339] [--url URL] [--key FILE] [FILE|-]
+  authlens history [--json] [--now RFC3339] [FILE|-]
   authlens compare [--json] [--now RFC3339] [--pick-left NAME] [--pick-right NAME] LEFT RIGHT
   authlens rules [--json]
   authlens explain CODE
@@ -25,6 +26,10 @@ Commands:
   diagnose   Read the paste from FILE (or stdin when FILE is '-' or missing) and print
              the diagnosis, most likely cause first.
   token      Decode and check a bearer token or Authorization header.
+  history    Analyse a run history (Power BI refresh history JSON, Logic Apps / Power
+             Automate run list JSON, Power Automate CSV export): failures per category,
+             first and last failure, and patterns (began after successes, recurs after
+             re-authentication, periodic, scheduled runs only, several connections at once).
   compare    Compare a working request (Postman collection, cURL, raw HTTP, HAR) with the
              failing one (Power Automate / Logic Apps raw inputs), differences ranked.
   rules      List every rule with its code, category and title (--json: with documentation).
@@ -93,7 +98,7 @@ fn run(args: &[String]) -> Result<(), Failure> {
         return emit(USAGE.to_string());
     }
     let max_files = match command {
-        "diagnose" | "token" => 1,
+        "diagnose" | "token" | "history" => 1,
         "compare" => 2,
         "rules" => 0,
         "explain" => 1,
@@ -128,6 +133,15 @@ fn run(args: &[String]) -> Result<(), Failure> {
                 json(&report)
             } else {
                 emit(token::render_text(&report))
+            }
+        }
+        "history" => {
+            let text = read_input(a.files.first().map(String::as_str))?;
+            let report = authlens_core::history::analyse(&text, now);
+            if a.json {
+                json(&report)
+            } else {
+                emit(authlens_core::history::render_text(&report))
             }
         }
         "compare" => {

@@ -179,3 +179,64 @@ fn token_and_compare_commands() {
     );
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+const HISTORY: &str = r#"{"value":[
+ {"requestId":"1","refreshType":"Scheduled","startTime":"2026-01-01T08:00:00Z","status":"Completed"},
+ {"requestId":"2","refreshType":"Scheduled","startTime":"2026-01-02T08:00:00Z","status":"Completed"},
+ {"requestId":"3","refreshType":"Scheduled","startTime":"2026-01-03T08:00:00Z","status":"Failed",
+  "serviceExceptionJson":"{\"errorCode\":\"DM_GWPipeline_Gateway_DataSourceAccessError\",\"errorDescription\":\"AADSTS50076: you must use multi-factor authentication to access the resource.\"}"}
+]}"#;
+
+#[test]
+fn history_text_and_json() {
+    let out = authlens(
+        &["history", "--now", "2026-02-01T00:00:00Z", "-"],
+        HISTORY.as_bytes(),
+    );
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    let text = String::from_utf8(out.stdout).expect("utf-8");
+    assert!(
+        text.starts_with("History: Power BI refresh history"),
+        "{text}"
+    );
+    assert!(
+        text.contains("Runs: 3 (2 succeeded, 1 failed, 0 other)"),
+        "{text}"
+    );
+    assert!(text.contains("mfa-required"), "{text}");
+
+    let path = temp_file("history.json", HISTORY.as_bytes());
+    let out = authlens(
+        &["history", "--json", path.to_str().expect("utf-8 path")],
+        b"",
+    );
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON on stdout");
+    assert_eq!(v["kind"], "power-bi-refresh-history");
+    assert_eq!(v["runs"], 3);
+    assert_eq!(v["failures"], 1);
+    assert_eq!(v["first_failure"], "2026-01-03T08:00:00Z");
+    assert_eq!(
+        v["last_success_before_first_failure"],
+        "2026-01-02T08:00:00Z"
+    );
+    assert_eq!(v["counts_per_category"][0]["category"], "mfa-required");
+    assert!(v["patterns"].is_array());
+    assert_eq!(v["run_list"][2]["code"], "AL104");
+}
+
+#[test]
+fn history_usage_errors() {
+    let out = authlens(&["history", "a", "b"], b"");
+    assert_eq!(out.status.code(), Some(2), "{out:?}");
+    let out = authlens(&["history", "--markdown", "-"], b"");
+    assert_eq!(out.status.code(), Some(2), "{out:?}");
+    let out = authlens(&["history", "/nonexistent/history.json"], b"");
+    assert_eq!(out.status.code(), Some(1), "{out:?}");
+    let out = authlens(&["history", "-"], b"not a history");
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    let text = String::from_utf8(out.stdout).expect("utf-8");
+    assert!(text.contains("not a run history"), "{text}");
+    let out = authlens(&["--help"], b"");
+    assert!(String::from_utf8_lossy(&out.stdout).contains("authlens history"));
+}

@@ -10,6 +10,7 @@
 pub mod category;
 mod diagnose;
 pub mod facts;
+pub mod history;
 pub mod json;
 pub mod knowledge;
 pub mod redact;

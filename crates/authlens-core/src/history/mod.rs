@@ -1,0 +1,635 @@
+//! Failure history: reads a run history (Power BI refresh history, Logic Apps / Power Automate run
+//! lists, Power Automate CSV exports), classifies every failed run with the diagnosis engine, and
+//! looks for the shapes that point at a cause no single run shows: failures that began after a
+//! change, that return after each re-authentication, that recur on a long period, that hit only
+//! scheduled runs, or that hit several connections at once.
+//!
+//! Entry points: [`analyse`], [`render_text`], [`chart_svg`], [`looks_like_history`].
+//! [`HistoryReport`] is the wire format of `authlens history --json` and of the page.
+
+mod chart;
+mod csv;
+mod parse;
+mod patterns;
+
+pub use chart::chart_svg;
+pub use csv::parse_time;
+
+use crate::category::Category;
+use crate::redact::redact;
+use crate::report::Platform;
+use crate::text::shorten;
+use crate::time::{human_duration, Timestamp};
+use crate::{Options, MAX_INPUT_BYTES};
+use serde::Serialize;
+use std::collections::HashMap;
+use std::fmt::Write;
+
+pub const HISTORY_VERSION: u32 = 1;
+
+/// Runs listed in [`HistoryReport::run_list`]: enough for a table a person scrolls, small enough
+/// for the page's JSON. Counts, patterns and the chart always use every run.
+pub const MAX_LISTED_RUNS: usize = 2_000;
+
+/// Characters of error text kept per listed run.
+const EXCERPT_CHARS: usize = 200;
+
+/// Error text handed to the engine per distinct error; longer texts are cut (history errors are
+/// short; anything longer is a body dump whose start carries the code).
+const MAX_ENGINE_TEXT: usize = 16 * 1024;
+
+/// What was pasted, as detected.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum HistoryKind {
+    /// Power BI REST "Get Refresh History" (`refreshType`, `serviceExceptionJson`).
+    PowerBiRefreshHistory,
+    /// Logic Apps run list (ARM `runs` or `az logic workflow run list`).
+    LogicAppsRuns,
+    /// Power Automate flow runs from the management API (`Microsoft.ProcessSimple`).
+    PowerAutomateRuns,
+    /// A run list of the shared flow engine that names neither product.
+    FlowEngineRuns,
+    /// Power Automate run history exported as CSV from the portal.
+    PowerAutomateCsv,
+    /// Not recognised as a run history.
+    Unknown,
+}
+
+impl HistoryKind {
+    pub const fn label(self) -> &'static str {
+        match self {
+            HistoryKind::PowerBiRefreshHistory => "Power BI refresh history",
+            HistoryKind::LogicAppsRuns => "Logic Apps run history",
+            HistoryKind::PowerAutomateRuns => "Power Automate flow run history (JSON)",
+            HistoryKind::FlowEngineRuns => "flow engine run history (Logic Apps or Power Automate)",
+            HistoryKind::PowerAutomateCsv => "Power Automate run history (CSV export)",
+            HistoryKind::Unknown => "not a run history",
+        }
+    }
+
+    pub const fn platform(self) -> Platform {
+        match self {
+            HistoryKind::PowerBiRefreshHistory => Platform::PowerBi,
+            HistoryKind::LogicAppsRuns => Platform::LogicApps,
+            HistoryKind::PowerAutomateRuns | HistoryKind::PowerAutomateCsv => {
+                Platform::PowerAutomate
+            }
+            HistoryKind::FlowEngineRuns | HistoryKind::Unknown => Platform::Unknown,
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Outcome {
+    Success,
+    Failure,
+    /// Cancelled, running, skipped, disabled, unknown.
+    #[default]
+    Other,
+}
+
+/// How a run was started, as far as its trigger name or refresh type tells.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum TriggerKind {
+    /// Recurrence / scheduled refresh: runs with no person present.
+    Scheduled,
+    /// Manual, button, on-demand or API-started refresh.
+    Manual,
+    /// Any other trigger (an event: new item, new e-mail, HTTP request).
+    Automatic,
+    Unknown,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct CategoryCount {
+    pub category: Category,
+    pub count: usize,
+}
+
+/// One run of the listing (the accessible table behind the chart).
+#[derive(Clone, Debug, Serialize)]
+pub struct HistoryRun {
+    /// Start time, RFC 3339; null when the row had no readable time.
+    pub time: Option<String>,
+    pub status: String,
+    pub outcome: Outcome,
+    /// For failed runs the engine could classify.
+    pub category: Option<Category>,
+    /// Rule code of the top finding.
+    pub code: Option<&'static str>,
+    /// Redacted, shortened error text.
+    pub error: Option<String>,
+    /// Trigger name or Power BI refresh type, as given.
+    pub trigger: Option<String>,
+    pub trigger_kind: TriggerKind,
+    /// Flow, workflow or dataset, when the history names several.
+    pub source: Option<String>,
+    pub id: Option<String>,
+    pub duration_seconds: Option<i64>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct PatternEvidence {
+    pub time: String,
+    pub note: String,
+}
+
+/// A shape of the history that points at a cause.
+#[derive(Clone, Debug, Serialize)]
+pub struct Pattern {
+    /// `began-after-successes`, `recurs-after-reauth`, `periodic`, `scheduled-only`,
+    /// `several-connections-together`.
+    pub id: &'static str,
+    pub title: String,
+    pub explanation: String,
+    /// 0–100.
+    pub confidence: u8,
+    /// The change point (first failure of the pattern), RFC 3339; the chart marks it.
+    pub at: Option<String>,
+    /// Typical interval or period, for `recurs-after-reauth` and `periodic`.
+    pub period_seconds: Option<i64>,
+    /// The category most of the pattern's failures have.
+    pub category: Option<Category>,
+    pub evidence: Vec<PatternEvidence>,
+}
+
+/// One run on the timeline (all runs with a readable time, for patterns and the chart).
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Point {
+    pub t: i64,
+    pub outcome: Outcome,
+    pub category: Option<Category>,
+    pub code: Option<&'static str>,
+    pub trigger: TriggerKind,
+    pub source: Option<u32>,
+}
+
+/// The analysis of one run history.
+#[derive(Clone, Debug, Serialize)]
+pub struct HistoryReport {
+    pub version: u32,
+    pub kind: HistoryKind,
+    /// Human wording of `kind`.
+    pub label: &'static str,
+    pub platform: Platform,
+    pub runs: usize,
+    pub failures: usize,
+    pub successes: usize,
+    /// Cancelled, running, skipped and other non-final runs.
+    pub other: usize,
+    /// Failed runs with no error text or an error the engine does not recognise.
+    pub unclassified_failures: usize,
+    /// Sorted by count (most first), then by name.
+    pub counts_per_category: Vec<CategoryCount>,
+    pub first_run: Option<String>,
+    pub last_run: Option<String>,
+    pub first_failure: Option<String>,
+    pub last_failure: Option<String>,
+    pub last_success_before_first_failure: Option<String>,
+    /// Flows, workflows or datasets the history names (several enable
+    /// `several-connections-together`).
+    pub sources: Vec<String>,
+    /// The runs, oldest first; at most [`MAX_LISTED_RUNS`] (the latest ones).
+    pub run_list: Vec<HistoryRun>,
+    /// True when `run_list` holds fewer runs than `runs`.
+    pub truncated: bool,
+    /// Strongest first.
+    pub patterns: Vec<Pattern>,
+    pub notes: Vec<String>,
+    #[serde(skip)]
+    pub(crate) timeline: Vec<Point>,
+}
+
+/// True when `text` looks like a run history (a cheap check of its start): the page routes such
+/// pastes to [`analyse`] instead of [`crate::diagnose`].
+pub fn looks_like_history(text: &str) -> bool {
+    parse::looks_like_history(text)
+}
+
+/// Classifies error texts with the engine, once per distinct text.
+struct Classifier {
+    opts: Options,
+    memo: HashMap<String, Option<(Category, &'static str)>>,
+}
+
+impl Classifier {
+    fn classify(&mut self, text: &str) -> Option<(Category, &'static str)> {
+        let key = normalise(text);
+        if let Some(hit) = self.memo.get(&key) {
+            return *hit;
+        }
+        let report = crate::diagnose(&key, &self.opts);
+        let hit = report.findings.first().map(|f| (f.category, f.code));
+        self.memo.insert(key, hit);
+        hit
+    }
+}
+
+/// The memo key and engine input: the text cut to [`MAX_ENGINE_TEXT`], with GUIDs (request,
+/// correlation and trace ids) and ISO timestamps masked. They differ on every run while the
+/// rules read codes and phrases, so masking them lets identical errors share one diagnosis.
+fn normalise(text: &str) -> String {
+    let text = match text.char_indices().nth(MAX_ENGINE_TEXT) {
+        Some((i, _)) => &text[..i],
+        None => text,
+    };
+    let b = text.as_bytes();
+    let mut out: Vec<u8> = Vec::with_capacity(b.len());
+    let hex = |i: usize, n: usize| {
+        b.get(i..i + n)
+            .is_some_and(|s| s.iter().all(u8::is_ascii_hexdigit))
+    };
+    let dig = |i: usize, n: usize| {
+        b.get(i..i + n)
+            .is_some_and(|s| s.iter().all(u8::is_ascii_digit))
+    };
+    let at = |i: usize, c: u8| b.get(i) == Some(&c);
+    let mut i = 0;
+    while i < b.len() {
+        let word_start = i == 0 || !b[i - 1].is_ascii_alphanumeric();
+        if word_start
+            && hex(i, 8)
+            && at(i + 8, b'-')
+            && hex(i + 9, 4)
+            && at(i + 13, b'-')
+            && hex(i + 14, 4)
+            && at(i + 18, b'-')
+            && hex(i + 19, 4)
+            && at(i + 23, b'-')
+            && hex(i + 24, 12)
+        {
+            out.extend_from_slice(b"00000000-0000-0000-0000-000000000000");
+            i += 36;
+            continue;
+        }
+        if word_start
+            && dig(i, 4)
+            && at(i + 4, b'-')
+            && dig(i + 5, 2)
+            && at(i + 7, b'-')
+            && dig(i + 8, 2)
+            && (at(i + 10, b'T') || at(i + 10, b' '))
+            && dig(i + 11, 2)
+            && at(i + 13, b':')
+            && dig(i + 14, 2)
+            && at(i + 16, b':')
+            && dig(i + 17, 2)
+        {
+            out.extend_from_slice(b"2000-01-01T00:00:00");
+            i += 19;
+            if at(i, b'.') {
+                i += 1;
+                while b.get(i).is_some_and(u8::is_ascii_digit) {
+                    i += 1;
+                }
+            }
+            continue;
+        }
+        out.push(b[i]);
+        i += 1;
+    }
+    String::from_utf8(out).unwrap_or_else(|_| text.to_string())
+}
+
+fn rfc(t: Option<Timestamp>) -> Option<String> {
+    t.map(Timestamp::to_rfc3339)
+}
+
+/// Analyses a run history. `now` is handed to the engine (token time checks). Never panics.
+pub fn analyse(text: &str, now: Timestamp) -> HistoryReport {
+    let mut notes = Vec::new();
+    let parsed = if text.len() > MAX_INPUT_BYTES {
+        notes.push(format!(
+            "This paste is {} MB; AuthLens analyses up to {} MB. Export a shorter period.",
+            text.len() / (1024 * 1024),
+            MAX_INPUT_BYTES / (1024 * 1024)
+        ));
+        parse::Parsed {
+            kind: HistoryKind::Unknown,
+            runs: Vec::new(),
+            skipped_no_status: 0,
+            notes: Vec::new(),
+        }
+    } else {
+        parse::parse(text)
+    };
+    let kind = parsed.kind;
+    notes.extend(parsed.notes);
+    let mut raw = parsed.runs;
+    // Oldest first; rows without a readable time first of all, so the latest runs are the tail.
+    raw.sort_by_key(|r| r.start);
+
+    let mut classifier = Classifier {
+        opts: Options::at(now),
+        memo: HashMap::new(),
+    };
+    let mut source_ids: HashMap<String, u32> = HashMap::new();
+    let mut sources: Vec<String> = Vec::new();
+    let mut classes: Vec<Option<(Category, &'static str)>> = Vec::with_capacity(raw.len());
+    let mut timeline = Vec::with_capacity(raw.len());
+    let mut per_cat: HashMap<Category, usize> = HashMap::new();
+    let (mut failures, mut successes, mut other, mut unclassified, mut untimed) = (0, 0, 0, 0, 0);
+    let (mut failures_without_text, mut untimed_failures) = (0, 0);
+    for r in &raw {
+        let class = match r.outcome {
+            Outcome::Failure => {
+                failures += 1;
+                let c = r.error_text.as_deref().and_then(|t| classifier.classify(t));
+                if r.error_text.is_none() {
+                    failures_without_text += 1;
+                }
+                match c {
+                    Some((cat, _)) => *per_cat.entry(cat).or_default() += 1,
+                    None => unclassified += 1,
+                }
+                c
+            }
+            Outcome::Success => {
+                successes += 1;
+                None
+            }
+            Outcome::Other => {
+                other += 1;
+                None
+            }
+        };
+        classes.push(class);
+        let source = r.source.as_ref().map(|s| {
+            let next = u32::try_from(sources.len()).unwrap_or(u32::MAX);
+            *source_ids.entry(s.clone()).or_insert_with(|| {
+                sources.push(s.clone());
+                next
+            })
+        });
+        match r.start {
+            Some(t) => timeline.push(Point {
+                t: t.0,
+                outcome: r.outcome,
+                category: class.map(|c| c.0),
+                code: class.map(|c| c.1),
+                trigger: r
+                    .trigger
+                    .as_deref()
+                    .map_or(TriggerKind::Unknown, parse::trigger_kind),
+                source,
+            }),
+            None => {
+                untimed += 1;
+                if r.outcome == Outcome::Failure {
+                    untimed_failures += 1;
+                }
+            }
+        }
+    }
+
+    let mut counts_per_category: Vec<CategoryCount> = per_cat
+        .into_iter()
+        .map(|(category, count)| CategoryCount { category, count })
+        .collect();
+    counts_per_category.sort_by(|a, b| {
+        b.count
+            .cmp(&a.count)
+            .then_with(|| a.category.as_str().cmp(b.category.as_str()))
+    });
+
+    let first_fail = timeline.iter().find(|p| p.outcome == Outcome::Failure);
+    let last_fail = timeline
+        .iter()
+        .rev()
+        .find(|p| p.outcome == Outcome::Failure);
+    let last_success_before = first_fail.and_then(|f| {
+        timeline
+            .iter()
+            .rev()
+            .find(|p| p.outcome == Outcome::Success && p.t < f.t)
+    });
+
+    let skip = raw.len().saturating_sub(MAX_LISTED_RUNS);
+    let run_list: Vec<HistoryRun> = raw
+        .iter()
+        .zip(&classes)
+        .skip(skip)
+        .map(|(r, class)| HistoryRun {
+            time: rfc(r.start),
+            status: r.status.clone(),
+            outcome: r.outcome,
+            category: class.map(|c| c.0),
+            code: class.map(|c| c.1),
+            error: r.error_display.as_deref().map(excerpt),
+            trigger: r.trigger.clone(),
+            trigger_kind: r
+                .trigger
+                .as_deref()
+                .map_or(TriggerKind::Unknown, parse::trigger_kind),
+            source: r.source.clone(),
+            id: r.id.clone(),
+            duration_seconds: match (r.start, r.end) {
+                (Some(s), Some(e)) if e.0 >= s.0 => Some(e.0 - s.0),
+                _ => None,
+            },
+        })
+        .collect();
+
+    if parsed.skipped_no_status > 0 {
+        notes.push(format!(
+            "{} {} had no status and {} left out.",
+            parsed.skipped_no_status,
+            plural(parsed.skipped_no_status, "row", "rows"),
+            if parsed.skipped_no_status == 1 {
+                "was"
+            } else {
+                "were"
+            }
+        ));
+    }
+    if untimed > 0 {
+        notes.push(format!(
+            "{untimed} {} had no readable start time ({untimed_failures} of them failed): they count in the totals but not in the timeline, the patterns or the chart.",
+            plural(untimed, "row", "rows")
+        ));
+    }
+    if failures_without_text > 0 {
+        notes.push(format!(
+            "{failures_without_text} failed {} carry no error text, so their cause is not classified: open one such run and paste its failed action's raw outputs into Diagnose.",
+            plural(failures_without_text, "run", "runs")
+        ));
+    }
+    if unclassified > failures_without_text {
+        notes.push(format!(
+            "{} failed {} carry an error AuthLens does not recognise as an authentication failure.",
+            unclassified - failures_without_text,
+            plural(unclassified - failures_without_text, "run", "runs")
+        ));
+    }
+    if kind == HistoryKind::PowerAutomateCsv && !timeline.is_empty() {
+        notes.push("Times in a CSV export carry no time zone: they are read as UTC, so shift them by your offset when matching sign-in logs.".into());
+    }
+    if skip > 0 {
+        notes.push(format!(
+            "The run list shows the latest {} of {} runs; the counts, patterns and chart use all of them.",
+            run_list.len(),
+            raw.len()
+        ));
+    }
+    if kind != HistoryKind::Unknown && raw.is_empty() {
+        notes.push("The history holds no runs.".into());
+    }
+
+    let patterns = patterns::find(&timeline, &sources);
+
+    HistoryReport {
+        version: HISTORY_VERSION,
+        kind,
+        label: kind.label(),
+        platform: kind.platform(),
+        runs: raw.len(),
+        failures,
+        successes,
+        other,
+        unclassified_failures: unclassified,
+        counts_per_category,
+        first_run: timeline.first().map(|p| Timestamp(p.t).to_rfc3339()),
+        last_run: timeline.last().map(|p| Timestamp(p.t).to_rfc3339()),
+        first_failure: first_fail.map(|p| Timestamp(p.t).to_rfc3339()),
+        last_failure: last_fail.map(|p| Timestamp(p.t).to_rfc3339()),
+        last_success_before_first_failure: last_success_before.map(|p| Timestamp(p.t).to_rfc3339()),
+        sources,
+        truncated: run_list.len() < raw.len(),
+        run_list,
+        patterns,
+        notes,
+        timeline,
+    }
+}
+
+/// Redacted, one line, at most [`EXCERPT_CHARS`] characters. Redaction runs first: a cut secret
+/// would no longer be recognised.
+fn excerpt(error: &str) -> String {
+    let one_line = redact(error)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    shorten(&one_line, EXCERPT_CHARS)
+}
+
+/// "12 h", "90 days": days rounded to the nearest day (a period of 89.9 days is "90 days").
+pub(crate) fn period_words(seconds: i64) -> String {
+    if seconds >= 2 * 86_400 {
+        format!("{} days", (seconds + 43_200) / 86_400)
+    } else {
+        human_duration(seconds)
+    }
+}
+
+pub(crate) fn plural<'a>(n: usize, one: &'a str, many: &'a str) -> &'a str {
+    if n == 1 {
+        one
+    } else {
+        many
+    }
+}
+
+/// The report as plain text: counts, first and last failure, patterns with evidence, notes.
+/// Deterministic; passes through [`redact`].
+pub fn render_text(r: &HistoryReport) -> String {
+    let mut o = String::new();
+    let _ = writeln!(o, "History: {} · {}", r.label, r.platform.label());
+    let _ = writeln!(
+        o,
+        "Runs: {} ({} succeeded, {} failed, {} other)",
+        r.runs, r.successes, r.failures, r.other
+    );
+    if let (Some(a), Some(b)) = (&r.first_run, &r.last_run) {
+        let _ = writeln!(o, "Period: {a} to {b}");
+    }
+    if r.failures > 0 {
+        let _ = writeln!(o, "Failures by category:");
+        for c in &r.counts_per_category {
+            let _ = writeln!(o, "  {:>6}  {}", c.count, c.category);
+        }
+        if r.unclassified_failures > 0 {
+            let _ = writeln!(o, "  {:>6}  (unclassified)", r.unclassified_failures);
+        }
+    }
+    let none = "none";
+    let _ = writeln!(
+        o,
+        "First failure: {}",
+        r.first_failure.as_deref().unwrap_or(none)
+    );
+    let _ = writeln!(
+        o,
+        "Last failure: {}",
+        r.last_failure.as_deref().unwrap_or(none)
+    );
+    let _ = writeln!(
+        o,
+        "Last success before the first failure: {}",
+        r.last_success_before_first_failure
+            .as_deref()
+            .unwrap_or(none)
+    );
+    if r.patterns.is_empty() {
+        let _ = writeln!(o, "\nPatterns: none found.");
+    } else {
+        let _ = writeln!(o, "\nPatterns:");
+    }
+    for (n, p) in r.patterns.iter().enumerate() {
+        let _ = writeln!(
+            o,
+            "\n{}. {} [{} · {}%{}]",
+            n + 1,
+            p.title,
+            p.id,
+            p.confidence,
+            p.period_seconds
+                .map(|s| format!(" · every {}", period_words(s)))
+                .unwrap_or_default()
+        );
+        let _ = writeln!(o, "   {}", p.explanation);
+        for e in &p.evidence {
+            let _ = writeln!(o, "   {}  {}", e.time, e.note);
+        }
+    }
+    let recent: Vec<&HistoryRun> = r
+        .run_list
+        .iter()
+        .rev()
+        .filter(|x| x.outcome == Outcome::Failure)
+        .take(10)
+        .collect();
+    if !recent.is_empty() {
+        let _ = writeln!(o, "\nLatest failures:");
+        for x in recent {
+            let _ = writeln!(
+                o,
+                "  {}  {}  {}  {}",
+                x.time.as_deref().unwrap_or("(no time)"),
+                x.category.map_or("unclassified", Category::as_str),
+                x.code.unwrap_or("-"),
+                x.error.as_deref().unwrap_or("")
+            );
+        }
+    }
+    for n in &r.notes {
+        let _ = writeln!(o, "\nNote: {n}");
+    }
+    redact(&o)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn normalise_masks_ids_and_times_only() {
+        let a = "AADSTS50076: MFA. Trace ID: 0f1e2d3c-1111-2222-3333-444455556666 Timestamp: 2026-11-20 10:02:11.123Z";
+        let b = "AADSTS50076: MFA. Trace ID: abcdefab-1111-2222-3333-444455556666 Timestamp: 2026-11-21 11:02:11.999Z";
+        assert_eq!(normalise(a), normalise(b));
+        assert!(normalise(a).contains("AADSTS50076"));
+        assert_eq!(normalise("é 2026"), "é 2026");
+    }
+}

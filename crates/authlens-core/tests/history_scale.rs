@@ -1,0 +1,142 @@
+//! A generated 100,000-run history: counts, truncation, memoised classification and a small
+//! chart. Timing is measured, not asserted (see `measure_100k`, run with `--ignored --release`).
+
+#![allow(clippy::unwrap_used)]
+
+use authlens_core::history::{analyse, chart_svg, render_text, MAX_LISTED_RUNS};
+use authlens_core::Timestamp;
+use std::fmt::Write;
+use std::time::Instant;
+
+/// Hourly Logic Apps runs of five workflows; failures of a few kinds with a fresh tracking id
+/// each (so only the memo's id masking lets them share a diagnosis); failing from run 80,000 on.
+fn generate(n: usize) -> String {
+    let errors = [
+        "AADSTS50076: Due to a configuration change made by your administrator, you must use multi-factor authentication to access the resource.",
+        "AADSTS700082: The refresh token has expired due to inactivity.",
+        "Rate limit is exceeded. Try again in 10 seconds.",
+        "AADSTS53003: Access has been blocked by Conditional Access policies.",
+    ];
+    let mut s = String::with_capacity(n * 420);
+    s.push_str("{\"value\":[");
+    let t0 = 1_767_225_600i64; // 2026-01-01
+    for i in 0..n {
+        if i > 0 {
+            s.push(',');
+        }
+        let t = Timestamp(t0 + i as i64 * 360).to_rfc3339();
+        let fail = i % 97 == 0 || i >= n * 4 / 5;
+        let wf = i % 5;
+        let _ = write!(
+            s,
+            r#"{{"id":"/subscriptions/1/resourceGroups/rg/providers/Microsoft.Logic/workflows/wf{wf}/runs/{i}","name":"{i}","properties":{{"startTime":"{t}","status":"{}","trigger":{{"name":"Recurrence"}}"#,
+            if fail { "Failed" } else { "Succeeded" }
+        );
+        if fail {
+            let _ = write!(
+                s,
+                r#","error":{{"code":"Unauthorized","message":"{} Trace ID: {:08x}-0000-4000-8000-{:012x}"}}"#,
+                errors[i % errors.len()],
+                i,
+                i
+            );
+        }
+        s.push_str("}}");
+    }
+    s.push_str("]}");
+    s
+}
+
+#[test]
+fn hundred_thousand_runs() {
+    let n = 100_000;
+    let text = generate(n);
+    let r = analyse(&text, Timestamp(1_800_000_000));
+    assert_eq!(r.runs, n);
+    assert_eq!(r.failures + r.successes, n);
+    assert!(r.truncated);
+    assert_eq!(r.run_list.len(), MAX_LISTED_RUNS);
+    assert_eq!(r.counts_per_category.len(), 4);
+    assert!(
+        r.notes.iter().any(|n| n.contains("latest 2000 of 100000")),
+        "{:?}",
+        r.notes
+    );
+    // The change point is the real change (run 80,000), not an earlier point after which
+    // the occasional failures happen to reach the share threshold.
+    let began = r
+        .patterns
+        .iter()
+        .find(|p| p.id == "began-after-successes")
+        .unwrap_or_else(|| panic!("{}", render_text(&r)));
+    let change = Timestamp(1_767_225_600 + 80_000 * 360).to_rfc3339();
+    assert_eq!(began.at.as_deref(), Some(change.as_str()));
+    let svg = chart_svg(&r);
+    assert!(svg.len() < 120_000, "{}", svg.len());
+    assert!(svg.contains("counted per time slot"));
+}
+
+#[test]
+#[ignore = "timing: cargo test --release -p authlens-core --test history_scale -- --ignored --nocapture"]
+fn measure_100k() {
+    let text = generate(100_000);
+    let start = Instant::now();
+    let r = analyse(&text, Timestamp(1_800_000_000));
+    let analysed = start.elapsed();
+    let svg = chart_svg(&r);
+    let out = render_text(&r);
+    let json = serde_json::to_string(&r).unwrap();
+    println!(
+        "100k runs, {} MB: analyse {:?}, chart+text+json {:?} (svg {} B, json {} B, text {} B)",
+        text.len() / 1_000_000,
+        analysed,
+        start.elapsed() - analysed,
+        svg.len(),
+        json.len(),
+        out.len()
+    );
+}
+
+/// Worst case for the memo: every failure's text is different (a run-specific URL in each).
+#[test]
+#[ignore = "timing: cargo test --release -p authlens-core --test history_scale -- --ignored --nocapture"]
+fn measure_100k_distinct_errors() {
+    let text = generate(100_000).replace(
+        "Trace ID:",
+        "Request https://contoso.sharepoint.com/sites/ops/items/ failed. Trace ID:",
+    );
+    let mut s = String::with_capacity(text.len() + 1_000_000);
+    for (i, part) in text.split("/items/").enumerate() {
+        if i > 0 {
+            let _ = write!(s, "/items/{i}");
+        }
+        s.push_str(part);
+    }
+    let start = Instant::now();
+    let r = analyse(&s, Timestamp(1_800_000_000));
+    println!(
+        "100k runs, {} failures with distinct error texts: analyse {:?}",
+        r.failures,
+        start.elapsed()
+    );
+}
+
+#[test]
+#[ignore = "writes charts to $HISTORY_CHART_DIR for a visual check"]
+fn dump_charts() {
+    let dir = std::env::var("HISTORY_CHART_DIR").unwrap();
+    let fx = format!("{}/tests/fixtures/history", env!("CARGO_MANIFEST_DIR"));
+    for f in [
+        "logic_scheduled_only.json",
+        "pbi_periodic_90_days.json",
+        "logic_several_together.json",
+    ] {
+        let r = analyse(
+            &std::fs::read_to_string(format!("{fx}/{f}")).unwrap(),
+            Timestamp(0),
+        );
+        std::fs::write(format!("{dir}/{f}.svg"), chart_svg(&r)).unwrap();
+    }
+    let r = analyse(&generate(100_000), Timestamp(0));
+    std::fs::write(format!("{dir}/100k.svg"), chart_svg(&r)).unwrap();
+}
