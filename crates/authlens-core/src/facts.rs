@@ -66,6 +66,7 @@ pub struct Facts<'a> {
 
 const REASONS: &[(&str, u16)] = &[
     ("unauthorized", 401),
+    ("authenticationfailed", 401),
     ("forbidden", 403),
     ("badrequest", 400),
     ("bad request", 400),
@@ -561,6 +562,8 @@ impl<'a> Facts<'a> {
             "operationId",
             "DirectApiAuthorizationRequired",
             "Show raw",
+            "Failed to refresh access token for service",
+            "Error from token exchange",
         ]);
         let la = score(&[
             "logic app",
@@ -580,7 +583,10 @@ impl<'a> Facts<'a> {
             "pbi.error",
             "dm_gw",
             "dmts_",
-            "refresh",
+            "scheduled refresh",
+            "refresh history",
+            "refreshtype",
+            "semantic model",
             "dataset",
             "data source",
             "gateway",

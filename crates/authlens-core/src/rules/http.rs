@@ -779,3 +779,151 @@ declare_rule! {
         title: "The account is disabled, locked or deleted", check: account_disabled,
     }
 }
+
+fn token_property_missing(f: &Facts) -> Option<Hit> {
+    let prop = f.phrase(&[
+        "property 'access_token'",
+        "property access_token",
+        "['access_token']",
+        "?['access_token']",
+    ])?;
+    let s = f.phrase(&[
+        "cannot be evaluated",
+        "doesn't exist",
+        "doesnt exist",
+        "does not exist",
+        "InvalidTemplate",
+    ])?;
+    Some(
+        Hit::new(
+            80,
+            "The expression that reads the token found no access_token: the token request before it failed or returned something else, so no credential could be built. Open that step's outputs; its error is the real cause.",
+        )
+        .with(Some(prop), "token expression")
+        .with(Some(s), "expression error"),
+    )
+}
+
+fn sql_login_failed(f: &Facts) -> Option<Hit> {
+    let s = f.phrase(&["Login failed for user", "Error 18456"])?;
+    Some(Hit::new(80, "The database refused the sign-in (SQL Server login failure): the user name or password stored in the connection or data source is wrong, or the login is disabled.").with(Some(s), "SQL login failure"))
+}
+
+fn data_error(f: &Facts) -> Option<Hit> {
+    if f.phrase(&[
+        "forbidden",
+        "credential",
+        "unauthorized",
+        "permission",
+        "denied",
+        "AADSTS",
+    ])
+    .is_some()
+    {
+        return None;
+    }
+    let s = f.phrase(&[
+        "MashupDataAccessError",
+        "DataFormat.Error",
+        "The key didn't match any rows",
+        "The key didnt match any rows",
+        "The column '",
+        "Expression.Error: The column",
+    ])?;
+    Some(Hit::new(72, "The data source answered, but the query failed on the data itself (a missing column, row or format): not an authentication problem.").with(Some(s), "data error"))
+}
+
+fn license_missing(f: &Facts) -> Option<Hit> {
+    let s = f.phrase(&[
+        "does not have a Power Automate license",
+        "does not have a license",
+        "license is required",
+        "LicenseRequired",
+        "not licensed",
+        "NotLicensed",
+        "requires a premium license",
+        "insufficient or trial license",
+    ])?;
+    Some(Hit::new(78, "The account lacks the licence this feature needs: assign it (or move the flow to an account or plan that has it). Credentials and permissions are not the question.").with(Some(s), "licence"))
+}
+
+declare_rule! {
+    /// ## What it means
+    /// The expression that should read the token (`body('Get_token')?['access_token']`) found
+    /// nothing, so the request could not be built with a credential.
+    ///
+    /// ## Why it happens
+    /// The token request before it failed, returned an error body, or its output has another
+    /// shape.
+    ///
+    /// ## Where the fix lives
+    /// The token step: open its outputs and fix what it reports.
+    ///
+    /// ## Example
+    /// ```text
+    /// InvalidTemplate. Unable to process template language expressions in action 'HTTP': The template language expression 'body('Get_token')?['access_token']' cannot be evaluated because property 'access_token' doesn't exist.
+    /// ```
+    pub static TOKEN_PROPERTY_MISSING = {
+        code: "AL221", name: "token-step-returned-no-token", category: MissingCredential, severity: Error,
+        title: "The step that gets the token returned none", check: token_property_missing,
+    }
+}
+declare_rule! {
+    /// ## What it means
+    /// The database refused the sign-in.
+    ///
+    /// ## Why it happens
+    /// A wrong or changed password, a disabled login, or a login that does not exist.
+    ///
+    /// ## Where the fix lives
+    /// The credentials stored in the connection or the data source (gateway, dataset).
+    ///
+    /// ## Example
+    /// ```text
+    /// The credentials provided for the Sql source are invalid. Login failed for user 'CONTOSO\svc_pbi'.
+    /// ```
+    pub static SQL_LOGIN_FAILED = {
+        code: "AL222", name: "database-login-failed", category: InvalidUserCredentials, severity: Error,
+        title: "The database refused the login", check: sql_login_failed,
+    }
+}
+declare_rule! {
+    /// ## What it means
+    /// The data source answered, and the query failed on the data: not an authentication
+    /// problem.
+    ///
+    /// ## Why it happens
+    /// A renamed column, a missing row or table, a changed file format.
+    ///
+    /// ## Where the fix lives
+    /// The query or the source data.
+    ///
+    /// ## Example
+    /// ```text
+    /// {"error":{"code":"DM_GWPipeline_Gateway_MashupDataAccessError","details":"The key didn't match any rows in the table."}}
+    /// ```
+    pub static DATA_ERROR_NOT_AUTH = {
+        code: "AL223", name: "query-data-error", category: NotAnAuthError, severity: Info,
+        title: "The query failed on the data: not an authentication error", check: data_error,
+    }
+}
+declare_rule! {
+    /// ## What it means
+    /// The account lacks a licence the feature needs.
+    ///
+    /// ## Why it happens
+    /// Premium connectors, some actions and limits depend on the plan of the account that
+    /// owns or runs the flow.
+    ///
+    /// ## Where the fix lives
+    /// Licence assignment (Microsoft 365 admin center) or the flow's owner/plan.
+    ///
+    /// ## Example
+    /// ```text
+    /// The user 'svc-flow@contoso.com' does not have a Power Automate license.
+    /// ```
+    pub static LICENSE_MISSING = {
+        code: "AL224", name: "licence-missing", category: NotAnAuthError, severity: Warning,
+        title: "A licence is missing: not an authentication error", check: license_missing,
+    }
+}

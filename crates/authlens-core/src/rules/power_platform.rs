@@ -81,6 +81,12 @@ fn needs_sign_in(f: &Facts) -> Option<Hit> {
     let s = f.code("DirectApiAuthorizationRequired").or_else(|| {
         f.phrase(&[
             "Failed to refresh access token",
+            "connection has expired",
+            "connection is expired",
+            "connection expired",
+            "re-authenticate the connection",
+            "reauthenticate the connection",
+            "is not authenticated",
             "connection is not authorized",
             "connection is not authenticated",
             "is Unauthenticated",
