@@ -11,6 +11,7 @@ use serde_json::{json, Map, Value};
 fn config() -> ProptestConfig {
     ProptestConfig {
         cases: 192,
+        failure_persistence: None,
         ..ProptestConfig::default()
     }
 }
