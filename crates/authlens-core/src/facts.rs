@@ -279,7 +279,8 @@ impl<'a> Facts<'a> {
             if is_num {
                 let code: u16 = t[i..i + 3].parse().unwrap_or(0);
                 if (400..=599).contains(&code) {
-                    let before = &t[i.saturating_sub(24)..i].to_ascii_lowercase();
+                    let before =
+                        &t[t.floor_char_boundary(i.saturating_sub(24))..i].to_ascii_lowercase();
                     let after = t
                         .get(i + 3..(i + 25).min(t.len()))
                         .unwrap_or("")

@@ -13,7 +13,9 @@ const SPECIAL: &[u32] = &[700024, 700027, 50053];
 /// The span of `AADSTSnnnn: message…` up to the end of its first sentence.
 pub(super) fn sentence(f: &Facts, code_span: Span) -> Span {
     let t = f.text;
-    let rest = t.get(code_span.end..).unwrap_or("");
+    let rest = t
+        .get(code_span.end..t.floor_char_boundary(code_span.end.saturating_add(210).min(t.len())))
+        .unwrap_or("");
     let mut end = rest.len().min(200);
     for stop in [". ", ".\"", "\n", "\\r", "\\n", "\r", "\"", "'"] {
         if let Some(i) = rest.find(stop) {
