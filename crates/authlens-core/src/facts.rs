@@ -64,6 +64,10 @@ pub struct Facts<'a> {
     pub now: Timestamp,
 }
 
+/// Cap on distinct statuses and codes kept: a paste's diagnosis never needs more, and the cap
+/// bounds the work on huge histories.
+const MAX_SIGNALS: usize = 64;
+
 const REASONS: &[(&str, u16)] = &[
     ("unauthorized", 401),
     ("authenticationfailed", 401),
@@ -233,21 +237,38 @@ impl<'a> Facts<'a> {
 
     /// Locates `value` in the text, preferring an occurrence right after `"key"`.
     pub fn locate(&self, key: &str, value: &str) -> Option<Span> {
-        let t = self.text;
-        for k in text::find_all_ci(t, key) {
-            let window_end = (k.end + 40 + value.len()).min(t.len());
-            if let Some(w) = t.get(k.end..window_end) {
-                if let Some(i) = text::find_ci(w, value, 0) {
-                    return Some(Span::new(k.end + i, k.end + i + value.len()));
+        let (key, value_l) = (key.to_ascii_lowercase(), value.to_ascii_lowercase());
+        if key.is_empty() || value_l.is_empty() {
+            return None;
+        }
+        // Lazily, key occurrence by key occurrence: stops at the first that has the value nearby.
+        let mut from = 0;
+        while let Some(i) = self.lower.get(from..).and_then(|h| h.find(&key)) {
+            let k_end = from + i + key.len();
+            let window_end = (k_end + 40 + value_l.len()).min(self.lower.len());
+            if let Some(w) = self.lower.get(k_end..window_end) {
+                if let Some(j) = w.find(&value_l) {
+                    return Some(Span::new(k_end + j, k_end + j + value.len()));
                 }
             }
+            from = k_end;
+            while !self.lower.is_char_boundary(from) {
+                from += 1;
+            }
         }
-        text::find_ci(t, value, 0).map(|i| Span::new(i, i + value.len()))
+        self.lower
+            .find(&value_l)
+            .map(|i| Span::new(i, i + value.len()))
     }
 
     fn find_statuses(&self) -> Vec<Status> {
-        let mut out = Vec::new();
+        let mut out: Vec<Status> = Vec::new();
+        // Each distinct (key, value) is located once: histories and HARs repeat them thousands of times.
+        let mut seen: Vec<(&str, &str)> = Vec::new();
         for l in &self.leaves {
+            if out.len() >= MAX_SIGNALS || seen.contains(&(l.key.as_str(), l.value.as_str())) {
+                continue;
+            }
             let status_key = matches!(
                 l.key.as_str(),
                 "statuscode" | "status" | "httpstatuscode" | "httpstatus" | "status_code"
@@ -259,6 +280,7 @@ impl<'a> Facts<'a> {
             let n: Option<u16> = l.value.parse().ok().filter(|n| (400..=599).contains(n));
             let n = n.or_else(|| reason_code(&l.value));
             if let Some(code) = n {
+                seen.push((l.key.as_str(), l.value.as_str()));
                 let span = self.locate(&l.key, &l.value).unwrap_or_default();
                 out.push(Status {
                     code,
@@ -359,8 +381,10 @@ impl<'a> Facts<'a> {
                     | "suberror"
                     | "sub_error"
                     | "suberrorcode"
-                    | "name"
-            );
+            ) || (l.key == "name" && matches!(l.parent.as_str(), "" | "error"));
+            if out.len() >= MAX_SIGNALS {
+                break;
+            }
             let v = l.value.trim();
             let identifier = !v.is_empty()
                 && v.len() <= 80
@@ -416,7 +440,17 @@ impl<'a> Facts<'a> {
     /// The value span of an HTTP header line `Name: value` anywhere in the text.
     pub fn header_value(&self, name: &str) -> Option<Span> {
         let t = self.text;
+        let b = t.as_bytes();
         for s in text::find_all_ci(t, name) {
+            // Only occurrences that start a line (after indentation) can be header names; checking
+            // that first keeps this linear on one-line JSON such as HAR files.
+            let mut p = s.start;
+            while p > 0 && matches!(b[p - 1], b' ' | b'\t') {
+                p -= 1;
+            }
+            if p > 0 && b[p - 1] != b'\n' {
+                continue;
+            }
             let line = text::line_at(t, s.start);
             let rest = t.get(s.end..line.end).unwrap_or("");
             let at_line_start = t

@@ -63,6 +63,12 @@ fn is_b64url(c: u8) -> bool {
     c.is_ascii_alphanumeric() || c == b'-' || c == b'_'
 }
 
+/// A JWT segment character: base64url, plus the padding and standard-alphabet characters that
+/// tolerant decoders (ours included) accept.
+fn is_segment(c: u8) -> bool {
+    is_b64url(c) || c == b'=' || c == b'+' || c == b'/'
+}
+
 /// JWS: drop the signature. JWE: drop everything.
 fn jwt_cuts(t: &str, cuts: &mut Vec<Cut>) {
     let b = t.as_bytes();
@@ -75,7 +81,7 @@ fn jwt_cuts(t: &str, cuts: &mut Vec<Cut>) {
         let mut seg_ends = Vec::new();
         let mut j = off;
         loop {
-            while j < b.len() && is_b64url(b[j]) {
+            while j < b.len() && is_segment(b[j]) {
                 j += 1;
             }
             seg_ends.push(j);
@@ -122,7 +128,10 @@ fn scheme_cuts(t: &str, cuts: &mut Vec<Cut>) {
                 end += 1;
             }
             let value = &t[start..end];
+            // A value holding a marker was redacted already: leave it, so redact stays idempotent.
             if value.len() < 8
+                || value.contains(REDACTED)
+                || value.contains(SIGNATURE_REMOVED)
                 || value.starts_with("eyJ")
                 || value.starts_with('[')
                 || value.starts_with("@{")
@@ -175,6 +184,13 @@ fn key_value_cuts(t: &str, cuts: &mut Vec<Cut>) {
                 let start = i + if escaped { 2 } else { 1 };
                 let mut j = start;
                 while j < b.len() {
+                    // JSON inside a JSON string: `\\\\` is the inner backslash, which escapes the
+                    // next inner character (`\\"` or `\\\\` or one byte); a bare `\\"` ends the value.
+                    if escaped && b[j] == b'\\' && b.get(j + 1) == Some(&b'\\') {
+                        j += 2;
+                        j += if b.get(j) == Some(&b'\\') { 2 } else { 1 };
+                        continue;
+                    }
                     if escaped && b[j] == b'\\' && b.get(j + 1) == Some(&b'"') {
                         break;
                     }
@@ -216,6 +232,7 @@ fn key_value_cuts(t: &str, cuts: &mut Vec<Cut>) {
             let value = t.get(start..end).unwrap_or("");
             if value.is_empty()
                 || value.starts_with('[')
+                || value.contains(REDACTED)
                 || value.starts_with("eyJ")
                 || value.starts_with("@{")
                 || value == "*sanitized*"
@@ -289,6 +306,27 @@ mod tests {
         assert_eq!(redact(t), t);
         let t = "AADSTS50076: you must use multi-factor authentication. Trace ID: 1";
         assert_eq!(redact(t), t);
+    }
+
+    #[test]
+    fn gaps_found_by_property_tests_stay_closed() {
+        // A padded JWT loses its signature too.
+        let r = redact(
+            "Bearer eyJ0eXAiOiJKV1QiLCJhbGciOiJSUzI1NiJ9.eyJhdWQiOiJ4In0=.c2VjcmV0LXNpZ25hdHVyZQ",
+        );
+        assert!(!r.contains("c2VjcmV0"), "{r}");
+        // An escaped quote inside a password in JSON-in-a-string does not end the value early.
+        let r = redact(r#"{"body":"{\"password\":\"Q7ab\\\"cdefgh12\"}"}"#);
+        assert!(!r.contains("cdefgh12") && !r.contains("Q7ab"), "{r}");
+        // Redacting twice changes nothing more.
+        for t in [
+            "Bearer cookie:,",
+            "basic sig=x",
+            "SharedAccessSignature key=: ",
+        ] {
+            let once = redact(t);
+            assert_eq!(redact(&once), once, "{t}");
+        }
     }
 
     #[test]

@@ -46,6 +46,14 @@ fn catalogued(f: &Facts, category: Category, confidence: u8) -> Option<Hit> {
         if entry.category != category || SPECIAL.contains(code) || skip_wrapper {
             continue;
         }
+        if hit.as_ref().is_some_and(|h| {
+            h.evidence.len() >= 8
+                || h.evidence
+                    .iter()
+                    .any(|(s, _)| s.slice(f.text).get(..span.len()) == Some(span.slice(f.text)))
+        }) {
+            continue;
+        }
         let h = hit.get_or_insert_with(|| {
             Hit::new(confidence, format!("AADSTS{code}: {}.", entry.meaning))
         });

@@ -29,15 +29,19 @@ fn list(v: Option<&Value>, split_spaces: bool) -> Vec<String> {
     }
 }
 
+/// Token times beyond ±2^40 s (about ±35,000 years) are clamped: no real token carries them, and
+/// the clamp keeps every later subtraction on times far from overflow.
+const TIME_LIMIT: i64 = 1 << 40;
+
 fn time(v: Option<&Value>) -> Option<Timestamp> {
-    match v? {
+    let t = match v? {
         Value::Number(n) => n
             .as_i64()
-            .or_else(|| n.as_f64().filter(|f| f.is_finite()).map(|f| f as i64))
-            .map(Timestamp),
-        Value::String(s) => s.trim().parse::<i64>().ok().map(Timestamp),
+            .or_else(|| n.as_f64().filter(|f| f.is_finite()).map(|f| f as i64)),
+        Value::String(s) => s.trim().parse::<i64>().ok(),
         _ => None,
-    }
+    }?;
+    Some(Timestamp(t.clamp(-TIME_LIMIT, TIME_LIMIT)))
 }
 
 pub fn facts(p: &Value) -> TokenFacts {
