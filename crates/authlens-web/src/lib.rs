@@ -8,7 +8,13 @@
 //! `error`, `result`, `input-kind`, `verdict`, `findings`, `no-findings`, `notes-section`,
 //! `notes`, `highlighted`.
 
+pub mod b64;
+pub mod compare_view;
+pub mod examples;
+pub mod markdown;
 pub mod render;
+pub mod share;
+pub mod token_view;
 
 use authlens_core::{Options, Report, Timestamp};
 use serde::Serialize;
