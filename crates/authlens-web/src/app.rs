@@ -125,8 +125,16 @@ pub(crate) fn render_extras(document: &Document, text: &str, report: &Report) {
 }
 
 impl App {
+    fn cancel(&self, timer: &Cell<Option<i32>>) {
+        if let Some(id) = timer.take() {
+            self.window.clear_timeout_with_handle(id);
+        }
+    }
+
     fn run_token(&self) {
-        self.token_timer.set(None);
+        // A run now makes a pending debounced run pointless (and it would re-render under the
+        // person's focus).
+        self.cancel(&self.token_timer);
         let d = &self.document;
         let Some(result) = d.get_element_by_id("token-result") else {
             return;
@@ -154,7 +162,7 @@ impl App {
     }
 
     fn run_compare(&self) {
-        self.compare_timer.set(None);
+        self.cancel(&self.compare_timer);
         let d = &self.document;
         let Some(result) = d.get_element_by_id("compare-result") else {
             return;
@@ -471,9 +479,7 @@ impl App {
         } else {
             &self.compare_timer
         };
-        if let Some(id) = timer.take() {
-            self.window.clear_timeout_with_handle(id);
-        }
+        self.cancel(timer);
         let app = Rc::clone(self);
         let f = Closure::once_into_js(move || app.run(view));
         if let Ok(id) = self

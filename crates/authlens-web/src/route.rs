@@ -16,7 +16,8 @@ pub enum Route {
     Rule(String),
     /// A share link: restore this state.
     Share(Box<State>),
-    /// Empty or unknown fragment: keep the current view (the default is Diagnose).
+    /// Unknown fragment: keep the current view. (An empty one is Diagnose, so going back to the
+    /// page as first opened shows Diagnose again.)
     None,
 }
 
@@ -40,7 +41,7 @@ impl Route {
 pub fn parse(hash: &str) -> Route {
     let h = hash.strip_prefix('#').unwrap_or(hash);
     match h {
-        "diagnose" => Route::View("diagnose"),
+        "" | "diagnose" => Route::View("diagnose"),
         "token" => Route::View("token"),
         "compare" => Route::View("compare"),
         "rules" => Route::Rules,
@@ -66,7 +67,7 @@ mod tests {
         assert_eq!(parse("compare"), Route::View("compare"));
         assert_eq!(parse("#rules").tab(), Some("rules"));
         assert_eq!(parse("#rule/AL104"), Route::Rule("AL104".into()));
-        assert_eq!(parse(""), Route::None);
+        assert_eq!(parse(""), Route::View("diagnose"));
         assert_eq!(parse("#whatever"), Route::None);
         assert_eq!(parse("#s=%%%"), Route::None);
         let (frag, _) = share::fragment(&State {
