@@ -102,14 +102,9 @@ pub(crate) fn render_extras(document: &Document, text: &str, report: &Report) {
         set_value(
             document,
             "report-md",
-            &authlens_core::render::markdown(report),
+            &render::report_markdown(text, report),
         );
-        let json = serde_json::to_string_pretty(report).unwrap_or_default();
-        set_value(
-            document,
-            "report-json",
-            &authlens_core::redact::redact(&json),
-        );
+        set_value(document, "report-json", &render::report_json(text, report));
     }
     if let Some(box_) = document.get_element_by_id("handoff") {
         let h = render::handoff(text);
