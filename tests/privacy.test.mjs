@@ -1,9 +1,11 @@
 // Nothing pasted leaves the page: every request is recorded (Playwright and raw CDP), and none may
 // go elsewhere than the test server or carry any 8-character piece of the paste. Storage and the
-// console must not keep the token either.
+// console must not keep the token either. The Token and Compare views are exercised with the same
+// token; no storage API is even called; the URL only ever shows view names, and a share link is
+// made only on request without changing the page URL.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launchPersistent, waitReady, paste, makeJwt } from './support/harness.mjs';
+import { startServer, launchPersistent, waitReady, paste, makeJwt, inspectToken, compareRequests } from './support/harness.mjs';
 
 let server;
 before(async () => {
@@ -56,6 +58,26 @@ test('a paste with a bearer token never leaves the page', async (t) => {
   cdp.on('Network.webSocketCreated', (e) => record('cdp-websocket', e.url));
   const consoleText = [];
   page.on('console', (m) => consoleText.push(m.text()));
+  // Every URL the page shows, and every attempt to store anything.
+  const urls = [];
+  page.on('framenavigated', (f) => urls.push(f.url()));
+  await context.addInitScript(() => {
+    window.__writes = [];
+    const note = (what) => window.__writes.push(what);
+    const setItem = Storage.prototype.setItem;
+    Storage.prototype.setItem = function (k, v) { note(`storage ${k}`); return setItem.call(this, k, v); };
+    const idbOpen = IDBFactory.prototype.open;
+    IDBFactory.prototype.open = function (name, ...rest) { note(`indexedDB ${name}`); return idbOpen.call(this, name, ...rest); };
+    if (window.caches) {
+      const cacheOpen = CacheStorage.prototype.open;
+      CacheStorage.prototype.open = function (name) { note(`caches ${name}`); return cacheOpen.call(this, name); };
+    }
+    const cookie = Object.getOwnPropertyDescriptor(Document.prototype, 'cookie');
+    Object.defineProperty(Document.prototype, 'cookie', {
+      get() { return cookie.get.call(this); },
+      set(v) { note('cookie'); cookie.set.call(this, v); },
+    });
+  });
 
   await page.goto(server.url);
   await waitReady(page);
@@ -65,6 +87,38 @@ test('a paste with a bearer token never leaves the page', async (t) => {
   // A second, different paste: still nothing.
   await paste(page, `Authorization: Bearer ${jwt}`);
   await page.waitForTimeout(600);
+  urls.push(page.url());
+
+  // The Token and Compare views with the same token: still nothing leaves, nothing is stored.
+  await page.getByRole('tab', { name: 'Token' }).click();
+  await inspectToken(page, `Bearer ${jwt}`);
+  await page.getByTestId('token-url').fill('GET https://graph.microsoft.com/v1.0/me');
+  await page.waitForTimeout(600);
+  urls.push(page.url());
+  await page.getByRole('tab', { name: 'Compare' }).click();
+  await compareRequests(
+    page,
+    `curl -H 'Authorization: Bearer ${jwt}' https://graph.microsoft.com/v1.0/me`,
+    JSON.stringify({ uri: 'https://graph.microsoft.com/v1.0/me', method: 'GET', headers: { Authorization: `"Bearer ${jwt}"`, 'x-canary': 'zq7PrivacyCanaryXk2' } }),
+  );
+  await page.getByTestId('compare-reveal').check();
+  await page.waitForTimeout(600);
+  urls.push(page.url());
+  // No URL the page showed carries any piece of what was pasted: only view names.
+  for (const u of urls) {
+    for (const c of secrets) assert.ok(!u.includes(c), `the URL carries a piece of the paste (${c}): ${u}`);
+    assert.match(new URL(u).hash, /^(#(diagnose|token|compare))?$/, u);
+    assert.equal(new URL(u).search, '', u);
+  }
+  // The share link is made only on request, shown in its field, and the page URL stays as it was.
+  const before = page.url();
+  await page.getByRole('button', { name: 'Copy share link' }).click();
+  await page.waitForFunction(() => document.querySelector('[data-testid="share-link"]').value !== '');
+  assert.equal(page.url(), before, 'making a share link does not change the page URL');
+  const link = await page.getByTestId('share-link').inputValue();
+  assert.ok(new URL(link).hash.startsWith('#s=') && new URL(link).search === '');
+  assert.ok(!link.includes(jwt.split('.')[2]), 'the share link carries no signature');
+  await page.waitForTimeout(300);
 
   assert.ok(requests.length > 0, 'the recorder saw the page load');
   for (const r of requests) {
@@ -82,6 +136,9 @@ test('a paste with a bearer token never leaves the page', async (t) => {
     assert.ok(!storage[where].includes(jwt.slice(0, 20)), `${where} storage holds the token`);
     assert.ok(!storage[where].includes('zq7PrivacyCanaryXk2'), `${where} storage holds the paste`);
   }
+  assert.deepEqual(await page.evaluate(() => window.__writes), [], 'the page tried to store something');
+  assert.deepEqual(await page.evaluate(async () => (await indexedDB.databases()).map((d) => d.name)), []);
+  assert.deepEqual(await page.evaluate(async () => (window.caches ? await caches.keys() : [])), []);
   const logs = consoleText.join('\n');
   for (const c of chunks(jwt)) assert.ok(!logs.includes(c), `console shows a piece of the token (${c})`);
 

@@ -1,7 +1,7 @@
 // The walking skeleton end to end: release page → wasm → core → rendered report.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   ROOT, RAW_OUTPUTS_401, startServer, launchBrowser, waitReady, paste, collectConsole,
@@ -63,14 +63,8 @@ test('a pasted raw-outputs JSON is detected and diagnosed', async () => {
   for (const [s, e, t] of marks) assert.equal(RAW_OUTPUTS_401.slice(s, e), t);
 
   mkdirSync(join(ROOT, 'target', 'screenshots'), { recursive: true });
-  const shot = join(ROOT, 'target', 'screenshots', 'diagnose.png');
-  await page.screenshot({ path: shot, fullPage: true });
-  // The committed README screenshot is refreshed on request only, so test runs keep the tree clean.
-  const committed = join(ROOT, 'docs', 'screenshots', 'diagnose-light.png');
-  if (process.env.AUTHLENS_UPDATE_SCREENSHOTS === '1' || !existsSync(committed)) {
-    mkdirSync(join(ROOT, 'docs', 'screenshots'), { recursive: true });
-    copyFileSync(shot, committed);
-  }
+  await page.screenshot({ path: join(ROOT, 'target', 'screenshots', 'diagnose.png'), fullPage: true });
+  // The committed screenshots (docs/screenshots/, light and dark per view) come from views.test.mjs.
 
   assert.deepEqual(logs.filter((l) => /^(error|pageerror)/.test(l)), [], 'no errors in the console');
   await context.close();

@@ -101,3 +101,65 @@ export function makeJwt(claims) {
   const sig = Buffer.from('authlens-test-signature-not-a-secret-0123456789').toString('base64url');
   return `${b64({ alg: 'RS256', typ: 'JWT', kid: 'test-key-1' })}.${b64(claims)}.${sig}`;
 }
+
+/** The built-in gallery's ids (crates/authlens-web/src/examples.rs) and the view each opens. */
+export const GALLERY = {
+  'expired-401': 'diagnose',
+  'sharepoint-403': 'diagnose',
+  dlp: 'diagnose',
+  mfa: 'diagnose',
+  'secret-expired': 'diagnose',
+  'quoted-header': 'diagnose',
+  'compare-quoted': 'compare',
+  'wrong-audience': 'token',
+  'expired-token': 'token',
+};
+
+/** A JWT whose time claims are relative to now (seconds), signature included. */
+export function makeTimedJwt({ iatAgo = 7200, expIn = -3600, ...extra } = {}) {
+  const now = Math.floor(Date.now() / 1000);
+  return makeJwt({
+    aud: 'https://graph.microsoft.com',
+    iss: 'https://sts.windows.net/00000000-0000-0000-0000-0000000000aa/',
+    tid: '00000000-0000-0000-0000-0000000000aa',
+    iat: now - iatAgo, nbf: now - iatAgo, exp: now + expIn,
+    upn: 'maker@contoso.example', scp: 'User.Read',
+    ...extra,
+  });
+}
+
+/** Opens a view through its URL fragment and waits until its panel shows. */
+export async function openView(page, view) {
+  await page.evaluate((v) => { location.hash = v; }, view);
+  await page.locator(`#view-${view.split('/')[0] === 'rule' ? 'rules' : view}`).waitFor({ state: 'visible' });
+}
+
+/** Fills the Token view and waits for its checks. */
+export async function inspectToken(page, text) {
+  await page.getByTestId('token-input').fill(text);
+  await page.getByRole('button', { name: 'Inspect token' }).click();
+  await page.getByTestId('token-checks').waitFor({ state: 'visible' });
+}
+
+/** Fills both Compare areas and waits for the comparison. */
+export async function compareRequests(page, left, right) {
+  await page.getByTestId('compare-left').fill(left);
+  await page.getByTestId('compare-right').fill(right);
+  await page.getByRole('button', { name: 'Compare requests' }).click();
+  await page.getByTestId('compare-diff').waitFor({ state: 'attached' });
+}
+
+/** Saves a screenshot to target/screenshots/NAME.png, and to docs/screenshots/ when asked to
+ * (AUTHLENS_UPDATE_SCREENSHOTS=1) or when the committed copy is missing. */
+export async function screenshot(page, name) {
+  const { copyFileSync, existsSync: exists, mkdirSync } = await import('node:fs');
+  mkdirSync(join(ROOT, 'target', 'screenshots'), { recursive: true });
+  const shot = join(ROOT, 'target', 'screenshots', `${name}.png`);
+  await page.screenshot({ path: shot, fullPage: true });
+  const committed = join(ROOT, 'docs', 'screenshots', `${name}.png`);
+  if (process.env.AUTHLENS_UPDATE_SCREENSHOTS === '1' || !exists(committed)) {
+    mkdirSync(join(ROOT, 'docs', 'screenshots'), { recursive: true });
+    copyFileSync(shot, committed);
+  }
+  return shot;
+}

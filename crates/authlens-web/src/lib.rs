@@ -6,9 +6,18 @@
 //!
 //! Element ids the page must provide (see `www/index.html`): `input`, `analyze`, `status`,
 //! `error`, `result`, `input-kind`, `verdict`, `findings`, `no-findings`, `notes-section`,
-//! `notes`, `highlighted`.
+//! `notes`, `highlighted`; the other views (`view-token`, `view-compare`, `view-rules`, share,
+//! reports, gallery) are optional and wired by [`app`] when present.
 
+mod app;
+pub mod b64;
+pub mod compare_view;
+pub mod examples;
+pub mod markdown;
 pub mod render;
+pub mod route;
+pub mod share;
+pub mod token_view;
 
 use authlens_core::{Options, Report, Timestamp};
 use serde::Serialize;
@@ -81,7 +90,7 @@ fn now() -> Timestamp {
     Timestamp((js_sys::Date::now() / 1000.0).floor() as i64)
 }
 
-/// The elements the page renders into. Immutable after [`mount`]: no `RefCell` is ever borrowed
+/// The Diagnose view's elements. Immutable after [`mount`]: no `RefCell` is ever borrowed
 /// across a call into the core, so a panic leaves no state behind.
 struct Page {
     input: HtmlTextAreaElement,
@@ -149,6 +158,9 @@ impl Page {
         toggle_hidden(&self.notes_section, report.notes.is_empty());
         self.highlighted
             .set_inner_html(&render::highlighted_html(text, report));
+        if let Some(document) = document() {
+            app::render_extras(&document, text, report);
+        }
         toggle_hidden(&self.result, false);
         // The analysis finished: an earlier internal error no longer applies.
         toggle_hidden(&self.error, true);
@@ -166,8 +178,10 @@ fn toggle_hidden(el: &Element, hidden: bool) {
 }
 
 /// Wires the page: analysis on the Analyze button, on Ctrl/Cmd+Enter, and as you type
-/// (debounced by [`DEBOUNCE_MS`]). Then flags readiness (`window.authlensReady`,
-/// `<body data-ready="true">`). Public for the wasm tests, which build the page themselves.
+/// (debounced by [`DEBOUNCE_MS`]); then, when the page has them, the Token, Compare and Rules
+/// views, sharing, reports, files and the gallery ([`app`]). Then flags readiness
+/// (`window.authlensReady`, `<body data-ready="true">`). Public for the wasm tests, which build
+/// the page themselves.
 pub fn mount() -> Result<(), JsValue> {
     let window = web_sys::window().ok_or("no window")?;
     let document = window.document().ok_or("no document")?;
@@ -225,19 +239,32 @@ pub fn mount() -> Result<(), JsValue> {
         on_click.forget();
     }
 
-    {
+    let analyze_now: Rc<dyn Fn()> = {
         let page2 = Rc::clone(&page);
+        let cancel = cancel.clone();
+        Rc::new(move || {
+            cancel();
+            page2.analyze();
+        })
+    };
+
+    {
+        let analyze_now = Rc::clone(&analyze_now);
         let on_key =
             Closure::<dyn FnMut(web_sys::KeyboardEvent)>::new(move |e: web_sys::KeyboardEvent| {
                 if e.key() == "Enter" && (e.ctrl_key() || e.meta_key()) {
                     e.prevent_default();
-                    cancel();
-                    page2.analyze();
+                    analyze_now();
                 }
             });
         page.input
             .add_event_listener_with_callback("keydown", on_key.as_ref().unchecked_ref())?;
         on_key.forget();
+    }
+
+    // The other views, when the page has them (the wasm tests mount the Diagnose view alone).
+    if document.get_element_by_id("view-token").is_some() {
+        app::mount(&window, &document, analyze_now)?;
     }
 
     // A paste restored by the browser (back/forward cache, form restore) is analysed at once.

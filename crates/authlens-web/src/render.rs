@@ -84,9 +84,9 @@ fn render_finding(text: &str, f: &Finding, out: &mut String) {
         cat = escape(f.category.as_str()),
     ));
     out.push_str(&format!(
-        "<h3 class=\"finding-title\"><span class=\"code\">{}</span> {}</h3>",
-        escape(f.code),
-        escape(&f.title)
+        "<h3 class=\"finding-title\"><a class=\"code\" href=\"#rule/{code}\" aria-label=\"Rule {code}: documentation\">{code}</a> {}</h3>",
+        escape(&f.title),
+        code = escape(f.code),
     ));
     out.push_str(&format!(
         "<p class=\"meta\"><span class=\"severity\">{}</span> · <span class=\"confidence\">confidence {}%</span> · <span class=\"category\">{}</span></p>",
@@ -118,13 +118,13 @@ fn render_finding(text: &str, f: &Finding, out: &mut String) {
     }
     if let Some(avoid) = &f.fix.avoid {
         out.push_str(&format!(
-            "<p class=\"avoid\"><strong>Avoid:</strong> {}</p>",
+            "<p class=\"avoid\"><strong>Don't:</strong> {}</p>",
             escape(avoid)
         ));
     }
     if let Some(recur) = &f.fix.if_it_recurs {
         out.push_str(&format!(
-            "<p class=\"recurs\"><strong>If it recurs:</strong> {}</p>",
+            "<p class=\"recurs\"><strong>If it breaks again:</strong> {}</p>",
             escape(recur)
         ));
     }
@@ -223,6 +223,126 @@ pub fn report_json_utf16(text: &str, report: &Report) -> serde_json::Value {
         }
     }
     value
+}
+
+/// The rule list for `#rules`: one link per rule to its documentation.
+pub fn rules_index_html() -> String {
+    let mut out = String::from(
+        "<h2 id=\"rules-heading\" tabindex=\"-1\">Rules</h2><p>Every diagnosis AuthLens can make. \
+         Each finding's code links here.</p><ul class=\"rule-index\">",
+    );
+    for r in authlens_core::rules::registry() {
+        out.push_str(&format!(
+            "<li data-code=\"{code}\"><a href=\"#rule/{code}\">{code}</a> {title} <span class=\"category\">{cat}</span></li>",
+            code = escape(r.code),
+            title = escape(r.title),
+            cat = escape(r.category.as_str()),
+        ));
+    }
+    out.push_str("</ul>");
+    out
+}
+
+/// One rule's documentation for `#rule/AL104`, rendered from the registry Markdown. Unknown codes
+/// get a sentence and the index link.
+pub fn rule_html(code: &str) -> String {
+    let Some(rule) = authlens_core::rules::find(code) else {
+        return format!(
+            "<h2 id=\"rules-heading\" tabindex=\"-1\">Unknown rule</h2><p>There is no rule <code>{}</code>. \
+             <a href=\"#rules\">All rules</a></p>",
+            escape(&code.chars().take(40).collect::<String>())
+        );
+    };
+    let meta = rule.meta();
+    let mut out = format!(
+        "<article class=\"rule-doc\" data-code=\"{code}\"><h2 id=\"rules-heading\" tabindex=\"-1\"><span class=\"code\">{code}</span> {title}</h2>\
+         <p class=\"meta\"><code>{name}</code> · <code>{cat}</code> · {sev}</p>",
+        code = escape(meta.code),
+        title = escape(meta.title),
+        name = escape(meta.name),
+        cat = escape(meta.category.as_str()),
+        sev = escape(&wire_name(&meta.severity)),
+    );
+    out.push_str(&crate::markdown::to_html(&meta.docs, 1));
+    if rule.example().is_some() {
+        out.push_str(&format!(
+            "<p><button type=\"button\" data-action=\"rule-example\" data-code=\"{}\">Try this example in Diagnose</button></p>",
+            escape(meta.code)
+        ));
+    }
+    out.push_str("<p><a href=\"#rules\">All rules</a> · <a href=\"#diagnose\">Back to Diagnose</a></p></article>");
+    out
+}
+
+/// What the Diagnose view can hand to the other views, found in the paste.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Handoff {
+    /// The first bearer token or Authorization header value in the paste.
+    pub token: Option<String>,
+    /// The paste read as a request: `left` (a working client's request) or `right` (a flow's
+    /// raw inputs).
+    pub request_side: Option<&'static str>,
+    /// The request's method and URL, for the Token view's URL field.
+    pub url: Option<String>,
+}
+
+/// Largest paste searched for a request to hand to Compare.
+pub const HANDOFF_MAX_BYTES: usize = 1024 * 1024;
+
+/// Finds what to offer under the diagnosis ("Open token in Token view", "Compare this request").
+pub fn handoff(text: &str) -> Handoff {
+    let mut h = Handoff::default();
+    if let Some(t) = authlens_core::token::find_tokens(text).first() {
+        let span = t.header_value.unwrap_or(t.span);
+        let value = span.slice(text).trim();
+        if !value.is_empty() {
+            h.token = Some(value.to_string());
+        }
+    }
+    if text.len() <= HANDOFF_MAX_BYTES {
+        let side = authlens_core::request::parse(text, None);
+        if let Some(req) = &side.request {
+            h.request_side = Some(if side.kind == "flow-raw-inputs" {
+                "right"
+            } else {
+                "left"
+            });
+            h.url = Some(format!("{} {}", req.method, req.url.to_display()));
+        }
+    }
+    h
+}
+
+/// Stopgap for a core gap (reported to the core's owners): a finding's evidence can be a JWT's
+/// signature segment on its own (the "signature too short" check points at it), which
+/// [`authlens_core::redact::redact`] cannot recognise out of context. Before any export, every
+/// signature segment of a token found in the paste is replaced by the core's own marker; the
+/// result then still goes through `redact`. Not a second redaction function: it only removes
+/// what the core's token finder says is a signature.
+pub fn without_token_signatures(export: &str, paste: &str) -> String {
+    let mut out = export.to_string();
+    let mut sigs: Vec<&str> = authlens_core::token::find_tokens(paste)
+        .iter()
+        .filter_map(|t| t.span.slice(paste).rsplit('.').next())
+        .filter(|s| s.len() >= 8)
+        .collect();
+    sigs.sort_by_key(|s| std::cmp::Reverse(s.len()));
+    for sig in sigs {
+        out = out.replace(sig, authlens_core::redact::SIGNATURE_REMOVED);
+    }
+    authlens_core::redact::redact(&out)
+}
+
+/// The Markdown report ("Copy report"): the core's renderer, signatures guarded.
+pub fn report_markdown(paste: &str, report: &Report) -> String {
+    without_token_signatures(&authlens_core::render::markdown(report), paste)
+}
+
+/// The JSON report: the report serialised (evidence already redacted by the core), redacted
+/// again and signatures guarded.
+pub fn report_json(paste: &str, report: &Report) -> String {
+    let json = serde_json::to_string_pretty(report).unwrap_or_default();
+    without_token_signatures(&json, paste)
 }
 
 #[cfg(all(test, not(target_arch = "wasm32")))]
@@ -332,5 +452,55 @@ mod tests {
         r.findings.clear();
         assert_eq!(findings_status(&r), "0 findings");
         assert!(input_line(&r).contains("Power Automate"));
+    }
+
+    #[test]
+    fn finding_codes_link_to_the_rule_docs() {
+        let r = sample("x", vec![]);
+        let html = findings_html("x", &r);
+        assert!(html.contains("href=\"#rule/AL001\""));
+        assert!(rule_html("AL104").contains("<h3>What it means</h3>"));
+        assert!(rule_html("AL104").contains("data-action=\"rule-example\""));
+        assert!(rule_html("<x>").contains("&lt;x&gt;"));
+        assert!(rules_index_html().contains("href=\"#rule/AL401\""));
+    }
+
+    #[test]
+    fn handoff_finds_tokens_and_requests() {
+        let h = handoff("Authorization: Bearer eyJhbGciOiJub25lIn0.eyJhdWQiOiJ4In0.c2ln\n");
+        assert_eq!(
+            h.token.as_deref(),
+            Some("Bearer eyJhbGciOiJub25lIn0.eyJhdWQiOiJ4In0.c2ln")
+        );
+        let flow = r#"{"uri":"https://graph.microsoft.com/v1.0/me","method":"GET","headers":{"Authorization":"Bearer abc"}}"#;
+        let h = handoff(flow);
+        assert_eq!(h.request_side, Some("right"));
+        assert_eq!(
+            h.url.as_deref(),
+            Some("GET https://graph.microsoft.com/v1.0/me")
+        );
+        assert_eq!(handoff("AADSTS50076: MFA").request_side, None);
+    }
+
+    #[test]
+    fn reports_never_carry_a_token_signature() {
+        let b = |s: &str| crate::b64::encode(s.as_bytes());
+        let sig = b("short-signature-not-a-secret-0123456789");
+        let jwt = format!(
+            "{}.{}.{sig}",
+            b(r#"{"alg":"RS256","typ":"JWT"}"#),
+            b(r#"{"aud":"https://graph.microsoft.com","exp":1}"#)
+        );
+        let paste = format!("Authorization: Bearer {jwt}\nclient_secret=abcDEF123456");
+        let r = authlens_core::diagnose(
+            &paste,
+            &authlens_core::Options::at(authlens_core::Timestamp(1_763_900_000)),
+        );
+        for out in [report_markdown(&paste, &r), report_json(&paste, &r)] {
+            assert!(!out.contains(&sig), "{out}");
+            assert!(!out.contains("abcDEF123456"));
+        }
+        assert!(report_markdown(&paste, &r).contains(&r.verdict));
+        serde_json::from_str::<serde_json::Value>(&report_json(&paste, &r)).expect("valid JSON");
     }
 }

@@ -140,3 +140,36 @@ fn diagnose_export_returns_a_report_object() {
     let findings = js_sys::Reflect::get(&v, &"findings".into()).expect("findings");
     assert!(js_sys::Array::is_array(&findings));
 }
+
+#[wasm_bindgen_test]
+fn rule_docs_render_as_escaped_markup_in_the_browser() {
+    let host = document().create_element("div").expect("div");
+    host.set_inner_html(&authlens_web::markdown::to_html(
+        "## <img src=x onerror=window.__pwned=1>\n```text\n<script>x</script>\n```",
+        1,
+    ));
+    assert_eq!(host.query_selector("img").expect("query").map(|_| ()), None);
+    assert_eq!(
+        host.query_selector("script").expect("query").map(|_| ()),
+        None
+    );
+    assert!(host.query_selector("h3").expect("query").is_some());
+    let rule = document().create_element("div").expect("div");
+    rule.set_inner_html(&authlens_web::render::rule_html("AL104"));
+    assert!(rule
+        .text_content()
+        .unwrap_or_default()
+        .contains("What it means"));
+}
+
+#[wasm_bindgen_test]
+fn share_state_round_trips_redacted_in_the_browser() {
+    let state = authlens_web::share::State {
+        view: "token".into(),
+        t: "eyJhbGciOiJSUzI1NiJ9.eyJhdWQiOiJ4In0.c2lnbmF0dXJlLXNlY3JldC0wMTIzNDU2Nzg5".into(),
+        ..Default::default()
+    };
+    let (frag, shown) = authlens_web::share::fragment(&state).expect("fits");
+    assert!(!shown.t.contains("c2lnbmF0dXJl"));
+    assert_eq!(authlens_web::share::parse(&frag), Some(shown));
+}

@@ -1,0 +1,758 @@
+//! DOM wiring of everything beyond the Diagnose box: view tabs and fragment routing, the Token
+//! and Compare views, rule docs, share links, reports, copy buttons, files and the gallery.
+//!
+//! Listeners are delegated to the document (`data-action` on buttons) so rendered HTML needs no
+//! wiring. Pasted text lives only in the form fields and in memory: nothing is stored, nothing
+//! is sent, and the URL only ever changes to a view name (`#token`) or to a share fragment the
+//! person opened themselves.
+
+use crate::share::State;
+use crate::{by_id, compare_view, examples, now, render, route, share, toggle_hidden, token_view};
+use authlens_core::request::{compare, CompareOptions};
+use authlens_core::token::{inspect, TokenContext};
+use authlens_core::{Report, Timestamp, MAX_INPUT_BYTES};
+use std::cell::Cell;
+use std::rc::Rc;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use web_sys::{Document, Element, HtmlElement, HtmlInputElement, HtmlTextAreaElement, Window};
+
+/// Fields whose edits re-run the Token view.
+const TOKEN_FIELDS: [&str; 5] = [
+    "token-input",
+    "token-url",
+    "token-skew",
+    "token-run",
+    "token-key",
+];
+/// Fields whose edits re-run the Compare view.
+const COMPARE_FIELDS: [&str; 4] = [
+    "compare-left",
+    "compare-right",
+    "compare-pick-left",
+    "compare-pick-right",
+];
+
+struct App {
+    window: Window,
+    document: Document,
+    diagnose_now: Rc<dyn Fn()>,
+    /// The tab shown: one of [`route::VIEWS`].
+    current: Cell<&'static str>,
+    token_timer: Cell<Option<i32>>,
+    compare_timer: Cell<Option<i32>>,
+}
+
+fn value(document: &Document, id: &str) -> String {
+    let Some(el) = document.get_element_by_id(id) else {
+        return String::new();
+    };
+    if let Some(t) = el.dyn_ref::<HtmlTextAreaElement>() {
+        t.value()
+    } else if let Some(i) = el.dyn_ref::<HtmlInputElement>() {
+        i.value()
+    } else {
+        String::new()
+    }
+}
+
+fn set_value(document: &Document, id: &str, v: &str) {
+    let Some(el) = document.get_element_by_id(id) else {
+        return;
+    };
+    if let Some(t) = el.dyn_ref::<HtmlTextAreaElement>() {
+        t.set_value(v);
+    } else if let Some(i) = el.dyn_ref::<HtmlInputElement>() {
+        i.set_value(v);
+    }
+}
+
+fn set_text(document: &Document, id: &str, text: &str) {
+    if let Some(el) = document.get_element_by_id(id) {
+        el.set_text_content(Some(text));
+    }
+}
+
+fn status(document: &Document, text: &str) {
+    set_text(document, "status", text);
+}
+
+/// "12.3 KB"
+pub(crate) fn human_bytes(n: f64) -> String {
+    if n < 1024.0 {
+        format!("{n} bytes")
+    } else if n < 1024.0 * 1024.0 {
+        format!("{:.1} KB", n / 1024.0)
+    } else {
+        format!("{:.1} MB", n / 1024.0 / 1024.0)
+    }
+}
+
+/// The size limit sentence shown under every paste area.
+pub(crate) fn limit_text() -> String {
+    format!(
+        "Size limit: {} MiB per paste or file ({MAX_INPUT_BYTES} bytes); larger input is refused.",
+        MAX_INPUT_BYTES / 1024 / 1024
+    )
+}
+
+/// Diagnose extras after each analysis: reports and the hand-off buttons.
+pub(crate) fn render_extras(document: &Document, text: &str, report: &Report) {
+    if document.get_element_by_id("report-md").is_some() {
+        set_value(
+            document,
+            "report-md",
+            &render::report_markdown(text, report),
+        );
+        set_value(document, "report-json", &render::report_json(text, report));
+    }
+    if let Some(box_) = document.get_element_by_id("handoff") {
+        let h = render::handoff(text);
+        let (tok, req) = (h.token.is_some(), h.request_side.is_some());
+        if let Some(b) = document.get_element_by_id("to-token") {
+            toggle_hidden(&b, !tok);
+        }
+        if let Some(b) = document.get_element_by_id("to-compare") {
+            toggle_hidden(&b, !req);
+        }
+        toggle_hidden(&box_, !tok && !req);
+    }
+}
+
+impl App {
+    fn cancel(&self, timer: &Cell<Option<i32>>) {
+        if let Some(id) = timer.take() {
+            self.window.clear_timeout_with_handle(id);
+        }
+    }
+
+    fn run_token(&self) {
+        // A run now makes a pending debounced run pointless (and it would re-render under the
+        // person's focus).
+        self.cancel(&self.token_timer);
+        let d = &self.document;
+        let Some(result) = d.get_element_by_id("token-result") else {
+            return;
+        };
+        let text = value(d, "token-input");
+        if text.trim().is_empty() {
+            toggle_hidden(&result, true);
+            status(d, "");
+            return;
+        }
+        let now = now();
+        let mut ctx = TokenContext::new(Some(now));
+        let url = value(d, "token-url");
+        ctx.url = Some(url.trim().to_string()).filter(|u| !u.is_empty());
+        let skew: i64 = value(d, "token-skew").trim().parse().unwrap_or(5);
+        ctx.skew_seconds = skew.clamp(0, 24 * 60) * 60;
+        ctx.run_time = Timestamp::parse(value(d, "token-run").trim());
+        let key = value(d, "token-key");
+        ctx.key = Some(key).filter(|k| !k.trim().is_empty());
+        let report = inspect(&text, &ctx);
+        result.set_inner_html(&token_view::token_html(&report, now, ctx.run_time));
+        toggle_hidden(&result, false);
+        hide_error(d);
+        status(d, &token_view::summary(&report));
+    }
+
+    fn run_compare(&self) {
+        self.cancel(&self.compare_timer);
+        let d = &self.document;
+        let Some(result) = d.get_element_by_id("compare-result") else {
+            return;
+        };
+        let (left, right) = (value(d, "compare-left"), value(d, "compare-right"));
+        self.update_reveal();
+        if left.trim().is_empty() && right.trim().is_empty() {
+            toggle_hidden(&result, true);
+            status(d, "");
+            return;
+        }
+        let pick = |id| Some(value(d, id).trim().to_string()).filter(|p| !p.is_empty());
+        let opts = CompareOptions {
+            pick_left: pick("compare-pick-left"),
+            pick_right: pick("compare-pick-right"),
+            now: Some(now()),
+        };
+        let report = compare(&left, &right, &opts);
+        result.set_inner_html(&compare_view::compare_html(&report));
+        toggle_hidden(&result, false);
+        hide_error(d);
+        status(d, &compare_view::summary(&report));
+    }
+
+    /// The unmasked pasted text beside the comparison, only while the box is ticked.
+    fn update_reveal(&self) {
+        let d = &self.document;
+        let on = d
+            .get_element_by_id("compare-reveal")
+            .and_then(|e| e.dyn_into::<HtmlInputElement>().ok())
+            .is_some_and(|c| c.checked());
+        let (l, r) = if on {
+            (value(d, "compare-left"), value(d, "compare-right"))
+        } else {
+            (String::new(), String::new())
+        };
+        set_text(d, "reveal-left", &l);
+        set_text(d, "reveal-right", &r);
+        if let Some(b) = d.get_element_by_id("compare-reveal-box") {
+            toggle_hidden(&b, !on);
+        }
+    }
+
+    fn run(&self, view: &str) {
+        match view {
+            "token" => self.run_token(),
+            "compare" => self.run_compare(),
+            _ => (self.diagnose_now)(),
+        }
+    }
+
+    /// Shows one tab's panel and marks the tab selected (roving tabindex).
+    fn show(&self, tab: &'static str) {
+        self.current.set(tab);
+        for v in route::VIEWS {
+            let on = v == tab;
+            if let Some(panel) = self.document.get_element_by_id(&format!("view-{v}")) {
+                toggle_hidden(&panel, !on);
+            }
+            if let Some(t) = self.document.get_element_by_id(&format!("tab-{v}")) {
+                t.set_attribute("aria-selected", if on { "true" } else { "false" })
+                    .ok();
+                t.set_attribute("tabindex", if on { "0" } else { "-1" })
+                    .ok();
+            }
+        }
+        // Sharing covers the three analysis views.
+        if let Some(s) = self.document.get_element_by_id("share") {
+            toggle_hidden(&s, tab == "rules");
+        }
+    }
+
+    fn route(&self, hash: &str, from_navigation: bool) {
+        let r = route::parse(hash);
+        match &r {
+            route::Route::Rules => {
+                if let Some(c) = self.document.get_element_by_id("rules-content") {
+                    c.set_inner_html(&render::rules_index_html());
+                }
+            }
+            route::Route::Rule(code) => {
+                if let Some(c) = self.document.get_element_by_id("rules-content") {
+                    c.set_inner_html(&render::rule_html(code));
+                }
+            }
+            route::Route::Share(state) => self.restore(state),
+            route::Route::View(_) | route::Route::None => {}
+        }
+        if let Some(tab) = r.tab() {
+            self.show(tab);
+        }
+        if from_navigation && matches!(r, route::Route::Rule(_)) {
+            if let Some(h) = self.document.get_element_by_id("rules-heading") {
+                if let Ok(h) = h.dyn_into::<HtmlElement>() {
+                    h.focus().ok();
+                }
+            }
+        }
+    }
+
+    /// Fills the fields from a share link and re-runs the analysis of its view.
+    fn restore(&self, s: &State) {
+        let d = &self.document;
+        for (id, v) in [
+            ("input", &s.d),
+            ("token-input", &s.t),
+            ("token-url", &s.u),
+            ("token-run", &s.rt),
+            ("compare-left", &s.l),
+            ("compare-right", &s.r),
+            ("compare-pick-left", &s.pl),
+            ("compare-pick-right", &s.pr),
+        ] {
+            set_value(d, id, v);
+        }
+        set_value(d, "token-skew", if s.k.is_empty() { "5" } else { &s.k });
+        set_value(d, "token-key", "");
+        (self.diagnose_now)();
+        self.run_token();
+        self.run_compare();
+        // The view's own result is what the status region announces.
+        self.run(&s.view);
+    }
+
+    fn state(&self) -> State {
+        let d = &self.document;
+        let view = match self.current.get() {
+            "token" => "token",
+            "compare" => "compare",
+            _ => "diagnose",
+        };
+        State {
+            v: 1,
+            view: view.into(),
+            d: value(d, "input"),
+            t: value(d, "token-input"),
+            u: value(d, "token-url"),
+            k: value(d, "token-skew"),
+            rt: value(d, "token-run"),
+            l: value(d, "compare-left"),
+            r: value(d, "compare-right"),
+            pl: value(d, "compare-pick-left"),
+            pr: value(d, "compare-pick-right"),
+        }
+    }
+
+    fn share(&self) {
+        let d = &self.document;
+        let base = self.window.location().href().unwrap_or_default();
+        match share::fragment(&self.state()) {
+            Ok((frag, shown)) => {
+                let link = share::link(&base, &frag);
+                set_value(d, "share-link", &link);
+                if let Some(dl) = d.get_element_by_id("share-contents") {
+                    let html: String = share::describe(&shown)
+                        .iter()
+                        .map(|(k, v)| {
+                            format!(
+                                "<dt>{}</dt><dd><pre tabindex=\"0\">{}</pre></dd>",
+                                render::escape(k),
+                                render::escape(&authlens_core::text::shorten(v, 2000))
+                            )
+                        })
+                        .collect();
+                    dl.set_inner_html(&html);
+                }
+                self.copy("share-link", "share-message", "Share link copied. It contains the inputs shown under “What the link contains”, secrets redacted.");
+            }
+            Err(e) => {
+                set_value(d, "share-link", "");
+                set_text(d, "share-message", &e.to_string());
+            }
+        }
+    }
+
+    /// Selects the field's text (the fallback) and writes it to the clipboard when allowed.
+    fn copy(&self, field: &str, message_el: &str, done: &str) {
+        let d = &self.document;
+        let text = value(d, field);
+        if let Some(el) = d.get_element_by_id(field) {
+            if let Some(t) = el.dyn_ref::<HtmlTextAreaElement>() {
+                t.select();
+            } else if let Some(i) = el.dyn_ref::<HtmlInputElement>() {
+                i.select();
+            }
+        }
+        let fallback = "Selected: press Ctrl+C (⌘C) to copy; the clipboard is not available here.";
+        let nav = self.window.navigator();
+        let clip = js_sys::Reflect::get(&nav, &"clipboard".into()).unwrap_or(JsValue::UNDEFINED);
+        let write = js_sys::Reflect::get(&clip, &"writeText".into())
+            .ok()
+            .and_then(|f| f.dyn_into::<js_sys::Function>().ok());
+        let Some(write) = write.filter(|_| !clip.is_undefined()) else {
+            set_text(d, message_el, fallback);
+            return;
+        };
+        let promise = write
+            .call1(&clip, &JsValue::from_str(&text))
+            .ok()
+            .and_then(|p| p.dyn_into::<js_sys::Promise>().ok());
+        let Some(promise) = promise else {
+            set_text(d, message_el, fallback);
+            return;
+        };
+        let (d1, d2) = (d.clone(), d.clone());
+        let (m1, m2) = (message_el.to_string(), message_el.to_string());
+        let done = done.to_string();
+        let ok = Closure::once_into_js(move |_: JsValue| set_text(&d1, &m1, &done));
+        let err = Closure::once_into_js(move |_: JsValue| set_text(&d2, &m2, fallback));
+        if let Some(then) = js_sys::Reflect::get(&promise, &"then".into())
+            .ok()
+            .and_then(|f| f.dyn_into::<js_sys::Function>().ok())
+        {
+            let _ = then.call2(&promise, &ok, &err);
+        }
+    }
+
+    /// Moves to a view: a new history entry, so back/forward work.
+    fn go(&self, view: &str) {
+        let _ = self.window.location().set_hash(view);
+        // `hashchange` fires asynchronously; show the view now so the result is visible at once.
+        self.route(view, false);
+    }
+
+    fn load_example(&self, id: &str) {
+        let Some(e) = examples::gallery(now()).into_iter().find(|e| e.id == id) else {
+            return;
+        };
+        let d = &self.document;
+        match e.view {
+            "token" => {
+                set_value(d, "token-input", &e.token);
+                set_value(d, "token-url", &e.token_url);
+                set_value(d, "token-run", "");
+                set_value(d, "token-key", "");
+            }
+            "compare" => {
+                set_value(d, "compare-left", &e.left);
+                set_value(d, "compare-right", &e.right);
+                set_value(d, "compare-pick-left", "");
+                set_value(d, "compare-pick-right", "");
+            }
+            _ => set_value(d, "input", &e.diagnose),
+        }
+        self.go(e.view);
+        self.run(e.view);
+        focus(d, e.view);
+    }
+
+    fn handoff(&self, to: &str) {
+        let d = &self.document;
+        let h = render::handoff(&value(d, "input"));
+        match to {
+            "token" => {
+                let Some(t) = h.token else { return };
+                set_value(d, "token-input", &t);
+                set_value(d, "token-url", h.url.as_deref().unwrap_or(""));
+                set_value(d, "token-key", "");
+            }
+            _ => {
+                let Some(side) = h.request_side else { return };
+                let id = if side == "right" {
+                    "compare-right"
+                } else {
+                    "compare-left"
+                };
+                set_value(d, id, &value(d, "input"));
+            }
+        }
+        self.go(to);
+        self.run(to);
+        focus(d, to);
+    }
+
+    fn on_click(&self, e: &web_sys::Event) {
+        let Some(target) = e.target().and_then(|t| t.dyn_into::<Element>().ok()) else {
+            return;
+        };
+        let Ok(Some(el)) = target.closest("[data-action]") else {
+            return;
+        };
+        let attr = |n: &str| el.get_attribute(n).unwrap_or_default();
+        match attr("data-action").as_str() {
+            "copy" => {
+                let field = attr("data-copy");
+                self.copy(&field, "status", "Copied to the clipboard.");
+            }
+            "share" => self.share(),
+            "example" => self.load_example(&attr("data-example")),
+            "to-token" => self.handoff("token"),
+            "to-compare" => self.handoff("compare"),
+            "tip" => {
+                let open = attr("aria-expanded") == "true";
+                el.set_attribute("aria-expanded", if open { "false" } else { "true" })
+                    .ok();
+            }
+            "rule-example" => {
+                if let Some(ex) =
+                    authlens_core::rules::find(&attr("data-code")).and_then(|r| r.example())
+                {
+                    set_value(&self.document, "input", &ex);
+                    self.go("diagnose");
+                    (self.diagnose_now)();
+                    focus(&self.document, "diagnose");
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn schedule(self: &Rc<Self>, view: &'static str) {
+        let timer = if view == "token" {
+            &self.token_timer
+        } else {
+            &self.compare_timer
+        };
+        self.cancel(timer);
+        let app = Rc::clone(self);
+        let f = Closure::once_into_js(move || app.run(view));
+        if let Ok(id) = self
+            .window
+            .set_timeout_with_callback_and_timeout_and_arguments_0(
+                f.unchecked_ref(),
+                crate::DEBOUNCE_MS,
+            )
+        {
+            timer.set(Some(id));
+        }
+    }
+
+    fn view_of_field(id: &str) -> Option<&'static str> {
+        if TOKEN_FIELDS.contains(&id) {
+            Some("token")
+        } else if COMPARE_FIELDS.contains(&id) {
+            Some("compare")
+        } else {
+            None
+        }
+    }
+
+    fn load_file(self: &Rc<Self>, file: web_sys::File, target: String) {
+        let d = &self.document;
+        let info = format!("{target}-file-info");
+        let name = file.name();
+        let size = file.size();
+        if size > MAX_INPUT_BYTES as f64 {
+            set_text(
+                d,
+                &info,
+                &format!(
+                    "{name} is {}: larger than the {} MiB limit, so it was not opened.",
+                    human_bytes(size),
+                    MAX_INPUT_BYTES / 1024 / 1024
+                ),
+            );
+            return;
+        }
+        let Ok(reader) = web_sys::FileReader::new() else {
+            return;
+        };
+        let app = Rc::clone(self);
+        let r2 = reader.clone();
+        let onload = Closure::once_into_js(move || {
+            let text = r2
+                .result()
+                .ok()
+                .and_then(|v| v.as_string())
+                .unwrap_or_default();
+            set_value(&app.document, &target, &text);
+            set_text(
+                &app.document,
+                &format!("{target}-file-info"),
+                &format!("Opened {name} ({}), in this page only.", human_bytes(size)),
+            );
+            let view = Self::view_of_field(&target).unwrap_or("diagnose");
+            app.run(view);
+        });
+        let d2 = d.clone();
+        let info2 = info.clone();
+        let onerror = Closure::once_into_js(move || {
+            set_text(&d2, &info2, "The file could not be read as text.");
+        });
+        reader.set_onload(Some(onload.unchecked_ref()));
+        reader.set_onerror(Some(onerror.unchecked_ref()));
+        if reader.read_as_text(&file).is_err() {
+            set_text(d, &info, "The file could not be read as text.");
+        }
+    }
+
+    fn on_tab_key(&self, e: &web_sys::KeyboardEvent) {
+        let Some(target) = e.target().and_then(|t| t.dyn_into::<Element>().ok()) else {
+            return;
+        };
+        if target.get_attribute("role").as_deref() != Some("tab") {
+            return;
+        }
+        let id = target.id();
+        let i = route::VIEWS
+            .iter()
+            .position(|v| id == format!("tab-{v}"))
+            .unwrap_or(0);
+        let n = route::VIEWS.len();
+        let next = match e.key().as_str() {
+            "ArrowRight" | "ArrowDown" => (i + 1) % n,
+            "ArrowLeft" | "ArrowUp" => (i + n - 1) % n,
+            "Home" => 0,
+            "End" => n - 1,
+            " " => i,
+            _ => return,
+        };
+        e.prevent_default();
+        let view = route::VIEWS[next];
+        self.go(view);
+        if let Some(t) = self.document.get_element_by_id(&format!("tab-{view}")) {
+            if let Ok(t) = t.dyn_into::<HtmlElement>() {
+                t.focus().ok();
+            }
+        }
+    }
+}
+
+fn hide_error(d: &Document) {
+    if let Some(e) = d.get_element_by_id("error") {
+        toggle_hidden(&e, true);
+    }
+}
+
+/// Focus the view's first field (after a gallery click or a hand-off).
+fn focus(d: &Document, view: &str) {
+    let id = match view {
+        "token" => "token-input",
+        "compare" => "compare-left",
+        _ => "input",
+    };
+    if let Some(el) = d
+        .get_element_by_id(id)
+        .and_then(|e| e.dyn_into::<HtmlElement>().ok())
+    {
+        el.focus().ok();
+    }
+}
+
+fn listen<E: wasm_bindgen::convert::FromWasmAbi + 'static>(
+    target: &web_sys::EventTarget,
+    event: &str,
+    f: impl FnMut(E) + 'static,
+) -> Result<(), JsValue> {
+    let c = Closure::<dyn FnMut(E)>::new(f);
+    target.add_event_listener_with_callback(event, c.as_ref().unchecked_ref())?;
+    c.forget();
+    Ok(())
+}
+
+pub(crate) fn mount(
+    window: &Window,
+    document: &Document,
+    diagnose_now: Rc<dyn Fn()>,
+) -> Result<(), JsValue> {
+    let app = Rc::new(App {
+        window: window.clone(),
+        document: document.clone(),
+        diagnose_now,
+        current: Cell::new("diagnose"),
+        token_timer: Cell::new(None),
+        compare_timer: Cell::new(None),
+    });
+    for id in ["limit-diagnose", "limit-token", "limit-compare"] {
+        set_text(document, id, &limit_text());
+    }
+    if let Some(g) = document.get_element_by_id("gallery-list") {
+        g.set_inner_html(&examples::gallery_html(&examples::gallery(now())));
+    }
+
+    let doc_target: &web_sys::EventTarget = document.as_ref();
+    {
+        let app = Rc::clone(&app);
+        listen(doc_target, "click", move |e: web_sys::Event| {
+            app.on_click(&e)
+        })?;
+    }
+    {
+        let app = Rc::clone(&app);
+        listen(doc_target, "input", move |e: web_sys::Event| {
+            let id = e
+                .target()
+                .and_then(|t| t.dyn_into::<Element>().ok())
+                .map(|t| t.id())
+                .unwrap_or_default();
+            if let Some(view) = App::view_of_field(&id) {
+                app.schedule(view);
+            }
+        })?;
+    }
+    {
+        let app = Rc::clone(&app);
+        listen(doc_target, "change", move |e: web_sys::Event| {
+            let Some(t) = e
+                .target()
+                .and_then(|t| t.dyn_into::<HtmlInputElement>().ok())
+            else {
+                return;
+            };
+            if t.id() == "compare-reveal" {
+                app.update_reveal();
+                return;
+            }
+            if t.type_() != "file" {
+                return;
+            }
+            let Some(target) = t.get_attribute("data-target") else {
+                return;
+            };
+            if let Some(file) = t.files().and_then(|f| f.get(0)) {
+                app.load_file(file, target);
+            }
+            // Forget the choice: the same file can be opened again, and nothing lingers.
+            t.set_value("");
+        })?;
+    }
+    {
+        let app = Rc::clone(&app);
+        listen(doc_target, "keydown", move |e: web_sys::KeyboardEvent| {
+            let Some(t) = e.target().and_then(|t| t.dyn_into::<Element>().ok()) else {
+                return;
+            };
+            if e.key() == "Enter" && (e.ctrl_key() || e.meta_key()) {
+                if let Some(view) = App::view_of_field(&t.id()) {
+                    e.prevent_default();
+                    app.run(view);
+                }
+                return;
+            }
+            if e.key() == "Escape" && t.get_attribute("data-action").as_deref() == Some("tip") {
+                t.set_attribute("aria-expanded", "false").ok();
+                return;
+            }
+            app.on_tab_key(&e);
+        })?;
+    }
+    // Files dropped anywhere never navigate away; dropped on a paste area they are opened.
+    listen(doc_target, "dragover", move |e: web_sys::DragEvent| {
+        e.prevent_default();
+    })?;
+    {
+        let app = Rc::clone(&app);
+        listen(doc_target, "drop", move |e: web_sys::DragEvent| {
+            e.prevent_default();
+            let zone = e
+                .target()
+                .and_then(|t| t.dyn_into::<Element>().ok())
+                .and_then(|t| t.closest("[data-drop]").ok().flatten());
+            let Some(zone) = zone else { return };
+            let target = zone.get_attribute("data-drop").unwrap_or_default();
+            if let Some(file) = e
+                .data_transfer()
+                .and_then(|dt| dt.files())
+                .and_then(|f| f.get(0))
+            {
+                app.load_file(file, target);
+            }
+        })?;
+    }
+    for id in ["token-analyze", "compare-run"] {
+        if let Some(b) = document.get_element_by_id(id) {
+            let app = Rc::clone(&app);
+            let view = if id == "token-analyze" {
+                "token"
+            } else {
+                "compare"
+            };
+            listen(b.as_ref(), "click", move |_: web_sys::Event| app.run(view))?;
+        }
+    }
+    {
+        let app = Rc::clone(&app);
+        let w: &web_sys::EventTarget = window.as_ref();
+        listen(w, "hashchange", move |_: web_sys::Event| {
+            let hash = app.window.location().hash().unwrap_or_default();
+            app.route(&hash, true);
+        })?;
+    }
+    let _ = by_id(document, "tabs");
+    let hash = window.location().hash().unwrap_or_default();
+    app.route(&hash, false);
+    Ok(())
+}
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sizes_and_limit_read_naturally() {
+        assert_eq!(human_bytes(512.0), "512 bytes");
+        assert_eq!(human_bytes(2048.0), "2.0 KB");
+        assert!(limit_text().starts_with("Size limit: 64 MiB"));
+    }
+}
