@@ -56,7 +56,49 @@ pub fn redact(input: &str) -> String {
     jwt_cuts(input, &mut cuts);
     scheme_cuts(input, &mut cuts);
     key_value_cuts(input, &mut cuts);
+    user_option_cuts(input, &mut cuts);
     apply(input, cuts)
+}
+
+/// cURL's `-u user:password` / `--user user:password` (quoted or not): the password part.
+fn user_option_cuts(t: &str, cuts: &mut Vec<Cut>) {
+    let b = t.as_bytes();
+    for opt in ["-u", "--user"] {
+        for s in text::find_all_ci(t, opt) {
+            let bounded_before =
+                s.start == 0 || matches!(b[s.start - 1], b' ' | b'\t' | b'\n' | b'^' | b'\\');
+            let Some(&sep) = b.get(s.end) else { continue };
+            if !bounded_before
+                || !(sep == b' ' || sep == b'=')
+                || (opt == "-u" && b.get(s.end + 1) == Some(&b'-'))
+            {
+                continue;
+            }
+            let mut i = s.end + 1;
+            while i < b.len() && b[i] == b' ' {
+                i += 1;
+            }
+            let quote = b.get(i).copied().filter(|q| *q == b'\'' || *q == b'"');
+            if quote.is_some() {
+                i += 1;
+            }
+            let mut end = i;
+            while end < b.len()
+                && !matches!(b[end], b'\r' | b'\n')
+                && Some(b[end]) != quote
+                && (quote.is_some() || b[end] != b' ')
+            {
+                end += 1;
+            }
+            let value = &t[i..end];
+            if let Some(colon) = value.find(':') {
+                let pass = &value[colon + 1..];
+                if !pass.is_empty() && !pass.starts_with('[') {
+                    cuts.push(Cut::Marker(i + colon + 1, end, REDACTED));
+                }
+            }
+        }
+    }
 }
 
 fn is_b64url(c: u8) -> bool {
@@ -294,6 +336,9 @@ mod tests {
             (r#"{"authentication":{"type":"Basic","username":"svc","password":"P@ss w0rd"}}"#, r#"{"authentication":{"type":"Basic","username":"svc","password":"[redacted]"}}"#),
             (r#"{"message": "{\"refresh_token\":\"0.AR8A-xyz\"}"}"#, r#"{"message": "{\"refresh_token\":\"[redacted]\"}"}"#),
             ("x-api-key: 12345678abcdef", "x-api-key: [redacted]"),
+            ("curl -u svc:Hunter2x https://a", "curl -u svc:[redacted] https://a"),
+            ("curl --user 'svc:p w' https://a", "curl --user 'svc:[redacted]' https://a"),
+            ("curl --user=svc:pw -X GET", "curl --user=svc:[redacted] -X GET"),
         ];
         for (input, want) in cases {
             assert_eq!(redact(input), want, "{input}");

@@ -66,3 +66,28 @@ fn utf8_edges_in_evidence() {
     );
     check("status at end", "error 401");
 }
+
+/// Evidence from token checks never carries any part of a signature into reports, even when the
+/// check points at the signature itself (a truncated token).
+#[test]
+fn token_evidence_never_leaks_a_signature() {
+    // header {"typ":"JWT","alg":"RS256"}, payload {"aud":"https://graph.microsoft.com"}, a short signature
+    let sig = "c2hvcnRTaWduYXR1cmVYWVo";
+    let token = format!("eyJ0eXAiOiJKV1QiLCJhbGciOiJSUzI1NiJ9.eyJhdWQiOiJodHRwczovL2dyYXBoLm1pY3Jvc29mdC5jb20ifQ.{sig}");
+    for paste in [
+        format!("Authorization: Bearer {token}"),
+        format!(
+            r#"{{"uri":"https://graph.microsoft.com/v1.0/me","method":"GET","headers":{{"Authorization":"Bearer {token}"}}}}"#
+        ),
+        format!("curl -H 'Authorization: Bearer  {token}' https://graph.microsoft.com/v1.0/me"),
+    ] {
+        let report = diagnose(&paste, &Options::at(Timestamp(1_763_900_000)));
+        let json = serde_json::to_string(&report).unwrap_or_default();
+        for out in [json, render::markdown(&report), render::text(&report)] {
+            assert!(
+                !out.contains(&sig[..8]),
+                "signature leaked for {paste}: {out}"
+            );
+        }
+    }
+}

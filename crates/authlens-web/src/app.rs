@@ -99,12 +99,8 @@ pub(crate) fn limit_text() -> String {
 /// Diagnose extras after each analysis: reports and the hand-off buttons.
 pub(crate) fn render_extras(document: &Document, text: &str, report: &Report) {
     if document.get_element_by_id("report-md").is_some() {
-        set_value(
-            document,
-            "report-md",
-            &render::report_markdown(text, report),
-        );
-        set_value(document, "report-json", &render::report_json(text, report));
+        set_value(document, "report-md", &render::report_markdown(report));
+        set_value(document, "report-json", &render::report_json(report));
     }
     if let Some(box_) = document.get_element_by_id("handoff") {
         let h = render::handoff(text);

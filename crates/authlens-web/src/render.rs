@@ -313,36 +313,15 @@ pub fn handoff(text: &str) -> Handoff {
     h
 }
 
-/// Stopgap for a core gap (reported to the core's owners): a finding's evidence can be a JWT's
-/// signature segment on its own (the "signature too short" check points at it), which
-/// [`authlens_core::redact::redact`] cannot recognise out of context. Before any export, every
-/// signature segment of a token found in the paste is replaced by the core's own marker; the
-/// result then still goes through `redact`. Not a second redaction function: it only removes
-/// what the core's token finder says is a signature.
-pub fn without_token_signatures(export: &str, paste: &str) -> String {
-    let mut out = export.to_string();
-    let mut sigs: Vec<&str> = authlens_core::token::find_tokens(paste)
-        .iter()
-        .filter_map(|t| t.span.slice(paste).rsplit('.').next())
-        .filter(|s| s.len() >= 8)
-        .collect();
-    sigs.sort_by_key(|s| std::cmp::Reverse(s.len()));
-    for sig in sigs {
-        out = out.replace(sig, authlens_core::redact::SIGNATURE_REMOVED);
-    }
-    authlens_core::redact::redact(&out)
+/// The Markdown report ("Copy report"): the core's renderer, which redacts.
+pub fn report_markdown(report: &Report) -> String {
+    authlens_core::render::markdown(report)
 }
 
-/// The Markdown report ("Copy report"): the core's renderer, signatures guarded.
-pub fn report_markdown(paste: &str, report: &Report) -> String {
-    without_token_signatures(&authlens_core::render::markdown(report), paste)
-}
-
-/// The JSON report: the report serialised (evidence already redacted by the core), redacted
-/// again and signatures guarded.
-pub fn report_json(paste: &str, report: &Report) -> String {
-    let json = serde_json::to_string_pretty(report).unwrap_or_default();
-    without_token_signatures(&json, paste)
+/// The JSON report: the report serialised (evidence already redacted by the core), passed
+/// through the one redaction function once more.
+pub fn report_json(report: &Report) -> String {
+    authlens_core::redact::redact(&serde_json::to_string_pretty(report).unwrap_or_default())
 }
 
 #[cfg(all(test, not(target_arch = "wasm32")))]
@@ -496,11 +475,11 @@ mod tests {
             &paste,
             &authlens_core::Options::at(authlens_core::Timestamp(1_763_900_000)),
         );
-        for out in [report_markdown(&paste, &r), report_json(&paste, &r)] {
+        for out in [report_markdown(&r), report_json(&r)] {
             assert!(!out.contains(&sig), "{out}");
             assert!(!out.contains("abcDEF123456"));
         }
-        assert!(report_markdown(&paste, &r).contains(&r.verdict));
-        serde_json::from_str::<serde_json::Value>(&report_json(&paste, &r)).expect("valid JSON");
+        assert!(report_markdown(&r).contains(&r.verdict));
+        serde_json::from_str::<serde_json::Value>(&report_json(&r)).expect("valid JSON");
     }
 }

@@ -15,8 +15,23 @@ fn failing<'f>(f: &'f Facts, prefixes: &[&str]) -> Option<(&'f Check, Span)> {
                     .iter()
                     .any(|p| c.id == *p || c.id.starts_with(&format!("{p}.")))
             {
+                // Evidence is redacted text, and `redact` cannot recognise a bare signature segment:
+                // a span that reaches into the signature is widened to the whole value, whose
+                // signature `redact` removes.
+                let token = t.found.span;
+                let sig_start = token
+                    .slice(f.text)
+                    .rfind('.')
+                    .map_or(token.end, |i| token.start + i + 1);
                 let span = match c.span {
-                    Some(s) if !t.decoded => s.offset(base.start),
+                    Some(s) if !t.decoded => {
+                        let s = s.offset(base.start);
+                        if s.end > sig_start && s.start < token.end {
+                            base
+                        } else {
+                            s
+                        }
+                    }
                     _ => base,
                 };
                 return Some((c, span));
