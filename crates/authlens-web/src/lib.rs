@@ -13,6 +13,7 @@ mod app;
 pub mod b64;
 pub mod compare_view;
 pub mod examples;
+pub mod history_view;
 pub mod markdown;
 pub mod render;
 pub mod route;
@@ -104,6 +105,8 @@ struct Page {
     notes_section: Element,
     notes: Element,
     highlighted: Element,
+    /// Where a pasted run or refresh history is shown (absent in the wasm tests' minimal page).
+    history: Option<Element>,
 }
 
 fn by_id(document: &Document, id: &str) -> Result<Element, JsValue> {
@@ -126,16 +129,36 @@ impl Page {
             notes_section: by_id(document, "notes-section")?,
             notes: by_id(document, "notes")?,
             highlighted: by_id(document, "highlighted")?,
+            history: document.get_element_by_id("history"),
         })
     }
 
     fn analyze(&self) {
         let text = self.input.value();
         if text.trim().is_empty() {
+            if let Some(h) = self.history.as_ref() {
+                toggle_hidden(h, true);
+            }
             self.result.set_attribute("hidden", "").ok();
             self.status.set_text_content(Some(""));
             self.error.set_attribute("hidden", "").ok();
             return;
+        }
+        // A run or refresh history gets the history analysis instead of one diagnosis.
+        if let Some(history) = self.history.as_ref() {
+            if authlens_core::history::looks_like_history(&text) {
+                let report = authlens_core::history::analyse(&text, now());
+                if let Some(body) = document().and_then(|d| d.get_element_by_id("history-body")) {
+                    body.set_inner_html(&history_view::history_html(&report));
+                }
+                toggle_hidden(&self.result, true);
+                toggle_hidden(&self.error, true);
+                toggle_hidden(history, false);
+                self.status
+                    .set_text_content(Some(&history_view::summary(&report)));
+                return;
+            }
+            toggle_hidden(history, true);
         }
         let report = authlens_core::diagnose(&text, &Options::at(now()));
         self.render(&text, &report);

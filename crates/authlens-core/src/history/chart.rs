@@ -60,8 +60,20 @@ fn date_label(t: i64, short_span: bool) -> String {
     }
 }
 
-/// Inline SVG of the history (`role="img"`, with `<title>` and `<desc>` summarising it).
+/// Inline SVG of the history (`role="img"`, with `<title>` and `<desc>` summarising it), with
+/// fallback colours in an SVG `<style>` so it stands alone (files, README, the CLI).
 pub fn chart_svg(r: &HistoryReport) -> String {
+    render(r, true)
+}
+
+/// The same chart without the `<style>` element, for pages that colour its classes
+/// (`run-success`, `run-other`, `run-failure`, `cat-<category>`, `axis`, `change-point`) from
+/// their own stylesheet: a strict CSP blocks inline `<style>`.
+pub fn chart_svg_unstyled(r: &HistoryReport) -> String {
+    render(r, false)
+}
+
+fn render(r: &HistoryReport, styled: bool) -> String {
     let pts = &r.timeline;
     let mut o = String::new();
     let _ = write!(
@@ -107,16 +119,18 @@ pub fn chart_svg(r: &HistoryReport) -> String {
     // page); the page's theme rules override them with a more specific selector.
     let mut present: Vec<Category> = r.counts_per_category.iter().map(|c| c.category).collect();
     present.sort();
-    o.push_str("<style>.history-chart text{fill:currentColor;font:11px sans-serif}.history-chart .axis{stroke:currentColor;stroke-width:1}.history-chart .change-point{stroke:currentColor;stroke-dasharray:4 3}.history-chart .run-success{fill:#2f9e44}.history-chart .run-other{fill:#868e96}.history-chart .run-failure{fill:#c92a2a}");
-    for (i, c) in present.iter().enumerate() {
-        let _ = write!(
-            o,
-            ".history-chart .cat-{}{{fill:{}}}",
-            c.as_str(),
-            PALETTE[i % PALETTE.len()]
-        );
+    if styled {
+        o.push_str("<style>.history-chart text{fill:currentColor;font:11px sans-serif}.history-chart .axis{stroke:currentColor;stroke-width:1}.history-chart .change-point{stroke:currentColor;stroke-dasharray:4 3}.history-chart .run-success{fill:#2f9e44}.history-chart .run-other{fill:#868e96}.history-chart .run-failure{fill:#c92a2a}");
+        for (i, c) in present.iter().enumerate() {
+            let _ = write!(
+                o,
+                ".history-chart .cat-{}{{fill:{}}}",
+                c.as_str(),
+                PALETTE[i % PALETTE.len()]
+            );
+        }
+        o.push_str("</style>");
     }
-    o.push_str("</style>");
 
     if pts.is_empty() {
         let _ = write!(

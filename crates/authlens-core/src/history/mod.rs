@@ -12,7 +12,7 @@ mod csv;
 mod parse;
 mod patterns;
 
-pub use chart::chart_svg;
+pub use chart::{chart_svg, chart_svg_unstyled};
 pub use csv::parse_time;
 
 use crate::category::Category;
