@@ -32,7 +32,10 @@ test('panic → error shown → next paste analysed', async () => {
 
   const error = page.getByTestId('internal-error');
   await error.waitFor({ state: 'visible' });
-  const text = await error.textContent();
+  const text = await page.getByTestId('internal-error-message').textContent();
+  // A redacted "copy details" for a bug report, with its button.
+  assert.match(await page.getByTestId('error-details').inputValue(), /^AuthLens \S+ internal error: [^]*deliberate test panic/);
+  assert.ok(await page.getByTestId('copy-error-details').isVisible());
   assert.match(text, /^AuthLens hit an internal error; your input stayed in this page; details: /);
   assert.match(text, /deliberate test panic/);
   assert.equal((await page.getByTestId('status').textContent()).trim(), 'AuthLens hit an internal error');

@@ -65,9 +65,24 @@ fn show_internal_error(details: &str) {
     let Some(document) = document() else {
         return;
     };
-    let message = format!("{INTERNAL_ERROR}{}", authlens_core::redact::redact(details));
+    let details = authlens_core::redact::redact(details);
+    let message = format!("{INTERNAL_ERROR}{details}");
     if let Some(error) = document.get_element_by_id("error") {
-        error.set_text_content(Some(&message));
+        // The page has a message line and a details field with a Copy button; a bare page
+        // (the wasm tests) only the container.
+        match document.get_element_by_id("error-message") {
+            Some(m) => m.set_text_content(Some(&message)),
+            None => error.set_text_content(Some(&message)),
+        }
+        if let Some(field) = document
+            .get_element_by_id("error-details")
+            .and_then(|e| e.dyn_into::<web_sys::HtmlTextAreaElement>().ok())
+        {
+            field.set_value(&format!(
+                "AuthLens {} internal error: {details}",
+                env!("CARGO_PKG_VERSION")
+            ));
+        }
         let _ = error.remove_attribute("hidden");
     }
     if let Some(status) = document.get_element_by_id("status") {
