@@ -694,67 +694,62 @@ fn token_diffs(
     rt: Option<Timestamp>,
     out: &mut Out,
 ) {
-    let cmp = |x: &Option<String>, y: &Option<String>| match (x, y) {
-        (Some(x), Some(y)) => same_id(x, y),
-        (None, None) => true,
-        _ => false,
+    // One identity fact of the two tokens: a difference when they are not the same id.
+    let mut fact = |name: &'static str, x: &Option<String>, y: &Option<String>, sev, why: &str| {
+        let same = match (x, y) {
+            (Some(x), Some(y)) => same_id(x, y),
+            (None, None) => true,
+            _ => false,
+        };
+        if !same {
+            out.push(
+                R_AUTH,
+                "auth",
+                name,
+                x.clone(),
+                y.clone(),
+                sev,
+                why.into(),
+                false,
+            );
+        }
+        same
     };
-    if !cmp(&fa.aud, &fb.aud) {
-        out.push(
-            R_AUTH,
-            "auth",
-            "token aud",
-            fa.aud.clone(),
-            fb.aud.clone(),
-            Severity::Error,
-            "the tokens are for different audiences (aud); an API rejects a token issued for \
-             another resource with 401 — request the token for the API's own resource or scope"
-                .into(),
-            false,
-        );
-    }
-    if !cmp(&fa.tid, &fb.tid) {
-        out.push(
-            R_AUTH,
-            "auth",
-            "token tid",
-            fa.tid.clone(),
-            fb.tid.clone(),
-            Severity::Error,
-            "the tokens come from different tenants (tid); the API trusts only its own tenant \
-             unless it is multi-tenant"
-                .into(),
-            false,
-        );
-    } else if !cmp(&fa.iss, &fb.iss) {
-        out.push(
-            R_AUTH,
-            "auth",
+    fact(
+        "token aud",
+        &fa.aud,
+        &fb.aud,
+        Severity::Error,
+        "the tokens are for different audiences (aud); an API rejects a token issued for \
+         another resource with 401 — request the token for the API's own resource or scope",
+    );
+    let same_tenant = fact(
+        "token tid",
+        &fa.tid,
+        &fb.tid,
+        Severity::Error,
+        "the tokens come from different tenants (tid); the API trusts only its own tenant \
+         unless it is multi-tenant",
+    );
+    if same_tenant {
+        fact(
             "token iss",
-            fa.iss.clone(),
-            fb.iss.clone(),
+            &fa.iss,
+            &fb.iss,
             Severity::Warning,
             "the tokens have different issuers (v1 `sts.windows.net` vs v2 \
              `login.microsoftonline.com/…/v2.0`); an API that validates one issuer rejects the \
-             other"
-                .into(),
-            false,
+             other",
         );
     }
-    if !cmp(&fa.appid, &fb.appid) {
-        out.push(
-            R_AUTH,
-            "auth",
-            "token appid",
-            fa.appid.clone(),
-            fb.appid.clone(),
-            Severity::Warning,
-            "the tokens were issued to different client apps (appid/azp); the other app may not \
-             have the same permissions or be allowed by the API"
-                .into(),
-            false,
-        );
-    }
+    fact(
+        "token appid",
+        &fa.appid,
+        &fb.appid,
+        Severity::Warning,
+        "the tokens were issued to different client apps (appid/azp); the other app may not \
+         have the same permissions or be allowed by the API",
+    );
     let (sa, ra) = set_of(fa);
     let (sb, rb) = set_of(fb);
     for (name, x, y) in [("token scp", &sa, &sb), ("token roles", &ra, &rb)] {
