@@ -65,7 +65,16 @@ function dropWorker(reason) {
 
 function startWorker() {
   if (worker) return worker;
-  const w = new Worker(WORKER_URL, { type: 'module', name: 'authlens-analysis' });
+  let w;
+  try {
+    w = new Worker(WORKER_URL, { type: 'module', name: 'authlens-analysis' });
+  } catch (e) {
+    // E.g. a SecurityError where the page may not start workers: main thread from now on.
+    workerUnusable = true;
+    const err = new AnalysisError(`AuthLens worker cannot start: ${e?.message ?? e}`, { fatal: true });
+    err.initFailed = true;
+    throw err;
+  }
   w.addEventListener('message', (event) => {
     const msg = event.data ?? {};
     const p = pending.get(msg.id);
@@ -99,7 +108,12 @@ function startWorker() {
 }
 
 function call(op, payload = {}, { signal, timeoutMs } = {}) {
-  const w = startWorker();
+  let w;
+  try {
+    w = startWorker();
+  } catch (e) {
+    return Promise.reject(e);
+  }
   const id = nextId++;
   return new Promise((resolve, reject) => {
     let timer = null;
