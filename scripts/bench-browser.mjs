@@ -115,6 +115,14 @@ async function pageWeight(browser, server) {
   }
   row('page weight: total raw', kb(raw), 'KB');
   row('page weight: total gzip', kb(gz), 'KB', 300);
+  // What the first visit transferred, repeats included (the precache re-requests the page's files;
+  // this test server sends no-store, a real host's HTTP cache serves the hashed ones).
+  let sent = 0;
+  for (const p of server.served) {
+    const f = (p.endsWith('/') ? `${p}index.html` : p).replace(/^\//, '');
+    if (existsSync(join(DIST, f))) sent += gzipSync(readFileSync(join(DIST, f))).length;
+  }
+  row(`page weight: first visit, ${server.served.length} requests incl. precache (gzip)`, kb(sent), 'KB', null, 'test server sends no-store');
   const unused = readdirSync(DIST).filter((f) => !files.includes(f));
   if (unused.length) console.error(`  (in dist/ but not loaded: ${unused.join(', ')})`);
 }
@@ -157,6 +165,27 @@ async function latency(browser, server) {
   );
   row(`latency: diagnose ${(text.length / 1024).toFixed(1)} KB raw outputs, median`, median(times), 'ms', 20);
   row(`latency: diagnose ${(text.length / 1024).toFixed(1)} KB raw outputs, p99`, percentile(times, 99), 'ms');
+  await page.close();
+}
+
+/** diagnose at 1 and 2 MB: how time grows with size (×2 = linear, ×4 = quadratic). Informational. */
+async function scaling(browser, server) {
+  console.error('scaling (1 MB and 2 MB, one run each)');
+  const page = await browser.newPage();
+  await page.goto(server.url);
+  await waitReady(page);
+  for (const [name, gen] of [['refresh history', powerBiRefreshHistory], ['HAR', har]]) {
+    const ms = [];
+    for (const size of [1, 2]) {
+      ms.push(await page.evaluate((t) => {
+        const t0 = performance.now();
+        window.wasmBindings.diagnose(t);
+        return performance.now() - t0;
+      }, gen(size * MB)));
+      row(`${size} MB ${name}: browser diagnose`, ms.at(-1), 'ms');
+    }
+    row(`${name}: diagnose time 2 MB / 1 MB`, ms[1] / ms[0], '×', null, 'about 2 if linear, 4 if quadratic');
+  }
   await page.close();
 }
 
@@ -294,7 +323,7 @@ function printTable(all) {
 
 async function main() {
   if (!existsSync(join(DIST, 'index.html'))) throw new Error('dist/ is missing: ./x build');
-  const env = `Chromium ${execFileSync('/usr/bin/chromium', ['--version']).toString().match(/\d+(\.\d+)+/)?.[0] ?? '?'}, ${cpus().length} cores, ${new Date().toISOString().slice(0, 10)}`;
+  const env = `Chromium ${execFileSync('/usr/bin/chromium', ['--version'], { stdio: ['ignore', 'pipe', 'ignore'] }).toString().match(/\d+(\.\d+)+/)?.[0] ?? '?'}, ${cpus().length} cores, ${new Date().toISOString().slice(0, 10)}`;
   console.error(`browser benchmarks: ${env}${QUICK ? ' (quick)' : ''}`);
   const tmp = mkdtempSync(join(tmpdir(), 'authlens-bench-'));
   const server = await startServer();
@@ -307,6 +336,7 @@ async function main() {
       ['10 MB refresh history', powerBiRefreshHistory(10 * MB)],
       ['10 MB HAR', har(10 * MB)],
     ];
+    await scaling(browser, server);
     for (const [name, text] of inputs) await throughput(browser, server, name, text, tmp);
     for (const [name, text] of inputs) await responsiveness(browser, server, name, text);
   } finally {

@@ -23,8 +23,13 @@ self.addEventListener('install', (event) => {
     (async () => {
       if (VERSION.startsWith('__')) throw new Error('AuthLens sw.js was not generated (run the build)');
       const cache = await caches.open(CACHE);
-      // `cache: 'reload'` skips the HTTP cache: the precache holds exactly what the server has now.
-      await cache.addAll(ASSETS.map((a) => new Request(new URL(a, SCOPE).href, { cache: 'reload' })));
+      // Files whose names carry Trunk's content hash may come from the HTTP cache (the page has
+      // just loaded them: no second download); the others skip it, so the precache holds exactly
+      // what the server has now.
+      const hashed = /-[0-9a-f]{16}(_bg)?\.[a-z]+$/;
+      await cache.addAll(
+        ASSETS.map((a) => new Request(new URL(a, SCOPE).href, { cache: hashed.test(a) ? 'default' : 'reload' })),
+      );
       await self.skipWaiting();
     })(),
   );
