@@ -4,8 +4,9 @@
 // 1. worker.js: writes the hashed names of the wasm-bindgen glue and the wasm (read from Trunk's
 //    loader in index.html) in place of its placeholders.
 // 2. sw.js: writes the list of every built file (except sw.js itself) and a version, the sha256 of
-//    their names and contents, in place of its placeholders. The cache name contains that version,
-//    so any change to any file makes a new cache and the old one is deleted on activation.
+//    sw.js's own source and those files' names and contents, in place of its placeholders. The
+//    cache name contains that version, so any change to any file makes a new cache and the old
+//    one is deleted on activation.
 //
 // Usage: run by Trunk with TRUNK_STAGING_DIR set; or `node www/tools/sw-gen.mjs path/to/dist`.
 
@@ -62,6 +63,7 @@ if (!sw.includes("'__AUTHLENS_SW_VERSION__'") || !sw.includes("['__AUTHLENS_SW_A
 const assets = files(dir).filter((f) => f !== 'sw.js');
 if (!assets.includes('index.html')) fail('no index.html');
 const hash = createHash('sha256');
+hash.update(sw).update('\0'); // the worker's own code too: a new sw.js means a new cache
 for (const f of assets) hash.update(`${f}\0`).update(readFileSync(join(dir, f))).update('\0');
 const version = hash.digest('hex').slice(0, 16);
 const list = assets.map((f) => `./${f}`);
