@@ -111,7 +111,7 @@ async function pageWeight(browser, server) {
     const g = gzipSync(body).length; // zlib default level (6), what a static host does on the fly
     raw += body.length;
     gz += g;
-    row(`page weight: ${f.replace(/-[0-9a-f]{16}/, '-<hash>')} (gzip; raw ${kb(body.length).toFixed(1)} KB)`, kb(g), 'KB');
+    row(`page weight: ${f.replace(/-[0-9a-f]{16}/, '-HASH')} (gzip; raw ${kb(body.length).toFixed(1)} KB)`, kb(g), 'KB');
   }
   row('page weight: total raw', kb(raw), 'KB');
   row('page weight: total gzip', kb(gz), 'KB', 300);
