@@ -126,7 +126,11 @@ test('a paste with a bearer token never leaves the page', async (t) => {
     assert.ok(u.protocol === 'data:' || u.origin === server.origin, `request to another origin: ${r.source} ${r.url}`);
     for (const c of secrets) assert.ok(!r.text.includes(c), `request carries a piece of the paste (${c}): ${r.url}`);
   }
-  assert.ok(!requests.some((r) => r.source.includes('serviceworker') || r.source.includes('websocket')));
+  assert.ok(!requests.some((r) => r.source.includes('websocket')));
+  // The only service worker is the page's own offline cache (www/sw.js), from the page's origin.
+  for (const r of requests.filter((r) => r.source === 'serviceworker')) {
+    assert.equal(r.url, `${server.origin}/sw.js`, `unexpected service worker ${r.url}`);
+  }
 
   const storage = await page.evaluate(() => {
     const dump = (s) => Array.from({ length: s.length }, (_, i) => `${s.key(i)}=${s.getItem(s.key(i))}`).join('\n');

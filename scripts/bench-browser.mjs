@@ -1,0 +1,360 @@
+#!/usr/bin/env node
+// Browser benchmarks of the release page (dist/) in headless system Chromium on 127.0.0.1.
+// Never a timed unit test: run by `./x bench` (or directly, after `./x build` and
+// `cargo build --release -p authlens-cli`). See docs/performance-browser.md.
+//
+//   node scripts/bench-browser.mjs [--out target/bench.json] [--native target/bench-native.json]
+//                                  [--quick] [--timeout-ms 120000] [--watch-ms 30000]
+//
+// Prints one table (native rows merged in when --native names a file that exists) and writes:
+//   target/bench-browser.json  the browser rows
+//   --out (target/bench.json)  all rows: {name, value, unit, budget, pass, env, note?}
+// `budget` is an upper limit in `unit`, null for informational rows. Exit 1 if a budget fails.
+
+import { execFileSync, spawn } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { DIST, ROOT, launchBrowser, startServer, waitReady } from '../tests/support/harness.mjs';
+import { MB, har, powerBiRefreshHistory, rawOutputs401 } from '../tests/bench/inputs.mjs';
+
+const args = process.argv.slice(2);
+const opt = (name, dflt) => {
+  const i = args.indexOf(name);
+  return i >= 0 ? args[i + 1] : dflt;
+};
+const QUICK = args.includes('--quick');
+const OUT = opt('--out', join(ROOT, 'target', 'bench.json'));
+const NATIVE = opt('--native', join(ROOT, 'target', 'bench-native.json'));
+const TIMEOUT_MS = Number(opt('--timeout-ms', 120_000));
+const WATCH_MS = Number(opt('--watch-ms', 30_000));
+const CLI = join(ROOT, 'target', 'release', 'authlens');
+const STARTUP_LOADS = QUICK ? 3 : 10;
+const LATENCY_RUNS = QUICK ? 50 : 200;
+
+const rows = [];
+const row = (name, value, unit, budget = null, note = undefined) => {
+  const r = { name, value: value == null ? null : Math.round(value * 100) / 100, unit, budget, pass: budget == null ? null : value != null && value <= budget, env: 'browser' };
+  if (note) r.note = note;
+  rows.push(r);
+  console.error(`  ${name}: ${value == null ? 'n/a' : r.value} ${unit}${budget == null ? '' : ` (budget ${budget}: ${r.pass ? 'PASS' : 'FAIL'})`}${note ? ` — ${note}` : ''}`);
+  return r;
+};
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+const percentile = (xs, p) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)];
+};
+const kb = (n) => n / 1024;
+
+/** Records `performance.now()` when the page flags ready, and the wasm exports (memory). */
+function instrument(page) {
+  return page.addInitScript(() => {
+    addEventListener('TrunkApplicationStarted', (e) => {
+      window.__wasmExports = e.detail?.wasm;
+    });
+    const mark = () => {
+      if (window.__readyAt == null && document.body?.dataset.ready === 'true') window.__readyAt = performance.now();
+    };
+    new MutationObserver(mark).observe(document, { subtree: true, attributes: true, attributeFilter: ['data-ready'] });
+  });
+}
+
+/** Runs `fn` in the page with a time limit; on timeout the page is closed (the only way to stop wasm). */
+async function evaluateWithin(page, ms, fn, arg) {
+  let timer;
+  const timeout = new Promise((ok) => {
+    timer = setTimeout(() => ok({ timedOut: true }), ms);
+  });
+  const r = await Promise.race([page.evaluate(fn, arg).then((v) => ({ value: v })), timeout]);
+  clearTimeout(timer);
+  if (r.timedOut) await page.close().catch(() => {});
+  return r;
+}
+
+/** Wall time of the native CLI on `file`, or null past the time limit. */
+function runCli(file, ms) {
+  return new Promise((ok, fail) => {
+    const t0 = process.hrtime.bigint();
+    const child = spawn(CLI, ['diagnose', '--json', file], { stdio: ['ignore', 'ignore', 'inherit'] });
+    const timer = setTimeout(() => child.kill('SIGKILL'), ms);
+    child.on('error', fail);
+    child.on('exit', (code, signal) => {
+      clearTimeout(timer);
+      if (signal) return ok(null);
+      if (code !== 0) return fail(new Error(`authlens diagnose exited ${code}`));
+      ok(Number(process.hrtime.bigint() - t0) / 1e6);
+    });
+  });
+}
+
+async function pageWeight(browser, server) {
+  console.error('page weight (every file the page and its service worker load)');
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(server.url);
+  await waitReady(page);
+  await page.waitForFunction(() => document.documentElement.dataset.offline === 'ready', null, { timeout: 30_000 }).catch(() => {});
+  await context.close();
+  const files = [...new Set(server.served.map((p) => (p.endsWith('/') ? `${p}index.html` : p)))]
+    .map((p) => p.replace(/^\//, ''))
+    .filter((f) => existsSync(join(DIST, f)))
+    .sort();
+  let raw = 0;
+  let gz = 0;
+  for (const f of files) {
+    const body = readFileSync(join(DIST, f));
+    const g = gzipSync(body).length; // zlib default level (6), what a static host does on the fly
+    raw += body.length;
+    gz += g;
+    row(`page weight: ${f.replace(/-[0-9a-f]{16}/, '-HASH')} (gzip; raw ${kb(body.length).toFixed(1)} KB)`, kb(g), 'KB');
+  }
+  row('page weight: total raw', kb(raw), 'KB');
+  row('page weight: total gzip', kb(gz), 'KB', 300);
+  // What the first visit transferred, repeats included (the precache re-requests the page's files;
+  // this test server sends no-store, a real host's HTTP cache serves the hashed ones).
+  let sent = 0;
+  for (const p of server.served) {
+    const f = (p.endsWith('/') ? `${p}index.html` : p).replace(/^\//, '');
+    if (existsSync(join(DIST, f))) sent += gzipSync(readFileSync(join(DIST, f))).length;
+  }
+  row(`page weight: first visit, ${server.served.length} requests incl. precache (gzip)`, kb(sent), 'KB', null, 'test server sends no-store');
+  const unused = readdirSync(DIST).filter((f) => !files.includes(f));
+  if (unused.length) console.error(`  (in dist/ but not loaded: ${unused.join(', ')})`);
+}
+
+async function startUp(browser, server) {
+  console.error(`start-up (${STARTUP_LOADS} cold loads, a fresh browser context each)`);
+  const times = [];
+  for (let i = 0; i < STARTUP_LOADS; i++) {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await instrument(page);
+    await page.goto(server.url);
+    await waitReady(page);
+    times.push(await page.evaluate(() => window.__readyAt));
+    await context.close();
+  }
+  row('start-up: navigation to ready, median', median(times), 'ms', 1500);
+  row('start-up: navigation to ready, slowest', Math.max(...times), 'ms');
+}
+
+async function latency(browser, server) {
+  console.error(`analysis latency (2 KB raw outputs, ${LATENCY_RUNS} runs of wasmBindings.diagnose)`);
+  const page = await browser.newPage();
+  await page.goto(server.url);
+  await waitReady(page);
+  const text = rawOutputs401();
+  const times = await page.evaluate(
+    ({ text, runs }) => {
+      for (let i = 0; i < 20; i++) window.wasmBindings.diagnose(text);
+      const out = [];
+      for (let i = 0; i < runs; i++) {
+        const t0 = performance.now();
+        const r = window.wasmBindings.diagnose(text);
+        out.push(performance.now() - t0);
+        if (!r.findings.length) throw new Error('the 2 KB paste should have findings');
+      }
+      return out;
+    },
+    { text, runs: LATENCY_RUNS },
+  );
+  row(`latency: diagnose ${(text.length / 1024).toFixed(1)} KB raw outputs, median`, median(times), 'ms', 20);
+  row(`latency: diagnose ${(text.length / 1024).toFixed(1)} KB raw outputs, p99`, percentile(times, 99), 'ms');
+  await page.close();
+}
+
+/** diagnose at 1 and 2 MB: how time grows with size (×2 = linear, ×4 = quadratic). Informational. */
+async function scaling(browser, server) {
+  console.error('scaling (1 MB and 2 MB, one run each)');
+  const page = await browser.newPage();
+  await page.goto(server.url);
+  await waitReady(page);
+  for (const [name, gen] of [['refresh history', powerBiRefreshHistory], ['HAR', har]]) {
+    const ms = [];
+    for (const size of [1, 2]) {
+      ms.push(await page.evaluate((t) => {
+        const t0 = performance.now();
+        window.wasmBindings.diagnose(t);
+        return performance.now() - t0;
+      }, gen(size * MB)));
+      row(`${size} MB ${name}: browser diagnose`, ms.at(-1), 'ms');
+    }
+    row(`${name}: diagnose time 2 MB / 1 MB`, ms[1] / ms[0], '×', null, 'about 2 if linear, 4 if quadratic');
+  }
+  await page.close();
+}
+
+async function throughput(browser, server, name, text, tmp) {
+  const mb = text.length / MB;
+  console.error(`throughput: ${name} (${mb.toFixed(1)} MB)`);
+  const page = await browser.newPage();
+  await instrument(page);
+  await page.goto(server.url);
+  await waitReady(page);
+  await page.evaluate((t) => {
+    window.__text = t;
+  }, text);
+  const parse = await page.evaluate(() => {
+    const out = [];
+    for (let i = 0; i < 3; i++) {
+      const t0 = performance.now();
+      JSON.parse(window.__text);
+      out.push(performance.now() - t0);
+    }
+    return out;
+  });
+  const parseMs = median(parse);
+  row(`${name}: browser JSON.parse (baseline)`, parseMs, 'ms');
+  const memBefore = await page.evaluate(() => window.__wasmExports?.memory?.buffer.byteLength ?? null);
+
+  // diagnose: once; twice more if the first took under 2 s (median of 3).
+  const diag = [];
+  let memAfter = null;
+  let timedOut = false;
+  for (let i = 0; i < 3; i++) {
+    const r = await evaluateWithin(page, TIMEOUT_MS, () => {
+      const t0 = performance.now();
+      const report = window.wasmBindings.diagnose(window.__text);
+      return { ms: performance.now() - t0, findings: report.findings.length, mem: window.__wasmExports?.memory?.buffer.byteLength ?? null };
+    });
+    if (r.timedOut) {
+      timedOut = true;
+      break;
+    }
+    diag.push(r.value.ms);
+    memAfter = r.value.mem;
+    if (r.value.ms > 2000) break;
+  }
+  const note = timedOut ? `stopped after ${TIMEOUT_MS / 1000} s` : undefined;
+  const diagMs = timedOut ? null : median(diag);
+  row(`${name}: browser diagnose`, diagMs, 'ms', null, note);
+  row(`${name}: browser diagnose / JSON.parse`, diagMs == null ? null : diagMs / parseMs, '×', 3, note);
+  if (memBefore != null) row(`${name}: wasm memory at start`, memBefore / MB, 'MB');
+  row(`${name}: peak wasm memory`, memAfter == null ? null : memAfter / MB, 'MB', null, note);
+  row(`${name}: peak wasm memory / input size`, memAfter == null ? null : memAfter / text.length, '×', 8, note);
+  if (!timedOut) await page.close();
+
+  // The native CLI on the same text.
+  if (!existsSync(CLI)) {
+    row(`${name}: native CLI diagnose`, null, 'ms', null, `no ${CLI}: cargo build --release -p authlens-cli`);
+    return;
+  }
+  const file = join(tmp, `${name.replace(/\W+/g, '-')}.json`);
+  writeFileSync(file, text);
+  const native = [];
+  for (let i = 0; i < 3; i++) {
+    const ms = await runCli(file, TIMEOUT_MS);
+    if (ms == null) break;
+    native.push(ms);
+    if (ms > 2000) break;
+  }
+  const nativeMs = native.length ? median(native) : null;
+  const nnote = nativeMs == null ? `stopped after ${TIMEOUT_MS / 1000} s` : 'process wall time: start, read, diagnose, print JSON';
+  row(`${name}: native CLI diagnose --json`, nativeMs, 'ms', null, nnote);
+  row(`${name}: wasm / native`, diagMs != null && nativeMs != null ? diagMs / nativeMs : null, '×', 2,
+    diagMs == null || nativeMs == null ? 'a side was stopped at the time limit' : undefined);
+}
+
+async function responsiveness(browser, server, name, text) {
+  console.error(`responsiveness: ${name} through analyzeInWorker (watched for at most ${WATCH_MS / 1000} s)`);
+  const page = await browser.newPage();
+  await page.goto(server.url);
+  await waitReady(page);
+  await page.evaluate((t) => {
+    window.__text = t;
+  }, text);
+  const r = await page.evaluate(async (watchMs) => {
+    const client = await import('./analysis-client.js');
+    await client.warmUp();
+    await new Promise((ok) => setTimeout(ok, 200));
+    let maxGap = 0;
+    let ticks = 0;
+    let last = performance.now();
+    const timer = setInterval(() => {
+      const now = performance.now();
+      maxGap = Math.max(maxGap, now - last);
+      last = now;
+      ticks++;
+    }, 16);
+    const controller = new AbortController();
+    const t0 = performance.now();
+    let done = false;
+    const run = client.analyzeInWorker(window.__text, { signal: controller.signal }).then(
+      () => (done = true),
+      () => {},
+    );
+    const t1 = performance.now(); // the synchronous part: postMessage (structured clone of the text)
+    await Promise.race([run, new Promise((ok) => setTimeout(ok, watchMs))]);
+    const elapsed = performance.now() - t0;
+    if (!done) controller.abort();
+    await run;
+    clearInterval(timer);
+    return { maxGap, ticks, elapsed, done, postMs: t1 - t0 };
+  }, WATCH_MS);
+  const note = r.done ? `analysis took ${(r.elapsed / 1000).toFixed(1)} s` : `analysis still running after ${(r.elapsed / 1000).toFixed(0)} s (stopped): gap measured over that window`;
+  row(`${name}: analyzeInWorker, longest main-thread gap (16 ms timer)`, r.maxGap, 'ms', 100, note);
+  row(`${name}: analyzeInWorker, main-thread time to post the text`, r.postMs, 'ms');
+  await page.close();
+}
+
+function readRows(file) {
+  if (!file || !existsSync(file)) return [];
+  const j = JSON.parse(readFileSync(file, 'utf8'));
+  const list = Array.isArray(j) ? j : j.rows ?? [];
+  return list.map((r) => ({ env: 'native', ...r }));
+}
+
+function printTable(all) {
+  const fmt = (v) => (v == null ? 'n/a' : Math.abs(v) >= 100 ? v.toFixed(0) : v.toFixed(2));
+  const lines = [['env', 'benchmark', 'value', 'budget', 'result']];
+  for (const r of all) {
+    lines.push([r.env ?? '', r.name, `${fmt(r.value)} ${r.unit}`, r.budget == null ? '' : `≤ ${r.budget} ${r.unit}`, r.pass == null ? '' : r.pass ? 'PASS' : 'FAIL']);
+  }
+  const w = lines[0].map((_, i) => Math.max(...lines.map((l) => [...l[i]].length)));
+  const out = lines.map((l) => l.map((c, i) => (i === 2 ? c.padStart(w[i]) : c.padEnd(w[i]))).join('  ').trimEnd());
+  out.splice(1, 0, w.map((n) => '-'.repeat(n)).join('  '));
+  console.log(out.join('\n'));
+}
+
+async function main() {
+  if (!existsSync(join(DIST, 'index.html'))) throw new Error('dist/ is missing: ./x build');
+  const env = `Chromium ${execFileSync('/usr/bin/chromium', ['--version'], { stdio: ['ignore', 'pipe', 'ignore'] }).toString().match(/\d+(\.\d+)+/)?.[0] ?? '?'}, ${cpus().length} cores, ${new Date().toISOString().slice(0, 10)}`;
+  console.error(`browser benchmarks: ${env}${QUICK ? ' (quick)' : ''}`);
+  const tmp = mkdtempSync(join(tmpdir(), 'authlens-bench-'));
+  const server = await startServer();
+  const browser = await launchBrowser();
+  try {
+    await pageWeight(browser, server);
+    await startUp(browser, server);
+    await latency(browser, server);
+    const inputs = [
+      ['10 MB refresh history', powerBiRefreshHistory(10 * MB)],
+      ['10 MB HAR', har(10 * MB)],
+    ];
+    await scaling(browser, server);
+    for (const [name, text] of inputs) await throughput(browser, server, name, text, tmp);
+    for (const [name, text] of inputs) await responsiveness(browser, server, name, text);
+  } finally {
+    await browser.close();
+    await server.close();
+    rmSync(tmp, { recursive: true, force: true });
+  }
+
+  mkdirSync(join(ROOT, 'target'), { recursive: true });
+  writeFileSync(join(ROOT, 'target', 'bench-browser.json'), `${JSON.stringify(rows, null, 2)}\n`);
+  const all = [...readRows(NATIVE), ...rows];
+  mkdirSync(dirname(OUT), { recursive: true });
+  writeFileSync(OUT, `${JSON.stringify(all, null, 2)}\n`);
+  console.log(`\nAuthLens benchmarks (${env}); rows in ${OUT}\n`);
+  printTable(all);
+  const failed = all.filter((r) => r.pass === false);
+  console.log(`\n${failed.length ? `${failed.length} budget(s) FAILED` : 'all budgets met'}`);
+  process.exitCode = failed.length ? 1 : 0;
+}
+
+await main();

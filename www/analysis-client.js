@@ -1,0 +1,245 @@
+// AuthLens analysis client: runs `diagnose` in a module Worker (www/worker.js) so the page stays
+// responsive on large pastes, and falls back to the page's own wasm (`window.wasmBindings`) where
+// workers are not available (file://, the single-file build, a browser without module workers).
+//
+//   import { analyzeInWorker } from './analysis-client.js';
+//   const report = await analyzeInWorker(text, {
+//     onProgress: ({ message, elapsedMs, chars }) => status.textContent = message,  // after 200 ms
+//     signal,                     // AbortSignal: abort = stop the analysis (the worker is replaced)
+//   });
+//
+// The report is exactly what `wasmBindings.diagnose(text)` returns (evidence offsets in UTF-16).
+// Also on `window.authlensAnalysis` for callers that are not modules (e.g. Rust via js_sys).
+// Nothing leaves the page: the worker is a same-origin file and answers by postMessage only.
+
+const WORKER_URL = new URL('./worker.js', import.meta.url);
+const PROGRESS_AFTER_MS = 200;
+const PROGRESS_EVERY_MS = 250;
+
+let worker = null;
+let workerUnusable = false;
+let nextId = 1;
+const pending = new Map();
+
+/** Where and how the last analysis ran: {where: 'worker'|'main', ms, memoryBytes, chars}. */
+export let lastRun = null;
+
+/** Error raised when the analysis itself failed (e.g. a Rust panic in the worker). */
+export class AnalysisError extends Error {
+  constructor(message, { fatal = false } = {}) {
+    super(message);
+    this.name = 'AnalysisError';
+    this.fatal = fatal;
+  }
+}
+
+/** True when analyses run in a worker (false: they run on the main thread). */
+export function workerAvailable() {
+  return (
+    !workerUnusable &&
+    !globalThis.AUTHLENS_NO_WORKER &&
+    typeof Worker === 'function' &&
+    location.protocol !== 'file:' &&
+    WORKER_URL.protocol !== 'file:'
+  );
+}
+
+/** Human size of a text: "812 KB", "10.0 MB" (UTF-16 characters, close enough to bytes). */
+export function formatSize(chars) {
+  if (chars < 1024 * 1024) return `${Math.max(1, Math.round(chars / 1024))} KB`;
+  return `${(chars / (1024 * 1024)).toFixed(1)} MB`;
+}
+
+function dropWorker(reason) {
+  const w = worker;
+  worker = null;
+  if (!w) return;
+  w.terminate();
+  for (const [id, p] of pending) {
+    if (p.worker === w) {
+      pending.delete(id);
+      p.reject(reason);
+    }
+  }
+}
+
+function startWorker() {
+  if (worker) return worker;
+  let w;
+  try {
+    w = new Worker(WORKER_URL, { type: 'module', name: 'authlens-analysis' });
+  } catch (e) {
+    // E.g. a SecurityError where the page may not start workers: main thread from now on.
+    workerUnusable = true;
+    const err = new AnalysisError(`AuthLens worker cannot start: ${e?.message ?? e}`, { fatal: true });
+    err.initFailed = true;
+    throw err;
+  }
+  w.addEventListener('message', (event) => {
+    const msg = event.data ?? {};
+    const p = pending.get(msg.id);
+    if (!p) return;
+    pending.delete(msg.id);
+    if (msg.ok) {
+      p.resolve(msg);
+      return;
+    }
+    if (msg.initFailed) workerUnusable = true;
+    if (msg.fatal && worker === w) dropWorker(new AnalysisError('AuthLens worker stopped', { fatal: true }));
+    const err = new AnalysisError(msg.error ?? 'analysis failed', { fatal: !!msg.fatal });
+    err.initFailed = !!msg.initFailed;
+    p.reject(err);
+  });
+  // The script failed to load, or an uncaught error: this worker is gone; the next call starts a
+  // new one (or, if it never started, analyses run on the main thread from now on).
+  w.addEventListener('error', (event) => {
+    event.preventDefault?.();
+    const everAnswered = w.__answered;
+    if (!everAnswered) workerUnusable = true;
+    const err = new AnalysisError(`AuthLens worker error: ${event.message || 'failed to load'}`, { fatal: true });
+    err.initFailed = !everAnswered;
+    if (worker === w) dropWorker(err);
+  });
+  w.addEventListener('messageerror', () => {
+    if (worker === w) dropWorker(new AnalysisError('AuthLens worker sent an unreadable reply', { fatal: true }));
+  });
+  worker = w;
+  return w;
+}
+
+function call(op, payload = {}, { signal, timeoutMs } = {}) {
+  let w;
+  try {
+    w = startWorker();
+  } catch (e) {
+    return Promise.reject(e);
+  }
+  const id = nextId++;
+  return new Promise((resolve, reject) => {
+    let timer = null;
+    const cleanup = () => {
+      if (timer) clearTimeout(timer);
+      signal?.removeEventListener('abort', onAbort);
+    };
+    const onAbort = () => {
+      // The only way to stop wasm mid-run is to stop its worker.
+      pending.delete(id);
+      cleanup();
+      if (worker === w) dropWorker(new DOMException('Aborted', 'AbortError'));
+      reject(signal.reason ?? new DOMException('Aborted', 'AbortError'));
+    };
+    pending.set(id, {
+      worker: w,
+      resolve: (msg) => {
+        w.__answered = true;
+        cleanup();
+        resolve(msg);
+      },
+      reject: (e) => {
+        cleanup();
+        reject(e);
+      },
+    });
+    if (signal) {
+      if (signal.aborted) return onAbort();
+      signal.addEventListener('abort', onAbort, { once: true });
+    }
+    if (timeoutMs) {
+      timer = setTimeout(() => {
+        if (!pending.has(id)) return;
+        pending.delete(id);
+        if (worker === w) dropWorker(new AnalysisError('AuthLens worker timed out', { fatal: true }));
+        reject(new AnalysisError(`analysis took longer than ${timeoutMs} ms`, { fatal: true }));
+      }, timeoutMs);
+    }
+    w.postMessage({ id, op, ...payload });
+  });
+}
+
+/** Waits for the page's own wasm module (Trunk's loader sets window.wasmBindings). */
+function pageBindings() {
+  if (globalThis.wasmBindings) return Promise.resolve(globalThis.wasmBindings);
+  return new Promise((resolve) => {
+    const check = () => globalThis.wasmBindings && (clearInterval(t), resolve(globalThis.wasmBindings));
+    addEventListener('TrunkApplicationStarted', check, { once: true });
+    const t = setInterval(check, 50);
+  });
+}
+
+async function analyzeOnMainThread(text) {
+  const bindings = await pageBindings();
+  // Let the "Analysing…" state paint before the main thread is busy.
+  await new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
+  const t0 = performance.now();
+  const report = bindings.diagnose(text);
+  lastRun = { where: 'main', ms: performance.now() - t0, memoryBytes: null, chars: text.length };
+  return report;
+}
+
+/**
+ * Diagnoses `text` off the main thread; resolves to the report (same as `wasmBindings.diagnose`).
+ * @param {string} text
+ * @param {{onProgress?: (p: {message: string, elapsedMs: number, chars: number}) => void,
+ *          signal?: AbortSignal, timeoutMs?: number, progressAfterMs?: number}} [options]
+ * @returns {Promise<object>}
+ */
+export async function analyzeInWorker(text, options = {}) {
+  const { onProgress, signal, timeoutMs, progressAfterMs = PROGRESS_AFTER_MS } = options;
+  text = String(text ?? '');
+  const started = performance.now();
+  const size = formatSize(text.length);
+  const tick = () => {
+    try {
+      onProgress?.({ message: `Analysing ${size}…`, elapsedMs: performance.now() - started, chars: text.length });
+    } catch (e) {
+      console.error(e);
+    }
+  };
+  let every = null;
+  const first = onProgress
+    ? setTimeout(() => {
+        tick();
+        every = setInterval(tick, PROGRESS_EVERY_MS);
+      }, progressAfterMs)
+    : null;
+  try {
+    if (workerAvailable()) {
+      try {
+        const msg = await call('diagnose', { text }, { signal, timeoutMs });
+        lastRun = { where: 'worker', ms: msg.ms, memoryBytes: msg.memoryBytes, chars: text.length };
+        return msg.result;
+      } catch (e) {
+        // The worker could not start at all (offline without its files, blocked): main thread.
+        if (!e?.initFailed) throw e;
+      }
+    }
+    if (onProgress && text.length > 256 * 1024) tick();
+    return await analyzeOnMainThread(text);
+  } finally {
+    clearTimeout(first);
+    clearInterval(every);
+  }
+}
+
+/** Starts the worker and its wasm ahead of the first large paste (optional). */
+export async function warmUp() {
+  if (!workerAvailable()) return false;
+  try {
+    await call('version');
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Stops the worker (the next analysis starts a new one). */
+export function terminateWorker() {
+  dropWorker(new DOMException('Aborted', 'AbortError'));
+}
+
+/** For tests and benchmarks: a raw worker call ('version', 'memory', '__test_panic'). */
+export function _workerCall(op, payload) {
+  return call(op, payload).then((m) => m.result);
+}
+
+globalThis.authlensAnalysis = Object.freeze({ analyzeInWorker, warmUp, terminateWorker, workerAvailable, formatSize });

@@ -1,0 +1,73 @@
+#!/usr/bin/env node
+// Trunk post_build hook (see Trunk.toml; it runs after csp-hash.mjs, which rewrites index.html):
+//
+// 1. worker.js: writes the hashed names of the wasm-bindgen glue and the wasm (read from Trunk's
+//    loader in index.html) in place of its placeholders.
+// 2. sw.js: writes the list of every built file (except sw.js itself) and a version, the sha256 of
+//    sw.js's own source and those files' names and contents, in place of its placeholders. The
+//    cache name contains that version, so any change to any file makes a new cache and the old
+//    one is deleted on activation.
+//
+// Usage: run by Trunk with TRUNK_STAGING_DIR set; or `node www/tools/sw-gen.mjs path/to/dist`.
+
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { join, relative, sep } from 'node:path';
+
+const dir = process.argv[2] ?? process.env.TRUNK_STAGING_DIR ?? 'dist';
+
+function fail(msg) {
+  console.error(`sw-gen: ${dir}: ${msg}`);
+  process.exit(1);
+}
+
+/** The glue and wasm file names Trunk's inline loader uses, e.g. `authlens-web-0123abcd.js`. */
+export function loaderAssets(html) {
+  const glue = html.match(/import\s+init\s*,\s*\*\s+as\s+bindings\s+from\s+'\.\/([^'\/]+\.js)'/)?.[1];
+  const wasm = html.match(/module_or_path:\s*'\.\/([^'\/]+\.wasm)'/)?.[1];
+  return { glue, wasm };
+}
+
+function files(root, d = root) {
+  const out = [];
+  for (const e of readdirSync(d, { withFileTypes: true })) {
+    const p = join(d, e.name);
+    if (e.isDirectory()) out.push(...files(root, p));
+    else if (e.isFile()) out.push(relative(root, p).split(sep).join('/'));
+  }
+  return out.sort();
+}
+
+const html = readFileSync(join(dir, 'index.html'), 'utf8');
+const { glue, wasm } = loaderAssets(html);
+if (!glue || !wasm) fail("cannot find the glue and wasm names in Trunk's loader: did Trunk's output change?");
+
+const workerPath = join(dir, 'worker.js');
+if (existsSync(workerPath)) {
+  let w = readFileSync(workerPath, 'utf8');
+  if (!w.includes("'__AUTHLENS_GLUE__'") || !w.includes("'__AUTHLENS_WASM__'")) fail('worker.js has no placeholders');
+  w = w.replace("'__AUTHLENS_GLUE__'", () => JSON.stringify(`./${glue}`).replaceAll('"', "'"));
+  w = w.replace("'__AUTHLENS_WASM__'", () => JSON.stringify(`./${wasm}`).replaceAll('"', "'"));
+  writeFileSync(workerPath, w);
+}
+
+const swPath = join(dir, 'sw.js');
+if (!existsSync(swPath)) {
+  console.error('sw-gen: no sw.js in the build, nothing to generate');
+  process.exit(0);
+}
+let sw = readFileSync(swPath, 'utf8');
+if (!sw.includes("'__AUTHLENS_SW_VERSION__'") || !sw.includes("['__AUTHLENS_SW_ASSETS__']")) {
+  fail('sw.js has no placeholders');
+}
+const assets = files(dir).filter((f) => f !== 'sw.js');
+if (!assets.includes('index.html')) fail('no index.html');
+const hash = createHash('sha256');
+hash.update(sw).update('\0'); // the worker's own code too: a new sw.js means a new cache
+for (const f of assets) hash.update(`${f}\0`).update(readFileSync(join(dir, f))).update('\0');
+const version = hash.digest('hex').slice(0, 16);
+const list = assets.map((f) => `./${f}`);
+sw = sw.replace("'__AUTHLENS_SW_VERSION__'", () => `'${version}'`);
+sw = sw.replace("['__AUTHLENS_SW_ASSETS__']", () => JSON.stringify(list, null, 2).replaceAll('"', "'"));
+writeFileSync(swPath, sw);
+console.error(`sw-gen: worker.js uses ${glue}; sw.js precaches ${list.length} files as version ${version}`);
