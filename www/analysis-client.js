@@ -166,12 +166,12 @@ function pageBindings() {
   });
 }
 
-async function analyzeOnMainThread(text) {
+async function analyzeOnMainThread(text, op = 'diagnose') {
   const bindings = await pageBindings();
   // Let the "Analysing…" state paint before the main thread is busy.
   await new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
   const t0 = performance.now();
-  const report = bindings.diagnose(text);
+  const report = op === 'view' ? bindings.analyzeView(text) : bindings.diagnose(text);
   lastRun = { where: 'main', ms: performance.now() - t0, memoryBytes: null, chars: text.length };
   return report;
 }
@@ -180,11 +180,11 @@ async function analyzeOnMainThread(text) {
  * Diagnoses `text` off the main thread; resolves to the report (same as `wasmBindings.diagnose`).
  * @param {string} text
  * @param {{onProgress?: (p: {message: string, elapsedMs: number, chars: number}) => void,
- *          signal?: AbortSignal, timeoutMs?: number, progressAfterMs?: number}} [options]
+ *          signal?: AbortSignal, timeoutMs?: number, progressAfterMs?: number, op?: 'diagnose' | 'view'}} [options]
  * @returns {Promise<object>}
  */
 export async function analyzeInWorker(text, options = {}) {
-  const { onProgress, signal, timeoutMs, progressAfterMs = PROGRESS_AFTER_MS } = options;
+  const { onProgress, signal, timeoutMs, progressAfterMs = PROGRESS_AFTER_MS, op = 'diagnose' } = options;
   text = String(text ?? '');
   const started = performance.now();
   const size = formatSize(text.length);
@@ -205,7 +205,7 @@ export async function analyzeInWorker(text, options = {}) {
   try {
     if (workerAvailable()) {
       try {
-        const msg = await call('diagnose', { text }, { signal, timeoutMs });
+        const msg = await call(op === 'view' ? 'view' : 'diagnose', { text }, { signal, timeoutMs });
         lastRun = { where: 'worker', ms: msg.ms, memoryBytes: msg.memoryBytes, chars: text.length };
         return msg.result;
       } catch (e) {
@@ -214,7 +214,7 @@ export async function analyzeInWorker(text, options = {}) {
       }
     }
     if (onProgress && text.length > 256 * 1024) tick();
-    return await analyzeOnMainThread(text);
+    return await analyzeOnMainThread(text, op);
   } finally {
     clearTimeout(first);
     clearInterval(every);

@@ -5,7 +5,8 @@
 // post-build hook www/tools/sw-gen.mjs writes them below (this source only has placeholders). The
 // module's `start` function does nothing here: there is no document to wire.
 //
-// Protocol (postMessage): request {id, op: 'diagnose', text} (op defaults to 'diagnose'; also
+// Protocol (postMessage): request {id, op: 'diagnose', text} (op defaults to 'diagnose'; 'view'
+// renders the whole Diagnose panel; also
 // 'version', 'memory', and '__test_panic' for the tests) -> reply {id, ok: true, result, ms,
 // memoryBytes} or {id, ok: false, error, fatal, initFailed}. `fatal` means the wasm instance
 // trapped (a Rust panic): the client must drop this worker and start a new one.
@@ -38,6 +39,10 @@ self.addEventListener('message', async (event) => {
     switch (op) {
       case 'diagnose':
         result = glue.diagnose(String(text ?? ''));
+        break;
+      case 'view':
+        // The whole Diagnose panel, rendered by the Rust page layer (crates/authlens-web/src/view.rs).
+        result = glue.analyzeView(String(text ?? ''));
         break;
       case 'version':
         result = glue.version();

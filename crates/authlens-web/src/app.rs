@@ -10,7 +10,7 @@ use crate::share::State;
 use crate::{by_id, compare_view, examples, now, render, route, share, toggle_hidden, token_view};
 use authlens_core::request::{compare, CompareOptions};
 use authlens_core::token::{inspect, TokenContext};
-use authlens_core::{Report, Timestamp, MAX_INPUT_BYTES};
+use authlens_core::{Timestamp, MAX_INPUT_BYTES};
 use std::cell::Cell;
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
@@ -97,14 +97,13 @@ pub(crate) fn limit_text() -> String {
 }
 
 /// Diagnose extras after each analysis: reports and the hand-off buttons.
-pub(crate) fn render_extras(document: &Document, text: &str, report: &Report) {
+pub(crate) fn render_extras(document: &Document, v: &crate::view::DiagnoseView) {
     if document.get_element_by_id("report-md").is_some() {
-        set_value(document, "report-md", &render::report_markdown(report));
-        set_value(document, "report-json", &render::report_json(report));
+        set_value(document, "report-md", &v.report_markdown);
+        set_value(document, "report-json", &v.report_json);
     }
     if let Some(box_) = document.get_element_by_id("handoff") {
-        let h = render::handoff(text);
-        let (tok, req) = (h.token.is_some(), h.request_side.is_some());
+        let (tok, req) = (v.offer_token, v.offer_compare);
         if let Some(b) = document.get_element_by_id("to-token") {
             toggle_hidden(&b, !tok);
         }

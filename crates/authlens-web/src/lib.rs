@@ -19,8 +19,9 @@ pub mod render;
 pub mod route;
 pub mod share;
 pub mod token_view;
+pub mod view;
 
-use authlens_core::{Options, Report, Timestamp};
+use authlens_core::{Options, Timestamp};
 use serde::Serialize;
 use std::cell::Cell;
 use std::rc::Rc;
@@ -159,52 +160,122 @@ impl Page {
             self.error.set_attribute("hidden", "").ok();
             return;
         }
-        // A run or refresh history gets the history analysis instead of one diagnosis.
-        if let Some(history) = self.history.as_ref() {
-            if authlens_core::history::looks_like_history(&text) {
-                let report = authlens_core::history::analyse(&text, now());
+        if text.len() >= view::WORKER_THRESHOLD_BYTES && self.analyze_in_worker(&text) {
+            return;
+        }
+        self.apply(&view::diagnose_view(&text, now()));
+    }
+
+    /// Hands a large paste to the analysis worker (`window.authlensAnalysis`, from
+    /// `www/analysis-client.js`); false when the page has none (the wasm tests, old browsers).
+    fn analyze_in_worker(&self, text: &str) -> bool {
+        let Some(window) = web_sys::window() else {
+            return false;
+        };
+        let Ok(client) = js_sys::Reflect::get(&window, &"authlensAnalysis".into()) else {
+            return false;
+        };
+        let Ok(run) = js_sys::Reflect::get(&client, &"analyzeInWorker".into()) else {
+            return false;
+        };
+        let Ok(run) = run.dyn_into::<js_sys::Function>() else {
+            return false;
+        };
+        let options = js_sys::Object::new();
+        let status = self.status.clone();
+        let on_progress = Closure::<dyn FnMut(JsValue)>::new(move |p: JsValue| {
+            if let Some(m) = js_sys::Reflect::get(&p, &"message".into())
+                .ok()
+                .and_then(|m| m.as_string())
+            {
+                status.set_text_content(Some(&m));
+            }
+        });
+        let _ = js_sys::Reflect::set(&options, &"onProgress".into(), on_progress.as_ref());
+        let _ = js_sys::Reflect::set(&options, &"op".into(), &"view".into());
+        on_progress.forget();
+        let Ok(promise) = run.call2(&client, &JsValue::from_str(text), &options) else {
+            return false;
+        };
+        let Ok(promise) = promise.dyn_into::<js_sys::Promise>() else {
+            return false;
+        };
+        self.status
+            .set_text_content(Some(&format!("Analysing {} KB…", text.len() / 1024)));
+        let input = self.input.clone();
+        let sent = text.to_string();
+        let done = Closure::once(move |v: JsValue| {
+            // A newer paste replaced this one while the worker ran: its own analysis applies.
+            if input.value() != sent {
+                return;
+            }
+            if let (Some(page), Ok(view)) = (
+                PAGE.with(|p| p.borrow().clone()),
+                serde_wasm_bindgen::from_value::<view::DiagnoseView>(v),
+            ) {
+                page.apply(&view);
+            }
+        });
+        let status = self.status.clone();
+        let failed = Closure::once(move |e: JsValue| {
+            let msg = js_sys::Reflect::get(&e, &"message".into())
+                .ok()
+                .and_then(|m| m.as_string())
+                .unwrap_or_default();
+            if msg.contains("Abort") {
+                return;
+            }
+            status.set_text_content(Some(&format!(
+                "The analysis of this large paste failed: {}",
+                authlens_core::redact::redact(&msg)
+            )));
+        });
+        let _ = promise.then2(&done, &failed);
+        done.forget();
+        failed.forget();
+        true
+    }
+
+    fn apply(&self, v: &view::DiagnoseView) {
+        if let Some(history_html) = &v.history_html {
+            if let Some(history) = self.history.as_ref() {
                 if let Some(body) = document().and_then(|d| d.get_element_by_id("history-body")) {
-                    body.set_inner_html(&history_view::history_html(&report));
+                    body.set_inner_html(history_html);
                 }
                 toggle_hidden(&self.result, true);
                 toggle_hidden(&self.error, true);
                 toggle_hidden(history, false);
-                self.status
-                    .set_text_content(Some(&history_view::summary(&report)));
+                self.status.set_text_content(Some(&v.status));
                 return;
             }
-            toggle_hidden(history, true);
         }
-        let report = authlens_core::diagnose(&text, &Options::at(now()));
-        self.render(&text, &report);
-    }
-
-    fn render(&self, text: &str, report: &Report) {
+        if let Some(h) = self.history.as_ref() {
+            toggle_hidden(h, true);
+        }
+        self.kind.set_text_content(Some(&v.kind_line));
+        self.kind.set_attribute("data-kind", &v.data_kind).ok();
         self.kind
-            .set_text_content(Some(&render::input_line(report)));
-        self.kind
-            .set_attribute("data-kind", &render::wire_name(&report.input.kind))
+            .set_attribute("data-platform", &v.data_platform)
             .ok();
-        self.kind
-            .set_attribute("data-platform", &render::wire_name(&report.input.platform))
-            .ok();
-        self.verdict.set_text_content(Some(&report.verdict));
-        self.findings
-            .set_inner_html(&render::findings_html(text, report));
-        toggle_hidden(&self.no_findings, !report.findings.is_empty());
-        self.notes.set_inner_html(&render::notes_html(report));
-        toggle_hidden(&self.notes_section, report.notes.is_empty());
-        self.highlighted
-            .set_inner_html(&render::highlighted_html(text, report));
+        self.verdict.set_text_content(Some(&v.verdict));
+        self.findings.set_inner_html(&v.findings_html);
+        toggle_hidden(&self.no_findings, v.has_findings);
+        self.notes.set_inner_html(&v.notes_html);
+        toggle_hidden(&self.notes_section, !v.has_notes);
+        self.highlighted.set_inner_html(&v.highlighted_html);
         if let Some(document) = document() {
-            app::render_extras(&document, text, report);
+            app::render_extras(&document, v);
         }
         toggle_hidden(&self.result, false);
         // The analysis finished: an earlier internal error no longer applies.
         toggle_hidden(&self.error, true);
-        self.status
-            .set_text_content(Some(&render::findings_status(report)));
+        self.status.set_text_content(Some(&v.status));
     }
+}
+
+thread_local! {
+    /// The mounted page, for results that arrive later (the worker).
+    static PAGE: std::cell::RefCell<Option<Rc<Page>>> = const { std::cell::RefCell::new(None) };
 }
 
 fn toggle_hidden(el: &Element, hidden: bool) {
@@ -224,6 +295,7 @@ pub fn mount() -> Result<(), JsValue> {
     let window = web_sys::window().ok_or("no window")?;
     let document = window.document().ok_or("no document")?;
     let page = Rc::new(Page::find(&document)?);
+    PAGE.with(|p| *p.borrow_mut() = Some(Rc::clone(&page)));
     let timer: Rc<Cell<Option<i32>>> = Rc::new(Cell::new(None));
 
     let run = {
@@ -341,4 +413,11 @@ pub fn rules() -> Result<JsValue, JsError> {
 #[wasm_bindgen]
 pub fn version() -> String {
     env!("CARGO_PKG_VERSION").to_string()
+}
+
+/// For the analysis worker (`www/worker.js`, op `view`): the whole Diagnose panel for `text`,
+/// rendered, with the browser's clock.
+#[wasm_bindgen(js_name = analyzeView)]
+pub fn analyze_view_js(text: &str) -> Result<JsValue, JsError> {
+    to_js(&view::diagnose_view(text, now()))
 }
