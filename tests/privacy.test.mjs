@@ -142,7 +142,21 @@ test('a paste with a bearer token never leaves the page', async (t) => {
   }
   assert.deepEqual(await page.evaluate(() => window.__writes), [], 'the page tried to store something');
   assert.deepEqual(await page.evaluate(async () => (await indexedDB.databases()).map((d) => d.name)), []);
-  assert.deepEqual(await page.evaluate(async () => (window.caches ? await caches.keys() : [])), []);
+  // Cache Storage holds only the offline cache of the site's own files (www/sw.js): same origin,
+  // and no cached URL carries any piece of the paste.
+  const cached = await page.evaluate(async () => {
+    const out = [];
+    for (const name of window.caches ? await caches.keys() : []) {
+      const cache = await caches.open(name);
+      for (const req of await cache.keys()) out.push([name, req.url]);
+    }
+    return out;
+  });
+  for (const [name, url] of cached) {
+    assert.match(name, /^authlens-static-[0-9a-f]+$/, `unexpected cache ${name}`);
+    assert.equal(new URL(url).origin, server.origin, `cached file from another origin: ${url}`);
+    for (const c of secrets) assert.ok(!url.includes(c), `a cached URL carries a piece of the paste: ${url}`);
+  }
   const logs = consoleText.join('\n');
   for (const c of chunks(jwt)) assert.ok(!logs.includes(c), `console shows a piece of the token (${c})`);
 
