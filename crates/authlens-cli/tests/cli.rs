@@ -240,3 +240,63 @@ fn history_usage_errors() {
     let out = authlens(&["--help"], b"");
     assert!(String::from_utf8_lossy(&out.stdout).contains("authlens history"));
 }
+
+#[path = "../../authlens-core/tests/support/compare_pairs.rs"]
+mod pairs;
+
+/// Every compare fixture pair of the core (checked there against its `expected.txt`) gives the
+/// same JSON through `authlens compare --json` as through the core, so the pairs pass in the CLI.
+#[test]
+fn every_compare_fixture_pair_through_the_cli() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../authlens-core/tests/fixtures/compare");
+    let tmp = std::env::temp_dir().join(format!("authlens-cli-pairs-{}", std::process::id()));
+    std::fs::create_dir_all(&tmp).unwrap();
+    let mut dirs: Vec<_> = std::fs::read_dir(&root)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.is_dir())
+        .collect();
+    dirs.sort();
+    assert!(dirs.len() >= 20, "{} pairs", dirs.len());
+    for dir in dirs {
+        let name = dir.file_name().unwrap().to_string_lossy().to_string();
+        let (left, right) = (
+            pairs::read_side(&dir, "left"),
+            pairs::read_side(&dir, "right"),
+        );
+        let (lp, rp) = (
+            tmp.join(format!("{name}-left")),
+            tmp.join(format!("{name}-right")),
+        );
+        std::fs::write(&lp, &left).unwrap();
+        std::fs::write(&rp, &right).unwrap();
+        let mut opts = authlens_core::request::CompareOptions::default();
+        let mut args: Vec<String> = vec!["compare".into(), "--json".into()];
+        for (k, v) in pairs::directives(&dir) {
+            match k.as_str() {
+                "pick_left" => opts.pick_left = Some(v.clone()),
+                "pick_right" => opts.pick_right = Some(v.clone()),
+                _ => opts.now = authlens_core::Timestamp::parse(&v),
+            }
+            args.push(format!("--{}", k.replace('_', "-")));
+            args.push(v);
+        }
+        if opts.now.is_none() {
+            // The CLI defaults to the system clock; pin it like the core harness does.
+            opts.now = Some(authlens_core::Timestamp(1_899_995_000));
+            args.push("--now".into());
+            args.push(authlens_core::Timestamp(1_899_995_000).to_rfc3339());
+        }
+        args.push(lp.to_string_lossy().to_string());
+        args.push(rp.to_string_lossy().to_string());
+        let argv: Vec<&str> = args.iter().map(String::as_str).collect();
+        let out = authlens(&argv, b"");
+        assert_eq!(out.status.code(), Some(0), "{name}: {out:?}");
+        let cli: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        let core =
+            serde_json::to_value(authlens_core::request::compare(&left, &right, &opts)).unwrap();
+        assert_eq!(cli, core, "{name}: the CLI and the core disagree");
+    }
+    let _ = std::fs::remove_dir_all(&tmp);
+}
