@@ -1,12 +1,11 @@
 //! A generated 100,000-run history: counts, truncation, memoised classification and a small
-//! chart. Timing is measured, not asserted (see `measure_100k`, run with `--ignored --release`).
+//! chart. Timing is measured by the benchmark (`./x bench`: the 100 000-run history row), not here.
 
 #![allow(clippy::unwrap_used)]
 
 use authlens_core::history::{analyse, chart_svg, render_text, MAX_LISTED_RUNS};
 use authlens_core::Timestamp;
 use std::fmt::Write;
-use std::time::Instant;
 
 /// Hourly Logic Apps runs of five workflows; failures of a few kinds with a fresh tracking id
 /// each (so only the memo's id masking lets them share a diagnosis); failing from run 80,000 on.
@@ -74,69 +73,4 @@ fn hundred_thousand_runs() {
     let svg = chart_svg(&r);
     assert!(svg.len() < 120_000, "{}", svg.len());
     assert!(svg.contains("counted per time slot"));
-}
-
-#[test]
-#[ignore = "timing: cargo test --release -p authlens-core --test history_scale -- --ignored --nocapture"]
-fn measure_100k() {
-    let text = generate(100_000);
-    let start = Instant::now();
-    let r = analyse(&text, Timestamp(1_800_000_000));
-    let analysed = start.elapsed();
-    let svg = chart_svg(&r);
-    let out = render_text(&r);
-    let json = serde_json::to_string(&r).unwrap();
-    println!(
-        "100k runs, {} MB: analyse {:?}, chart+text+json {:?} (svg {} B, json {} B, text {} B)",
-        text.len() / 1_000_000,
-        analysed,
-        start.elapsed() - analysed,
-        svg.len(),
-        json.len(),
-        out.len()
-    );
-}
-
-/// Worst case for the memo: every failure's text is different (a run-specific URL in each).
-#[test]
-#[ignore = "timing: cargo test --release -p authlens-core --test history_scale -- --ignored --nocapture"]
-fn measure_100k_distinct_errors() {
-    let text = generate(100_000).replace(
-        "Trace ID:",
-        "Request https://contoso.sharepoint.com/sites/ops/items/ failed. Trace ID:",
-    );
-    let mut s = String::with_capacity(text.len() + 1_000_000);
-    for (i, part) in text.split("/items/").enumerate() {
-        if i > 0 {
-            let _ = write!(s, "/items/{i}");
-        }
-        s.push_str(part);
-    }
-    let start = Instant::now();
-    let r = analyse(&s, Timestamp(1_800_000_000));
-    println!(
-        "100k runs, {} failures with distinct error texts: analyse {:?}",
-        r.failures,
-        start.elapsed()
-    );
-}
-
-#[test]
-#[ignore = "writes charts to $HISTORY_CHART_DIR for a visual check"]
-fn dump_charts() {
-    let dir = std::env::var("HISTORY_CHART_DIR").unwrap();
-    let fx = format!("{}/tests/fixtures/history", env!("CARGO_MANIFEST_DIR"));
-    for f in [
-        "logic_scheduled_only.json",
-        "pbi_periodic_90_days.json",
-        "logic_several_together.json",
-    ] {
-        let r = analyse(
-            &std::fs::read_to_string(format!("{fx}/{f}")).unwrap(),
-            Timestamp(0),
-        );
-        std::fs::write(format!("{dir}/{f}.svg"), chart_svg(&r)).unwrap();
-    }
-    let r = analyse(&generate(100_000), Timestamp(0));
-    std::fs::write(format!("{dir}/100k.svg"), chart_svg(&r)).unwrap();
 }
