@@ -48,7 +48,9 @@ fn verdict(facts: &Facts, findings: &[crate::Finding]) -> String {
         .primary_status()
         .map(|s| format!("{} · ", s.code))
         .unwrap_or_default();
-    format!("{status}{}: fix it in {}", top.title, top.fix.location)
+    // "Fix:" rather than "fix it in …": some locations are places, others advice ("Nowhere in
+    // your credentials: wait, retry…").
+    format!("{status}{}. Fix: {}", top.title, top.fix.location)
 }
 
 fn notes(facts: &Facts, findings: &[crate::Finding]) -> Vec<String> {
