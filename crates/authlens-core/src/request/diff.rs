@@ -313,6 +313,15 @@ fn same_id(a: &str, b: &str) -> bool {
         .eq_ignore_ascii_case(b.trim().trim_end_matches('/'))
 }
 
+/// Two optional ids are the same when both are absent or both name the same id.
+fn same_opt_id(x: &Option<String>, y: &Option<String>) -> bool {
+    match (x, y) {
+        (Some(x), Some(y)) => same_id(x, y),
+        (None, None) => true,
+        _ => false,
+    }
+}
+
 fn is_guid(s: &str) -> bool {
     let s = s.trim();
     s.len() == 36
@@ -644,12 +653,7 @@ fn same_scheme(
                 ("identity", &a.identity, &b.identity, Severity::Warning),
             ];
             for (name, x, y, sev) in fields {
-                let same = match (x, y) {
-                    (Some(x), Some(y)) => same_id(x, y),
-                    (None, None) => true,
-                    _ => false,
-                };
-                if !same {
+                if !same_opt_id(x, y) {
                     out.push(
                         R_AUTH,
                         "auth",
@@ -696,11 +700,7 @@ fn token_diffs(
 ) {
     // One identity fact of the two tokens: a difference when they are not the same id.
     let mut fact = |name: &'static str, x: &Option<String>, y: &Option<String>, sev, why: &str| {
-        let same = match (x, y) {
-            (Some(x), Some(y)) => same_id(x, y),
-            (None, None) => true,
-            _ => false,
-        };
+        let same = same_opt_id(x, y);
         if !same {
             out.push(
                 R_AUTH,
