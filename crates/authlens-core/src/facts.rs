@@ -163,6 +163,18 @@ impl<'a> Facts<'a> {
         facts
     }
 
+    /// First occurrence of an already-lowercased `needle` in the lowercased text, at or after
+    /// `from`. memmem rather than `str::find`: it has a fast path on wasm32, where std's has none.
+    fn find_lower(&self, needle: &str, from: usize) -> Option<usize> {
+        let hay = self.lower.as_bytes().get(from..)?;
+        memchr::memmem::find(hay, needle.as_bytes()).map(|i| from + i)
+    }
+
+    /// Whether the text contains `phrase`, case-insensitively.
+    fn mentions(&self, phrase: &str) -> bool {
+        self.phrase(&[phrase]).is_some()
+    }
+
     /// First case-insensitive occurrence of any of `phrases`.
     pub fn phrase(&self, phrases: &[&str]) -> Option<Span> {
         phrases
@@ -173,7 +185,8 @@ impl<'a> Facts<'a> {
                 if !self.grams.may_contain(needle.as_bytes()) {
                     return None;
                 }
-                self.lower.find(&needle).map(|i| Span::new(i, i + p.len()))
+                self.find_lower(&needle, 0)
+                    .map(|i| Span::new(i, i + p.len()))
             })
             .min()
     }
@@ -185,8 +198,7 @@ impl<'a> Facts<'a> {
             return None;
         }
         let mut from = 0;
-        while let Some(i) = self.lower.get(from..).and_then(|h| h.find(&needle)) {
-            let start = from + i;
+        while let Some(start) = self.find_lower(&needle, from) {
             if text::is_word_bounded(self.text, start, start + needle.len()) {
                 return Some(Span::new(start, start + needle.len()));
             }
@@ -243,8 +255,8 @@ impl<'a> Facts<'a> {
         }
         // Lazily, key occurrence by key occurrence: stops at the first that has the value nearby.
         let mut from = 0;
-        while let Some(i) = self.lower.get(from..).and_then(|h| h.find(&key)) {
-            let k_end = from + i + key.len();
+        while let Some(i) = self.find_lower(&key, from) {
+            let k_end = i + key.len();
             let window_end = (k_end + 40 + value_l.len()).min(self.lower.len());
             if let Some(w) = self.lower.get(k_end..window_end) {
                 if let Some(j) = w.find(&value_l) {
@@ -256,8 +268,7 @@ impl<'a> Facts<'a> {
                 from += 1;
             }
         }
-        self.lower
-            .find(&value_l)
+        self.find_lower(&value_l, 0)
             .map(|i| Span::new(i, i + value.len()))
     }
 
@@ -295,7 +306,13 @@ impl<'a> Facts<'a> {
         let b = t.as_bytes();
         let mut i = 0;
         while i + 3 <= b.len() && out.len() < 64 {
-            let is_num = b[i..i + 3].iter().all(u8::is_ascii_digit)
+            // Only '4' and '5' can start a status: skip ahead to the next one.
+            match memchr::memchr2(b'4', b'5', &b[i..b.len() - 2]) {
+                Some(k) => i += k,
+                None => break,
+            }
+            let is_num = b[i + 1].is_ascii_digit()
+                && b[i + 2].is_ascii_digit()
                 && (i == 0 || !b[i - 1].is_ascii_alphanumeric())
                 && (i + 3 == b.len() || !b[i + 3].is_ascii_alphanumeric());
             if is_num {
@@ -574,12 +591,7 @@ impl<'a> Facts<'a> {
     }
 
     fn detect_platform(&self) -> Platform {
-        let score = |needles: &[&str]| {
-            needles
-                .iter()
-                .filter(|n| self.lower.contains(&n.to_ascii_lowercase()))
-                .count()
-        };
+        let score = |needles: &[&str]| needles.iter().filter(|n| self.mentions(n)).count();
         let pa = score(&[
             "power automate",
             "flow client error",

@@ -18,9 +18,18 @@ pub fn find_ci(hay: &str, needle: &str, from: usize) -> Option<usize> {
     if n.is_empty() || from > h.len() || n.len() > h.len() - from {
         return None;
     }
-    let first = n[0].to_ascii_lowercase();
-    (from..=h.len() - n.len())
-        .find(|&i| h[i].to_ascii_lowercase() == first && h[i..i + n.len()].eq_ignore_ascii_case(n))
+    let (lo, up) = (n[0].to_ascii_lowercase(), n[0].to_ascii_uppercase());
+    let last = h.len() - n.len();
+    // memchr2 jumps to candidate first bytes word-at-a-time: this runs over multi-MB pastes.
+    let mut at = from;
+    while at <= last {
+        let i = at + memchr::memchr2(lo, up, &h[at..=last])?;
+        if h[i..i + n.len()].eq_ignore_ascii_case(n) {
+            return Some(i);
+        }
+        at = i + 1;
+    }
+    None
 }
 
 /// Every case-insensitive occurrence of `needle`, as spans.

@@ -229,3 +229,60 @@ proptest! {
         }
     }
 }
+
+/// The JWT spans of the first `find_tokens` pass, by the plain definition: maximal runs of
+/// `[A-Za-z0-9_.-]` (a run starts at a word byte) that begin with `eyJ`, have 2 or 4 dots (a
+/// trailing sentence dot dropped), and whose first two segments have at least 4 bytes.
+fn reference_jwt_spans(text: &str) -> Vec<(usize, usize)> {
+    let b = text.as_bytes();
+    let tok = |c: u8| c.is_ascii_alphanumeric() || c == b'-' || c == b'_';
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < b.len() {
+        if !tok(b[i]) {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < b.len() && (tok(b[i]) || b[i] == b'.') {
+            i += 1;
+        }
+        let mut end = i;
+        let mut dots = b[start..end].iter().filter(|c| **c == b'.').count();
+        if !b[start..end].starts_with(b"eyJ") {
+            continue;
+        }
+        if dots == 3 && b[end - 1] == b'.' && b[end - 2] != b'.' {
+            end -= 1;
+            dots = 2;
+        }
+        let segs_ok = b[start..end]
+            .split(|c| *c == b'.')
+            .take(2)
+            .all(|s| s.len() >= 4);
+        if (dots == 2 || dots == 4) && segs_ok {
+            out.push((start, end));
+        }
+    }
+    out
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 2000, ..config() })]
+
+    /// The fast scan (memmem jumps between `eyJ` candidates) finds exactly the reference spans,
+    /// on texts dense in the bytes that decide run boundaries.
+    #[test]
+    fn jwt_scan_matches_the_reference(parts in proptest::collection::vec(
+        select(vec!["eyJ", "eyJhbGc", ".", "..", "a", "-", "_", " ", "\"", "x.", "eyJ0.eyJ1.sig", "Bearer "]),
+        0..40,
+    )) {
+        let text: String = parts.concat();
+        let found: Vec<(usize, usize)> = find_tokens(&text)
+            .iter()
+            .filter(|f| f.span.slice(&text).starts_with("eyJ"))
+            .map(|f| (f.span.start, f.span.end))
+            .collect();
+        prop_assert_eq!(found, reference_jwt_spans(&text), "text: {:?}", text);
+    }
+}

@@ -12,14 +12,23 @@ fn is_tok(c: u8) -> bool {
 pub fn find_tokens(text: &str) -> Vec<FoundToken> {
     let b = text.as_bytes();
     let mut out: Vec<FoundToken> = Vec::new();
-    // 1. JWTs: maximal runs of [A-Za-z0-9_-.] starting with eyJ.
-    let mut i = 0;
-    while i < b.len() {
-        if !is_tok(b[i]) {
-            i += 1;
+    // 1. JWTs: maximal runs of [A-Za-z0-9_-.] starting with eyJ. memmem jumps between "eyJ"
+    // candidates instead of classifying every byte of a multi-MB paste.
+    let finder = memchr::memmem::Finder::new(b"eyJ");
+    let mut from = 0;
+    while let Some(k) = b.get(from..).and_then(|h| finder.find(h)) {
+        let start = from + k;
+        // A run starts at the first word byte after a non-run byte; dots right before `start`
+        // belong to the previous run when a word byte precedes them.
+        let mut j = start;
+        while j > 0 && b[j - 1] == b'.' {
+            j -= 1;
+        }
+        if j > 0 && is_tok(b[j - 1]) {
+            from = start + 1;
             continue;
         }
-        let start = i;
+        let mut i = start;
         let mut dots = 0;
         while i < b.len() && (is_tok(b[i]) || b[i] == b'.') {
             if b[i] == b'.' {
@@ -27,10 +36,8 @@ pub fn find_tokens(text: &str) -> Vec<FoundToken> {
             }
             i += 1;
         }
+        from = i;
         let mut end = i;
-        if !b[start..end].starts_with(b"eyJ") {
-            continue;
-        }
         // A sentence-ending dot after a complete token.
         if dots == 3 && b[end - 1] == b'.' && b[end - 2] != b'.' {
             end -= 1;
