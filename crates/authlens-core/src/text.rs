@@ -18,18 +18,37 @@ pub fn find_ci(hay: &str, needle: &str, from: usize) -> Option<usize> {
     if n.is_empty() || from > h.len() || n.len() > h.len() - from {
         return None;
     }
-    let (lo, up) = (n[0].to_ascii_lowercase(), n[0].to_ascii_uppercase());
+    // memchr2 jumps to candidates for the needle's rarest byte, in both cases, word-at-a-time:
+    // this runs over multi-MB pastes, where the first byte alone ('a' of "authorization") would
+    // stop every few bytes.
+    let r = rarest(n);
+    let (lo, up) = (n[r].to_ascii_lowercase(), n[r].to_ascii_uppercase());
     let last = h.len() - n.len();
-    // memchr2 jumps to candidate first bytes word-at-a-time: this runs over multi-MB pastes.
     let mut at = from;
     while at <= last {
-        let i = at + memchr::memchr2(lo, up, &h[at..=last])?;
+        let i = at + memchr::memchr2(lo, up, &h[at + r..=last + r])?;
         if h[i..i + n.len()].eq_ignore_ascii_case(n) {
             return Some(i);
         }
         at = i + 1;
     }
     None
+}
+
+/// Index of the byte of `n` least likely in pastes (by English letter frequency; JSON and HTTP
+/// punctuation counts as common).
+fn rarest(n: &[u8]) -> usize {
+    const COMMON: &[u8] = b"\" :,./-_etaoinsrhldcumfpgwybvkxjqz";
+    let rank = |c: u8| {
+        COMMON
+            .iter()
+            .position(|x| *x == c.to_ascii_lowercase())
+            .map_or(COMMON.len(), |p| p)
+    };
+    n.iter()
+        .enumerate()
+        .max_by_key(|(i, c)| (rank(**c), usize::MAX - i))
+        .map_or(0, |(i, _)| i)
 }
 
 /// Every case-insensitive occurrence of `needle`, as spans.
@@ -110,6 +129,25 @@ mod tests {
             Some(Span::new(15, 27))
         );
         assert_eq!(find_word_ci("NotUnauthorized", "unauthorized"), None);
+    }
+
+    proptest::proptest! {
+        /// The rare-byte search agrees with a plain scan, from any start.
+        #[test]
+        fn find_ci_matches_a_plain_scan(
+            hay in "[aAuUtThHzZ:\" é]{0,40}",
+            needle in "[aAuUtThHzZ:\" ]{1,4}",
+            from in 0usize..45,
+        ) {
+            let plain = (from..=hay.len().saturating_sub(needle.len()))
+                .filter(|_| needle.len() <= hay.len())
+                .find(|&i| {
+                    hay.as_bytes()
+                        .get(i..i + needle.len())
+                        .is_some_and(|w| w.eq_ignore_ascii_case(needle.as_bytes()))
+                });
+            proptest::prop_assert_eq!(find_ci(&hay, &needle, from), plain);
+        }
     }
 
     #[test]
