@@ -7,6 +7,7 @@ use crate::span::Span;
 use crate::text;
 use crate::time::Timestamp;
 use crate::token::{self, FoundToken, TokenContext, TokenReport};
+use memchr::memmem::Finder;
 
 /// Where an HTTP status was read.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -95,7 +96,8 @@ impl<'a> Facts<'a> {
         for f in &mut json {
             leaves.append(&mut f.leaves);
         }
-        let aadsts = text::prefixed_numbers(text, "AADSTS")
+        let at = memchr::memmem::find_iter(&lower, b"aadsts");
+        let aadsts = text::prefixed_numbers_at(text, "AADSTS".len(), at)
             .into_iter()
             .filter_map(|(s, d)| d.parse().ok().map(|n| (n, s)))
             .collect();
@@ -138,7 +140,7 @@ impl<'a> Facts<'a> {
             .filter(|l| l.key == "authorization")
             .map(|l| l.value.as_str())
             .collect();
-        facts.tokens = token::find_tokens(text)
+        facts.tokens = token::find_tokens_lower(text, &facts.lower)
             .into_iter()
             .take(16)
             .map(|found| {
@@ -164,10 +166,11 @@ impl<'a> Facts<'a> {
     }
 
     /// First occurrence of an already-lowercased `needle` in the lowercased text, at or after
-    /// `from`. memmem rather than `str::find`: it has a fast path on wasm32, where std's has none.
-    fn find_lower(&self, needle: &str, from: usize) -> Option<usize> {
+    /// `from`. memmem rather than `str::find`: it has a fast path on wasm32, where std's has none;
+    /// callers that loop over occurrences build the `Finder` once.
+    fn find_lower(&self, needle: &Finder, from: usize) -> Option<usize> {
         let hay = self.lower.get(from..)?;
-        memchr::memmem::find(hay, needle.as_bytes()).map(|i| from + i)
+        needle.find(hay).map(|i| from + i)
     }
 
     /// Whether the text contains `phrase`, case-insensitively.
@@ -185,7 +188,7 @@ impl<'a> Facts<'a> {
                 if !self.grams.may_contain(needle.as_bytes()) {
                     return None;
                 }
-                self.find_lower(&needle, 0)
+                self.find_lower(&Finder::new(&needle), 0)
                     .map(|i| Span::new(i, i + p.len()))
             })
             .min()
@@ -198,7 +201,8 @@ impl<'a> Facts<'a> {
             return None;
         }
         let mut from = 0;
-        while let Some(start) = self.find_lower(&needle, from) {
+        let finder = Finder::new(&needle);
+        while let Some(start) = self.find_lower(&finder, from) {
             if text::is_word_bounded(self.text, start, start + needle.len()) {
                 return Some(Span::new(start, start + needle.len()));
             }
@@ -255,7 +259,8 @@ impl<'a> Facts<'a> {
         }
         // Lazily, key occurrence by key occurrence: stops at the first that has the value nearby.
         let mut from = 0;
-        while let Some(i) = self.find_lower(&key, from) {
+        let finder = Finder::new(&key);
+        while let Some(i) = self.find_lower(&finder, from) {
             let k_end = i + key.len();
             let window_end = (k_end + 40 + value_l.len()).min(self.lower.len());
             if let Some(w) = self.lower.get(k_end..window_end) {
@@ -268,7 +273,7 @@ impl<'a> Facts<'a> {
                 from += 1;
             }
         }
-        self.find_lower(&value_l, 0)
+        self.find_lower(&Finder::new(&value_l), 0)
             .map(|i| Span::new(i, i + value.len()))
     }
 
@@ -435,7 +440,11 @@ impl<'a> Facts<'a> {
             }
         }
         // Raw HTTP request line: "GET https://… HTTP/1.1" or "GET /path" + Host header.
-        let first = self.text.trim_start().lines().next().unwrap_or("");
+        // The first line, looked for in the first 64 KiB only: a one-line 10 MB JSON has no
+        // request line, and `lines()` would scan all of it for a line end.
+        let head = self.text.trim_start();
+        let head = &head[..head.floor_char_boundary(64 * 1024)];
+        let first = head.lines().next().unwrap_or("");
         let mut parts = first.split_whitespace();
         if let (Some(m), Some(target)) = (parts.next(), parts.next()) {
             if ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"].contains(&m) {
@@ -457,28 +466,31 @@ impl<'a> Facts<'a> {
     /// The value span of an HTTP header line `Name: value` anywhere in the text.
     pub fn header_value(&self, name: &str) -> Option<Span> {
         let b = self.text.as_bytes();
-        let n = name.as_bytes();
-        // Line by line: a header name starts a line (after indentation). On one-line JSON such as
-        // a HAR that is a single check, however often the name occurs inside it.
-        let mut line_start = 0;
-        loop {
-            let mut p = line_start;
-            while p < b.len() && matches!(b[p], b' ' | b'\t') {
-                p += 1;
-            }
-            let line_end = memchr::memchr2(b'\n', b'\r', &b[p..]).map_or(b.len(), |k| p + k);
-            let after = p + n.len();
-            if !n.is_empty()
-                && after < line_end
-                && b[p..after].eq_ignore_ascii_case(n)
-                && b[after] == b':'
-            {
-                let rest = self.text.get(after + 1..line_end).unwrap_or("");
-                let v_start = after + 1 + (rest.len() - rest.trim_start().len());
-                return Some(Span::new(v_start, line_end));
-            }
-            line_start = memchr::memchr(b'\n', &b[line_end..]).map(|k| line_end + k + 1)?;
+        let needle = name.to_ascii_lowercase();
+        if needle.is_empty() || !self.grams.may_contain(needle.as_bytes()) {
+            return None;
         }
+        let mut from = 0;
+        let finder = Finder::new(&needle);
+        while let Some(at) = self.find_lower(&finder, from) {
+            from = at + 1;
+            // Only occurrences that start a line (after indentation) and are followed by ':' can
+            // be header names; both checks are O(1), which keeps one-line JSON such as HAR linear.
+            let mut p = at;
+            while p > 0 && matches!(b[p - 1], b' ' | b'\t') {
+                p -= 1;
+            }
+            let after = at + needle.len();
+            if (p > 0 && b[p - 1] != b'\n') || b.get(after) != Some(&b':') {
+                continue;
+            }
+            let line_end =
+                memchr::memchr2(b'\n', b'\r', &b[after..]).map_or(b.len(), |k| after + k);
+            let rest = self.text.get(after + 1..line_end).unwrap_or("");
+            let v_start = after + 1 + (rest.len() - rest.trim_start().len());
+            return Some(Span::new(v_start, line_end));
+        }
+        None
     }
 
     fn find_run_time(&self) -> Option<Timestamp> {
@@ -495,7 +507,7 @@ impl<'a> Facts<'a> {
             }
         }
         // "Timestamp: 2018-10-05 07:30:02Z" in Entra error text.
-        let i = text::find_ci(self.text, "timestamp: ", 0)?;
+        let i = self.phrase(&["timestamp: "])?.start;
         let rest = self.text.get(i + 11..(i + 11 + 20).min(self.text.len()))?;
         Timestamp::parse(rest.trim_end_matches(|c: char| !c.is_ascii_alphanumeric()))
     }

@@ -79,17 +79,29 @@ pub fn find_word_ci(hay: &str, needle: &str) -> Option<Span> {
 /// Runs of ASCII digits that directly follow `prefix` (case-insensitive), e.g. `AADSTS50076`.
 /// Returns the span of prefix + digits and the digits.
 pub fn prefixed_numbers<'a>(hay: &'a str, prefix: &str) -> Vec<(Span, &'a str)> {
+    let starts = find_all_ci(hay, prefix).into_iter().map(|s| s.start);
+    prefixed_numbers_at(hay, prefix.len(), starts)
+}
+
+/// [`prefixed_numbers`] for prefix occurrences the caller found (`starts`, each of a prefix of
+/// `prefix_len` bytes): lets a caller with a lowercased copy search it once.
+pub fn prefixed_numbers_at(
+    hay: &str,
+    prefix_len: usize,
+    starts: impl IntoIterator<Item = usize>,
+) -> Vec<(Span, &str)> {
     let b = hay.as_bytes();
-    find_all_ci(hay, prefix)
+    starts
         .into_iter()
-        .filter(|s| s.start == 0 || !b[s.start - 1].is_ascii_alphanumeric())
+        .filter(|&s| s == 0 || !b[s - 1].is_ascii_alphanumeric())
         .filter_map(|s| {
-            let mut end = s.end;
+            let digits = s + prefix_len;
+            let mut end = digits;
             while end < b.len() && b[end].is_ascii_digit() {
                 end += 1;
             }
-            (end > s.end && (end >= b.len() || !b[end].is_ascii_alphanumeric()))
-                .then(|| (Span::new(s.start, end), &hay[s.end..end]))
+            (end > digits && (end >= b.len() || !b[end].is_ascii_alphanumeric()))
+                .then(|| (Span::new(s, end), &hay[digits..end]))
         })
         .collect()
 }

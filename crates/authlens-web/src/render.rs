@@ -37,7 +37,54 @@ pub fn floor_boundary(text: &str, byte: usize) -> usize {
 /// Converts a UTF-8 byte offset into `text` to a UTF-16 code-unit index (what JavaScript string
 /// indices are). Offsets past the end clamp to the end; offsets inside a character round down.
 pub fn utf16_index(text: &str, byte: usize) -> usize {
-    text[..floor_boundary(text, byte)].encode_utf16().count()
+    utf16_len(&text.as_bytes()[..floor_boundary(text, byte)])
+}
+
+/// UTF-16 code units in whole characters of UTF-8: one per character, two for 4-byte ones.
+fn utf16_len(bytes: &[u8]) -> usize {
+    bytes
+        .iter()
+        .map(|&c| usize::from(c & 0xC0 != 0x80) + usize::from(c >= 0xF0))
+        .sum()
+}
+
+/// UTF-16 indices of a report's evidence offsets, counted in one pass over the text: converting
+/// each offset on its own costs a pass per offset on a 10 MB paste.
+pub struct Utf16Map<'a> {
+    text: &'a str,
+    /// (byte offset, UTF-16 index), sorted by byte offset.
+    known: Vec<(usize, usize)>,
+}
+
+impl<'a> Utf16Map<'a> {
+    pub fn new(text: &'a str, bytes: impl IntoIterator<Item = usize>) -> Self {
+        let mut targets: Vec<usize> = bytes.into_iter().collect();
+        targets.sort_unstable();
+        targets.dedup();
+        let (mut pos, mut units) = (0, 0);
+        let mut known = Vec::with_capacity(targets.len());
+        for byte in targets {
+            // Sorted, so each boundary is at or after the previous one.
+            let at = floor_boundary(text, byte);
+            units += utf16_len(&text.as_bytes()[pos..at]);
+            pos = at;
+            known.push((byte, units));
+        }
+        Utf16Map { text, known }
+    }
+
+    /// For every evidence start and end of `report`.
+    pub fn for_report(text: &'a str, report: &Report) -> Self {
+        let evidence = report.findings.iter().flat_map(|f| f.evidence.iter());
+        Utf16Map::new(text, evidence.flat_map(|e| [e.start, e.end]))
+    }
+
+    pub fn get(&self, byte: usize) -> usize {
+        match self.known.binary_search_by_key(&byte, |(b, _)| *b) {
+            Ok(i) => self.known[i].1,
+            Err(_) => utf16_index(self.text, byte),
+        }
+    }
 }
 
 /// The serialised (wire) name of a core enum value, e.g. `"error"` for `Severity::Error`.
@@ -65,17 +112,17 @@ pub fn input_line(report: &Report) -> String {
     )
 }
 
-fn render_evidence(text: &str, ev: &Evidence, out: &mut String) {
+fn render_evidence(map: &Utf16Map, ev: &Evidence, out: &mut String) {
     out.push_str(&format!(
         "<li class=\"evidence\" data-start=\"{}\" data-end=\"{}\"><span class=\"ev-label\">{}</span> <code class=\"ev-text\">{}</code></li>",
-        utf16_index(text, ev.start),
-        utf16_index(text, ev.end),
+        map.get(ev.start),
+        map.get(ev.end),
         escape(&ev.label),
         escape(&ev.text),
     ));
 }
 
-fn render_finding(text: &str, f: &Finding, out: &mut String) {
+fn render_finding(map: &Utf16Map, f: &Finding, out: &mut String) {
     let severity = wire_name(&f.severity);
     out.push_str(&format!(
         "<li class=\"finding sev-{sev}\" data-code=\"{code}\" data-category=\"{cat}\" data-severity=\"{sev}\">",
@@ -101,7 +148,7 @@ fn render_finding(text: &str, f: &Finding, out: &mut String) {
     if !f.evidence.is_empty() {
         out.push_str("<h4>Evidence</h4><ul class=\"evidence-list\">");
         for ev in &f.evidence {
-            render_evidence(text, ev, out);
+            render_evidence(map, ev, out);
         }
         out.push_str("</ul>");
     }
@@ -134,8 +181,9 @@ fn render_finding(text: &str, f: &Finding, out: &mut String) {
 /// The findings list items (the content of `<ol data-testid="diagnose-findings">`).
 pub fn findings_html(text: &str, report: &Report) -> String {
     let mut out = String::new();
+    let map = Utf16Map::for_report(text, report);
     for f in &report.findings {
-        render_finding(text, f, &mut out);
+        render_finding(&map, f, &mut out);
     }
     out
 }
@@ -171,12 +219,13 @@ pub fn highlighted_html(text: &str, report: &Report) -> String {
     }
     let mut out = String::with_capacity(shown.len() + 64);
     let mut at = 0;
+    let map = Utf16Map::new(text, merged.iter().flat_map(|(s, e)| [*s, *e]));
     for (s, e) in merged {
         out.push_str(&escape(&shown[at..s]));
         out.push_str(&format!(
             "<mark data-start=\"{}\" data-end=\"{}\">{}</mark>",
-            utf16_index(text, s),
-            utf16_index(text, e),
+            map.get(s),
+            map.get(e),
             escape(&shown[s..e])
         ));
         at = e;
@@ -195,6 +244,7 @@ pub fn highlighted_html(text: &str, report: &Report) -> String {
 /// (`start`/`end`); the original byte offsets stay as `byte_start`/`byte_end`.
 pub fn report_json_utf16(text: &str, report: &Report) -> serde_json::Value {
     let mut value = serde_json::to_value(report).unwrap_or(serde_json::Value::Null);
+    let map = Utf16Map::for_report(text, report);
     if let Some(findings) = value
         .get_mut("findings")
         .and_then(serde_json::Value::as_array_mut)
@@ -217,7 +267,7 @@ pub fn report_json_utf16(text: &str, report: &Report) -> serde_json::Value {
                         .unwrap_or(0);
                     let byte = usize::try_from(byte).unwrap_or(usize::MAX);
                     obj.insert(format!("byte_{key}"), byte.into());
-                    obj.insert(key.to_string(), utf16_index(text, byte).into());
+                    obj.insert(key.to_string(), map.get(byte).into());
                 }
             }
         }
@@ -385,6 +435,10 @@ mod tests {
         assert_eq!(utf16_index(t, 7), 4); // after 😀 (4 bytes, 2 units)
         assert_eq!(utf16_index(t, 5), 2); // inside 😀: rounds down
         assert_eq!(utf16_index(t, 999), 5);
+        let map = Utf16Map::new(t, [7, 3, 999, 5, 0]);
+        for b in [0, 1, 3, 5, 7, 999] {
+            assert_eq!(map.get(b), utf16_index(t, b), "byte {b}");
+        }
     }
 
     #[test]

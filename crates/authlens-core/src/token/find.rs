@@ -10,6 +10,28 @@ fn is_tok(c: u8) -> bool {
 /// Every JWT-looking token (`eyJ…` with 2 dots, or 4 dots for a JWE) and every Authorization
 /// header value, in order of position. Spans are byte offsets into `text`.
 pub fn find_tokens(text: &str) -> Vec<FoundToken> {
+    find_tokens_by(text, |from| {
+        crate::text::find_ci(text, "authorization", from)
+    })
+}
+
+/// [`find_tokens`] for a caller that already has `text` ASCII-lowercased (same offsets): the
+/// header search is then one memmem, with no case folding per candidate.
+pub(crate) fn find_tokens_lower(text: &str, lower: &[u8]) -> Vec<FoundToken> {
+    let finder = memchr::memmem::Finder::new(b"authorization");
+    find_tokens_by(text, |from| {
+        lower
+            .get(from..)
+            .and_then(|h| finder.find(h))
+            .map(|i| from + i)
+    })
+}
+
+/// `next_authorization(from)`: where the next case-insensitive "authorization" starts.
+fn find_tokens_by(
+    text: &str,
+    mut next_authorization: impl FnMut(usize) -> Option<usize>,
+) -> Vec<FoundToken> {
     let b = text.as_bytes();
     let mut out: Vec<FoundToken> = Vec::new();
     // 1. JWTs: maximal runs of [A-Za-z0-9_-.] starting with eyJ. memmem jumps between "eyJ"
@@ -61,7 +83,7 @@ pub fn find_tokens(text: &str) -> Vec<FoundToken> {
     // 2. Authorization header values whose token is not a JWT found above.
     let jwt_count = out.len();
     let mut from = 0;
-    while let Some(at) = crate::text::find_ci(text, "authorization", from) {
+    while let Some(at) = next_authorization(from) {
         from = at + "authorization".len();
         let Some((value, tok)) = header_value_after(text, at, from) else {
             continue;

@@ -56,6 +56,7 @@ use crate::time::Timestamp;
 use serde::Serialize;
 
 pub use find::find_tokens;
+pub(crate) use find::find_tokens_lower;
 pub use render::render_text;
 
 /// Default clock-skew tolerance in seconds.
