@@ -96,11 +96,15 @@ impl<'a> Facts<'a> {
         for f in &mut json {
             leaves.append(&mut f.leaves);
         }
-        let at = memchr::memmem::find_iter(&lower, b"aadsts");
-        let aadsts = text::prefixed_numbers_at(text, "AADSTS".len(), at)
-            .into_iter()
-            .filter_map(|(s, d)| d.parse().ok().map(|n| (n, s)))
-            .collect();
+        let aadsts = if grams.may_contain(b"aadsts") {
+            let at = memchr::memmem::find_iter(&lower, b"aadsts");
+            text::prefixed_numbers_at(text, "AADSTS".len(), at)
+                .into_iter()
+                .filter_map(|(s, d)| d.parse().ok().map(|n| (n, s)))
+                .collect()
+        } else {
+            Vec::new()
+        };
         let mut facts = Facts {
             text,
             lower,
@@ -467,7 +471,9 @@ impl<'a> Facts<'a> {
     pub fn header_value(&self, name: &str) -> Option<Span> {
         let b = self.text.as_bytes();
         let needle = name.to_ascii_lowercase();
-        if needle.is_empty() || !self.grams.may_contain(needle.as_bytes()) {
+        // In a paste that is one JSON value every line starts with JSON syntax, never a header
+        // name: a HAR mentions "date" thousands of times, none of them a header line.
+        if needle.is_empty() || self.whole_json() || !self.grams.may_contain(needle.as_bytes()) {
             return None;
         }
         let mut from = 0;
@@ -512,6 +518,13 @@ impl<'a> Facts<'a> {
         Timestamp::parse(rest.trim_end_matches(|c: char| !c.is_ascii_alphanumeric()))
     }
 
+    /// Whether the whole paste (trimmed) is one JSON value.
+    fn whole_json(&self) -> bool {
+        self.json
+            .first()
+            .is_some_and(|f| !f.nested && f.span.len() == self.text.trim().len())
+    }
+
     fn has_key(&self, key: &str) -> bool {
         self.leaves.iter().any(|l| l.key == key)
     }
@@ -522,10 +535,7 @@ impl<'a> Facts<'a> {
             return InputKind::Empty;
         }
         let root = self.json.first().filter(|f| !f.nested).map(|f| &f.value);
-        let whole_json = self
-            .json
-            .first()
-            .is_some_and(|f| !f.nested && f.span.len() == t.len());
+        let whole_json = self.whole_json();
         if let Some(v) = root.filter(|_| whole_json) {
             let v = v.get("inputs").or(v.get("outputs")).unwrap_or(v);
             if v.get("statusCode").is_some()
