@@ -813,6 +813,26 @@ mod tests {
         );
     }
 
+    proptest::proptest! {
+        /// No false negatives: every substring of the text, in any case, may be contained.
+        #[test]
+        fn trigrams_never_miss_a_substring(text in "[a-dA-D \"]{0,300}", at in 0usize..300, len in 0usize..20) {
+            let (lower, grams) = Trigrams::lowercase(text.as_bytes());
+            proptest::prop_assert_eq!(&lower, &text.to_ascii_lowercase().into_bytes());
+            let start = at.min(text.len());
+            let end = (start + len).min(text.len());
+            let needle = text[start..end].to_ascii_lowercase();
+            proptest::prop_assert!(grams.may_contain(needle.as_bytes()), "{needle:?} in {text:?}");
+        }
+    }
+
+    #[test]
+    fn trigrams_rule_out_absent_phrases() {
+        let (_, grams) = Trigrams::lowercase(b"The access token has EXPIRED.");
+        assert!(grams.may_contain(b"token has expired"));
+        assert!(!grams.may_contain(b"insufficient privileges"));
+    }
+
     #[test]
     fn header_values_start_lines() {
         let t = "x-note: host: nope\r\n  Host:  example.com\r\nDate: Thu, 07 May 2020\n";
