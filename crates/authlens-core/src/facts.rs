@@ -144,7 +144,9 @@ impl<'a> Facts<'a> {
             .filter(|l| l.key == "authorization")
             .map(|l| l.value.as_str())
             .collect();
-        facts.tokens = token::find_tokens_lower(text, &facts.lower)
+        let jwts = facts.grams.may_contain(b"eyj");
+        let headers = facts.grams.may_contain(b"authorization");
+        facts.tokens = token::find_tokens_lower(text, &facts.lower, jwts, headers)
             .into_iter()
             .take(16)
             .map(|found| {

@@ -10,18 +10,25 @@ fn is_tok(c: u8) -> bool {
 /// Every JWT-looking token (`eyJ…` with 2 dots, or 4 dots for a JWE) and every Authorization
 /// header value, in order of position. Spans are byte offsets into `text`.
 pub fn find_tokens(text: &str) -> Vec<FoundToken> {
-    find_tokens_by(text, |from| {
+    find_tokens_by(text, true, |from| {
         crate::text::find_ci(text, "authorization", from)
     })
 }
 
 /// [`find_tokens`] for a caller that already has `text` ASCII-lowercased (same offsets): the
-/// header search is then one memmem, with no case folding per candidate.
-pub(crate) fn find_tokens_lower(text: &str, lower: &[u8]) -> Vec<FoundToken> {
+/// header search is then one memmem, with no case folding per candidate. `jwts` / `headers`
+/// false skip a search the caller knows cannot match (each is a full scan of a large paste).
+pub(crate) fn find_tokens_lower(
+    text: &str,
+    lower: &[u8],
+    jwts: bool,
+    headers: bool,
+) -> Vec<FoundToken> {
     let finder = memchr::memmem::Finder::new(b"authorization");
-    find_tokens_by(text, |from| {
+    find_tokens_by(text, jwts, |from| {
         lower
             .get(from..)
+            .filter(|_| headers)
             .and_then(|h| finder.find(h))
             .map(|i| from + i)
     })
@@ -30,6 +37,7 @@ pub(crate) fn find_tokens_lower(text: &str, lower: &[u8]) -> Vec<FoundToken> {
 /// `next_authorization(from)`: where the next case-insensitive "authorization" starts.
 fn find_tokens_by(
     text: &str,
+    jwts: bool,
     mut next_authorization: impl FnMut(usize) -> Option<usize>,
 ) -> Vec<FoundToken> {
     let b = text.as_bytes();
@@ -37,7 +45,7 @@ fn find_tokens_by(
     // 1. JWTs: maximal runs of [A-Za-z0-9_-.] starting with eyJ. memmem jumps between "eyJ"
     // candidates instead of classifying every byte of a multi-MB paste.
     let finder = memchr::memmem::Finder::new(b"eyJ");
-    let mut from = 0;
+    let mut from = if jwts { 0 } else { b.len() };
     while let Some(k) = b.get(from..).and_then(|h| finder.find(h)) {
         let start = from + k;
         // A run starts at the first word byte after a non-run byte; dots right before `start`
