@@ -209,17 +209,98 @@ fn power_bi_run(o: &Map<String, Value>) -> Option<RawRun> {
         _ => None,
     };
     if let Some(ex) = exception {
-        run.error_display = Some(match serde_json::from_str::<Value>(&ex) {
-            Ok(Value::Object(m)) => code_message(
-                str_field(&m, &["errorCode", "code"]),
-                str_field(&m, &["errorDescription", "message"]),
-            )
-            .unwrap_or_else(|| ex.clone()),
-            _ => ex.clone(),
-        });
+        run.error_display = Some(
+            serde_json::from_str::<ServiceException>(&ex)
+                .ok()
+                .and_then(|e| {
+                    code_message(
+                        first_text(&e.error_code, &e.code),
+                        first_text(&e.error_description, &e.message),
+                    )
+                })
+                .unwrap_or_else(|| ex.clone()),
+        );
         run.error_text = Some(ex);
     }
     Some(run)
+}
+
+/// The fields of a `serviceExceptionJson` the display uses; the rest is skipped unbuilt (a
+/// refresh history has one per failed refresh).
+#[derive(serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct ServiceException<'a> {
+    #[serde(borrow, default)]
+    error_code: Option<Text<'a>>,
+    #[serde(borrow, default)]
+    code: Option<Text<'a>>,
+    #[serde(borrow, default)]
+    error_description: Option<Text<'a>>,
+    #[serde(borrow, default)]
+    message: Option<Text<'a>>,
+}
+
+/// The first of two fields that is a non-blank string.
+fn first_text<'s>(a: &'s Option<Text>, b: &'s Option<Text>) -> Option<&'s str> {
+    [a, b]
+        .into_iter()
+        .flatten()
+        .filter_map(|t| t.0.as_deref())
+        .find(|s| !s.trim().is_empty())
+}
+
+/// A field's string value; any other JSON type reads as absent, as `Value::as_str` would.
+struct Text<'a>(Option<std::borrow::Cow<'a, str>>);
+
+impl<'de: 'a, 'a> serde::Deserialize<'de> for Text<'a> {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V<'a>(std::marker::PhantomData<&'a ()>);
+        impl<'de: 'a, 'a> serde::de::Visitor<'de> for V<'a> {
+            type Value = Text<'a>;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("any JSON value")
+            }
+            fn visit_borrowed_str<E>(self, s: &'de str) -> Result<Text<'a>, E> {
+                Ok(Text(Some(s.into())))
+            }
+            fn visit_str<E>(self, s: &str) -> Result<Text<'a>, E> {
+                Ok(Text(Some(s.to_string().into())))
+            }
+            fn visit_bool<E>(self, _: bool) -> Result<Text<'a>, E> {
+                Ok(Text(None))
+            }
+            fn visit_i64<E>(self, _: i64) -> Result<Text<'a>, E> {
+                Ok(Text(None))
+            }
+            fn visit_u64<E>(self, _: u64) -> Result<Text<'a>, E> {
+                Ok(Text(None))
+            }
+            fn visit_f64<E>(self, _: f64) -> Result<Text<'a>, E> {
+                Ok(Text(None))
+            }
+            fn visit_unit<E>(self) -> Result<Text<'a>, E> {
+                Ok(Text(None))
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(
+                self,
+                mut a: A,
+            ) -> Result<Text<'a>, A::Error> {
+                while a.next_element::<serde::de::IgnoredAny>()?.is_some() {}
+                Ok(Text(None))
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut a: A,
+            ) -> Result<Text<'a>, A::Error> {
+                while a
+                    .next_entry::<serde::de::IgnoredAny, serde::de::IgnoredAny>()?
+                    .is_some()
+                {}
+                Ok(Text(None))
+            }
+        }
+        d.deserialize_any(V(std::marker::PhantomData))
+    }
 }
 
 fn code_message(code: Option<&str>, message: Option<&str>) -> Option<String> {
