@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { buildSingleFile } from '../www/tools/single-file.mjs';
-import { DIST, launchBrowser, waitReady, paste, collectConsole, RAW_OUTPUTS_401 } from './support/harness.mjs';
+import { DIST, launchBrowser, waitReady, paste, collectConsole, openView, inspectToken, makeHs256Jwt, RAW_OUTPUTS_401 } from './support/harness.mjs';
 
 let dir;
 let file;
@@ -95,6 +95,25 @@ test('opened from file://: ready, analyses a paste, no request but the file itse
   assert.deepEqual(violations.filter((v) => !v.includes('example.com')), [], 'CSP violations while working');
   assert.deepEqual(logs.filter((l) => /^pageerror/.test(l) || (/^error/.test(l) && !/example\.com|Content Security Policy/.test(l))), []);
   assert.equal(await page.evaluate(() => document.documentElement.dataset.offline ?? null), null);
+  await context.close();
+});
+
+test('from file://, a pasted key verifies the signature with the inlined verifier, no request', async () => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const requests = [];
+  context.on('request', (r) => requests.push(r.url()));
+  const logs = collectConsole(page);
+  const url = pathToFileURL(file).href;
+  await page.goto(url);
+  await waitReady(page);
+  await openView(page, 'token');
+  await inspectToken(page, makeHs256Jwt({ sub: 'single-file' }, 'a shared test secret'));
+  await page.getByTestId('token-key').fill('a shared test secret');
+  await page.getByRole('button', { name: 'Inspect token' }).click();
+  await page.locator('[data-check="signature"][data-status="pass"]').waitFor({ timeout: 30_000 });
+  assert.deepEqual([...new Set(requests)].filter((u) => u !== url && !u.startsWith('data:')), []);
+  assert.deepEqual(logs.filter((l) => /^(error|pageerror)/.test(l)), []);
   await context.close();
 });
 

@@ -2,9 +2,11 @@
 //
 // - Precaches the built page's own static files (the list and the version below are written into
 //   dist/sw.js at build time by www/tools/sw-gen.mjs; this source file only has placeholders).
-// - Serves them cache-first. It never caches anything else, never touches requests to other
-//   origins (it does not even answer them: the page's CSP forbids them anyway), and never sees a
-//   paste: analysis happens in the page (or its worker), never through a request.
+// - Serves them cache-first. Besides them it caches only the files the page loads on demand (the
+//   signature verifier), when first used. It never caches anything else, never touches requests
+//   to other origins (it does not even answer them: the page's CSP forbids them anyway), and never
+//   sees a paste: analysis happens in the page (or its worker), never through a request. A key
+//   pasted for verification stays in the page too: the verifier is code, fetched by name.
 // - Deletes older AuthLens caches when a new version activates.
 //
 // Every path is relative to this file, so the site works from any sub-path (the scope is the
@@ -12,11 +14,15 @@
 
 const VERSION = '__AUTHLENS_SW_VERSION__';
 const ASSETS = ['__AUTHLENS_SW_ASSETS__'];
+// Files the page loads only on demand (the signature verifier): kept in the cache once used, so a
+// key pasted offline still works after one use online; never downloaded by the install.
+const LAZY = ['__AUTHLENS_SW_LAZY__'];
 
 const PREFIX = 'authlens-static-';
 const CACHE = PREFIX + VERSION;
 const SCOPE = new URL('./', self.location.href).href;
 const INDEX = new URL('./index.html', self.location.href).href;
+const LAZY_URLS = new Set(LAZY.map((a) => new URL(a, SCOPE).href));
 
 self.addEventListener('install', (event) => {
   event.waitUntil(
@@ -62,8 +68,11 @@ async function cacheFirst(request, url) {
   const key = bare === SCOPE ? INDEX : bare;
   const hit = await cache.match(key, { ignoreSearch: true });
   if (hit) return hit;
-  // Not precached (should not happen for the page's own files): the network, never cached.
-  return fetch(request);
+  // Not precached: the network. Only the on-demand files are kept (their names carry a content
+  // hash, and the cache is this version's); anything else is never cached.
+  const response = await fetch(request);
+  if (response.ok && LAZY_URLS.has(key)) await cache.put(key, response.clone());
+  return response;
 }
 
 self.addEventListener('message', (event) => {

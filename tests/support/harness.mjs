@@ -1,6 +1,7 @@
 // Shared end-to-end test harness: a static server for the release `dist/` on 127.0.0.1 (random
 // free port) and the system Chromium driven by playwright-core (never a downloaded browser).
 
+import { createHmac } from 'node:crypto';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -100,6 +101,13 @@ export function makeJwt(claims) {
   const b64 = (o) => Buffer.from(JSON.stringify(o)).toString('base64url');
   const sig = Buffer.from('authlens-test-signature-not-a-secret-0123456789').toString('base64url');
   return `${b64({ alg: 'RS256', typ: 'JWT', kid: 'test-key-1' })}.${b64(claims)}.${sig}`;
+}
+
+/** An HS256 JWT with the given claims, really signed with `secret` (for the verification tests). */
+export function makeHs256Jwt(claims, secret) {
+  const b64 = (o) => Buffer.from(JSON.stringify(o)).toString('base64url');
+  const input = `${b64({ alg: 'HS256', typ: 'JWT' })}.${b64(claims)}`;
+  return `${input}.${createHmac('sha256', secret).update(input).digest('base64url')}`;
 }
 
 /** The built-in gallery's ids (crates/authlens-web/src/examples.rs) and the view each opens. */

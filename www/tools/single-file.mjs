@@ -11,6 +11,8 @@
 //   `window.wasmBindings` and fires `TrunkApplicationStarted` like Trunk's loader;
 // - other same-folder module scripts of the page (e.g. analysis-client.js) are inlined too, as
 //   separate module scripts; a worker cannot start from file://, so analyses run on the main thread;
+// - the signature verifier (loaded on demand by analysis-client.js on the site) is inlined as one
+//   more module script: its glue, and its wasm as base64, instantiated on the first key only;
 // - the CSP becomes: default-src 'none'; script-src <hashes> 'wasm-unsafe-eval'; style-src <hash>;
 //   img-src data:; connect-src 'none'; worker-src 'none'; base-uri 'none'; form-action 'none'.
 
@@ -29,10 +31,14 @@ const fail = (msg) => {
 
 const sha256 = (text) => `'sha256-${createHash('sha256').update(text, 'utf8').digest('base64')}'`;
 
-/** Removes `export` from an ES module's top-level declarations; returns {code, names}. */
-export function stripExports(code, what) {
+/**
+ * Removes `export` from an ES module's top-level declarations; returns {code, names}.
+ * `dynamicImport`: a dynamic `import(` the caller knows is never reached in the single file.
+ */
+export function stripExports(code, what, { dynamicImport = false } = {}) {
   const names = [];
-  if (/^\s*import\s/m.test(code) || /\bimport\s*\(/.test(code.replace(/import\.meta/g, ''))) {
+  const dynamic = /\bimport\s*\(/.test(code.replace(/import\.meta/g, ''));
+  if (/^\s*import\s/m.test(code) || (dynamic && !dynamicImport)) {
     fail(`${what} imports other modules: it cannot be inlined as is`);
   }
   code = code.replace(/^export\s+((?:async\s+)?function\*?|class|const|let|var)\s+([A-Za-z_$][\w$]*)/gm, (_, kw, name) => {
@@ -108,13 +114,42 @@ dispatchEvent(new CustomEvent("TrunkApplicationStarted", {detail: {wasm: __authl
   checkInlineable(boot, 'script', glueName);
   html = html.replace(loaderRe, () => `<script type="module">${boot}</script>`);
 
-  // Other local module scripts: dropped (service worker) or inlined.
+  // The signature verifier analysis-client.js loads on demand: its names as sw-gen.mjs wrote them.
+  const client = read('analysis-client.js').toString('utf8');
+  const verifyGlue = client.match(/const VERIFY_GLUE = '\.\/([\w.-]+\.js)';/)?.[1];
+  const verifyWasm = client.match(/const VERIFY_WASM = '\.\/([\w.-]+\.wasm)';/)?.[1];
+  if (!verifyGlue || !verifyWasm) fail('analysis-client.js names no verifier: was dist/ built by ./x build?');
+  const vglue = stripExports(read(verifyGlue).toString('utf8'), verifyGlue);
+  const vexp = new Map(vglue.names.map(([local, exported]) => [exported, local]));
+  if (!vexp.has('default') || !vexp.has('checkKey')) fail(`${verifyGlue} is not the verifier glue I know`);
+  // A function, so the base64 is decoded and the module instantiated on the first key only.
+  const verifier = `${vglue.code}
+// ---- AuthLens single-file: the signature verifier, inlined (analysis-client.js loads it) ----
+const __authlensVerifyWasm = ${JSON.stringify(read(verifyWasm).toString('base64'))};
+globalThis.authlensVerifyInline = Object.freeze({
+  load: async () => {
+    const bytes = typeof Uint8Array.fromBase64 === 'function'
+      ? Uint8Array.fromBase64(__authlensVerifyWasm)
+      : Uint8Array.from(atob(__authlensVerifyWasm), (c) => c.charCodeAt(0));
+    await ${vexp.get('default')}({ module_or_path: bytes });
+    return { checkKey: ${vexp.get('checkKey')} };
+  },
+});
+`;
+  checkInlineable(verifier, 'script', verifyGlue);
+
+  // Other local module scripts: dropped (service worker) or inlined; the verifier after the client.
+  let verifierInlined = false;
   html = html.replace(/<script\s+type="module"\s+src="\.\/([\w.-]+\.js)"\s*><\/script>/g, (_, name) => {
     if (DROP_SCRIPTS.has(name)) return '';
-    const { code } = stripExports(read(name).toString('utf8'), name);
+    // analysis-client.js imports the verifier only when it is not inlined: never, here.
+    const { code } = stripExports(read(name).toString('utf8'), name, { dynamicImport: name === 'analysis-client.js' });
     checkInlineable(code, 'script', name);
-    return `<script type="module">${code}</script>`;
+    const extra = name === 'analysis-client.js' && !verifierInlined ? `<script type="module">${verifier}</script>` : '';
+    verifierInlined ||= !!extra;
+    return `<script type="module">${code}</script>${extra}`;
   });
+  if (!verifierInlined) fail('the page does not load analysis-client.js: where does the verifier go?');
 
   // Nothing may still point at another file.
   for (const m of html.matchAll(/<(script|link|img|iframe|source|object|embed)\b[^>]*\b(?:src|href)\s*=\s*["']?([^"'\s>]+)/gi)) {

@@ -8,10 +8,16 @@
 //    cache name contains that version, so any change to any file makes a new cache and the old
 //    one is deleted on activation.
 //
+// 3. The signature verifier (crates/authlens-verify-web, loaded on demand): Trunk names it without
+//    a content hash (a data-type="worker" build), so its glue and wasm are renamed
+//    `authlens-verify-web-<hash>.js` / `…-<hash>_bg.wasm`, the names are written into
+//    analysis-client.js, and sw.js lists them as LAZY (cached when first used, never precached:
+//    a visit that pastes no key never downloads them).
+//
 // Usage: run by Trunk with TRUNK_STAGING_DIR set; or `node www/tools/sw-gen.mjs path/to/dist`.
 
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, renameSync, writeFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 
 const dir = process.argv[2] ?? process.env.TRUNK_STAGING_DIR ?? 'dist';
@@ -51,23 +57,57 @@ if (existsSync(workerPath)) {
   writeFileSync(workerPath, w);
 }
 
+/** Replaces `'NAME'` placeholders in `file`; fails when one is missing. */
+function fill(file, values) {
+  const path = join(dir, file);
+  let text = readFileSync(path, 'utf8');
+  for (const [name, value] of Object.entries(values)) {
+    if (!text.includes(`'${name}'`)) fail(`${file} has no '${name}' placeholder`);
+    text = text.replace(`'${name}'`, () => `'${value}'`);
+  }
+  writeFileSync(path, text);
+}
+
+const VERIFY = 'authlens-verify-web';
+const lazy = [];
+if (existsSync(join(dir, `${VERIFY}.js`)) && existsSync(join(dir, `${VERIFY}_bg.wasm`))) {
+  const h = createHash('sha256')
+    .update(readFileSync(join(dir, `${VERIFY}.js`)))
+    .update(readFileSync(join(dir, `${VERIFY}_bg.wasm`)))
+    .digest('hex')
+    .slice(0, 16);
+  const names = { glue: `${VERIFY}-${h}.js`, wasm: `${VERIFY}-${h}_bg.wasm` };
+  renameSync(join(dir, `${VERIFY}.js`), join(dir, names.glue));
+  renameSync(join(dir, `${VERIFY}_bg.wasm`), join(dir, names.wasm));
+  if (existsSync(join(dir, 'analysis-client.js'))) {
+    fill('analysis-client.js', { __AUTHLENS_VERIFY_GLUE__: `./${names.glue}`, __AUTHLENS_VERIFY_WASM__: `./${names.wasm}` });
+  }
+  lazy.push(names.glue, names.wasm);
+}
+
 const swPath = join(dir, 'sw.js');
 if (!existsSync(swPath)) {
   console.error('sw-gen: no sw.js in the build, nothing to generate');
   process.exit(0);
 }
 let sw = readFileSync(swPath, 'utf8');
-if (!sw.includes("'__AUTHLENS_SW_VERSION__'") || !sw.includes("['__AUTHLENS_SW_ASSETS__']")) {
+if (!['__AUTHLENS_SW_VERSION__', '__AUTHLENS_SW_ASSETS__', '__AUTHLENS_SW_LAZY__'].every((p) => sw.includes(`'${p}'`))) {
   fail('sw.js has no placeholders');
 }
-const assets = files(dir).filter((f) => f !== 'sw.js');
+const all = files(dir).filter((f) => f !== 'sw.js');
+const assets = all.filter((f) => !lazy.includes(f));
 if (!assets.includes('index.html')) fail('no index.html');
 const hash = createHash('sha256');
 hash.update(sw).update('\0'); // the worker's own code too: a new sw.js means a new cache
-for (const f of assets) hash.update(`${f}\0`).update(readFileSync(join(dir, f))).update('\0');
+for (const f of all) hash.update(`${f}\0`).update(readFileSync(join(dir, f))).update('\0');
 const version = hash.digest('hex').slice(0, 16);
 const list = assets.map((f) => `./${f}`);
+const lazyList = lazy.map((f) => `./${f}`);
 sw = sw.replace("'__AUTHLENS_SW_VERSION__'", () => `'${version}'`);
 sw = sw.replace("['__AUTHLENS_SW_ASSETS__']", () => JSON.stringify(list, null, 2).replaceAll('"', "'"));
+sw = sw.replace("['__AUTHLENS_SW_LAZY__']", () => JSON.stringify(lazyList, null, 2).replaceAll('"', "'"));
 writeFileSync(swPath, sw);
-console.error(`sw-gen: worker.js uses ${glue}; sw.js precaches ${list.length} files as version ${version}`);
+console.error(
+  `sw-gen: worker.js uses ${glue}; sw.js precaches ${list.length} files as version ${version}` +
+    (lazy.length ? `, caches ${lazy.join(' and ')} when first used` : ''),
+);

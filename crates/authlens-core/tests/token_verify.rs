@@ -3,7 +3,9 @@
 #![cfg(feature = "verify")]
 #![allow(clippy::unwrap_used)]
 
-use authlens_core::token::{inspect, CheckStatus, TokenContext, TokenReport};
+use authlens_core::token::{
+    check_key, inspect, inspect_with, CheckStatus, TokenContext, TokenReport,
+};
 use base64::Engine;
 use hmac::{Hmac, Mac};
 use sha2::Sha256;
@@ -27,7 +29,16 @@ fn token(alg: &str) -> &'static str {
 fn with_key(t: &str, key: &str) -> TokenReport {
     let mut c = TokenContext::new(None);
     c.key = Some(key.to_string());
-    inspect(t, &c)
+    let r = inspect(t, &c);
+    // The page's path (a separate verifier checks the key, the page's core renders the report)
+    // must say exactly the same.
+    let split = inspect_with(t, &c, check_key(t, key));
+    assert_eq!(
+        serde_json::to_string(&r).unwrap(),
+        serde_json::to_string(&split).unwrap(),
+        "check_key + inspect_with differs from inspect"
+    );
+    r
 }
 
 fn sig(r: &TokenReport) -> CheckStatus {

@@ -9,10 +9,10 @@
 use crate::share::State;
 use crate::{by_id, compare_view, examples, now, render, route, share, toggle_hidden, token_view};
 use authlens_core::request::{compare, CompareOptions};
-use authlens_core::token::{inspect, TokenContext};
+use authlens_core::token::{inspect_with, KeyOutcome, TokenContext};
 use authlens_core::{Timestamp, MAX_INPUT_BYTES};
-use std::cell::Cell;
-use std::rc::Rc;
+use std::cell::{Cell, RefCell};
+use std::rc::{Rc, Weak};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{Document, Element, HtmlElement, HtmlInputElement, HtmlTextAreaElement, Window};
@@ -33,7 +33,12 @@ const COMPARE_FIELDS: [&str; 4] = [
     "compare-pick-right",
 ];
 
+/// A token and key the verifier was asked about, and its answer (`None`: the key plays no part).
+type KeyCheck = (String, String, Option<KeyOutcome>);
+
 struct App {
+    /// Itself, for the verifier's answer, which arrives after `run_token` returned.
+    me: Weak<App>,
     window: Window,
     document: Document,
     diagnose_now: Rc<dyn Fn()>,
@@ -41,6 +46,10 @@ struct App {
     current: Cell<&'static str>,
     token_timer: Cell<Option<i32>>,
     compare_timer: Cell<Option<i32>>,
+    /// The verifier's last answer (memory only, like the key field itself).
+    key_checked: RefCell<Option<KeyCheck>>,
+    /// The token and key the verifier is working on.
+    key_pending: RefCell<Option<(String, String)>>,
 }
 
 fn value(document: &Document, id: &str) -> String {
@@ -144,11 +153,88 @@ impl App {
         ctx.run_time = Timestamp::parse(value(d, "token-run").trim());
         let key = value(d, "token-key");
         ctx.key = Some(key).filter(|k| !k.trim().is_empty());
-        let report = inspect(&text, &ctx);
+        let checked = ctx.key.as_deref().and_then(|k| self.key_outcome(&text, k));
+        let report = inspect_with(&text, &ctx, checked);
         result.set_inner_html(&token_view::token_html(&report, now, ctx.run_time));
         toggle_hidden(&result, false);
         hide_error(d);
         status(d, &token_view::summary(&report));
+    }
+
+    /// The signature check for this token and key. This wasm has no verification code (it would
+    /// double the page's download): `www/analysis-client.js` loads the verifier's own wasm on the
+    /// first key and checks there. Until it answers, the check reads "checking"; its answer
+    /// re-runs the view.
+    fn key_outcome(&self, text: &str, key: &str) -> Option<KeyOutcome> {
+        if let Some((t, k, outcome)) = &*self.key_checked.borrow() {
+            if t == text && k == key {
+                return outcome.clone();
+            }
+        }
+        let pending = |m: &str| Some(KeyOutcome::NotChecked(m.into()));
+        if self.key_pending.borrow().as_ref() == Some(&(text.to_string(), key.to_string())) {
+            return pending("Checking the signature with the pasted key…");
+        }
+        let client = js_sys::Reflect::get(&self.window, &"authlensAnalysis".into())
+            .unwrap_or(JsValue::UNDEFINED);
+        let check = js_sys::Reflect::get(&client, &"checkKey".into())
+            .ok()
+            .and_then(|f| f.dyn_into::<js_sys::Function>().ok());
+        let promise = check
+            .and_then(|f| f.call2(&client, &text.into(), &key.into()).ok())
+            .and_then(|p| p.dyn_into::<js_sys::Promise>().ok());
+        let Some(promise) = promise else {
+            return pending("Not checked: signature verification is not available in this page.");
+        };
+        *self.key_pending.borrow_mut() = Some((text.to_string(), key.to_string()));
+        let answer = {
+            let (me, text, key) = (self.me.clone(), text.to_string(), key.to_string());
+            move |outcome: Option<KeyOutcome>| {
+                let Some(app) = me.upgrade() else {
+                    return;
+                };
+                let mut pending = app.key_pending.borrow_mut();
+                if pending
+                    .as_ref()
+                    .is_some_and(|(t, k)| *t == text && *k == key)
+                {
+                    pending.take();
+                }
+                drop(pending);
+                let current = value(&app.document, "token-input") == text
+                    && value(&app.document, "token-key") == key;
+                *app.key_checked.borrow_mut() = Some((text, key, outcome));
+                // Edited meanwhile: that edit's own run asked (or will ask) for its check.
+                if current {
+                    app.run_token();
+                }
+            }
+        };
+        let answer2 = answer.clone();
+        let ok = Closure::once(move |v: JsValue| {
+            let json = v.as_string().unwrap_or_default();
+            answer(serde_json::from_str(&json).unwrap_or_else(|_| {
+                Some(KeyOutcome::NotChecked(
+                    "Not checked: the verifier gave an unreadable answer.".into(),
+                ))
+            }))
+        });
+        let failed = Closure::once(move |e: JsValue| {
+            let msg = js_sys::Reflect::get(&e, &"message".into())
+                .ok()
+                .and_then(|m| m.as_string())
+                .unwrap_or_default();
+            answer2(Some(KeyOutcome::NotChecked(format!(
+                "Not checked: the signature verifier could not be loaded ({}). It is downloaded \
+                 the first time a key is used: offline, it works once it was used online.",
+                authlens_core::redact::redact(&msg)
+            ))))
+        });
+        let _ = promise.then2(&ok, &failed);
+        // Alive until the promise settles, as for the worker's answer (lib.rs): a few bytes a check.
+        ok.forget();
+        failed.forget();
+        pending("Checking the signature with the pasted key…")
     }
 
     fn run_compare(&self) {
@@ -611,13 +697,16 @@ pub(crate) fn mount(
     document: &Document,
     diagnose_now: Rc<dyn Fn()>,
 ) -> Result<(), JsValue> {
-    let app = Rc::new(App {
+    let app = Rc::new_cyclic(|me| App {
+        me: me.clone(),
         window: window.clone(),
         document: document.clone(),
         diagnose_now,
         current: Cell::new("diagnose"),
         token_timer: Cell::new(None),
         compare_timer: Cell::new(None),
+        key_checked: RefCell::new(None),
+        key_pending: RefCell::new(None),
     });
     for id in ["limit-diagnose", "limit-token", "limit-compare"] {
         set_text(document, id, &limit_text());

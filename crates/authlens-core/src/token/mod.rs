@@ -58,6 +58,7 @@ use serde::Serialize;
 pub use find::find_tokens;
 pub(crate) use find::find_tokens_lower;
 pub use render::render_text;
+pub use verify::KeyOutcome;
 
 /// Default clock-skew tolerance in seconds.
 pub const DEFAULT_SKEW_SECONDS: i64 = 300;
@@ -244,6 +245,13 @@ pub struct FoundToken {
 
 /// Inspects one token or Authorization header value. Never panics.
 pub fn inspect(input: &str, ctx: &TokenContext) -> TokenReport {
+    inspect_with(input, ctx, None)
+}
+
+/// [`inspect`], with the signature already checked against `ctx.key` elsewhere (`checked`, from
+/// [`check_key`] on the same input and key): the page's wasm has no verification code and asks
+/// a lazily loaded verifier instead. `None` checks the key here (feature `verify`).
+pub fn inspect_with(input: &str, ctx: &TokenContext, checked: Option<KeyOutcome>) -> TokenReport {
     let mut report = TokenReport::default();
     let prepared = input::prepare(input, &mut report);
     let Some(token) = prepared else {
@@ -258,6 +266,20 @@ pub fn inspect(input: &str, ctx: &TokenContext) -> TokenReport {
         claims::explain_into(&mut report, ctx);
         rules::run(&token, ctx, &mut report);
     }
-    verify::signature_checks(&token, ctx, &mut report);
+    verify::signature_checks(&token, ctx, &mut report, checked);
     report
+}
+
+/// Checks the signature of the token in `input` (as [`inspect`] reads it) with `key` (JWK, JWKS,
+/// PEM, certificate or HMAC secret), for [`inspect_with`]. `None` when the key plays no part:
+/// not a JWT, `alg: none`, or an empty key.
+#[cfg(feature = "verify")]
+pub fn check_key(input: &str, key: &str) -> Option<KeyOutcome> {
+    let mut report = TokenReport::default();
+    let token = input::prepare(input, &mut report)?;
+    if !jwt::looks_like_jwt(&token.text) {
+        return None;
+    }
+    jwt::decode_into(&token, &mut report);
+    verify::key_outcome(&token, &report, key)
 }

@@ -3,10 +3,13 @@
 
 use super::input::Token;
 use super::{Check, CheckStatus as S, TokenContext, TokenReport};
+use serde::{Deserialize, Serialize};
 
-/// The result of checking a signature with a pasted key.
-#[allow(dead_code)]
-enum Outcome {
+/// The result of checking a signature with a pasted key. Public and serializable so the check
+/// can run elsewhere ([`super::check_key`], e.g. in the page's lazily loaded verifier) and its
+/// result be handed back to [`super::inspect_with`].
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum KeyOutcome {
     Verified(String),
     Mismatch(String),
     /// The token's alg is HMAC but the key is a public key (or the reverse).
@@ -36,16 +39,27 @@ fn alg_description(alg: &str) -> Option<&'static str> {
     })
 }
 
-pub fn signature_checks(token: &Token, ctx: &TokenContext, report: &mut TokenReport) {
+/// The `alg` header of a decoded JWT ("" when missing).
+fn alg_of(header: &serde_json::Value) -> String {
+    header
+        .get("alg")
+        .and_then(|a| a.as_str())
+        .unwrap_or("")
+        .to_string()
+}
+
+/// `checked`: the outcome of checking `ctx.key` done elsewhere; `None` checks it here.
+pub fn signature_checks(
+    token: &Token,
+    ctx: &TokenContext,
+    report: &mut TokenReport,
+    checked: Option<KeyOutcome>,
+) {
     if report.kind != "jwt" {
         return;
     }
     let header = report.header.clone().unwrap_or_default();
-    let alg = header
-        .get("alg")
-        .and_then(|a| a.as_str())
-        .unwrap_or("")
-        .to_string();
+    let alg = alg_of(&header);
     let nonce = header.get("nonce").is_some();
     let from_entra = report
         .facts
@@ -80,10 +94,13 @@ pub fn signature_checks(token: &Token, ctx: &TokenContext, report: &mut TokenRep
         .as_deref()
         .map(str::trim)
         .filter(|k| !k.is_empty())
-        .map(|key| check_with_key(token, &alg, &header, key, sig_segment));
+        .map(|key| match checked {
+            Some(outcome) => outcome,
+            None => check_with_key(token, &alg, &header, key, sig_segment),
+        });
 
     match &outcome {
-        Some(Outcome::Confusion(m)) | Some(Outcome::KeyType(m)) => {
+        Some(KeyOutcome::Confusion(m)) | Some(KeyOutcome::KeyType(m)) => {
             report.push(Check::new("alg", S::Fail, m.clone()));
         }
         _ => {}
@@ -118,23 +135,40 @@ pub fn signature_checks(token: &Token, ctx: &TokenContext, report: &mut TokenRep
             "Decoded, not verified: the signature was not checked. Paste the issuer's public key \
              (JWK, JWKS or PEM certificate) to check it; the API checks it anyway.",
         )),
-        Some(Outcome::Verified(m)) => {
+        Some(KeyOutcome::Verified(m)) => {
             report.verified = true;
             report.push(Check::new("signature", S::Pass, m));
         }
-        Some(Outcome::Mismatch(_)) if nonce => {
+        Some(KeyOutcome::Mismatch(_)) if nonce => {
             report.push(Check::new("signature", S::Unknown, by_design))
         }
-        Some(Outcome::Mismatch(m)) | Some(Outcome::Confusion(m)) => {
+        Some(KeyOutcome::Mismatch(m)) | Some(KeyOutcome::Confusion(m)) => {
             report.push(Check::new("signature", S::Fail, m))
         }
-        Some(Outcome::KeyType(_)) => report.push(Check::new(
+        Some(KeyOutcome::KeyType(_)) => report.push(Check::new(
             "signature",
             S::Unknown,
             "Not checked: the pasted key's type does not fit the token's algorithm (see alg).",
         )),
-        Some(Outcome::NotChecked(m)) => report.push(Check::new("signature", S::Unknown, m)),
+        Some(KeyOutcome::NotChecked(m)) => report.push(Check::new("signature", S::Unknown, m)),
     }
+}
+
+/// The key check alone, for [`super::check_key`]: `None` where [`signature_checks`] ignores the
+/// key (not a JWT, `alg: none`, an empty key).
+#[cfg(feature = "verify")]
+pub fn key_outcome(token: &Token, report: &TokenReport, key: &str) -> Option<KeyOutcome> {
+    let key = key.trim();
+    if report.kind != "jwt" || key.is_empty() {
+        return None;
+    }
+    let header = report.header.clone().unwrap_or_default();
+    let alg = alg_of(&header);
+    if alg.eq_ignore_ascii_case("none") {
+        return None;
+    }
+    let sig_segment = token.text.rsplit('.').next().unwrap_or("");
+    Some(check_with_key(token, &alg, &header, key, sig_segment))
 }
 
 #[cfg(not(feature = "verify"))]
@@ -144,8 +178,8 @@ fn check_with_key(
     _header: &serde_json::Value,
     _key: &str,
     _sig: &str,
-) -> Outcome {
-    Outcome::NotChecked(
+) -> KeyOutcome {
+    KeyOutcome::NotChecked(
         "Not checked: this build of AuthLens has no signature verification (feature `verify`)."
             .into(),
     )
@@ -158,24 +192,24 @@ fn check_with_key(
     header: &serde_json::Value,
     key: &str,
     sig_segment: &str,
-) -> Outcome {
+) -> KeyOutcome {
     use imp::*;
     let kid = header.get("kid").and_then(|k| k.as_str());
     let keys = match parse_keys(key) {
         Ok(k) => k,
-        Err(m) => return Outcome::NotChecked(m),
+        Err(m) => return KeyOutcome::NotChecked(m),
     };
     let hmac = alg.starts_with("HS");
     let asym_keys = keys.iter().any(|k| !matches!(k.key, Key::Secret(_)));
     if hmac && asym_keys {
-        return Outcome::Confusion(format!(
+        return KeyOutcome::Confusion(format!(
             "Algorithm confusion: the token says {alg} (HMAC, a shared secret) but the key is a \
              public key. Using a public key as an HMAC secret is a known forgery trick; a correct \
              verifier refuses it, and so does AuthLens."
         ));
     }
     if !hmac && keys.iter().all(|k| matches!(k.key, Key::Secret(_))) {
-        return Outcome::NotChecked(format!(
+        return KeyOutcome::NotChecked(format!(
             "Not checked: the pasted key is not a JWK, JWKS, PEM public key or certificate, and a \
              plain secret only works for HS256/384/512 (this token is {alg})."
         ));
@@ -189,7 +223,7 @@ fn check_with_key(
                 .collect();
             if found.is_empty() {
                 let kids: Vec<&str> = keys.iter().filter_map(|k| k.kid.as_deref()).collect();
-                return Outcome::NotChecked(format!(
+                return KeyOutcome::NotChecked(format!(
                     "Not checked: no key with kid `{kid}` among the pasted keys ({}). Signing \
                      keys rotate: fetch the current JWKS from the issuer's jwks_uri.",
                     kids.join(", ")
@@ -200,23 +234,23 @@ fn check_with_key(
         _ => keys.iter().collect(),
     };
     let Some(signing_input) = token.text.rsplit_once('.').map(|(a, _)| a) else {
-        return Outcome::NotChecked("Not checked: the token has no signature segment.".into());
+        return KeyOutcome::NotChecked("Not checked: the token has no signature segment.".into());
     };
     let Ok(sig) = super::b64::decode(sig_segment) else {
-        return Outcome::NotChecked("Not checked: the signature is not valid base64url.".into());
+        return KeyOutcome::NotChecked("Not checked: the signature is not valid base64url.".into());
     };
     let mut last_type_error = None;
     for cand in with_kid {
         match verify_one(alg, &cand.key, signing_input.as_bytes(), &sig) {
             Ok(true) => {
-                return Outcome::Verified(format!(
+                return KeyOutcome::Verified(format!(
                     "Signature verified with {}. (A valid signature says who issued the token; \
                      time, audience and permissions are separate checks.)",
                     cand.what
                 ))
             }
             Ok(false) => {
-                return Outcome::Mismatch(format!(
+                return KeyOutcome::Mismatch(format!(
                     "The signature does not match {}: the token was altered, or it was signed by \
                      another key (another tenant or issuer, or a rotated key).",
                     cand.what
@@ -226,9 +260,9 @@ fn check_with_key(
         }
     }
     match last_type_error {
-        Some(VerifyError::KeyType(m)) => Outcome::KeyType(m),
-        Some(VerifyError::Unsupported(m)) => Outcome::NotChecked(m),
-        None => Outcome::NotChecked("Not checked: no usable key.".into()),
+        Some(VerifyError::KeyType(m)) => KeyOutcome::KeyType(m),
+        Some(VerifyError::Unsupported(m)) => KeyOutcome::NotChecked(m),
+        None => KeyOutcome::NotChecked("Not checked: no usable key.".into()),
     }
 }
 

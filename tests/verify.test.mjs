@@ -1,0 +1,111 @@
+// Signature verification in the page. Its code is a wasm of its own (crates/authlens-verify-web),
+// loaded by www/analysis-client.js only when a key is pasted in the Token view: a visit without a
+// key never downloads it; once used, the service worker keeps it, so it works offline too.
+// Keys and signed tokens: the TEST-ONLY fixtures of the core's verification tests.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ROOT, DIST, startServer, launchBrowser, waitReady, openView, inspectToken, collectConsole, makeHs256Jwt } from './support/harness.mjs';
+
+const FIXTURES = join(ROOT, 'crates/authlens-core/tests/fixtures/token');
+const fixture = (name) => readFileSync(join(FIXTURES, name), 'utf8');
+const signed = (alg) => fixture('signed.txt').split('\n').find((l) => l.startsWith(`${alg} `)).slice(alg.length + 1).trim();
+
+const hs256 = (secret) => makeHs256Jwt({ sub: 'verify-test', aud: 'api://authlens-test' }, secret);
+
+const isVerifier = (path) => /authlens-verify-web-[0-9a-f]{16}(_bg\.wasm|\.js)$/.test(path);
+
+let server;
+let browser;
+before(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+});
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+/** Fills the key, then waits until the signature check is no longer "checking". */
+async function signatureWith(page, key) {
+  await page.getByTestId('token-key').fill(key);
+  await page.getByRole('button', { name: 'Inspect token' }).click();
+  const check = page.locator('[data-check="signature"]');
+  await page.waitForFunction(() => {
+    const c = document.querySelector('[data-check="signature"]');
+    return c && !/Checking the signature/.test(c.textContent);
+  }, null, { timeout: 30_000 });
+  return { status: await check.getAttribute('data-status'), text: await check.textContent() };
+}
+
+test('the verifier is built with hashed names and is not precached', () => {
+  const sw = readFileSync(join(DIST, 'sw.js'), 'utf8');
+  const list = (name) => JSON.parse(sw.match(new RegExp(`const ${name} = (\\[[^\\]]*\\]);`))[1].replaceAll("'", '"'));
+  const lazy = list('LAZY');
+  assert.equal(lazy.length, 2, `${lazy}`);
+  assert.ok(lazy.every((f) => isVerifier(f)), `${lazy}`);
+  assert.ok(!list('ASSETS').some((f) => isVerifier(f)), 'the verifier must not be precached');
+  const client = readFileSync(join(DIST, 'analysis-client.js'), 'utf8');
+  for (const f of lazy) assert.ok(client.includes(`'${f}'`), `analysis-client.js names ${f}`);
+});
+
+test('a key loads the verifier once; RS256, ES384 and HS256 verify, a wrong key fails', async () => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const logs = collectConsole(page);
+  const from = server.served.length;
+  await page.goto(server.url);
+  await waitReady(page);
+  await page.waitForFunction(() => document.documentElement.dataset.offline === 'ready', null, { timeout: 30_000 });
+  await openView(page, 'token');
+  await inspectToken(page, signed('RS256'));
+  assert.equal(await page.locator('[data-check="signature"]').getAttribute('data-status'), 'unknown');
+  assert.deepEqual(server.served.slice(from).filter(isVerifier), [], 'no key, no verifier download');
+
+  let r = await signatureWith(page, fixture('rsa.pub.pem'));
+  assert.equal(r.status, 'pass', r.text);
+  assert.match(r.text, /Signature verified/);
+  r = await signatureWith(page, fixture('jwks.json'));
+  assert.equal(r.status, 'pass', r.text);
+  await inspectToken(page, signed('ES384'));
+  r = await signatureWith(page, fixture('ec384.pub.pem'));
+  assert.equal(r.status, 'pass', r.text);
+  r = await signatureWith(page, fixture('ec256.pub.pem'));
+  assert.notEqual(r.status, 'pass', r.text);
+
+  await inspectToken(page, `Bearer ${hs256('correct horse battery staple')}`);
+  r = await signatureWith(page, 'correct horse battery staple');
+  assert.equal(r.status, 'pass', r.text);
+  r = await signatureWith(page, 'another secret');
+  assert.equal(r.status, 'fail', r.text);
+
+  const loaded = server.served.slice(from).filter(isVerifier);
+  assert.equal(loaded.length, 2, `glue and wasm, once each: ${loaded}`);
+  assert.deepEqual(logs.filter((l) => /^(error|pageerror)/.test(l)), []);
+  await context.close();
+});
+
+test('once used, the verifier works offline', async () => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(server.url);
+  await waitReady(page);
+  await page.waitForFunction(
+    () => document.documentElement.dataset.offline === 'ready' && !!navigator.serviceWorker.controller,
+    null,
+    { timeout: 30_000 },
+  );
+  await openView(page, 'token');
+  await inspectToken(page, signed('RS256'));
+  assert.equal((await signatureWith(page, fixture('rsa.pub.pem'))).status, 'pass');
+
+  await context.setOffline(true);
+  await page.reload();
+  await waitReady(page);
+  await openView(page, 'token');
+  await inspectToken(page, signed('PS256'));
+  const r = await signatureWith(page, fixture('rsa.cert.pem'));
+  assert.equal(r.status, 'pass', r.text);
+  await context.close();
+});
