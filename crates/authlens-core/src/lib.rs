@@ -13,6 +13,7 @@ pub mod facts;
 pub mod history;
 pub mod json;
 pub mod knowledge;
+pub mod order;
 pub mod redact;
 pub mod render;
 pub mod request;

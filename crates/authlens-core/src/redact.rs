@@ -287,7 +287,9 @@ fn key_value_cuts(t: &str, cuts: &mut Vec<Cut>) {
 }
 
 fn apply(t: &str, mut cuts: Vec<Cut>) -> String {
-    cuts.sort_by_key(|Cut::Marker(s, e, _)| (*s, std::cmp::Reverse(*e)));
+    crate::order::sort_by_key(&mut cuts, |Cut::Marker(s, e, _)| {
+        (*s, std::cmp::Reverse(*e))
+    });
     let mut out = String::with_capacity(t.len());
     let mut at = 0;
     for Cut::Marker(s, e, m) in cuts {

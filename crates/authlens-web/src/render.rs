@@ -209,7 +209,7 @@ pub fn highlighted_html(text: &str, report: &Report) -> String {
         .map(|e| (floor_boundary(shown, e.start), floor_boundary(shown, e.end)))
         .filter(|(s, e)| s < e)
         .collect();
-    spans.sort_unstable();
+    authlens_core::order::sort(&mut spans);
     let mut merged: Vec<(usize, usize)> = Vec::new();
     for (s, e) in spans {
         match merged.last_mut() {

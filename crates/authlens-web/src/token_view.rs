@@ -17,7 +17,7 @@ fn status_rank(s: CheckStatus) -> u8 {
 /// The checks, failures first (stable within a status).
 pub fn sorted_checks(report: &TokenReport) -> Vec<&Check> {
     let mut checks: Vec<&Check> = report.checks.iter().collect();
-    checks.sort_by_key(|c| status_rank(c.status));
+    authlens_core::order::sort_by_key(&mut checks, |c| status_rank(c.status));
     checks
 }
 

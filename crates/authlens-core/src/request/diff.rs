@@ -2,10 +2,11 @@
 
 use super::model::{self, Auth, Body, Request, TokenFacts};
 use super::{parse, ParsedSide};
+use crate::order;
 use crate::time::Timestamp;
 use serde::Serialize;
 use serde_json::Value;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
 #[derive(Clone, Debug, Default)]
 pub struct CompareOptions {
@@ -184,7 +185,7 @@ pub(crate) fn diff_requests(
     query_diffs(l, r, &mut out);
     body_diffs(&l.body, &r.body, &mut out);
     let mut v = out.0;
-    v.sort_by_key(|(rank, seq, d)| {
+    order::sort_by_key(&mut v, |(rank, seq, d)| {
         (
             d.expected,
             d.severity == Severity::Info,
@@ -295,15 +296,18 @@ fn fmt_exp(f: &TokenFacts) -> Option<String> {
     f.exp.map(|e| Timestamp(e).to_rfc3339())
 }
 
-fn set_of(f: &TokenFacts) -> (BTreeSet<String>, BTreeSet<String>) {
+/// The token's scopes and roles, each sorted and without duplicates.
+fn set_of(f: &TokenFacts) -> (Vec<String>, Vec<String>) {
     (
-        f.scp
-            .as_deref()
-            .unwrap_or("")
-            .split_whitespace()
-            .map(str::to_string)
-            .collect(),
-        f.roles.iter().cloned().collect(),
+        order::sorted_unique(
+            f.scp
+                .as_deref()
+                .unwrap_or("")
+                .split_whitespace()
+                .map(str::to_string)
+                .collect(),
+        ),
+        order::sorted_unique(f.roles.clone()),
     )
 }
 
@@ -756,10 +760,8 @@ fn token_diffs(
         if x == y {
             continue;
         }
-        let missing: Vec<&String> = x.difference(y).collect();
-        let join = |s: &BTreeSet<String>| {
-            Some(s.iter().cloned().collect::<Vec<_>>().join(" ")).filter(|s| !s.is_empty())
-        };
+        let missing: Vec<&String> = x.iter().filter(|p| !y.contains(p)).collect();
+        let join = |s: &Vec<String>| Some(s.join(" ")).filter(|s| !s.is_empty());
         let what = if name == "token scp" {
             "delegated permissions (scp)"
         } else {
@@ -960,7 +962,7 @@ fn group_headers(r: &Request) -> Grouped {
         e.1.push(h.value.trim().to_string());
     }
     for v in m.values_mut() {
-        v.1.sort();
+        order::sort(&mut v.1);
     }
     m
 }
@@ -987,13 +989,13 @@ fn norm_ct(v: &str) -> (String, String) {
     let mut parts = v.split(';');
     let media = parts.next().unwrap_or("").to_string();
     let mut params: Vec<&str> = parts.filter(|p| !p.is_empty()).collect();
-    params.sort_unstable();
+    order::sort(&mut params);
     (media, params.join(";"))
 }
 
 fn header_diffs(l: &Request, r: &Request, out: &mut Out) {
     let (gl, gr) = (group_headers(l), group_headers(r));
-    let names: BTreeSet<&String> = gl.keys().chain(gr.keys()).collect();
+    let names = order::sorted_unique(gl.keys().chain(gr.keys()).collect());
     let has_body = l.body != Body::None || r.body != Body::None;
     for lname in names {
         if lname == "authorization" {
@@ -1159,7 +1161,7 @@ fn group_pairs(p: &[(String, String)]) -> BTreeMap<String, Vec<String>> {
         m.entry(k.clone()).or_default().push(v.clone());
     }
     for v in m.values_mut() {
-        v.sort();
+        order::sort(v);
     }
     m
 }
@@ -1173,7 +1175,7 @@ fn pair_diffs(
     out: &mut Out,
 ) {
     let (ga, gb) = (group_pairs(a), group_pairs(b));
-    let names: BTreeSet<&String> = ga.keys().chain(gb.keys()).collect();
+    let names = order::sorted_unique(ga.keys().chain(gb.keys()).collect());
     for n in names {
         let (va, vb) = (ga.get(n), gb.get(n));
         if va == vb {
@@ -1251,7 +1253,7 @@ fn json_diffs(
     };
     match (a, b) {
         (Value::Object(x), Value::Object(y)) => {
-            let keys: BTreeSet<&String> = x.keys().chain(y.keys()).collect();
+            let keys = order::sorted_unique(x.keys().chain(y.keys()).collect());
             for k in keys {
                 let p = format!("{path}.{k}");
                 match (x.get(k), y.get(k)) {
@@ -1514,7 +1516,7 @@ pub fn render_text(report: &CompareReport) -> String {
     if let (Some(l), Some(r)) = (&report.left.request, &report.right.request) {
         out.push_str("\nSide by side (normalised; `=` same, `≠` different):\n");
         let (ml, mr) = (rows(l), rows(r));
-        let keys: BTreeSet<&String> = ml.keys().chain(mr.keys()).collect();
+        let keys = order::sorted_unique(ml.keys().chain(mr.keys()).collect());
         for k in keys {
             let label = k.split_once(' ').map_or(k.as_str(), |(_, x)| x);
             let a = ml.get(k).map_or("(absent)", String::as_str);

@@ -248,18 +248,19 @@ fn mask_cookie(v: &str) -> String {
 
 pub(crate) fn mask_json(v: &Value) -> Value {
     match v {
-        Value::Object(m) => Value::Object(
-            m.iter()
-                .map(|(k, v)| {
-                    let v = if is_secret_name(k) && !v.is_object() && !v.is_array() {
-                        Value::String(mask(&json_scalar_text(v)))
-                    } else {
-                        mask_json(v)
-                    };
-                    (k.clone(), v)
-                })
-                .collect(),
-        ),
+        Value::Object(m) => {
+            // Inserted one by one: collecting into a map compiles a sort of its own (wasm size).
+            let mut out = serde_json::Map::new();
+            for (k, v) in m {
+                let v = if is_secret_name(k) && !v.is_object() && !v.is_array() {
+                    Value::String(mask(&json_scalar_text(v)))
+                } else {
+                    mask_json(v)
+                };
+                out.insert(k.clone(), v);
+            }
+            Value::Object(out)
+        }
         Value::Array(a) => Value::Array(a.iter().map(mask_json).collect()),
         other => other.clone(),
     }

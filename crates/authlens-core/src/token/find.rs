@@ -110,7 +110,7 @@ fn find_tokens_by(
             header_value: Some(value),
         });
     }
-    out.sort_by_key(|f| f.span.start);
+    crate::order::sort_by_key(&mut out, |f| f.span.start);
     out
 }
 
