@@ -192,7 +192,10 @@ test('every gallery example loads into its view and shows a result', async () =>
     } else if (view === 'token') {
       assert.ok(await page.locator('[data-testid="token-checks"] [data-status="fail"]').count() > 0, id);
     } else {
-      assert.ok(await page.locator('[data-testid="compare-diff"] [data-expected="false"]').count() > 0, id);
+      // Compare loads its own wasm on first use (crates/authlens-compare-web): its answer is async.
+      const diffs = page.locator('[data-testid="compare-diff"] [data-expected="false"]');
+      await diffs.first().waitFor({ timeout: 30_000 });
+      assert.ok(await diffs.count() > 0, id);
     }
   }
   await context.close();

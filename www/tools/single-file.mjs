@@ -11,8 +11,9 @@
 //   `window.wasmBindings` and fires `TrunkApplicationStarted` like Trunk's loader;
 // - other same-folder module scripts of the page (e.g. analysis-client.js) are inlined too, as
 //   separate module scripts; a worker cannot start from file://, so analyses run on the main thread;
-// - the signature verifier (loaded on demand by analysis-client.js on the site) is inlined as one
-//   more module script: its glue, and its wasm as base64, instantiated on the first key only;
+// - the modules analysis-client.js loads on demand on the site (signature verification, Compare)
+//   are inlined as more module scripts: each glue, and its wasm as base64, instantiated on first
+//   use only;
 // - the CSP becomes: default-src 'none'; script-src <hashes> 'wasm-unsafe-eval'; style-src <hash>;
 //   img-src data:; connect-src 'none'; worker-src 'none'; base-uri 'none'; form-action 'none'.
 
@@ -114,42 +115,47 @@ dispatchEvent(new CustomEvent("TrunkApplicationStarted", {detail: {wasm: __authl
   checkInlineable(boot, 'script', glueName);
   html = html.replace(loaderRe, () => `<script type="module">${boot}</script>`);
 
-  // The signature verifier analysis-client.js loads on demand: its names as sw-gen.mjs wrote them.
+  // The modules analysis-client.js loads on demand: their names as sw-gen.mjs wrote them.
   const client = read('analysis-client.js').toString('utf8');
-  const verifyGlue = client.match(/const VERIFY_GLUE = '\.\/([\w.-]+\.js)';/)?.[1];
-  const verifyWasm = client.match(/const VERIFY_WASM = '\.\/([\w.-]+\.wasm)';/)?.[1];
-  if (!verifyGlue || !verifyWasm) fail('analysis-client.js names no verifier: was dist/ built by ./x build?');
-  const vglue = stripExports(read(verifyGlue).toString('utf8'), verifyGlue);
-  const vexp = new Map(vglue.names.map(([local, exported]) => [exported, local]));
-  if (!vexp.has('default') || !vexp.has('checkKey')) fail(`${verifyGlue} is not the verifier glue I know`);
-  // A function, so the base64 is decoded and the module instantiated on the first key only.
-  const verifier = `${vglue.code}
-// ---- AuthLens single-file: the signature verifier, inlined (analysis-client.js loads it) ----
-const __authlensVerifyWasm = ${JSON.stringify(read(verifyWasm).toString('base64'))};
-globalThis.authlensVerifyInline = Object.freeze({
+  const onDemand = [];
+  for (const [part, fn] of [['verify', 'checkKey'], ['compare', 'compareView']]) {
+    const names = client.match(new RegExp(`${part}: \\{ glue: '\\./([\\w.-]+\\.js)', wasm: '\\./([\\w.-]+\\.wasm)' \\}`));
+    if (!names) fail(`analysis-client.js names no ${part} module: was dist/ built by ./x build?`);
+    const [, glueFile, wasmFile] = names;
+    const g = stripExports(read(glueFile).toString('utf8'), glueFile);
+    const exp = new Map(g.names.map(([local, exported]) => [exported, local]));
+    if (!exp.has('default') || !exp.has(fn)) fail(`${glueFile} is not the ${part} glue I know`);
+    // A function, so the base64 is decoded and the module instantiated on first use only.
+    const code = `${g.code}
+// ---- AuthLens single-file: the ${part} module, inlined (analysis-client.js loads it) ----
+const __authlensWasm = ${JSON.stringify(read(wasmFile).toString('base64'))};
+(globalThis.authlensInline ??= {})[${JSON.stringify(part)}] = Object.freeze({
   load: async () => {
     const bytes = typeof Uint8Array.fromBase64 === 'function'
-      ? Uint8Array.fromBase64(__authlensVerifyWasm)
-      : Uint8Array.from(atob(__authlensVerifyWasm), (c) => c.charCodeAt(0));
-    await ${vexp.get('default')}({ module_or_path: bytes });
-    return { checkKey: ${vexp.get('checkKey')} };
+      ? Uint8Array.fromBase64(__authlensWasm)
+      : Uint8Array.from(atob(__authlensWasm), (c) => c.charCodeAt(0));
+    await ${exp.get('default')}({ module_or_path: bytes });
+    return { ${fn}: ${exp.get(fn)} };
   },
 });
 `;
-  checkInlineable(verifier, 'script', verifyGlue);
+    checkInlineable(code, 'script', glueFile);
+    onDemand.push(`<script type="module">${code}</script>`);
+  }
 
-  // Other local module scripts: dropped (service worker) or inlined; the verifier after the client.
-  let verifierInlined = false;
+  // Other local module scripts: dropped (service worker) or inlined; the on-demand modules after
+  // the client.
+  let onDemandInlined = false;
   html = html.replace(/<script\s+type="module"\s+src="\.\/([\w.-]+\.js)"\s*><\/script>/g, (_, name) => {
     if (DROP_SCRIPTS.has(name)) return '';
-    // analysis-client.js imports the verifier only when it is not inlined: never, here.
+    // analysis-client.js imports the on-demand modules only when they are not inlined: never, here.
     const { code } = stripExports(read(name).toString('utf8'), name, { dynamicImport: name === 'analysis-client.js' });
     checkInlineable(code, 'script', name);
-    const extra = name === 'analysis-client.js' && !verifierInlined ? `<script type="module">${verifier}</script>` : '';
-    verifierInlined ||= !!extra;
+    const extra = name === 'analysis-client.js' && !onDemandInlined ? onDemand.join('') : '';
+    onDemandInlined ||= !!extra;
     return `<script type="module">${code}</script>${extra}`;
   });
-  if (!verifierInlined) fail('the page does not load analysis-client.js: where does the verifier go?');
+  if (!onDemandInlined) fail('the page does not load analysis-client.js: where do the on-demand modules go?');
 
   // Nothing may still point at another file.
   for (const m of html.matchAll(/<(script|link|img|iframe|source|object|embed)\b[^>]*\b(?:src|href)\s*=\s*["']?([^"'\s>]+)/gi)) {

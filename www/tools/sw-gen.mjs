@@ -8,11 +8,11 @@
 //    cache name contains that version, so any change to any file makes a new cache and the old
 //    one is deleted on activation.
 //
-// 3. The signature verifier (crates/authlens-verify-web, loaded on demand): Trunk names it without
-//    a content hash (a data-type="worker" build), so its glue and wasm are renamed
-//    `authlens-verify-web-<hash>.js` / `…-<hash>_bg.wasm`, the names are written into
+// 3. The modules loaded on demand (crates/authlens-verify-web, crates/authlens-compare-web): Trunk
+//    names them without a content hash (data-type="worker" builds), so each glue and wasm is
+//    renamed `authlens-verify-web-<hash>.js` / `…-<hash>_bg.wasm`, the names are written into
 //    analysis-client.js, and sw.js lists them as LAZY (cached when first used, never precached:
-//    a visit that pastes no key never downloads them).
+//    a visit that never uses them never downloads them).
 //
 // Usage: run by Trunk with TRUNK_STAGING_DIR set; or `node www/tools/sw-gen.mjs path/to/dist`.
 
@@ -68,19 +68,21 @@ function fill(file, values) {
   writeFileSync(path, text);
 }
 
-const VERIFY = 'authlens-verify-web';
 const lazy = [];
-if (existsSync(join(dir, `${VERIFY}.js`)) && existsSync(join(dir, `${VERIFY}_bg.wasm`))) {
+for (const part of ['verify', 'compare']) {
+  const base = `authlens-${part}-web`;
+  if (!existsSync(join(dir, `${base}.js`)) || !existsSync(join(dir, `${base}_bg.wasm`))) continue;
   const h = createHash('sha256')
-    .update(readFileSync(join(dir, `${VERIFY}.js`)))
-    .update(readFileSync(join(dir, `${VERIFY}_bg.wasm`)))
+    .update(readFileSync(join(dir, `${base}.js`)))
+    .update(readFileSync(join(dir, `${base}_bg.wasm`)))
     .digest('hex')
     .slice(0, 16);
-  const names = { glue: `${VERIFY}-${h}.js`, wasm: `${VERIFY}-${h}_bg.wasm` };
-  renameSync(join(dir, `${VERIFY}.js`), join(dir, names.glue));
-  renameSync(join(dir, `${VERIFY}_bg.wasm`), join(dir, names.wasm));
+  const names = { glue: `${base}-${h}.js`, wasm: `${base}-${h}_bg.wasm` };
+  renameSync(join(dir, `${base}.js`), join(dir, names.glue));
+  renameSync(join(dir, `${base}_bg.wasm`), join(dir, names.wasm));
   if (existsSync(join(dir, 'analysis-client.js'))) {
-    fill('analysis-client.js', { __AUTHLENS_VERIFY_GLUE__: `./${names.glue}`, __AUTHLENS_VERIFY_WASM__: `./${names.wasm}` });
+    const P = part.toUpperCase();
+    fill('analysis-client.js', { [`__AUTHLENS_${P}_GLUE__`]: `./${names.glue}`, [`__AUTHLENS_${P}_WASM__`]: `./${names.wasm}` });
   }
   lazy.push(names.glue, names.wasm);
 }

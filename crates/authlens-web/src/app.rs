@@ -7,8 +7,7 @@
 //! person opened themselves.
 
 use crate::share::State;
-use crate::{by_id, compare_view, examples, now, render, route, share, toggle_hidden, token_view};
-use authlens_core::request::{compare, CompareOptions};
+use crate::{by_id, examples, now, render, route, share, toggle_hidden, token_view};
 use authlens_core::token::{inspect_with, KeyOutcome, TokenContext};
 use authlens_core::{Timestamp, MAX_INPUT_BYTES};
 use std::cell::{Cell, RefCell};
@@ -175,18 +174,6 @@ impl App {
         if self.key_pending.borrow().as_ref() == Some(&(text.to_string(), key.to_string())) {
             return pending("Checking the signature with the pasted key…");
         }
-        let client = js_sys::Reflect::get(&self.window, &"authlensAnalysis".into())
-            .unwrap_or(JsValue::UNDEFINED);
-        let check = js_sys::Reflect::get(&client, &"checkKey".into())
-            .ok()
-            .and_then(|f| f.dyn_into::<js_sys::Function>().ok());
-        let promise = check
-            .and_then(|f| f.call2(&client, &text.into(), &key.into()).ok())
-            .and_then(|p| p.dyn_into::<js_sys::Promise>().ok());
-        let Some(promise) = promise else {
-            return pending("Not checked: signature verification is not available in this page.");
-        };
-        *self.key_pending.borrow_mut() = Some((text.to_string(), key.to_string()));
         let answer = {
             let (me, text, key) = (self.me.clone(), text.to_string(), key.to_string());
             move |outcome: Option<KeyOutcome>| {
@@ -211,56 +198,131 @@ impl App {
             }
         };
         let answer2 = answer.clone();
-        let ok = Closure::once(move |v: JsValue| {
-            let json = v.as_string().unwrap_or_default();
+        let ok = move |json: String| {
             answer(serde_json::from_str(&json).unwrap_or_else(|_| {
                 Some(KeyOutcome::NotChecked(
                     "Not checked: the verifier gave an unreadable answer.".into(),
                 ))
             }))
-        });
-        let failed = Closure::once(move |e: JsValue| {
-            let msg = js_sys::Reflect::get(&e, &"message".into())
-                .ok()
-                .and_then(|m| m.as_string())
-                .unwrap_or_default();
+        };
+        let failed = move |msg: String| {
             answer2(Some(KeyOutcome::NotChecked(format!(
-                "Not checked: the signature verifier could not be loaded ({}). It is downloaded \
-                 the first time a key is used: offline, it works once it was used online.",
-                authlens_core::redact::redact(&msg)
+                "Not checked: the signature verifier could not be loaded ({msg}). It is \
+                 downloaded the first time a key is used: offline, it works once it was used \
+                 online."
             ))))
-        });
-        let _ = promise.then2(&ok, &failed);
-        // Alive until the promise settles, as for the worker's answer (lib.rs): a few bytes a check.
-        ok.forget();
-        failed.forget();
+        };
+        let args = [JsValue::from_str(text), JsValue::from_str(key)];
+        if !self.call_client("checkKey", &args, ok, failed) {
+            return pending("Not checked: signature verification is not available in this page.");
+        }
+        *self.key_pending.borrow_mut() = Some((text.to_string(), key.to_string()));
         pending("Checking the signature with the pasted key…")
     }
 
+    /// The Compare fields, as sent to the comparison.
+    fn compare_inputs(&self) -> [String; 4] {
+        let d = &self.document;
+        [
+            "compare-left",
+            "compare-right",
+            "compare-pick-left",
+            "compare-pick-right",
+        ]
+        .map(|id| value(d, id))
+    }
+
+    /// Compares the two requests. The comparison (request parsing, the diff, its rendering) is a
+    /// wasm of its own (crates/authlens-compare-web) that `www/analysis-client.js` loads on first
+    /// use: most visits never open Compare, and it is a fifth of the page's code.
     fn run_compare(&self) {
         self.cancel(&self.compare_timer);
         let d = &self.document;
         let Some(result) = d.get_element_by_id("compare-result") else {
             return;
         };
-        let (left, right) = (value(d, "compare-left"), value(d, "compare-right"));
+        let inputs = self.compare_inputs();
         self.update_reveal();
-        if left.trim().is_empty() && right.trim().is_empty() {
+        if inputs[0].trim().is_empty() && inputs[1].trim().is_empty() {
             toggle_hidden(&result, true);
             status(d, "");
             return;
         }
-        let pick = |id| Some(value(d, id).trim().to_string()).filter(|p| !p.is_empty());
-        let opts = CompareOptions {
-            pick_left: pick("compare-pick-left"),
-            pick_right: pick("compare-pick-right"),
-            now: Some(now()),
+        let args = [
+            JsValue::from_str(&inputs[0]),
+            JsValue::from_str(&inputs[1]),
+            JsValue::from_str(&inputs[2]),
+            JsValue::from_str(&inputs[3]),
+            JsValue::from_f64(now().0 as f64),
+        ];
+        let (me, me2) = (self.me.clone(), self.me.clone());
+        let sent = inputs.clone();
+        let shown = move |json: String| {
+            let Some(app) = me.upgrade() else {
+                return;
+            };
+            // Edited meanwhile: that edit's own comparison is on its way.
+            if app.compare_inputs() != sent {
+                return;
+            }
+            let v: serde_json::Value = serde_json::from_str(&json).unwrap_or_default();
+            let d = &app.document;
+            result.set_inner_html(v["html"].as_str().unwrap_or_default());
+            toggle_hidden(&result, false);
+            hide_error(d);
+            status(d, v["summary"].as_str().unwrap_or_default());
         };
-        let report = compare(&left, &right, &opts);
-        result.set_inner_html(&compare_view::compare_html(&report));
-        toggle_hidden(&result, false);
-        hide_error(d);
-        status(d, &compare_view::summary(&report));
+        let failed = move |msg: String| {
+            if let Some(app) = me2.upgrade() {
+                status(
+                    &app.document,
+                    &format!(
+                        "Compare could not be loaded ({msg}). It is downloaded the first time \
+                         Compare is used: offline, it works once it was used online."
+                    ),
+                );
+            }
+        };
+        if self.call_client("compareView", &args, shown, failed) {
+            status(d, "Comparing…");
+        } else {
+            status(d, "Compare is not available in this page.");
+        }
+    }
+
+    /// Calls `window.authlensAnalysis[name](...args)` (www/analysis-client.js), a promise of a
+    /// string: `ok` gets the string, `err` the error's message (redacted). False when the page has
+    /// no such function (the wasm tests).
+    fn call_client(
+        &self,
+        name: &str,
+        args: &[JsValue],
+        ok: impl FnOnce(String) + 'static,
+        err: impl FnOnce(String) + 'static,
+    ) -> bool {
+        let client = js_sys::Reflect::get(&self.window, &"authlensAnalysis".into())
+            .unwrap_or(JsValue::UNDEFINED);
+        let promise = js_sys::Reflect::get(&client, &name.into())
+            .ok()
+            .and_then(|f| f.dyn_into::<js_sys::Function>().ok())
+            .and_then(|f| f.apply(&client, &args.iter().collect()).ok())
+            .and_then(|p| p.dyn_into::<js_sys::Promise>().ok());
+        let Some(promise) = promise else {
+            return false;
+        };
+        let ok = Closure::once(move |v: JsValue| ok(v.as_string().unwrap_or_default()));
+        let err = Closure::once(move |e: JsValue| {
+            let msg = js_sys::Reflect::get(&e, &"message".into())
+                .ok()
+                .and_then(|m| m.as_string())
+                .unwrap_or_default();
+            err(authlens_core::redact::redact(&msg))
+        });
+        let _ = promise.then2(&ok, &err);
+        // Alive until the promise settles, as for the worker's answer (lib.rs): a few bytes a call.
+        ok.forget();
+        err.forget();
+        true
     }
 
     /// The unmasked pasted text beside the comparison, only while the box is ticked.

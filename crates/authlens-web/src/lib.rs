@@ -11,7 +11,6 @@
 
 mod app;
 pub mod b64;
-pub mod compare_view;
 pub mod examples;
 pub mod history_view;
 pub mod markdown;

@@ -1,12 +1,13 @@
-// Signature verification in the page. Its code is a wasm of its own (crates/authlens-verify-web),
-// loaded by www/analysis-client.js only when a key is pasted in the Token view: a visit without a
-// key never downloads it; once used, the service worker keeps it, so it works offline too.
+// The parts of the page loaded on demand by www/analysis-client.js, each a wasm of its own:
+// signature verification (crates/authlens-verify-web, when a key is pasted in the Token view) and
+// Compare (crates/authlens-compare-web, when it is first used). A visit that does not use them
+// never downloads them; once used, the service worker keeps them, so they work offline too.
 // Keys and signed tokens: the TEST-ONLY fixtures of the core's verification tests.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ROOT, DIST, startServer, launchBrowser, waitReady, openView, inspectToken, collectConsole, makeHs256Jwt } from './support/harness.mjs';
+import { ROOT, DIST, startServer, launchBrowser, waitReady, openView, inspectToken, compareRequests, collectConsole, makeHs256Jwt } from './support/harness.mjs';
 
 const FIXTURES = join(ROOT, 'crates/authlens-core/tests/fixtures/token');
 const fixture = (name) => readFileSync(join(FIXTURES, name), 'utf8');
@@ -15,6 +16,7 @@ const signed = (alg) => fixture('signed.txt').split('\n').find((l) => l.startsWi
 const hs256 = (secret) => makeHs256Jwt({ sub: 'verify-test', aud: 'api://authlens-test' }, secret);
 
 const isVerifier = (path) => /authlens-verify-web-[0-9a-f]{16}(_bg\.wasm|\.js)$/.test(path);
+const isCompare = (path) => /authlens-compare-web-[0-9a-f]{16}(_bg\.wasm|\.js)$/.test(path);
 
 let server;
 let browser;
@@ -39,13 +41,13 @@ async function signatureWith(page, key) {
   return { status: await check.getAttribute('data-status'), text: await check.textContent() };
 }
 
-test('the verifier is built with hashed names and is not precached', () => {
+test('the on-demand modules are built with hashed names and are not precached', () => {
   const sw = readFileSync(join(DIST, 'sw.js'), 'utf8');
   const list = (name) => JSON.parse(sw.match(new RegExp(`const ${name} = (\\[[^\\]]*\\]);`))[1].replaceAll("'", '"'));
   const lazy = list('LAZY');
-  assert.equal(lazy.length, 2, `${lazy}`);
-  assert.ok(lazy.every((f) => isVerifier(f)), `${lazy}`);
-  assert.ok(!list('ASSETS').some((f) => isVerifier(f)), 'the verifier must not be precached');
+  assert.equal(lazy.filter(isVerifier).length, 2, `${lazy}`);
+  assert.equal(lazy.filter(isCompare).length, 2, `${lazy}`);
+  assert.ok(!list('ASSETS').some((f) => isVerifier(f) || isCompare(f)), 'on-demand modules must not be precached');
   const client = readFileSync(join(DIST, 'analysis-client.js'), 'utf8');
   for (const f of lazy) assert.ok(client.includes(`'${f}'`), `analysis-client.js names ${f}`);
 });
@@ -107,5 +109,36 @@ test('once used, the verifier works offline', async () => {
   await inspectToken(page, signed('PS256'));
   const r = await signatureWith(page, fixture('rsa.cert.pem'));
   assert.equal(r.status, 'pass', r.text);
+  await context.close();
+});
+
+test('Compare loads its module on first use, once, and works offline after', async () => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const logs = collectConsole(page);
+  const from = server.served.length;
+  await page.goto(server.url);
+  await waitReady(page);
+  await page.waitForFunction(
+    () => document.documentElement.dataset.offline === 'ready' && !!navigator.serviceWorker.controller,
+    null,
+    { timeout: 30_000 },
+  );
+  assert.deepEqual(server.served.slice(from).filter(isCompare), [], 'not loaded at start');
+  await openView(page, 'compare');
+  const left = 'curl -H "Authorization: Bearer abc.def.ghi" https://graph.microsoft.com/v1.0/me';
+  const right = '{"uri":"https://graph.microsoft.com/v1.0/me","method":"GET","headers":{"Authorization":"\\"Bearer abc.def.ghi\\""}}';
+  await compareRequests(page, left, right);
+  await page.locator('[data-testid="compare-diff"] [data-expected="false"]').first().waitFor({ timeout: 30_000 });
+  await compareRequests(page, left, left);
+  assert.equal(server.served.slice(from).filter(isCompare).length, 2, 'glue and wasm, once each');
+
+  await context.setOffline(true);
+  await page.reload();
+  await waitReady(page);
+  await openView(page, 'compare');
+  await compareRequests(page, right, left);
+  await page.locator('[data-testid="compare-diff"] [data-expected="false"]').first().waitFor({ timeout: 30_000 });
+  assert.deepEqual(logs.filter((l) => /^(error|pageerror)/.test(l)), []);
   await context.close();
 });

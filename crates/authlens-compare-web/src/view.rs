@@ -4,7 +4,7 @@
 //! The requests in a `CompareReport` are already redacted by the core; tokens are shown as their
 //! decoded facts and Basic passwords as their length only.
 
-use crate::render::escape;
+use crate::escape;
 use authlens_core::request::{Auth, Body, CompareReport, Difference, Request, SideReport};
 use authlens_core::time::Timestamp;
 
@@ -39,7 +39,7 @@ fn side_html(label: &str, testid: &str, side: &SideReport, out: &mut String) {
 }
 
 fn diff_html(d: &Difference, out: &mut String) {
-    let sev = crate::render::wire_name(&d.severity);
+    let sev = crate::wire_name(&d.severity);
     let absent = "<span class=\"absent\">(absent)</span>";
     let val = |v: &Option<String>| {
         v.as_ref()

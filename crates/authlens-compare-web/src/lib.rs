@@ -1,0 +1,86 @@
+//! The Compare view of the AuthLens page, as a wasm module of its own.
+//!
+//! Comparing two requests (the core's `request::compare`: Postman, cURL, raw HTTP and HAR
+//! parsing, the ranked differences) and rendering the result ([`view`]) is about a fifth of what
+//! the page would otherwise download at start, for a view many visits never open. The page's
+//! wasm (`authlens-web`) asks `www/analysis-client.js` for [`compare_view`], which loads this
+//! module on first use. No DOM, no network, no state.
+//!
+//! This crate must not depend on `authlens-web`: its `#[wasm_bindgen]` exports would all be
+//! linked in here. Hence the two small helpers below instead of the page's own.
+
+pub mod view;
+
+use authlens_core::request::{compare, CompareOptions};
+use authlens_core::Timestamp;
+use wasm_bindgen::prelude::*;
+
+/// The Compare view for two pasted requests: `{"html": …, "summary": …}` (escaped HTML, and the
+/// sentence for the status region). `pick_*`: which request of a collection or HAR ("" = the
+/// first that fits); `now`: the browser's clock, in seconds since the epoch.
+#[wasm_bindgen(js_name = compareView)]
+pub fn compare_view(
+    left: &str,
+    right: &str,
+    pick_left: &str,
+    pick_right: &str,
+    now: f64,
+) -> String {
+    let pick = |p: &str| Some(p.trim().to_string()).filter(|p| !p.is_empty());
+    let opts = CompareOptions {
+        pick_left: pick(pick_left),
+        pick_right: pick(pick_right),
+        now: Some(Timestamp(now.floor() as i64)),
+    };
+    let report = compare(left, right, &opts);
+    serde_json::json!({
+        "html": view::compare_html(&report),
+        "summary": view::summary(&report),
+    })
+    .to_string()
+}
+
+/// Escapes text for HTML content and attribute values (as the page's `render::escape`).
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + text.len() / 8);
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// The serde name of an enum value (`"error"` for `Severity::Error`), as the page's `render::wire_name`.
+pub fn wire_name<T: serde::Serialize>(value: &T) -> String {
+    match serde_json::to_value(value) {
+        Ok(serde_json::Value::String(s)) => s,
+        _ => String::from("unknown"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn answers_json_with_html_and_summary() {
+        let left = "curl -H 'Authorization: Bearer abc' https://graph.microsoft.com/v1.0/me";
+        let right = r#"{"uri":"https://graph.microsoft.com/v1.0/me","method":"GET"}"#;
+        let v: serde_json::Value =
+            serde_json::from_str(&compare_view(left, right, "", "", 1.9e9)).unwrap_or_default();
+        assert!(v["html"]
+            .as_str()
+            .is_some_and(|h| h.contains("data-testid")));
+        assert!(v["summary"].as_str().is_some_and(|s| !s.is_empty()));
+        assert_eq!(
+            escape("<a href=\"x\">'&'</a>"),
+            "&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;"
+        );
+    }
+}
