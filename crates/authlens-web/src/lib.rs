@@ -210,7 +210,7 @@ impl Page {
             }
             if let (Some(page), Ok(view)) = (
                 PAGE.with(|p| p.borrow().clone()),
-                serde_wasm_bindgen::from_value::<view::DiagnoseView>(v),
+                from_js::<view::DiagnoseView>(&v),
             ) {
                 page.apply(&view);
             }
@@ -386,11 +386,19 @@ pub fn mount() -> Result<(), JsValue> {
     Ok(())
 }
 
+/// A plain JS object from `value`, through JSON text: serde_json is linked in anyway, and
+/// serde-wasm-bindgen would add its own serializer and deserializer (~4 KB gzip of wasm).
 fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsError> {
-    let serializer = serde_wasm_bindgen::Serializer::json_compatible();
-    value
-        .serialize(&serializer)
-        .map_err(|e| JsError::new(&e.to_string()))
+    let json = serde_json::to_string(value).map_err(|e| JsError::new(&e.to_string()))?;
+    js_sys::JSON::parse(&json).map_err(|_| JsError::new("JSON.parse failed"))
+}
+
+/// The reverse of [`to_js`] (the worker's answer).
+fn from_js<T: serde::de::DeserializeOwned>(value: &JsValue) -> Result<T, String> {
+    let json: String = js_sys::JSON::stringify(value)
+        .map_err(|_| "JSON.stringify failed".to_string())?
+        .into();
+    serde_json::from_str(&json).map_err(|e| e.to_string())
 }
 
 /// For scripts: diagnoses `text` with the browser's clock and returns the report as a plain

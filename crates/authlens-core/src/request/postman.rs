@@ -4,7 +4,6 @@
 use super::model::{self, Auth, Body, Header};
 use super::{assemble, header, ParsedSide, Request};
 use serde_json::{Map, Value};
-use std::collections::BTreeSet;
 
 pub(crate) fn is_collection(v: &Value) -> bool {
     let schema = v
@@ -124,11 +123,15 @@ pub(crate) fn parse_collection(
     };
     side.picked = Some(chosen.path.clone());
     let vars = Vars::new(v.get("variable"));
-    let mut unresolved = BTreeSet::new();
+    // A Vec, sorted and deduplicated below: a BTreeSet costs its own code in the page's wasm.
+    let mut unresolved = Vec::new();
     let req = chosen.request;
     let r = build_request(req, chosen, &vars, &mut unresolved, side);
     if !unresolved.is_empty() {
-        let list: Vec<String> = unresolved.iter().map(|n| format!("{{{{{n}}}}}")).collect();
+        let list: Vec<String> = crate::order::sorted_unique(unresolved)
+            .iter()
+            .map(|n| format!("{{{{{n}}}}}"))
+            .collect();
         side.notes.push(format!(
             "unresolved Postman variables: {} (defined in an environment or globals that were \
              not pasted, or dynamic)",
@@ -165,7 +168,7 @@ impl Vars {
     }
 
     /// Replaces `{{name}}` (several passes, for variables referring to variables).
-    fn resolve(&self, s: &str, unresolved: &mut BTreeSet<String>) -> String {
+    fn resolve(&self, s: &str, unresolved: &mut Vec<String>) -> String {
         let mut cur = s.to_string();
         for _ in 0..5 {
             if !cur.contains("{{") {
@@ -214,7 +217,7 @@ impl Vars {
             let after = &rest[start + 2..];
             match after.find("}}") {
                 Some(end) => {
-                    unresolved.insert(after[..end].trim().to_string());
+                    unresolved.push(after[..end].trim().to_string());
                     rest = &after[end + 2..];
                 }
                 None => break,
@@ -228,7 +231,7 @@ fn str_of(v: Option<&Value>) -> String {
     v.map(model::json_scalar_text).unwrap_or_default()
 }
 
-fn url_text(u: Option<&Value>, vars: &Vars, unresolved: &mut BTreeSet<String>) -> String {
+fn url_text(u: Option<&Value>, vars: &Vars, unresolved: &mut Vec<String>) -> String {
     match u {
         Some(Value::String(s)) => vars.resolve(s, unresolved),
         Some(Value::Object(o)) => {
@@ -315,13 +318,13 @@ enum AuthOutcome {
 fn read_auth(
     a: &Value,
     vars: &Vars,
-    unresolved: &mut BTreeSet<String>,
+    unresolved: &mut Vec<String>,
     side: &mut ParsedSide,
 ) -> Option<AuthOutcome> {
     let o = a.as_object()?;
     let ty = str_of(o.get("type")).to_ascii_lowercase();
     let params = auth_params(o, &ty);
-    let p = |k: &str, unresolved: &mut BTreeSet<String>| -> String {
+    let p = |k: &str, unresolved: &mut Vec<String>| -> String {
         params
             .iter()
             .find(|(key, _)| key == k)
@@ -419,7 +422,7 @@ fn build_request(
     req: &Value,
     found: &Found,
     vars: &Vars,
-    unresolved: &mut BTreeSet<String>,
+    unresolved: &mut Vec<String>,
     side: &mut ParsedSide,
 ) -> Result<Request, String> {
     // v2 allows a request to be just its URL.
