@@ -7,7 +7,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ROOT, DIST, startServer, launchBrowser, waitReady, openView, inspectToken, compareRequests, collectConsole, makeHs256Jwt } from './support/harness.mjs';
+import { ROOT, DIST, startServer, launchBrowser, waitReady, openView, inspectToken, compareRequests, collectConsole, makeHs256Jwt, paste, RAW_OUTPUTS_401 } from './support/harness.mjs';
 
 const FIXTURES = join(ROOT, 'crates/authlens-core/tests/fixtures/token');
 const fixture = (name) => readFileSync(join(FIXTURES, name), 'utf8');
@@ -112,7 +112,7 @@ test('once used, the verifier works offline', async () => {
   await context.close();
 });
 
-test('Compare loads its module on first use, once, and works offline after', async () => {
+test('Compare loads its module on first use (or for a paste that may hold a request), once, and works offline after', async () => {
   const context = await browser.newContext();
   const page = await context.newPage();
   const logs = collectConsole(page);
@@ -125,6 +125,10 @@ test('Compare loads its module on first use, once, and works offline after', asy
     { timeout: 30_000 },
   );
   assert.deepEqual(server.served.slice(from).filter(isCompare), [], 'not loaded at start');
+  // A paste that holds no request (request::detect) does not load it either.
+  await paste(page, RAW_OUTPUTS_401);
+  assert.equal(await page.getByTestId('to-compare').isHidden(), true);
+  assert.deepEqual(server.served.slice(from).filter(isCompare), [], 'not loaded for a response paste');
   await openView(page, 'compare');
   const left = 'curl -H "Authorization: Bearer abc.def.ghi" https://graph.microsoft.com/v1.0/me';
   const right = '{"uri":"https://graph.microsoft.com/v1.0/me","method":"GET","headers":{"Authorization":"\\"Bearer abc.def.ghi\\""}}';

@@ -290,6 +290,14 @@ export async function compareView(left, right, pickLeft, pickRight, now) {
   return m.compareView(String(left ?? ''), String(right ?? ''), String(pickLeft ?? ''), String(pickRight ?? ''), Number(now));
 }
 
+/**
+ * The request in a Diagnose paste, for the hand-offs (the Compare module holds the request
+ * parser): resolves to the JSON text of {side: 'left'|'right', url: 'GET https://…'} or 'null'.
+ */
+export async function requestHandoff(text) {
+  return (await load('compare')).requestHandoff(String(text ?? ''));
+}
+
 globalThis.authlensAnalysis = Object.freeze({
-  analyzeInWorker, warmUp, terminateWorker, workerAvailable, formatSize, checkKey, compareView,
+  analyzeInWorker, warmUp, terminateWorker, workerAvailable, formatSize, checkKey, compareView, requestHandoff,
 });

@@ -118,13 +118,13 @@ dispatchEvent(new CustomEvent("TrunkApplicationStarted", {detail: {wasm: __authl
   // The modules analysis-client.js loads on demand: their names as sw-gen.mjs wrote them.
   const client = read('analysis-client.js').toString('utf8');
   const onDemand = [];
-  for (const [part, fn] of [['verify', 'checkKey'], ['compare', 'compareView']]) {
+  for (const [part, ...fns] of [['verify', 'checkKey'], ['compare', 'compareView', 'requestHandoff']]) {
     const names = client.match(new RegExp(`${part}: \\{ glue: '\\./([\\w.-]+\\.js)', wasm: '\\./([\\w.-]+\\.wasm)' \\}`));
     if (!names) fail(`analysis-client.js names no ${part} module: was dist/ built by ./x build?`);
     const [, glueFile, wasmFile] = names;
     const g = stripExports(read(glueFile).toString('utf8'), glueFile);
     const exp = new Map(g.names.map(([local, exported]) => [exported, local]));
-    if (!exp.has('default') || !exp.has(fn)) fail(`${glueFile} is not the ${part} glue I know`);
+    if (!exp.has('default') || !fns.every((f) => exp.has(f))) fail(`${glueFile} is not the ${part} glue I know`);
     // A function, so the base64 is decoded and the module instantiated on first use only.
     const code = `${g.code}
 // ---- AuthLens single-file: the ${part} module, inlined (analysis-client.js loads it) ----
@@ -135,7 +135,7 @@ const __authlensWasm = ${JSON.stringify(read(wasmFile).toString('base64'))};
       ? Uint8Array.fromBase64(__authlensWasm)
       : Uint8Array.from(atob(__authlensWasm), (c) => c.charCodeAt(0));
     await ${exp.get('default')}({ module_or_path: bytes });
-    return { ${fn}: ${exp.get(fn)} };
+    return { ${fns.map((f) => `${f}: ${exp.get(f)}`).join(', ')} };
   },
 });
 `;

@@ -4,7 +4,8 @@
 //! parsing, the ranked differences) and rendering the result ([`view`]) is about a fifth of what
 //! the page would otherwise download at start, for a view many visits never open. The page's
 //! wasm (`authlens-web`) asks `www/analysis-client.js` for [`compare_view`], which loads this
-//! module on first use. No DOM, no network, no state.
+//! module on first use; and for [`request_handoff`] when a Diagnose paste may hold a request
+//! (`request::detect`), to offer "Compare this request". No DOM, no network, no state.
 //!
 //! This crate must not depend on `authlens-web`: its `#[wasm_bindgen]` exports would all be
 //! linked in here. Hence the two small helpers below instead of the page's own.
@@ -38,6 +39,22 @@ pub fn compare_view(
         "summary": view::summary(&report),
     })
     .to_string()
+}
+
+/// The request in a Diagnose paste, for the page's hand-offs: `{"side": "left"|"right", "url":
+/// "GET https://…"}` (`right` for a flow's raw inputs, `left` for a working client's request), or
+/// `null` when the paste holds no readable request.
+#[wasm_bindgen(js_name = requestHandoff)]
+pub fn request_handoff(text: &str) -> String {
+    let side = authlens_core::request::parse(text, None);
+    match &side.request {
+        Some(req) => serde_json::json!({
+            "side": if side.kind == "flow-raw-inputs" { "right" } else { "left" },
+            "url": format!("{} {}", req.method, req.url.to_display()),
+        })
+        .to_string(),
+        None => "null".into(),
+    }
 }
 
 /// Escapes text for HTML content and attribute values (as the page's `render::escape`).
@@ -82,5 +99,17 @@ mod tests {
             escape("<a href=\"x\">'&'</a>"),
             "&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;"
         );
+    }
+
+    #[test]
+    fn hands_off_requests_by_side() {
+        let flow = r#"{"uri":"https://graph.microsoft.com/v1.0/me","method":"GET","headers":{"Authorization":"Bearer abc"}}"#;
+        let v: serde_json::Value = serde_json::from_str(&request_handoff(flow)).unwrap_or_default();
+        assert_eq!(v["side"], "right");
+        assert_eq!(v["url"], "GET https://graph.microsoft.com/v1.0/me");
+        let v: serde_json::Value =
+            serde_json::from_str(&request_handoff("curl https://x.example/a")).unwrap_or_default();
+        assert_eq!(v["side"], "left");
+        assert_eq!(request_handoff("AADSTS700082: expired"), "null");
     }
 }

@@ -104,22 +104,132 @@ pub(crate) fn limit_text() -> String {
     )
 }
 
-/// Diagnose extras after each analysis: reports and the hand-off buttons.
+/// Diagnose extras after each analysis: reports and the hand-off buttons. "Compare this request"
+/// shows once the Compare module confirmed the paste holds a request ([`with_request`]).
 pub(crate) fn render_extras(document: &Document, v: &crate::view::DiagnoseView) {
     if document.get_element_by_id("report-md").is_some() {
         set_value(document, "report-md", &v.report_markdown);
         set_value(document, "report-json", &v.report_json);
     }
-    if let Some(box_) = document.get_element_by_id("handoff") {
-        let (tok, req) = (v.offer_token, v.offer_compare);
-        if let Some(b) = document.get_element_by_id("to-token") {
-            toggle_hidden(&b, !tok);
-        }
-        if let Some(b) = document.get_element_by_id("to-compare") {
-            toggle_hidden(&b, !req);
-        }
-        toggle_hidden(&box_, !tok && !req);
+    let Some(box_) = document.get_element_by_id("handoff") else {
+        return;
+    };
+    let tok = v.offer_token;
+    if let Some(b) = document.get_element_by_id("to-token") {
+        toggle_hidden(&b, !tok);
     }
+    let compare_button = document.get_element_by_id("to-compare");
+    if let Some(b) = &compare_button {
+        toggle_hidden(b, true);
+    }
+    toggle_hidden(&box_, !tok);
+    if !v.maybe_request {
+        return;
+    }
+    let text = value(document, "input");
+    let document = document.clone();
+    with_request(&text.clone(), true, move |req| {
+        // A newer paste has its own answer coming.
+        if req.is_none() || value(&document, "input") != text {
+            return;
+        }
+        if let Some(b) = &compare_button {
+            toggle_hidden(b, false);
+        }
+        toggle_hidden(&box_, false);
+    });
+}
+
+/// A request found in a Diagnose paste: its side in Compare (`left`/`right`) and its
+/// "METHOD URL".
+type FoundRequest = Option<(String, String)>;
+
+thread_local! {
+    /// The Compare module's last answer to "which request is in this paste?", with the paste.
+    static LAST_REQUEST: RefCell<Option<(String, FoundRequest)>> = const { RefCell::new(None) };
+}
+
+/// Calls `f` with the request in `text`, if any. `maybe`: `request::detect` found a format that
+/// carries requests (otherwise there is none, and nothing is loaded). The request parser is part
+/// of the Compare module (crates/authlens-compare-web): asked once per paste, answer kept.
+fn with_request(text: &str, maybe: bool, f: impl FnOnce(FoundRequest) + 'static) {
+    if !maybe {
+        return f(None);
+    }
+    let cached = LAST_REQUEST.with(|c| {
+        c.borrow()
+            .as_ref()
+            .filter(|(t, _)| t == text)
+            .map(|(_, r)| r.clone())
+    });
+    if let Some(r) = cached {
+        return f(r);
+    }
+    let f = Rc::new(RefCell::new(Some(f)));
+    let (f2, f3) = (Rc::clone(&f), Rc::clone(&f));
+    let sent = text.to_string();
+    let ok = move |json: String| {
+        let v: serde_json::Value = serde_json::from_str(&json).unwrap_or_default();
+        let req = v["side"]
+            .as_str()
+            .zip(v["url"].as_str())
+            .map(|(s, u)| (s.to_string(), u.to_string()));
+        LAST_REQUEST.with(|c| *c.borrow_mut() = Some((sent, req.clone())));
+        if let Some(f) = f.borrow_mut().take() {
+            f(req);
+        }
+    };
+    // Not loadable (offline before first use): no hand-off to Compare, the token one still works.
+    let err = move |_: String| {
+        if let Some(f) = f2.borrow_mut().take() {
+            f(None);
+        }
+    };
+    let args = [JsValue::from_str(text)];
+    if !call_client("requestHandoff", &args, ok, err) {
+        // No analysis client (the wasm tests): no hand-off to Compare.
+        LAST_REQUEST.with(|c| *c.borrow_mut() = Some((text.to_string(), None)));
+        if let Some(f) = f3.borrow_mut().take() {
+            f(None);
+        }
+    }
+}
+
+/// Calls `window.authlensAnalysis[name](...args)` (www/analysis-client.js), a promise of a
+/// string: `ok` gets the string, `err` the error's message (redacted). False when the page has
+/// no such function (the wasm tests); then neither is called.
+fn call_client(
+    name: &str,
+    args: &[JsValue],
+    ok: impl FnOnce(String) + 'static,
+    err: impl FnOnce(String) + 'static,
+) -> bool {
+    let Some(window) = web_sys::window() else {
+        return false;
+    };
+    let client =
+        js_sys::Reflect::get(&window, &"authlensAnalysis".into()).unwrap_or(JsValue::UNDEFINED);
+    let promise = js_sys::Reflect::get(&client, &name.into())
+        .ok()
+        .and_then(|f| f.dyn_into::<js_sys::Function>().ok())
+        .and_then(|f| f.apply(&client, &args.iter().collect()).ok())
+        .and_then(|p| p.dyn_into::<js_sys::Promise>().ok());
+    let Some(promise) = promise else {
+        return false;
+    };
+    let ok = Closure::once(move |v: JsValue| ok(v.as_string().unwrap_or_default()));
+    let err = Closure::once(move |e: JsValue| {
+        let msg = js_sys::Reflect::get(&e, &"message".into())
+            .ok()
+            .and_then(|m| m.as_string())
+            .unwrap_or_default();
+        err(authlens_core::redact::redact(&msg))
+    });
+    let _ = promise.then2(&ok, &err);
+    // Alive until the promise settles, as for the worker's answer (lib.rs): a few bytes a call.
+    ok.forget();
+    err.forget();
+    true
 }
 
 impl App {
@@ -213,7 +323,7 @@ impl App {
             ))))
         };
         let args = [JsValue::from_str(text), JsValue::from_str(key)];
-        if !self.call_client("checkKey", &args, ok, failed) {
+        if !call_client("checkKey", &args, ok, failed) {
             return pending("Not checked: signature verification is not available in this page.");
         }
         *self.key_pending.borrow_mut() = Some((text.to_string(), key.to_string()));
@@ -283,46 +393,11 @@ impl App {
                 );
             }
         };
-        if self.call_client("compareView", &args, shown, failed) {
+        if call_client("compareView", &args, shown, failed) {
             status(d, "Comparing…");
         } else {
             status(d, "Compare is not available in this page.");
         }
-    }
-
-    /// Calls `window.authlensAnalysis[name](...args)` (www/analysis-client.js), a promise of a
-    /// string: `ok` gets the string, `err` the error's message (redacted). False when the page has
-    /// no such function (the wasm tests).
-    fn call_client(
-        &self,
-        name: &str,
-        args: &[JsValue],
-        ok: impl FnOnce(String) + 'static,
-        err: impl FnOnce(String) + 'static,
-    ) -> bool {
-        let client = js_sys::Reflect::get(&self.window, &"authlensAnalysis".into())
-            .unwrap_or(JsValue::UNDEFINED);
-        let promise = js_sys::Reflect::get(&client, &name.into())
-            .ok()
-            .and_then(|f| f.dyn_into::<js_sys::Function>().ok())
-            .and_then(|f| f.apply(&client, &args.iter().collect()).ok())
-            .and_then(|p| p.dyn_into::<js_sys::Promise>().ok());
-        let Some(promise) = promise else {
-            return false;
-        };
-        let ok = Closure::once(move |v: JsValue| ok(v.as_string().unwrap_or_default()));
-        let err = Closure::once(move |e: JsValue| {
-            let msg = js_sys::Reflect::get(&e, &"message".into())
-                .ok()
-                .and_then(|m| m.as_string())
-                .unwrap_or_default();
-            err(authlens_core::redact::redact(&msg))
-        });
-        let _ = promise.then2(&ok, &err);
-        // Alive until the promise settles, as for the worker's answer (lib.rs): a few bytes a call.
-        ok.forget();
-        err.forget();
-        true
     }
 
     /// The unmasked pasted text beside the comparison, only while the box is ticked.
@@ -550,29 +625,37 @@ impl App {
         focus(d, e.view);
     }
 
-    fn handoff(&self, to: &str) {
-        let d = &self.document;
-        let h = render::handoff(&value(d, "input"));
-        match to {
-            "token" => {
-                let Some(t) = h.token else { return };
-                set_value(d, "token-input", &t);
-                set_value(d, "token-url", h.url.as_deref().unwrap_or(""));
-                set_value(d, "token-key", "");
+    fn handoff(&self, to: &'static str) {
+        let text = value(&self.document, "input");
+        let h = render::handoff(&text);
+        let (me, token, paste) = (self.me.clone(), h.token, text.clone());
+        // The request (side, URL) comes from the Compare module when the paste may hold one.
+        with_request(&text, h.maybe_request, move |req| {
+            let Some(app) = me.upgrade() else {
+                return;
+            };
+            let d = &app.document;
+            match to {
+                "token" => {
+                    let Some(t) = token else { return };
+                    set_value(d, "token-input", &t);
+                    set_value(d, "token-url", req.as_ref().map_or("", |(_, u)| u.as_str()));
+                    set_value(d, "token-key", "");
+                }
+                _ => {
+                    let Some((side, _)) = req else { return };
+                    let id = if side == "right" {
+                        "compare-right"
+                    } else {
+                        "compare-left"
+                    };
+                    set_value(d, id, &paste);
+                }
             }
-            _ => {
-                let Some(side) = h.request_side else { return };
-                let id = if side == "right" {
-                    "compare-right"
-                } else {
-                    "compare-left"
-                };
-                set_value(d, id, &value(d, "input"));
-            }
-        }
-        self.go(to);
-        self.run(to);
-        focus(d, to);
+            app.go(to);
+            app.run(to);
+            focus(d, to);
+        });
     }
 
     fn on_click(&self, e: &web_sys::Event) {

@@ -329,11 +329,10 @@ pub fn rule_html(code: &str) -> String {
 pub struct Handoff {
     /// The first bearer token or Authorization header value in the paste.
     pub token: Option<String>,
-    /// The paste read as a request: `left` (a working client's request) or `right` (a flow's
-    /// raw inputs).
-    pub request_side: Option<&'static str>,
-    /// The request's method and URL, for the Token view's URL field.
-    pub url: Option<String>,
+    /// The paste may hold a request (`request::detect`): the request itself (its side and URL)
+    /// comes from the Compare module, `requestHandoff` (crates/authlens-compare-web), which
+    /// holds the request parser so that the page does not load it at start.
+    pub maybe_request: bool,
 }
 
 /// Largest paste searched for a request to hand to Compare.
@@ -349,17 +348,8 @@ pub fn handoff(text: &str) -> Handoff {
             h.token = Some(value.to_string());
         }
     }
-    if text.len() <= HANDOFF_MAX_BYTES {
-        let side = authlens_core::request::parse(text, None);
-        if let Some(req) = &side.request {
-            h.request_side = Some(if side.kind == "flow-raw-inputs" {
-                "right"
-            } else {
-                "left"
-            });
-            h.url = Some(format!("{} {}", req.method, req.url.to_display()));
-        }
-    }
+    h.maybe_request =
+        text.len() <= HANDOFF_MAX_BYTES && authlens_core::request::detect(text).is_some();
     h
 }
 
@@ -506,13 +496,8 @@ mod tests {
             Some("Bearer eyJhbGciOiJub25lIn0.eyJhdWQiOiJ4In0.c2ln")
         );
         let flow = r#"{"uri":"https://graph.microsoft.com/v1.0/me","method":"GET","headers":{"Authorization":"Bearer abc"}}"#;
-        let h = handoff(flow);
-        assert_eq!(h.request_side, Some("right"));
-        assert_eq!(
-            h.url.as_deref(),
-            Some("GET https://graph.microsoft.com/v1.0/me")
-        );
-        assert_eq!(handoff("AADSTS50076: MFA").request_side, None);
+        assert!(handoff(flow).maybe_request);
+        assert!(!handoff("AADSTS50076: MFA").maybe_request);
     }
 
     #[test]

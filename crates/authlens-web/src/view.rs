@@ -28,7 +28,9 @@ pub struct DiagnoseView {
     pub report_markdown: String,
     pub report_json: String,
     pub offer_token: bool,
-    pub offer_compare: bool,
+    /// The paste may hold a request: the page asks the Compare module whether it does (and
+    /// then offers "Compare this request").
+    pub maybe_request: bool,
 }
 
 /// Analyses `text` (a history or anything else) and renders the panel.
@@ -58,7 +60,7 @@ pub fn diagnose_view(text: &str, now: Timestamp) -> DiagnoseView {
         report_markdown: render::report_markdown(&report),
         report_json: render::report_json(&report),
         offer_token: h.token.is_some(),
-        offer_compare: h.request_side.is_some(),
+        maybe_request: h.maybe_request,
     }
 }
 

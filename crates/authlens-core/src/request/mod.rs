@@ -99,6 +99,36 @@ pub fn parse(text: &str, pick: Option<&str>) -> ParsedSide {
     side
 }
 
+/// The format [`parse`] reads `text` as, when that format carries a request (`har`,
+/// `postman-collection`, `flow-raw-inputs`, `curl`, `raw-http`, `postman-console`); `None` means
+/// `parse` finds no request, for certain: the same dispatch, without building anything. The page
+/// uses it to load its request parser (part of the Compare module) only for pastes that may hold
+/// a request.
+pub fn detect(text: &str) -> Option<&'static str> {
+    if text.len() > crate::MAX_INPUT_BYTES {
+        return None;
+    }
+    let t = strip_fence(text.trim_start_matches('\u{feff}').trim());
+    if t.is_empty() {
+        None
+    } else if t.starts_with('{') || t.starts_with('[') {
+        let value: serde_json::Value = serde_json::from_str(t).ok()?;
+        if value.pointer("/log/entries").is_some() {
+            Some("har")
+        } else if postman::is_collection(&value) {
+            Some("postman-collection")
+        } else if flow::is_flow(&value) {
+            Some("flow-raw-inputs")
+        } else {
+            None
+        }
+    } else if curl::is_curl(t) {
+        Some("curl")
+    } else {
+        raw_http::detect(t)
+    }
+}
+
 /// Drops a Markdown code fence around the paste (```bash … ```).
 fn strip_fence(t: &str) -> &str {
     let Some(rest) = t.strip_prefix("```") else {
