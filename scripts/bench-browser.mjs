@@ -9,7 +9,8 @@
 // Prints one table (native rows merged in when --native names a file that exists) and writes:
 //   target/bench-browser.json  the browser rows
 //   --out (target/bench.json)  all rows: {name, value, unit, budget, pass, env, note?}
-// `budget` is an upper limit in `unit`, null for informational rows. Exit 1 if a budget fails.
+// `budget` is an upper limit in `unit`, null for informational rows, whose `pass` is null too
+// (never false: only a budget can fail). Exit 1 if a budget fails.
 
 import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -33,9 +34,12 @@ const CLI = join(ROOT, 'target', 'release', 'authlens');
 const STARTUP_LOADS = QUICK ? 3 : 10;
 const LATENCY_RUNS = QUICK ? 50 : 200;
 
+/** PASS/FAIL of a budgeted row (a value that could not be measured fails); null without a budget. */
+const passOf = (value, budget) => (budget == null ? null : value != null && Number.isFinite(value) && value <= budget);
+
 const rows = [];
 const row = (name, value, unit, budget = null, note = undefined) => {
-  const r = { name, value: value == null ? null : Math.round(value * 100) / 100, unit, budget, pass: budget == null ? null : value != null && value <= budget, env: 'browser' };
+  const r = { name, value: value == null || !Number.isFinite(value) ? null : Math.round(value * 100) / 100, unit, budget: budget ?? null, pass: passOf(value, budget), env: 'browser' };
   if (note) r.note = note;
   rows.push(r);
   console.error(`  ${name}: ${value == null ? 'n/a' : r.value} ${unit}${budget == null ? '' : ` (budget ${budget}: ${r.pass ? 'PASS' : 'FAIL'})`}${note ? ` — ${note}` : ''}`);
@@ -306,7 +310,9 @@ function readRows(file) {
   if (!file || !existsSync(file)) return [];
   const j = JSON.parse(readFileSync(file, 'utf8'));
   const list = Array.isArray(j) ? j : j.rows ?? [];
-  return list.map((r) => ({ env: 'native', ...r }));
+  // Informational native rows say pass: true (crates/authlens-bench): null here, as for the
+  // browser rows, so that `pass` is null exactly when there is no budget.
+  return list.map((r) => ({ env: 'native', ...r, pass: r.budget == null ? null : r.pass }));
 }
 
 function printTable(all) {
