@@ -293,8 +293,14 @@ fn apply(t: &str, mut cuts: Vec<Cut>) -> String {
     let mut out = String::with_capacity(t.len());
     let mut at = 0;
     for Cut::Marker(s, e, m) in cuts {
-        if s < at || !t.is_char_boundary(s) || !t.is_char_boundary(e) {
-            continue; // Overlaps an earlier cut, which already hid it.
+        if !t.is_char_boundary(s) || !t.is_char_boundary(e) {
+            continue;
+        }
+        if s < at {
+            // Overlaps an earlier cut: what reaches past it is hidden under that cut's marker
+            // too. Showing it would leave part of a secret, which a second pass would then cut.
+            at = at.max(e);
+            continue;
         }
         out.push_str(&t[at..s]);
         out.push_str(m);
@@ -309,6 +315,16 @@ mod tests {
     use super::*;
 
     const JWT: &str = "eyJ0eXAiOiJKV1QifQ.eyJhdWQiOiJ4In0.c2VjcmV0LXNpZ25hdHVyZS1ieXRlcw";
+
+    #[test]
+    fn overlapping_cuts_hide_their_union() {
+        // Found by the redact fuzz target: a Bearer value inside an unterminated `-u '…'`, whose
+        // password cut starts inside the scheme cut and reaches past it.
+        let t = "-u 'Bearer \u{FFFD}as:ET : ";
+        let once = redact(t);
+        assert_eq!(once, "-u 'Bearer [redacted]");
+        assert_eq!(redact(&once), once);
+    }
 
     #[test]
     fn removes_jwt_signatures_only() {
