@@ -63,10 +63,37 @@ test('a multi-megabyte history pasted into Diagnose keeps the page responsive', 
   });
   const patterns = await page.getByTestId('history-patterns').locator(':scope > li').evaluateAll((els) => els.map((e) => e.dataset.pattern));
   assert.ok(patterns.includes('began-after-successes'), String(patterns));
+  // The box shows the start of the paste (laying out megabytes would stall the page); the
+  // analysis saw every run, and a note says so.
+  const shown = await page.getByTestId('diagnose-input').inputValue();
+  assert.ok(shown.length <= 64 * 1024 && text.startsWith(shown), `box shows ${shown.length} chars`);
+  await assert.doesNotReject(page.getByTestId('input-held').waitFor({ state: 'visible' }));
+  assert.match(await page.getByTestId('input-held').textContent(), /Large paste: 3\.0 MB\. The box shows the first 64 KB/);
+  assert.match(await page.getByTestId('history-kind').textContent(), /12000 runs/);
   console.log(`history ${text.length} chars: ${ticks} ticks, longest stall ${gap.toFixed(0)} ms`);
   assert.ok(ticks > 5, `timer ran ${ticks} times`);
-  // Filling the textarea itself costs the main thread some time; the analysis must not add more.
-  assert.ok(gap < 1500, `longest main-thread stall ${gap.toFixed(0)} ms`);
+  // Without the shortened box, laying out 3 MB of text stalled the page for 0.6–0.9 s. What is
+  // left is mostly this test's own hand-over of 3 MB through page.evaluate.
+  assert.ok(gap < 600, `longest main-thread stall ${gap.toFixed(0)} ms`);
+  await page.close();
+});
+
+test('typing in a shortened box analyses what the box then shows', async () => {
+  const page = await browser.newPage();
+  await page.goto(server.url);
+  await waitReady(page);
+  const secret = 'AADSTS7000222: The provided client secret keys for app 1 are expired.';
+  const text = `${'x'.repeat(300 * 1024)}\n${secret}`;
+  await page.evaluate((t) => {
+    const box = document.querySelector('[data-testid="diagnose-input"]');
+    box.value = t;
+    box.dispatchEvent(new Event('input', { bubbles: true }));
+  }, text);
+  // The finding comes from the end of the paste, past what the box shows.
+  await page.waitForSelector('[data-testid="diagnose-findings"] [data-category="client-secret-expired"]', { timeout: 60_000 });
+  await page.getByTestId('diagnose-input').fill('HTTP/1.1 403 Forbidden');
+  await page.waitForFunction(() => !document.querySelector('[data-testid="diagnose-findings"] [data-category="client-secret-expired"]'), null, { timeout: 30_000 });
+  assert.ok(await page.getByTestId('input-held').isHidden(), 'the note goes once the box holds what it shows');
   await page.close();
 });
 

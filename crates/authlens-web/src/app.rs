@@ -56,7 +56,7 @@ fn value(document: &Document, id: &str) -> String {
         return String::new();
     };
     if let Some(t) = el.dyn_ref::<HtmlTextAreaElement>() {
-        t.value()
+        crate::large::full_value(id, t.value())
     } else if let Some(i) = el.dyn_ref::<HtmlInputElement>() {
         i.value()
     } else {
@@ -69,7 +69,7 @@ fn set_value(document: &Document, id: &str, v: &str) {
         return;
     };
     if let Some(t) = el.dyn_ref::<HtmlTextAreaElement>() {
-        t.set_value(v);
+        crate::large::set_box(document, t, v);
     } else if let Some(i) = el.dyn_ref::<HtmlInputElement>() {
         i.set_value(v);
     }

@@ -13,6 +13,7 @@ mod app;
 pub mod b64;
 pub mod examples;
 pub mod history_view;
+pub mod large;
 pub mod markdown;
 pub mod render;
 pub mod route;
@@ -148,8 +149,13 @@ impl Page {
         })
     }
 
+    /// The Diagnose text: all of a large paste, not just what the box shows.
+    fn text(&self) -> String {
+        large::full_value(&self.input.id(), self.input.value())
+    }
+
     fn analyze(&self) {
-        let text = self.input.value();
+        let text = self.text();
         if text.trim().is_empty() {
             if let Some(h) = self.history.as_ref() {
                 toggle_hidden(h, true);
@@ -201,17 +207,14 @@ impl Page {
         };
         self.status
             .set_text_content(Some(&format!("Analysing {} KB…", text.len() / 1024)));
-        let input = self.input.clone();
         let sent = text.to_string();
         let done = Closure::once(move |v: JsValue| {
+            let page = PAGE.with(|p| p.borrow().clone());
             // A newer paste replaced this one while the worker ran: its own analysis applies.
-            if input.value() != sent {
+            if page.as_ref().is_none_or(|p| p.text() != sent) {
                 return;
             }
-            if let (Some(page), Ok(view)) = (
-                PAGE.with(|p| p.borrow().clone()),
-                from_js::<view::DiagnoseView>(&v),
-            ) {
+            if let (Some(page), Ok(view)) = (page, from_js::<view::DiagnoseView>(&v)) {
                 page.apply(&view);
             }
         });
@@ -317,6 +320,23 @@ pub fn mount() -> Result<(), JsValue> {
             }
         }
     };
+
+    {
+        // Capture phase on the document: a large paste is shortened in its box before any other
+        // listener runs and before the browser lays it out.
+        let doc = document.clone();
+        let on_input = Closure::<dyn FnMut(web_sys::Event)>::new(move |e: web_sys::Event| {
+            if let Some(box_) = large::event_box(&e) {
+                large::hold_if_large(&doc, &box_);
+            }
+        });
+        document.add_event_listener_with_callback_and_bool(
+            "input",
+            on_input.as_ref().unchecked_ref(),
+            true,
+        )?;
+        on_input.forget();
+    }
 
     {
         let window = window.clone();
