@@ -232,9 +232,14 @@ impl Classifier {
 /// correlation and trace ids) and ISO timestamps masked. They differ on every run while the
 /// rules read codes and phrases, so masking them lets identical errors share one diagnosis.
 fn normalise(text: &str) -> String {
-    let text = match text.char_indices().nth(MAX_ENGINE_TEXT) {
-        Some((i, _)) => &text[..i],
-        None => text,
+    // No character count when the bytes already fit: this runs once per failed run.
+    let text = if text.len() <= MAX_ENGINE_TEXT {
+        text
+    } else {
+        match text.char_indices().nth(MAX_ENGINE_TEXT) {
+            Some((i, _)) => &text[..i],
+            None => text,
+        }
     };
     let b = text.as_bytes();
     let mut out: Vec<u8> = Vec::with_capacity(b.len());
@@ -250,8 +255,13 @@ fn normalise(text: &str) -> String {
     let mut i = 0;
     while i < b.len() {
         let word_start = i == 0 || !b[i - 1].is_ascii_alphanumeric();
-        if word_start
-            && hex(i, 8)
+        // Both masks start with a hex digit at a word start; everything else is copied as is.
+        if !(word_start && b[i].is_ascii_hexdigit()) {
+            out.push(b[i]);
+            i += 1;
+            continue;
+        }
+        if hex(i, 8)
             && at(i + 8, b'-')
             && hex(i + 9, 4)
             && at(i + 13, b'-')
@@ -265,8 +275,7 @@ fn normalise(text: &str) -> String {
             i += 36;
             continue;
         }
-        if word_start
-            && dig(i, 4)
+        if dig(i, 4)
             && at(i + 4, b'-')
             && dig(i + 5, 2)
             && at(i + 7, b'-')
@@ -320,7 +329,13 @@ pub fn analyse(text: &str, now: Timestamp) -> HistoryReport {
     notes.extend(parsed.notes);
     let mut raw = parsed.runs;
     // Oldest first; rows without a readable time first of all, so the latest runs are the tail.
-    raw.sort_by_key(|r| r.start);
+    // Histories come in time order, one way or the other: then no run has to move through the
+    // sort's buffer (runs are large structs, and a 10 MB history has tens of thousands).
+    if raw.windows(2).all(|w| w[0].start > w[1].start) {
+        raw.reverse(); // strictly newest first: reversing is the stable sort
+    } else if !raw.is_sorted_by_key(|r| r.start) {
+        raw.sort_by_key(|r| r.start);
+    }
 
     let mut classifier = Classifier {
         opts: Options::at(now),
