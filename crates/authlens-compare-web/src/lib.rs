@@ -57,21 +57,7 @@ pub fn request_handoff(text: &str) -> String {
     }
 }
 
-/// Escapes text for HTML content and attribute values (as the page's `render::escape`).
-pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + text.len() / 8);
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            _ => out.push(c),
-        }
-    }
-    out
-}
+pub use authlens_core::render::html_escape as escape;
 
 /// The serde name of an enum value (`"error"` for `Severity::Error`), as the page's `render::wire_name`.
 pub fn wire_name<T: serde::Serialize>(value: &T) -> String {

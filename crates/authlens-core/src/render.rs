@@ -1,10 +1,28 @@
 //! Plain-text and Markdown renderings of a [`Report`]. The text form is what the CLI prints and
 //! what tests snapshot; the Markdown form is the "Copy report" export. Both are built from the
-//! report alone, whose evidence is already redacted, and pass through [`redact`] once more.
+//! report alone, whose evidence is already redacted, and pass through [`redact`] once more. Also
+//! the HTML escaping the page's wasm modules share.
 
 use crate::redact::redact;
 use crate::report::Report;
 use std::fmt::Write;
+
+/// Escapes text for HTML element content and for double- or single-quoted attribute values:
+/// the one escaping the page's wasm modules use for everything they write as HTML.
+pub fn html_escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + text.len() / 8);
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            _ => out.push(c),
+        }
+    }
+    out
+}
 
 /// The report as plain text, most likely cause first.
 pub fn text(report: &Report) -> String {

@@ -9,21 +9,7 @@ use serde::Serialize;
 /// Largest part of the paste shown in the highlighted view (the analysis always sees everything).
 pub const PREVIEW_MAX_BYTES: usize = 512 * 1024;
 
-/// Escapes text for HTML element content and for double- or single-quoted attribute values.
-pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + text.len() / 8);
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            _ => out.push(c),
-        }
-    }
-    out
-}
+pub use authlens_core::render::html_escape as escape;
 
 /// The largest char boundary of `text` at or below `byte` (clamped to the text length).
 pub fn floor_boundary(text: &str, byte: usize) -> usize {
