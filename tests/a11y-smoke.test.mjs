@@ -1,22 +1,13 @@
 // Accessibility smoke test: names, keyboard reach, live status.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launchBrowser, waitReady, paste, RAW_OUTPUTS_401 } from './support/harness.mjs';
+import { useBrowser, waitReady, paste, RAW_OUTPUTS_401 } from './support/harness.mjs';
 
-let server;
-let browser;
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const env = useBrowser();
 
 test('the paste box is named, reachable by Tab, and results are announced', async () => {
-  const page = await browser.newPage();
-  await page.goto(server.url);
+  const page = await env.browser.newPage();
+  await page.goto(env.server.url);
   await waitReady(page);
 
   assert.equal(await page.locator('html').getAttribute('lang'), 'en');

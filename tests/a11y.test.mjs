@@ -1,24 +1,15 @@
 // Accessibility: axe-core on every view in light and dark (no serious or critical violation), a
 // keyboard-only walkthrough (Tab to the fields, run the analysis and copy without the mouse), and
 // a visible focus outline.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ROOT, startServer, launchBrowser, waitReady, makeTimedJwt } from './support/harness.mjs';
+import { useBrowser, ROOT, waitReady, makeTimedJwt } from './support/harness.mjs';
 
 const AXE = readFileSync(join(ROOT, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
 
-let server;
-let browser;
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const env = useBrowser();
 
 /** Loads an example (or a hash) and waits for the view's result. */
 const SCENES = {
@@ -46,9 +37,9 @@ for (const colorScheme of ['light', 'dark']) {
     // bypassCSP for this context only: the page's CSP (rightly) forbids the inline script that
     // injecting axe-core needs, and Playwright's addScriptTag adds exactly such a script. The CSP
     // itself is covered by csp.test.mjs; every other test runs under it.
-    const context = await browser.newContext({ bypassCSP: true, colorScheme, viewport: { width: 1100, height: 900 } });
+    const context = await env.browser.newContext({ bypassCSP: true, colorScheme, viewport: { width: 1100, height: 900 } });
     const page = await context.newPage();
-    await page.goto(server.url);
+    await page.goto(env.server.url);
     await waitReady(page);
     await page.addScriptTag({ content: AXE });
     const report = [];
@@ -78,9 +69,9 @@ async function tabTo(page, predicate, max = 80) {
 }
 
 test('keyboard only: analyse, copy the report, inspect a token, with a visible focus ring', async () => {
-  const context = await browser.newContext({ viewport: { width: 1100, height: 900 } });
+  const context = await env.browser.newContext({ viewport: { width: 1100, height: 900 } });
   const page = await context.newPage();
-  await page.goto(server.url);
+  await page.goto(env.server.url);
   await waitReady(page);
 
   await tabTo(page, () => document.activeElement.id === 'input');
@@ -123,9 +114,9 @@ test('keyboard only: analyse, copy the report, inspect a token, with a visible f
 test('narrow screen and 200% zoom: no horizontal scrolling', async () => {
   // 640 CSS px wide at device scale 2 is what a 1280 px window shows at 200% zoom; 360 is a phone.
   for (const width of [640, 360]) {
-    const context = await browser.newContext({ viewport: { width, height: 800 }, deviceScaleFactor: 2 });
+    const context = await env.browser.newContext({ viewport: { width, height: 800 }, deviceScaleFactor: 2 });
     const page = await context.newPage();
-    await page.goto(server.url);
+    await page.goto(env.server.url);
     await waitReady(page);
     for (const scene of Object.values(SCENES)) {
       await scene(page);

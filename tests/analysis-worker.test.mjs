@@ -1,26 +1,17 @@
 // www/analysis-client.js + www/worker.js: `analyzeInWorker` gives the same report as the page's
 // own `diagnose`, keeps the main thread responsive on a 10 MB paste, reports progress, can be
 // aborted, and survives a Rust panic in the worker (the worker is replaced).
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launchBrowser, waitReady, collectConsole, RAW_OUTPUTS_401 } from './support/harness.mjs';
+import { useBrowser, waitReady, collectConsole, RAW_OUTPUTS_401 } from './support/harness.mjs';
 import { powerBiRefreshHistory, MB } from './bench/inputs.mjs';
 
-let server;
-let browser;
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const env = useBrowser();
 
 async function open() {
-  const page = await browser.newPage();
+  const page = await env.browser.newPage();
   const logs = collectConsole(page);
-  await page.goto(server.url);
+  await page.goto(env.server.url);
   await waitReady(page);
   await page.evaluate(async () => {
     window.client = await import('./analysis-client.js');
@@ -110,11 +101,11 @@ test('a panic kills only the worker: the next analysis works', async () => {
 });
 
 test('without workers, analyses run on the main thread', async () => {
-  const page = await browser.newPage();
+  const page = await env.browser.newPage();
   await page.addInitScript(() => {
     window.AUTHLENS_NO_WORKER = true;
   });
-  await page.goto(server.url);
+  await page.goto(env.server.url);
   await waitReady(page);
   const out = await page.evaluate(async (t) => {
     const c = await import('./analysis-client.js');

@@ -1,28 +1,19 @@
 // The strict CSP is in the built page, lets the page itself run, and blocks everything else.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launchBrowser, waitReady, collectConsole, RAW_OUTPUTS_401, paste } from './support/harness.mjs';
+import { useBrowser, waitReady, collectConsole, RAW_OUTPUTS_401, paste } from './support/harness.mjs';
 
-let server;
-let browser;
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const env = useBrowser();
 
 async function open() {
-  const page = await browser.newPage();
+  const page = await env.browser.newPage();
   await page.addInitScript(() => {
     window.__violations = [];
     document.addEventListener('securitypolicyviolation', (e) =>
       window.__violations.push(`${e.violatedDirective} ${e.blockedURI}`));
   });
   const logs = collectConsole(page);
-  await page.goto(server.url);
+  await page.goto(env.server.url);
   await waitReady(page);
   return { page, logs };
 }

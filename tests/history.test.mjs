@@ -1,24 +1,15 @@
 // Run and refresh histories pasted into Diagnose: the page shows the history analysis (patterns,
 // the timeline chart and the table behind it) for each input kind, and invents no pattern.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ROOT, startServer, launchBrowser, waitReady, collectConsole, screenshot } from './support/harness.mjs';
+import { useBrowser, ROOT, waitReady, collectConsole, screenshot } from './support/harness.mjs';
 
 const FIXTURES = join(ROOT, 'crates', 'authlens-core', 'tests', 'fixtures', 'history');
 const fixture = (name) => readFileSync(join(FIXTURES, name), 'utf8');
 
-let server;
-let browser;
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const env = useBrowser();
 
 async function pasteHistory(page, text) {
   await page.getByTestId('diagnose-input').fill(text);
@@ -35,10 +26,10 @@ for (const [name, kind, pattern] of [
   ['pa_export.csv', /CSV/i, null],
 ]) {
   test(`history ${name}: detected, charted, tabled${pattern ? `, pattern ${pattern}` : ''}`, async () => {
-    const context = await browser.newContext({ colorScheme: 'light', viewport: { width: 1100, height: 900 } });
+    const context = await env.browser.newContext({ colorScheme: 'light', viewport: { width: 1100, height: 900 } });
     const page = await context.newPage();
     const logs = collectConsole(page);
-    await page.goto(server.url);
+    await page.goto(env.server.url);
     await waitReady(page);
     await pasteHistory(page, fixture(name));
 
@@ -58,8 +49,8 @@ for (const [name, kind, pattern] of [
 }
 
 test('a history with no pattern shows none, and a normal paste brings the diagnosis back', async () => {
-  const page = await browser.newPage();
-  await page.goto(server.url);
+  const page = await env.browser.newPage();
+  await page.goto(env.server.url);
   await waitReady(page);
   await pasteHistory(page, fixture('pbi_sparse_mixed.json'));
   assert.deepEqual(await patterns(page), []);

@@ -1,19 +1,10 @@
 // Hostile pastes in the real page: each gets a result or a clear message, nothing freezes for
 // long, and the page keeps working for the next paste.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launchBrowser, waitReady, paste, collectConsole, RAW_OUTPUTS_401 } from './support/harness.mjs';
+import { useBrowser, waitReady, paste, collectConsole, RAW_OUTPUTS_401 } from './support/harness.mjs';
 
-let server;
-let browser;
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const env = useBrowser();
 
 const HOSTILE = {
   'deep JSON nesting': '['.repeat(10_000) + ']'.repeat(10_000),
@@ -24,9 +15,9 @@ const HOSTILE = {
 };
 
 test('hostile pastes get a result and the page keeps working', async () => {
-  const page = await browser.newPage();
+  const page = await env.browser.newPage();
   const logs = collectConsole(page);
-  await page.goto(server.url);
+  await page.goto(env.server.url);
   await waitReady(page);
   for (const [name, text] of Object.entries(HOSTILE)) {
     const started = Date.now();
@@ -47,8 +38,8 @@ test('hostile pastes get a result and the page keeps working', async () => {
 });
 
 test('a paste over the size limit is refused with a message that states the limit', async () => {
-  const page = await browser.newPage();
-  await page.goto(server.url);
+  const page = await env.browser.newPage();
+  await page.goto(env.server.url);
   await waitReady(page);
   const verdict = await page.evaluate(() => window.wasmBindings.diagnose('x'.repeat(64 * 1024 * 1024 + 1)).verdict);
   assert.match(verdict, /analyses up to 64 MB/);

@@ -1,19 +1,10 @@
 // A large paste in the Diagnose box is analysed in the worker: the page keeps responding while
 // it runs, shows progress, and renders the same panel the main thread would.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launchBrowser, waitReady } from './support/harness.mjs';
+import { useBrowser, waitReady } from './support/harness.mjs';
 
-let server;
-let browser;
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const env = useBrowser();
 
 function refreshHistory(runs) {
   const value = [];
@@ -48,8 +39,8 @@ async function measureWhile(page, action) {
 }
 
 test('a multi-megabyte history pasted into Diagnose keeps the page responsive', async () => {
-  const page = await browser.newPage();
-  await page.goto(server.url);
+  const page = await env.browser.newPage();
+  await page.goto(env.server.url);
   await waitReady(page);
   const text = refreshHistory(12_000);
   assert.ok(text.length > 2_000_000);
@@ -79,8 +70,8 @@ test('a multi-megabyte history pasted into Diagnose keeps the page responsive', 
 });
 
 test('typing in a shortened box analyses what the box then shows', async () => {
-  const page = await browser.newPage();
-  await page.goto(server.url);
+  const page = await env.browser.newPage();
+  await page.goto(env.server.url);
   await waitReady(page);
   const secret = 'AADSTS7000222: The provided client secret keys for app 1 are expired.';
   const text = `${'x'.repeat(300 * 1024)}\n${secret}`;
@@ -98,8 +89,8 @@ test('typing in a shortened box analyses what the box then shows', async () => {
 });
 
 test('a large non-history paste renders the same diagnosis as a small one', async () => {
-  const page = await browser.newPage();
-  await page.goto(server.url);
+  const page = await env.browser.newPage();
+  await page.goto(env.server.url);
   await waitReady(page);
   const text = `${'x'.repeat(400 * 1024)}\nAADSTS7000222: The provided client secret keys for app '1' are expired.`;
   await page.evaluate((t) => {

@@ -3,11 +3,11 @@
 // Compare (crates/authlens-compare-web, when it is first used). A visit that does not use them
 // never downloads them; once used, the service worker keeps them, so they work offline too.
 // Keys and signed tokens: the TEST-ONLY fixtures of the core's verification tests.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ROOT, DIST, startServer, launchBrowser, waitReady, openView, inspectToken, compareRequests, collectConsole, makeHs256Jwt, paste, RAW_OUTPUTS_401 } from './support/harness.mjs';
+import { useBrowser, ROOT, DIST, waitReady, openView, inspectToken, compareRequests, collectConsole, makeHs256Jwt, paste, RAW_OUTPUTS_401 } from './support/harness.mjs';
 
 const FIXTURES = join(ROOT, 'crates/authlens-core/tests/fixtures/token');
 const fixture = (name) => readFileSync(join(FIXTURES, name), 'utf8');
@@ -18,16 +18,7 @@ const hs256 = (secret) => makeHs256Jwt({ sub: 'verify-test', aud: 'api://authlen
 const isVerifier = (path) => /authlens-verify-web-[0-9a-f]{16}(_bg\.wasm|\.js)$/.test(path);
 const isCompare = (path) => /authlens-compare-web-[0-9a-f]{16}(_bg\.wasm|\.js)$/.test(path);
 
-let server;
-let browser;
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const env = useBrowser();
 
 /** Fills the key, then waits until the signature check is no longer "checking". */
 async function signatureWith(page, key) {
@@ -53,17 +44,17 @@ test('the on-demand modules are built with hashed names and are not precached', 
 });
 
 test('a key loads the verifier once; RS256, ES384 and HS256 verify, a wrong key fails', async () => {
-  const context = await browser.newContext();
+  const context = await env.browser.newContext();
   const page = await context.newPage();
   const logs = collectConsole(page);
-  const from = server.served.length;
-  await page.goto(server.url);
+  const from = env.server.served.length;
+  await page.goto(env.server.url);
   await waitReady(page);
   await page.waitForFunction(() => document.documentElement.dataset.offline === 'ready', null, { timeout: 30_000 });
   await openView(page, 'token');
   await inspectToken(page, signed('RS256'));
   assert.equal(await page.locator('[data-check="signature"]').getAttribute('data-status'), 'unknown');
-  assert.deepEqual(server.served.slice(from).filter(isVerifier), [], 'no key, no verifier download');
+  assert.deepEqual(env.server.served.slice(from).filter(isVerifier), [], 'no key, no verifier download');
 
   let r = await signatureWith(page, fixture('rsa.pub.pem'));
   assert.equal(r.status, 'pass', r.text);
@@ -82,16 +73,16 @@ test('a key loads the verifier once; RS256, ES384 and HS256 verify, a wrong key 
   r = await signatureWith(page, 'another secret');
   assert.equal(r.status, 'fail', r.text);
 
-  const loaded = server.served.slice(from).filter(isVerifier);
+  const loaded = env.server.served.slice(from).filter(isVerifier);
   assert.equal(loaded.length, 2, `glue and wasm, once each: ${loaded}`);
   assert.deepEqual(logs.filter((l) => /^(error|pageerror)/.test(l)), []);
   await context.close();
 });
 
 test('once used, the verifier works offline', async () => {
-  const context = await browser.newContext();
+  const context = await env.browser.newContext();
   const page = await context.newPage();
-  await page.goto(server.url);
+  await page.goto(env.server.url);
   await waitReady(page);
   await page.waitForFunction(
     () => document.documentElement.dataset.offline === 'ready' && !!navigator.serviceWorker.controller,
@@ -113,29 +104,29 @@ test('once used, the verifier works offline', async () => {
 });
 
 test('Compare loads its module on first use (or for a paste that may hold a request), once, and works offline after', async () => {
-  const context = await browser.newContext();
+  const context = await env.browser.newContext();
   const page = await context.newPage();
   const logs = collectConsole(page);
-  const from = server.served.length;
-  await page.goto(server.url);
+  const from = env.server.served.length;
+  await page.goto(env.server.url);
   await waitReady(page);
   await page.waitForFunction(
     () => document.documentElement.dataset.offline === 'ready' && !!navigator.serviceWorker.controller,
     null,
     { timeout: 30_000 },
   );
-  assert.deepEqual(server.served.slice(from).filter(isCompare), [], 'not loaded at start');
+  assert.deepEqual(env.server.served.slice(from).filter(isCompare), [], 'not loaded at start');
   // A paste that holds no request (request::detect) does not load it either.
   await paste(page, RAW_OUTPUTS_401);
   assert.equal(await page.getByTestId('to-compare').isHidden(), true);
-  assert.deepEqual(server.served.slice(from).filter(isCompare), [], 'not loaded for a response paste');
+  assert.deepEqual(env.server.served.slice(from).filter(isCompare), [], 'not loaded for a response paste');
   await openView(page, 'compare');
   const left = 'curl -H "Authorization: Bearer abc.def.ghi" https://graph.microsoft.com/v1.0/me';
   const right = '{"uri":"https://graph.microsoft.com/v1.0/me","method":"GET","headers":{"Authorization":"\\"Bearer abc.def.ghi\\""}}';
   await compareRequests(page, left, right);
   await page.locator('[data-testid="compare-diff"] [data-expected="false"]').first().waitFor({ timeout: 30_000 });
   await compareRequests(page, left, left);
-  assert.equal(server.served.slice(from).filter(isCompare).length, 2, 'glue and wasm, once each');
+  assert.equal(env.server.served.slice(from).filter(isCompare).length, 2, 'glue and wasm, once each');
 
   await context.setOffline(true);
   await page.reload();

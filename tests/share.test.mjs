@@ -1,20 +1,11 @@
 // Sharing without leaking: the share link carries the state in the fragment only, redacted by
 // the core's one redaction function; opening it restores the view and the analysis. The
 // Markdown report carries the verdict and no secret.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launchBrowser, waitReady, paste, makeTimedJwt, openView, inspectToken } from './support/harness.mjs';
+import { useBrowser, waitReady, paste, makeTimedJwt, openView, inspectToken } from './support/harness.mjs';
 
-let server;
-let browser;
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const env = useBrowser();
 
 const PASSWORD = 'Hunter2-Sup3rSecret';
 const BASIC = Buffer.from(`svc-flow:${PASSWORD}`).toString('base64');
@@ -34,8 +25,8 @@ function secretPaste(jwt) {
 }
 
 async function newPage() {
-  const context = await browser.newContext({ viewport: { width: 1100, height: 900 } });
-  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.origin });
+  const context = await env.browser.newContext({ viewport: { width: 1100, height: 900 } });
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: env.server.origin });
   const page = await context.newPage();
   return { context, page };
 }
@@ -62,7 +53,7 @@ test('the share link holds the redacted state in the fragment and restores the a
   const jwt = makeTimedJwt();
   const pasted = secretPaste(jwt);
   const { context, page } = await newPage();
-  await page.goto(server.url);
+  await page.goto(env.server.url);
   await waitReady(page);
   await paste(page, pasted);
   const verdict = (await page.getByTestId('verdict').textContent()).trim();
@@ -75,7 +66,7 @@ test('the share link holds the redacted state in the fragment and restores the a
   await page.waitForFunction(() => document.querySelector('[data-testid="share-link"]').value !== '');
   const link = await field.inputValue();
   assert.equal(await field.getAttribute('readonly'), '', 'the link is shown read-only');
-  assert.ok(link.startsWith(`${server.origin}/`), link);
+  assert.ok(link.startsWith(`${env.server.origin}/`), link);
   const { hash, state } = decodeFragment(link);
   assertNoSecret('the fragment', hash, jwt);
   assertNoSecret('the decoded fragment', JSON.stringify(state), jwt);
@@ -116,7 +107,7 @@ test('the share link holds the redacted state in the fragment and restores the a
 test('a Token view share link reopens the Token view with its checks, and never carries the key', async () => {
   const jwt = makeTimedJwt();
   const { context, page } = await newPage();
-  await page.goto(server.url);
+  await page.goto(env.server.url);
   await waitReady(page);
   await openView(page, 'token');
   await page.getByTestId('token-url').fill('GET https://graph.microsoft.com/v1.0/me');
@@ -145,7 +136,7 @@ test('a Token view share link reopens the Token view with its checks, and never 
 
 test('a hand-made link cannot smuggle a secret or markup into the page', async () => {
   const state = { view: 'diagnose', d: `<img src=x onerror="window.__pwned=1"> client_secret=${CLIENT_SECRET}` };
-  const link = `${server.url}#s=${Buffer.from(JSON.stringify(state)).toString('base64url')}`;
+  const link = `${env.server.url}#s=${Buffer.from(JSON.stringify(state)).toString('base64url')}`;
   const { context, page } = await newPage();
   await page.goto(link);
   await waitReady(page);

@@ -1,28 +1,17 @@
 // The walking skeleton end to end: release page → wasm → core → rendered report.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import {
-  ROOT, RAW_OUTPUTS_401, startServer, launchBrowser, waitReady, paste, collectConsole,
-} from './support/harness.mjs';
+import { useBrowser, ROOT, RAW_OUTPUTS_401, waitReady, paste, collectConsole } from './support/harness.mjs';
 
-let server;
-let browser;
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const env = useBrowser();
 
 test('a pasted raw-outputs JSON is detected and diagnosed', async () => {
-  const context = await browser.newContext({ colorScheme: 'light', viewport: { width: 1100, height: 900 } });
+  const context = await env.browser.newContext({ colorScheme: 'light', viewport: { width: 1100, height: 900 } });
   const page = await context.newPage();
   const logs = collectConsole(page);
-  await page.goto(server.url);
+  await page.goto(env.server.url);
   await waitReady(page);
 
   await paste(page, RAW_OUTPUTS_401);
@@ -71,8 +60,8 @@ test('a pasted raw-outputs JSON is detected and diagnosed', async () => {
 });
 
 test('clearing the paste clears the result', async () => {
-  const page = await browser.newPage();
-  await page.goto(server.url);
+  const page = await env.browser.newPage();
+  await page.goto(env.server.url);
   await waitReady(page);
   await paste(page, 'Access token has expired or is not yet valid.');
   await page.getByTestId('diagnose-input').fill('');
@@ -81,8 +70,8 @@ test('clearing the paste clears the result', async () => {
 });
 
 test('hostile paste is shown as text, never run', async () => {
-  const page = await browser.newPage();
-  await page.goto(server.url);
+  const page = await env.browser.newPage();
+  await page.goto(env.server.url);
   await waitReady(page);
   const hostile = '<img src=x onerror="window.__pwned=1"><script>window.__pwned=1</script>"\'&';
   await paste(page, hostile);

@@ -1,28 +1,16 @@
 // The three views (plus the rule docs) on one page: fragment routing, keyboard tabs, what each
 // view shows for known inputs, the example gallery, file open/drop, hand-offs, screenshots.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import {
-  startServer, launchBrowser, waitReady, paste, collectConsole, makeTimedJwt, openView,
-  inspectToken, compareRequests, screenshot, GALLERY, RAW_OUTPUTS_401,
-} from './support/harness.mjs';
+import { useBrowser, waitReady, paste, collectConsole, makeTimedJwt, openView, inspectToken, compareRequests, screenshot, GALLERY, RAW_OUTPUTS_401 } from './support/harness.mjs';
 
-let server;
-let browser;
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const env = useBrowser();
 
 async function open(hash = '', options = {}) {
-  const context = await browser.newContext({ viewport: { width: 1100, height: 900 }, ...options });
+  const context = await env.browser.newContext({ viewport: { width: 1100, height: 900 }, ...options });
   const page = await context.newPage();
   const logs = collectConsole(page);
-  await page.goto(server.url + hash);
+  await page.goto(env.server.url + hash);
   await waitReady(page);
   return { context, page, logs };
 }

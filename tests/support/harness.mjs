@@ -5,6 +5,7 @@ import { createHmac } from 'node:crypto';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { after, before } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { serveStatic } from '../../www/tools/static-server.mjs';
@@ -41,6 +42,24 @@ export async function startServer(root = DIST) {
 /** Launches the system Chromium headless with a temporary profile (Playwright makes one). */
 export async function launchBrowser() {
   return chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
+}
+
+/**
+ * A test file's server (on dist/) and browser: started before its first test, closed after its
+ * last. `env.server` and `env.browser` are set once started.
+ * @returns {{server?: Awaited<ReturnType<typeof startServer>>, browser?: import('playwright-core').Browser}}
+ */
+export function useBrowser() {
+  const env = {};
+  before(async () => {
+    env.server = await startServer();
+    env.browser = await launchBrowser();
+  });
+  after(async () => {
+    await env.browser?.close();
+    await env.server?.close();
+  });
+  return env;
 }
 
 /**
