@@ -91,7 +91,7 @@ pub fn discover(text: &str) -> Vec<Found> {
         }
     }
     // Outer values come first, then everything decoded from strings, as before the cap.
-    out.sort_by_key(|f| f.nested);
+    crate::order::sort_by_key(&mut out, |f| f.nested);
     out.truncate(MAX_VALUES);
     out
 }

@@ -118,7 +118,7 @@ fn render(r: &HistoryReport, styled: bool) -> String {
     // Fallback styles, scoped to the chart (a `<style>` in inline SVG applies to the whole
     // page); the page's theme rules override them with a more specific selector.
     let mut present: Vec<Category> = r.counts_per_category.iter().map(|c| c.category).collect();
-    present.sort();
+    crate::order::sort(&mut present);
     if styled {
         o.push_str("<style>.history-chart text{fill:currentColor;font:11px sans-serif}.history-chart .axis{stroke:currentColor;stroke-width:1}.history-chart .change-point{stroke:currentColor;stroke-dasharray:4 3}.history-chart .run-success{fill:#2f9e44}.history-chart .run-other{fill:#868e96}.history-chart .run-failure{fill:#c92a2a}");
         for (i, c) in present.iter().enumerate() {

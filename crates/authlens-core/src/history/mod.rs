@@ -334,7 +334,12 @@ pub fn analyse(text: &str, now: Timestamp) -> HistoryReport {
     if raw.windows(2).all(|w| w[0].start > w[1].start) {
         raw.reverse(); // strictly newest first: reversing is the stable sort
     } else if !raw.is_sorted_by_key(|r| r.start) {
-        raw.sort_by_key(|r| r.start);
+        // Sort (time, position) pairs, then move each run once.
+        let mut keyed: Vec<(Option<Timestamp>, usize)> =
+            raw.iter().enumerate().map(|(i, r)| (r.start, i)).collect();
+        crate::order::sort(&mut keyed);
+        let mut old: Vec<Option<parse::RawRun>> = raw.drain(..).map(Some).collect();
+        raw.extend(keyed.iter().filter_map(|&(_, i)| old.get_mut(i)?.take()));
     }
 
     let mut classifier = Classifier {
@@ -404,7 +409,7 @@ pub fn analyse(text: &str, now: Timestamp) -> HistoryReport {
         .into_iter()
         .map(|(category, count)| CategoryCount { category, count })
         .collect();
-    counts_per_category.sort_by(|a, b| {
+    crate::order::sort_by(&mut counts_per_category, |a, b| {
         b.count
             .cmp(&a.count)
             .then_with(|| a.category.as_str().cmp(b.category.as_str()))

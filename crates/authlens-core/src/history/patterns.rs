@@ -206,7 +206,9 @@ pub fn find(points: &[Point], sources: &[String]) -> Vec<Pattern> {
     out.extend(scheduled);
     out.extend(periodic(points));
     out.extend(several_together(points, sources));
-    out.sort_by(|a, b| b.confidence.cmp(&a.confidence).then(a.id.cmp(b.id)));
+    crate::order::sort_by(&mut out, |a, b| {
+        b.confidence.cmp(&a.confidence).then(a.id.cmp(b.id))
+    });
     out
 }
 
@@ -295,7 +297,7 @@ fn began_after_successes(points: &[Point]) -> Option<Pattern> {
 
 fn median(v: &[i64]) -> i64 {
     let mut s = v.to_vec();
-    s.sort_unstable();
+    crate::order::sort(&mut s);
     s.get(s.len() / 2).copied().unwrap_or(0)
 }
 
@@ -549,7 +551,7 @@ fn several_together(points: &[Point], sources: &[String]) -> Option<Pattern> {
             }
         }
     }
-    onsets.sort_by_key(|o| (o.0, o.1));
+    crate::order::sort_by_key(&mut onsets, |o| (o.0, o.1));
     let mut best: Option<(usize, usize, usize)> = None; // (distinct, from, to)
     let mut lo = 0;
     let mut in_window: HashMap<u32, usize> = HashMap::new();

@@ -249,7 +249,7 @@ pub fn run(facts: &Facts) -> Vec<Finding> {
         hits.retain(|(r, _)| !r.fallback);
     }
     // Highest confidence first; on ties the more severe, then the lower code (older, more general).
-    hits.sort_by(|(ra, a), (rb, b)| {
+    crate::order::sort_by(&mut hits, |(ra, a), (rb, b)| {
         b.confidence
             .cmp(&a.confidence)
             .then(ra.severity.cmp(&rb.severity))
