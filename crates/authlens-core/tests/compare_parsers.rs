@@ -603,3 +603,28 @@ fn markdown_fences_and_console_status_lines() {
     assert_eq!(ok(&s).url.path, "/x");
     assert_eq!(parse("GET https://h.example/x y z\n", None).kind, "unknown");
 }
+
+#[test]
+fn repeated_header_lines_equal_one_comma_joined_line() {
+    let joined = "GET https://h.example/items\nAccept: application/json, text/plain\nX-Tags: a,b\n";
+    let repeated =
+        "GET https://h.example/items\nAccept: text/plain\nAccept: application/json\nX-Tags: b\nX-Tags: a\n";
+    let rep = compare(joined, repeated, &CompareOptions::default());
+    let headers: Vec<&str> = rep
+        .differences
+        .iter()
+        .filter(|d| d.part == "header")
+        .map(|d| d.name.as_str())
+        .collect();
+    assert!(headers.is_empty(), "{headers:?}");
+    // A real difference in the list is still one.
+    let other = "GET https://h.example/items\nAccept: text/plain\nX-Tags: a,b\n";
+    let rep = compare(joined, other, &CompareOptions::default());
+    assert!(
+        rep.differences
+            .iter()
+            .any(|d| d.part == "header" && d.name.eq_ignore_ascii_case("accept")),
+        "{:?}",
+        rep.differences
+    );
+}

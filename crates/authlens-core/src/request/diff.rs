@@ -967,6 +967,49 @@ fn group_headers(r: &Request) -> Grouped {
     m
 }
 
+/// Whether two sides send the same values for a header. Repeated lines and one comma-separated
+/// line mean the same (RFC 9110, 5.3: `Accept: a` + `Accept: b` is `Accept: a, b`), so list items
+/// are compared, in any order; but not for fields whose values have commas of their own (dates,
+/// cookies, challenges).
+fn same_field_values(lname: &str, a: Option<&Vec<String>>, b: Option<&Vec<String>>) -> bool {
+    if a == b {
+        return true;
+    }
+    let (Some(a), Some(b)) = (a, b) else {
+        return false;
+    };
+    let own_commas = matches!(
+        lname,
+        "cookie"
+            | "set-cookie"
+            | "date"
+            | "expires"
+            | "if-modified-since"
+            | "if-unmodified-since"
+            | "last-modified"
+            | "retry-after"
+            | "user-agent"
+            | "www-authenticate"
+            | "authorization"
+    );
+    if own_commas {
+        return false;
+    }
+    list_items(a) == list_items(b)
+}
+
+/// The comma-separated items of a header's values, trimmed and sorted.
+fn list_items(values: &[String]) -> Vec<&str> {
+    let mut v: Vec<&str> = values
+        .iter()
+        .flat_map(|x| x.split(','))
+        .map(str::trim)
+        .filter(|x| !x.is_empty())
+        .collect();
+    order::sort(&mut v);
+    v
+}
+
 fn show(name: &str, values: Option<&Vec<String>>) -> Option<String> {
     values.map(|vs| {
         vs.iter()
@@ -1006,7 +1049,7 @@ fn header_diffs(l: &Request, r: &Request, out: &mut Out) {
         let display = a.or(b).map(|x| x.0.clone()).unwrap_or_default();
         let va = a.map(|x| &x.1);
         let vb = b.map(|x| &x.1);
-        if va == vb {
+        if same_field_values(lname, va, vb) {
             continue;
         }
         let (sl, sr) = (show(&display, va), show(&display, vb));
