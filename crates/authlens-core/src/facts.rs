@@ -266,11 +266,12 @@ impl<'a> Facts<'a> {
         // Lazily, key occurrence by key occurrence: stops at the first that has the value nearby.
         let mut from = 0;
         let finder = Finder::new(&key);
+        let value_finder = Finder::new(&value_l);
         while let Some(i) = self.find_lower(&finder, from) {
             let k_end = i + key.len();
             let window_end = (k_end + 40 + value_l.len()).min(self.lower.len());
             if let Some(w) = self.lower.get(k_end..window_end) {
-                if let Some(j) = memchr::memmem::find(w, value_l.as_bytes()) {
+                if let Some(j) = value_finder.find(w) {
                     return Some(Span::new(k_end + j, k_end + j + value.len()));
                 }
             }
@@ -279,7 +280,7 @@ impl<'a> Facts<'a> {
                 from += 1;
             }
         }
-        self.find_lower(&Finder::new(&value_l), 0)
+        self.find_lower(&value_finder, 0)
             .map(|i| Span::new(i, i + value.len()))
     }
 

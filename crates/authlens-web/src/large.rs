@@ -42,35 +42,41 @@ pub fn full_value(id: &str, shown: String) -> String {
     })
 }
 
-/// After `box_`'s value changed: a large value is held and the box shows its start. Cheap for
-/// ordinary values (one length check).
+/// After `box_`'s value changed: a large value is held and the box shows its start.
 pub fn hold_if_large(document: &Document, box_: &HtmlTextAreaElement) {
+    keep(document, box_, box_.value(), false);
+}
+
+/// Sets a text box's content, holding it when large: what file opening, examples and share
+/// links use, so they never lay out megabytes either (nor put them in the box first).
+pub fn set_box(document: &Document, box_: &HtmlTextAreaElement, value: &str) {
+    keep(document, box_, value.to_string(), true);
+}
+
+/// `value` is the box's new content; `fill`: it is not in the box yet.
+fn keep(document: &Document, box_: &HtmlTextAreaElement, value: String, fill: bool) {
     let id = box_.id();
-    let shown = box_.value();
-    if shown.len() < HOLD_BYTES {
-        full_value(&id, shown);
+    if value.len() < HOLD_BYTES {
+        if fill {
+            box_.set_value(&value);
+        }
+        // Drops a held paste the box no longer shows.
+        full_value(&id, value);
         set_note(document, &id, None);
         return;
     }
-    let preview = shown[..crate::render::floor_boundary(&shown, PREVIEW_BYTES)].to_string();
+    let preview = value[..crate::render::floor_boundary(&value, PREVIEW_BYTES)].to_string();
     box_.set_value(&preview);
-    set_note(document, &id, Some(shown.len()));
+    set_note(document, &id, Some(value.len()));
     HELD.with(|h| {
         let mut h = h.borrow_mut();
         h.retain(|x| x.id != id);
         h.push(Held {
             id,
             preview,
-            full: shown,
+            full: value,
         });
     });
-}
-
-/// Sets a text box's content, holding it when large: what file opening, examples and share
-/// links use, so they never lay out megabytes either.
-pub fn set_box(document: &Document, box_: &HtmlTextAreaElement, value: &str) {
-    box_.set_value(value);
-    hold_if_large(document, box_);
 }
 
 /// The note under a box that says its paste is shortened (`<p id="{id}-held">`, made on first
@@ -108,18 +114,10 @@ fn set_note(document: &Document, id: &str, held_bytes: Option<usize>) {
     };
     note.set_text_content(Some(&format!(
         "Large paste: {}. The box shows the first {} KB; AuthLens analyses all of it. Editing the box analyses only what it then shows.",
-        size_label(bytes),
+        crate::app::human_bytes(bytes as f64),
         PREVIEW_BYTES / 1024
     )));
     note.remove_attribute("hidden").ok();
-}
-
-fn size_label(bytes: usize) -> String {
-    if bytes >= 1024 * 1024 {
-        format!("{:.1} MB", bytes as f64 / (1024.0 * 1024.0))
-    } else {
-        format!("{} KB", bytes / 1024)
-    }
 }
 
 /// The text box an input event came from, if it is one.
