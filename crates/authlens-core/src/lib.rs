@@ -17,6 +17,7 @@ pub mod order;
 pub mod redact;
 pub mod render;
 pub mod request;
+pub mod signins;
 pub mod span;
 pub mod text;
 pub mod time;

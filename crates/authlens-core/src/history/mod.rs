@@ -8,7 +8,7 @@
 //! [`HistoryReport`] is the wire format of `authlens history --json` and of the page.
 
 mod chart;
-mod csv;
+pub(crate) mod csv;
 mod parse;
 mod patterns;
 
