@@ -1,9 +1,16 @@
 //! The rule registry: every diagnosis AuthLens can make, in one sorted list ([`RULES`]).
 //!
-//! A rule is one `declare_rule!` block: metadata, documentation (its `///` comment, shown on the
-//! page, by `authlens explain` and in the README) and a check that reads [`Facts`] and returns a
-//! [`Hit`]. Wording of findings lives in [`run`]; rules only find facts. Adding a rule means one
-//! new block and one line in [`RULES`].
+//! A rule is one file in its family's folder (`rules/<family>/<name>.rs`, see [`Family`]): its
+//! `declare_rule!` block (metadata and documentation, its `///` comment, shown on the page, by
+//! `authlens explain` and in `docs/rules.md`) followed by its check, a function that reads
+//! [`Facts`] and returns a [`Hit`]. File, check and static share the rule's name
+//! (`consent-missing` → `consent_missing.rs`, `fn consent_missing`, `static CONSENT_MISSING`);
+//! helpers shared by a family live in the family's `mod.rs`. Confidences are named levels
+//! ([`confidence`]). Wording of findings lives in [`run`]; rules only find facts.
+//!
+//! Adding a rule: `./x new-rule FAMILY NAME` writes the file, its fixtures
+//! (`tests/fixtures/rules/<CODE>-<name>/quiet.txt`, a near miss it must stay quiet on; the
+//! docs' example is the paste it must fire on, first) and its line in [`RULES`].
 
 use crate::category::Category;
 use crate::facts::Facts;
@@ -15,7 +22,9 @@ use serde::Serialize;
 mod azure;
 mod bearer;
 pub mod catalog_doc;
+pub mod confidence;
 mod entra;
+mod family;
 mod http;
 mod power_bi;
 mod power_platform;
@@ -65,12 +74,23 @@ pub struct Rule {
     /// A generic reading (such as "401 means the credential was rejected") that steps aside
     /// when a specific rule explains the paste with confidence of at least [`SPECIFIC`].
     pub fallback: bool,
+    /// Where the rule is declared (`authlens_core::rules::entra::consent_missing`), and the
+    /// names of its static and check: the registry test holds them to the rule's name and
+    /// family.
+    pub module: &'static str,
+    pub static_name: &'static str,
+    pub check_name: &'static str,
 }
 
-/// Confidence from which a specific finding silences the fallbacks.
-pub const SPECIFIC: u8 = 75;
+pub use confidence::SPECIFIC;
+pub use family::Family;
 
 impl Rule {
+    /// The family the rule's code belongs to (see [`Family`]).
+    pub fn family(&self) -> Option<Family> {
+        Family::of_code(self.code)
+    }
+
     /// The documentation as Markdown (doc-comment indentation removed).
     pub fn docs(&self) -> String {
         self.raw_docs
@@ -125,6 +145,9 @@ macro_rules! declare_rule {
             raw_docs: concat!($($doc, "\n"),*),
             check: $check,
             fallback: false $(|| $fallback)?,
+            module: module_path!(),
+            static_name: stringify!($id),
+            check_name: stringify!($check),
         };
     };
 }

@@ -1,4 +1,5 @@
 use crate::facts::Facts;
+use crate::rules::confidence::{PLAUSIBLE, STRONG};
 use crate::rules::{declare_rule, Hit};
 
 declare_rule! {
@@ -44,5 +45,15 @@ fn access_token_invalid(f: &Facts) -> Option<Hit> {
     } else {
         "The service rejected the access token as invalid: usually expired or revoked. Get a new token for each run."
     };
-    Some(Hit::new(if compact.is_some() { 84 } else { 70 }, detail).with(Some(s), "token error"))
+    Some(
+        Hit::new(
+            if compact.is_some() {
+                STRONG - 2
+            } else {
+                PLAUSIBLE
+            },
+            detail,
+        )
+        .with(Some(s), "token error"),
+    )
 }

@@ -1,4 +1,5 @@
 use crate::facts::Facts;
+use crate::rules::confidence::CERTAIN;
 use crate::rules::{declare_rule, Hit};
 
 declare_rule! {
@@ -25,7 +26,7 @@ fn arm_token_expired(f: &Facts) -> Option<Hit> {
     let s = f.code("ExpiredAuthenticationToken")?;
     Some(
         Hit::new(
-            92,
+            CERTAIN + 2,
             "ARM says the access token has expired: get a new token for each run.",
         )
         .with(Some(s), "ARM error code"),

@@ -1,4 +1,5 @@
 use crate::facts::Facts;
+use crate::rules::confidence::{HINT, LIKELY, STRONG};
 use crate::rules::{declare_rule, Hit};
 
 declare_rule! {
@@ -31,7 +32,7 @@ fn azure_rbac_denied(f: &Facts) -> Option<Hit> {
         return linked_permission(f);
     }
     let mut h = Hit::new(
-        88,
+        STRONG + 2,
         "Azure RBAC denied the operation: the identity named in the message has no role assignment that allows this action at this scope. The credential itself worked.",
     )
     .with(code, "ARM error code")
@@ -55,9 +56,9 @@ fn linked_permission(f: &Facts) -> Option<Hit> {
         .phrase(&["was not found", "could not be found", "does not exist"])
         .is_some()
     {
-        (50, "LinkedAuthorizationFailed can also mean a missing permission on the linked resource (for example Microsoft.Web/connections/join/action).")
+        (HINT - 6, "LinkedAuthorizationFailed can also mean a missing permission on the linked resource (for example Microsoft.Web/connections/join/action).")
     } else {
-        (80, "The identity lacks a permission on a linked resource (for example Microsoft.Web/connections/join/action on the API connection).")
+        (LIKELY, "The identity lacks a permission on a linked resource (for example Microsoft.Web/connections/join/action on the API connection).")
     };
     Some(Hit::new(conf, detail).with(Some(code), "ARM error code"))
 }

@@ -1,4 +1,5 @@
 use crate::facts::Facts;
+use crate::rules::confidence::STRONG;
 use crate::rules::{declare_rule, Hit};
 
 declare_rule! {
@@ -29,5 +30,5 @@ fn dataverse_privilege_missing(f: &Facts) -> Option<Hit> {
         "SecLib::AccessCheckEx failed",
         "does not hold the required privilege",
     ])?;
-    Some(Hit::new(88, "Dataverse accepted the sign-in but the user or application user lacks a privilege: assign a security role that includes it.").with(Some(s), "Dataverse privilege"))
+    Some(Hit::new(STRONG + 2, "Dataverse accepted the sign-in but the user or application user lacks a privilege: assign a security role that includes it.").with(Some(s), "Dataverse privilege"))
 }

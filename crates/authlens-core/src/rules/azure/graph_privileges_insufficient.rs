@@ -1,4 +1,5 @@
 use crate::facts::Facts;
+use crate::rules::confidence::STRONG;
 use crate::rules::{declare_rule, Hit};
 
 declare_rule! {
@@ -36,7 +37,7 @@ fn graph_privileges_insufficient(f: &Facts) -> Option<Hit> {
     code.or(msg)?;
     Some(
         Hit::new(
-            87,
+            STRONG + 1,
             "Microsoft Graph accepted the token but it lacks the permission (delegated scope or application role) or the directory role this operation needs. Add the permission to the app registration and grant admin consent; some operations also need an admin role for the signed-in user.",
         )
         .with(code, "Graph error code")

@@ -1,4 +1,5 @@
 use crate::facts::Facts;
+use crate::rules::confidence::STRONG;
 use crate::rules::{declare_rule, Hit};
 
 declare_rule! {
@@ -30,5 +31,5 @@ fn key_vault_access_denied(f: &Facts) -> Option<Hit> {
         "Caller was not found on any access policy",
         "Caller is not authorized to perform action on resource",
     ])?;
-    Some(Hit::new(86, "Key Vault knows the identity but its access policy or RBAC role does not allow this secret, key or certificate operation. If the identity's own secret recently expired, check that too: a connection whose credential lapsed can surface as a Key Vault error.").with(Some(s), "Key Vault error"))
+    Some(Hit::new(STRONG, "Key Vault knows the identity but its access policy or RBAC role does not allow this secret, key or certificate operation. If the identity's own secret recently expired, check that too: a connection whose credential lapsed can surface as a Key Vault error.").with(Some(s), "Key Vault error"))
 }

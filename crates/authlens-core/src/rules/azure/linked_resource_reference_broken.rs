@@ -1,4 +1,5 @@
 use crate::facts::Facts;
+use crate::rules::confidence::STRONG;
 use crate::rules::{declare_rule, Hit};
 
 declare_rule! {
@@ -27,7 +28,7 @@ fn linked_resource_reference_broken(f: &Facts) -> Option<Hit> {
     let code = f.code("LinkedAuthorizationFailed")?;
     let broken = f.phrase(&["was not found", "could not be found", "does not exist"]);
     broken.map(|b| {
-            Hit::new(84, "The linked authorization check failed because a resource the template links to does not exist: the connection's or managed API's resource id is built wrongly (for example a literal word where the subscription id belongs).")
+            Hit::new(STRONG - 2, "The linked authorization check failed because a resource the template links to does not exist: the connection's or managed API's resource id is built wrongly (for example a literal word where the subscription id belongs).")
                 .with(Some(code), "ARM error code")
                 .with(Some(b), "linked resource not found")
     })

@@ -1,4 +1,5 @@
 use crate::facts::Facts;
+use crate::rules::confidence::STRONG;
 use crate::rules::{declare_rule, Hit};
 
 declare_rule! {
@@ -30,5 +31,5 @@ fn sharepoint_access_denied(f: &Facts) -> Option<Hit> {
         "Access is denied. (Exception from HRESULT: 0x80070005",
         "You do not have permission to perform this action or access this resource",
     ])?;
-    Some(Hit::new(85, "SharePoint accepted the sign-in but the account or app has no permission on this site, list or item.").with(Some(s), "SharePoint error"))
+    Some(Hit::new(STRONG - 1, "SharePoint accepted the sign-in but the account or app has no permission on this site, list or item.").with(Some(s), "SharePoint error"))
 }

@@ -1,4 +1,5 @@
 use crate::facts::Facts;
+use crate::rules::confidence::STRONG;
 use crate::rules::{declare_rule, Hit};
 
 declare_rule! {
@@ -23,5 +24,5 @@ declare_rule! {
 
 fn sharepoint_app_only_secret_refused(f: &Facts) -> Option<Hit> {
     let s = f.phrase(&["Unsupported app only token"])?;
-    Some(Hit::new(86, "SharePoint refuses app-only tokens obtained with a client secret: the app must authenticate with a certificate (or use Sites.Selected through Microsoft Graph).").with(Some(s), "SharePoint error"))
+    Some(Hit::new(STRONG, "SharePoint refuses app-only tokens obtained with a client secret: the app must authenticate with a certificate (or use Sites.Selected through Microsoft Graph).").with(Some(s), "SharePoint error"))
 }

@@ -1,4 +1,5 @@
 use crate::facts::Facts;
+use crate::rules::confidence::STRONG;
 use crate::rules::{declare_rule, Hit};
 
 declare_rule! {
@@ -27,5 +28,5 @@ fn storage_data_role_missing(f: &Facts) -> Option<Hit> {
         "AuthorizationPermissionMismatch",
         "not authorized to perform this operation using this permission",
     ])?;
-    Some(Hit::new(88, "Azure Storage accepted the identity but it lacks a data role (for example Storage Blob Data Contributor) at this scope.").with(Some(s), "storage error"))
+    Some(Hit::new(STRONG + 2, "Azure Storage accepted the identity but it lacks a data role (for example Storage Blob Data Contributor) at this scope.").with(Some(s), "storage error"))
 }

@@ -1,4 +1,5 @@
 use crate::facts::Facts;
+use crate::rules::confidence::CERTAIN;
 use crate::rules::{declare_rule, Hit};
 
 declare_rule! {
@@ -30,7 +31,7 @@ fn token_from_other_tenant(f: &Facts) -> Option<Hit> {
         "must match the tenant",
     ])?;
     let mut h = Hit::new(
-        92,
+        CERTAIN + 2,
         "The token was issued by another tenant than the one that owns the resource: it was requested from the common endpoint or a default tenant instead of the resource's tenant.",
     )
     .with(Some(s), "tenant mismatch");

@@ -1,5 +1,6 @@
 use super::failing;
 use crate::facts::Facts;
+use crate::rules::confidence::CERTAIN;
 use crate::rules::{declare_rule, Hit};
 use crate::token::CheckStatus;
 
@@ -28,7 +29,7 @@ declare_rule! {
 
 fn authorization_header_malformed(f: &Facts) -> Option<Hit> {
     if let Some((c, s)) = failing(f, &["header"]) {
-        return Some(Hit::new(90, c.message.clone()).with(Some(s), "Authorization header"));
+        return Some(Hit::new(CERTAIN, c.message.clone()).with(Some(s), "Authorization header"));
     }
     // Quotes the inspector could not place: in a JSON-decoded value they are part of what was sent.
     let t = f.tokens.iter().find(|t| {
@@ -39,7 +40,7 @@ fn authorization_header_malformed(f: &Facts) -> Option<Hit> {
     })?;
     Some(
         Hit::new(
-            90,
+            CERTAIN,
             "The Authorization value the action sent is wrapped in quotes (\"Bearer …\"): APIs cannot read a quoted token and answer 401. Remove the quotes around the header expression.",
         )
         .with(Some(t.found.header_value.unwrap_or(t.found.span)), "quoted Authorization value"),

@@ -1,5 +1,6 @@
 use super::failing;
 use crate::facts::Facts;
+use crate::rules::confidence::STRONG;
 use crate::rules::{declare_rule, Hit};
 
 declare_rule! {
@@ -25,5 +26,5 @@ declare_rule! {
 
 fn bearer_token_audience_mismatch(f: &Facts) -> Option<Hit> {
     let (c, s) = failing(f, &["audience"])?;
-    Some(Hit::new(88, c.message.clone()).with(Some(s), "token audience"))
+    Some(Hit::new(STRONG + 2, c.message.clone()).with(Some(s), "token audience"))
 }

@@ -1,5 +1,6 @@
 use super::failing;
 use crate::facts::Facts;
+use crate::rules::confidence::{CERTAIN, PLAUSIBLE};
 use crate::rules::{declare_rule, Hit};
 
 declare_rule! {
@@ -28,9 +29,9 @@ declare_rule! {
 fn bearer_token_expired(f: &Facts) -> Option<Hit> {
     let (c, s) = failing(f, &["time.at-run"]).or_else(|| failing(f, &["time.expired"]))?;
     let conf = if f.has_status(401).is_some() || f.statuses.is_empty() {
-        90
+        CERTAIN
     } else {
-        70
+        PLAUSIBLE
     };
     Some(Hit::new(conf, format!("{} A token pasted or stored once stops working after about 60–90 minutes: fetch it fresh in every run.", c.message)).with(Some(s), "token expiry"))
 }

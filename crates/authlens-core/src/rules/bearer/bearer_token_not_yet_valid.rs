@@ -1,5 +1,6 @@
 use super::failing;
 use crate::facts::Facts;
+use crate::rules::confidence::STRONG;
 use crate::rules::{declare_rule, Hit};
 
 declare_rule! {
@@ -25,5 +26,5 @@ declare_rule! {
 
 fn bearer_token_not_yet_valid(f: &Facts) -> Option<Hit> {
     let (c, s) = failing(f, &["time.not-yet-valid", "time.issued-in-future"])?;
-    Some(Hit::new(84, c.message.clone()).with(Some(s), "token validity start"))
+    Some(Hit::new(STRONG - 2, c.message.clone()).with(Some(s), "token validity start"))
 }

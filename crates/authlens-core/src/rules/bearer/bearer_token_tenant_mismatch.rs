@@ -1,5 +1,6 @@
 use super::failing;
 use crate::facts::Facts;
+use crate::rules::confidence::LIKELY;
 use crate::rules::{declare_rule, Hit};
 
 declare_rule! {
@@ -25,5 +26,5 @@ declare_rule! {
 
 fn bearer_token_tenant_mismatch(f: &Facts) -> Option<Hit> {
     let (c, s) = failing(f, &["tenant"])?;
-    Some(Hit::new(82, c.message.clone()).with(Some(s), "token tenant"))
+    Some(Hit::new(LIKELY + 2, c.message.clone()).with(Some(s), "token tenant"))
 }

@@ -1,4 +1,5 @@
 use crate::facts::Facts;
+use crate::rules::confidence::{CERTAIN, LIKELY};
 use crate::rules::{declare_rule, Hit};
 
 declare_rule! {
@@ -31,7 +32,7 @@ fn request_without_credential(f: &Facts) -> Option<Hit> {
         .or_else(|| Some(crate::text::line_at(f.text, 0)));
     Some(
         Hit::new(
-            f.has_status(401).map_or(76, |_| 92),
+            f.has_status(401).map_or(LIKELY - 4, |_| CERTAIN + 2),
             "The request shown has no Authorization header and no authentication settings: nothing identified the caller.",
         )
         .with(s, "request without credential"),

@@ -1,6 +1,7 @@
 use super::{catalogued, sentence};
 use crate::category::Category;
 use crate::facts::Facts;
+use crate::rules::confidence::{CERTAIN, PLAUSIBLE, STRONG};
 use crate::rules::{declare_rule, Hit};
 
 declare_rule! {
@@ -25,16 +26,16 @@ declare_rule! {
 }
 
 fn account_disabled_or_missing(f: &Facts) -> Option<Hit> {
-    if let Some(h) = catalogued(f, Category::UserDisabledOrDeleted, 90) {
+    if let Some(h) = catalogued(f, Category::UserDisabledOrDeleted, CERTAIN) {
         return Some(h);
     }
     // A lockout (50053) after wrong passwords is a consequence, not the cause.
     let s = f.aadsts(50053)?;
     let after_wrong_password = f.aadsts(50126).is_some();
     let (conf, detail) = if after_wrong_password {
-        (70, "AADSTS50053: the account was locked after repeated sign-ins with a wrong password; the wrong password came first.")
+        (PLAUSIBLE, "AADSTS50053: the account was locked after repeated sign-ins with a wrong password; the wrong password came first.")
     } else {
-        (88, "AADSTS50053: the account is locked (too many wrong passwords) or sign-in from this IP address is blocked.")
+        (STRONG + 2, "AADSTS50053: the account is locked (too many wrong passwords) or sign-in from this IP address is blocked.")
     };
     Some(Hit::new(conf, detail).with(Some(sentence(f, s)), "Entra error code"))
 }

@@ -1,6 +1,7 @@
 use super::catalogued;
 use crate::category::Category;
 use crate::facts::Facts;
+use crate::rules::confidence::CERTAIN;
 use crate::rules::{declare_rule, Hit};
 
 declare_rule! {
@@ -25,7 +26,7 @@ declare_rule! {
 }
 
 fn app_not_in_tenant(f: &Facts) -> Option<Hit> {
-    let mut h = catalogued(f, Category::AppNotFound, 90)?;
+    let mut h = catalogued(f, Category::AppNotFound, CERTAIN)?;
     if f.phrase(&["wrong tenant"]).is_some() {
         h.detail.push_str(" The message also allows that the request went to the wrong tenant: the app may exist, but in another directory.");
     }

@@ -1,6 +1,7 @@
 use super::catalogued;
 use crate::category::Category;
 use crate::facts::Facts;
+use crate::rules::confidence::STRONG;
 use crate::rules::{declare_rule, Hit};
 
 declare_rule! {
@@ -27,5 +28,5 @@ declare_rule! {
 }
 
 fn app_registration_mismatch(f: &Facts) -> Option<Hit> {
-    catalogued(f, Category::ConnectionNotFoundOrMisconfigured, 85)
+    catalogued(f, Category::ConnectionNotFoundOrMisconfigured, STRONG - 1)
 }

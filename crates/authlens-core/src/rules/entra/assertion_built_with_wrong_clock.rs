@@ -1,5 +1,6 @@
 use super::{assertion_times, clock_looks_wrong};
 use crate::facts::Facts;
+use crate::rules::confidence::STRONG;
 use crate::rules::{declare_rule, Hit};
 
 declare_rule! {
@@ -32,7 +33,7 @@ fn assertion_built_with_wrong_clock(f: &Facts) -> Option<Hit> {
     }
     Some(
         Hit::new(
-            88,
+            STRONG + 2,
             "The assertion's times do not fit a correct UTC clock (a start at 1970, an impossible lifetime, or a start in the future): the code that builds it uses local time or a wrong clock.",
         )
         .with(Some(a.span), "assertion times"),

@@ -1,5 +1,6 @@
 use super::{assertion_times, clock_looks_wrong};
 use crate::facts::Facts;
+use crate::rules::confidence::CERTAIN;
 use crate::rules::{declare_rule, Hit};
 use crate::time::human_duration;
 
@@ -37,7 +38,7 @@ fn assertion_used_after_expiry(f: &Facts) -> Option<Hit> {
         .unwrap_or_default();
     Some(
         Hit::new(
-            90,
+            CERTAIN,
             format!(
                 "The assertion expired {} before it was presented, and its own times are consistent: a short-lived assertion (such as a pipeline's federated token) was reused after it expired, the clock is fine.{lifetime} Get a fresh one right before the call.",
                 human_duration(a.current.0 - expiry.0)

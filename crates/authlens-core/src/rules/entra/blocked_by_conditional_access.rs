@@ -1,6 +1,7 @@
 use super::catalogued;
 use crate::category::Category;
 use crate::facts::Facts;
+use crate::rules::confidence::CERTAIN;
 use crate::rules::{declare_rule, Hit};
 
 declare_rule! {
@@ -26,5 +27,5 @@ declare_rule! {
 }
 
 fn blocked_by_conditional_access(f: &Facts) -> Option<Hit> {
-    catalogued(f, Category::ConditionalAccessBlocked, 91)
+    catalogued(f, Category::ConditionalAccessBlocked, CERTAIN + 1)
 }

@@ -1,4 +1,5 @@
 use crate::facts::Facts;
+use crate::rules::confidence::{HINT, LIKELY};
 use crate::rules::{declare_rule, Hit};
 
 declare_rule! {
@@ -27,9 +28,9 @@ fn claims_challenge(f: &Facts) -> Option<Hit> {
     let conf = if f.code("insufficient_claims").is_some()
         || f.phrase(&["insufficient_claims"]).is_some()
     {
-        80
+        LIKELY
     } else {
-        62
+        HINT + 6
     };
     Some(Hit::new(conf, "The service answered with a claims challenge naming Conditional Access requirements: the token lacks claims (such as MFA or a compliant device) that a policy demands.").with(Some(s), "claims challenge"))
 }

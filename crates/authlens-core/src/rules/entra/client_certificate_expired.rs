@@ -1,5 +1,6 @@
 use super::{key_expired, sentence};
 use crate::facts::Facts;
+use crate::rules::confidence::{CERTAIN, PLAUSIBLE};
 use crate::rules::{declare_rule, Hit};
 
 declare_rule! {
@@ -26,7 +27,11 @@ declare_rule! {
 fn client_certificate_expired(f: &Facts) -> Option<Hit> {
     let key = key_expired(f)?;
     let code = f.aadsts(700027);
-    let conf = if code.is_some() { 92 } else { 70 };
+    let conf = if code.is_some() {
+        CERTAIN + 2
+    } else {
+        PLAUSIBLE
+    };
     Some(
         Hit::new(
             conf,

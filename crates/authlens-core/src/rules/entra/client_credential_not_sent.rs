@@ -1,6 +1,7 @@
 use super::catalogued;
 use crate::category::Category;
 use crate::facts::Facts;
+use crate::rules::confidence::STRONG;
 use crate::rules::{declare_rule, Hit};
 
 declare_rule! {
@@ -25,5 +26,5 @@ declare_rule! {
 }
 
 fn client_credential_not_sent(f: &Facts) -> Option<Hit> {
-    catalogued(f, Category::MissingCredential, 88)
+    catalogued(f, Category::MissingCredential, STRONG + 2)
 }

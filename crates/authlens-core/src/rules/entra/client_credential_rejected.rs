@@ -1,6 +1,7 @@
 use super::{catalogued, key_expired, sentence};
 use crate::category::Category;
 use crate::facts::Facts;
+use crate::rules::confidence::STRONG;
 use crate::rules::{declare_rule, Hit};
 
 declare_rule! {
@@ -27,10 +28,10 @@ declare_rule! {
 
 fn client_credential_rejected(f: &Facts) -> Option<Hit> {
     let expired_key = f.aadsts(700027).is_some() && key_expired(f).is_some();
-    let mut h = catalogued(f, Category::InvalidClientCredentials, 88);
+    let mut h = catalogued(f, Category::InvalidClientCredentials, STRONG + 2);
     if h.is_none() && f.aadsts(700027).is_some() && !expired_key {
         h = f.aadsts(700027).map(|s| {
-            Hit::new(85, "AADSTS700027: the client assertion's signature does not match a certificate registered on the app.")
+            Hit::new(STRONG - 1, "AADSTS700027: the client assertion's signature does not match a certificate registered on the app.")
                 .with(Some(sentence(f, s)), "Entra error code")
         });
     }

@@ -1,6 +1,7 @@
 use super::catalogued;
 use crate::category::Category;
 use crate::facts::Facts;
+use crate::rules::confidence::CERTAIN;
 use crate::rules::{declare_rule, Hit};
 
 declare_rule! {
@@ -26,5 +27,5 @@ declare_rule! {
 }
 
 fn client_secret_expired(f: &Facts) -> Option<Hit> {
-    catalogued(f, Category::ClientSecretExpired, 95)
+    catalogued(f, Category::ClientSecretExpired, CERTAIN + 5)
 }

@@ -1,6 +1,7 @@
 use super::catalogued;
 use crate::category::Category;
 use crate::facts::Facts;
+use crate::rules::confidence::CERTAIN;
 use crate::rules::{declare_rule, Hit};
 
 declare_rule! {
@@ -27,5 +28,5 @@ declare_rule! {
 }
 
 fn entra_grant_expired(f: &Facts) -> Option<Hit> {
-    catalogued(f, Category::ExpiredOrRevokedCredential, 90)
+    catalogued(f, Category::ExpiredOrRevokedCredential, CERTAIN)
 }

@@ -1,6 +1,7 @@
 use super::catalogued;
 use crate::category::Category;
 use crate::facts::Facts;
+use crate::rules::confidence::CERTAIN;
 use crate::rules::{declare_rule, Hit};
 
 declare_rule! {
@@ -26,6 +27,6 @@ declare_rule! {
 }
 
 fn grant_revoked_by_password_change(f: &Facts) -> Option<Hit> {
-    let h = catalogued(f, Category::PasswordChanged, 92)?;
+    let h = catalogued(f, Category::PasswordChanged, CERTAIN + 2)?;
     Some(h.with(f.phrase(&["TokensValidFrom"]), "revocation date"))
 }

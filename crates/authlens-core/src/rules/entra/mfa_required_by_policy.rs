@@ -1,6 +1,7 @@
 use super::catalogued;
 use crate::category::Category;
 use crate::facts::Facts;
+use crate::rules::confidence::CERTAIN;
 use crate::rules::{declare_rule, Hit};
 
 declare_rule! {
@@ -27,5 +28,5 @@ declare_rule! {
 }
 
 fn mfa_required_by_policy(f: &Facts) -> Option<Hit> {
-    catalogued(f, Category::MfaRequired, 91)
+    catalogued(f, Category::MfaRequired, CERTAIN + 1)
 }

@@ -1,5 +1,6 @@
 use super::oauth;
 use crate::facts::Facts;
+use crate::rules::confidence::PLAUSIBLE;
 use crate::rules::{declare_rule, Hit};
 
 declare_rule! {
@@ -24,5 +25,5 @@ declare_rule! {
 
 fn oauth_interaction_required(f: &Facts) -> Option<Hit> {
     let s = oauth(f, "interaction_required")?;
-    Some(Hit::new(65, "interaction_required: the user must sign in interactively, usually to satisfy MFA; an unattended run cannot.").with(Some(s), "OAuth error"))
+    Some(Hit::new(PLAUSIBLE - 5, "interaction_required: the user must sign in interactively, usually to satisfy MFA; an unattended run cannot.").with(Some(s), "OAuth error"))
 }

@@ -1,5 +1,6 @@
 use super::oauth;
 use crate::facts::Facts;
+use crate::rules::confidence::LIKELY;
 use crate::rules::{declare_rule, Hit};
 
 declare_rule! {
@@ -24,5 +25,5 @@ declare_rule! {
 
 fn oauth_invalid_client(f: &Facts) -> Option<Hit> {
     let s = oauth(f, "invalid_client")?;
-    Some(Hit::new(75, "invalid_client: the token endpoint rejected the app's own credential (client secret or certificate).").with(Some(s), "OAuth error"))
+    Some(Hit::new(LIKELY - 5, "invalid_client: the token endpoint rejected the app's own credential (client secret or certificate).").with(Some(s), "OAuth error"))
 }

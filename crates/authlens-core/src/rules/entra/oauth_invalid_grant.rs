@@ -1,5 +1,6 @@
 use super::oauth;
 use crate::facts::Facts;
+use crate::rules::confidence::PLAUSIBLE;
 use crate::rules::{declare_rule, Hit};
 
 declare_rule! {
@@ -26,5 +27,5 @@ declare_rule! {
 
 fn oauth_invalid_grant(f: &Facts) -> Option<Hit> {
     let s = oauth(f, "invalid_grant")?;
-    Some(Hit::new(72, "invalid_grant: the refresh token, code or assertion the client presented is no longer accepted (expired, revoked, or the user must sign in again).").with(Some(s), "OAuth error"))
+    Some(Hit::new(PLAUSIBLE + 2, "invalid_grant: the refresh token, code or assertion the client presented is no longer accepted (expired, revoked, or the user must sign in again).").with(Some(s), "OAuth error"))
 }

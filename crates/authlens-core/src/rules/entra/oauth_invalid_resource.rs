@@ -1,5 +1,6 @@
 use super::oauth;
 use crate::facts::Facts;
+use crate::rules::confidence::LIKELY;
 use crate::rules::{declare_rule, Hit};
 
 declare_rule! {
@@ -24,5 +25,5 @@ declare_rule! {
 
 fn oauth_invalid_resource(f: &Facts) -> Option<Hit> {
     let s = oauth(f, "invalid_resource")?;
-    Some(Hit::new(78, "invalid_resource: the resource the token was requested for does not exist in the tenant.").with(Some(s), "OAuth error"))
+    Some(Hit::new(LIKELY - 2, "invalid_resource: the resource the token was requested for does not exist in the tenant.").with(Some(s), "OAuth error"))
 }

@@ -1,6 +1,7 @@
 use super::catalogued;
 use crate::category::Category;
 use crate::facts::Facts;
+use crate::rules::confidence::CERTAIN;
 use crate::rules::{declare_rule, Hit};
 
 declare_rule! {
@@ -26,5 +27,5 @@ declare_rule! {
 }
 
 fn refresh_token_inactive(f: &Facts) -> Option<Hit> {
-    catalogued(f, Category::RefreshTokenInactivity, 92)
+    catalogued(f, Category::RefreshTokenInactivity, CERTAIN + 2)
 }

@@ -1,6 +1,7 @@
 use super::catalogued;
 use crate::category::Category;
 use crate::facts::Facts;
+use crate::rules::confidence::{CERTAIN, STRONG};
 use crate::rules::{declare_rule, Hit};
 
 declare_rule! {
@@ -25,11 +26,11 @@ declare_rule! {
 }
 
 fn sign_in_service_transient_error(f: &Facts) -> Option<Hit> {
-    let h = catalogued(f, Category::ServiceOutageOrThrottling, 92);
+    let h = catalogued(f, Category::ServiceOutageOrThrottling, CERTAIN + 2);
     let unavailable = f.code("temporarily_unavailable");
     match (h, unavailable) {
         (Some(h), u) => Some(h.with(u, "OAuth error")),
-        (None, Some(u)) => Some(Hit::new(85, "The token endpoint answered temporarily_unavailable: the sign-in service had a transient problem.").with(Some(u), "OAuth error")),
+        (None, Some(u)) => Some(Hit::new(STRONG - 1, "The token endpoint answered temporarily_unavailable: the sign-in service had a transient problem.").with(Some(u), "OAuth error")),
         (None, None) => None,
     }
 }

@@ -1,6 +1,7 @@
 use super::catalogued;
 use crate::category::Category;
 use crate::facts::Facts;
+use crate::rules::confidence::STRONG;
 use crate::rules::{declare_rule, Hit};
 
 declare_rule! {
@@ -25,7 +26,7 @@ declare_rule! {
 }
 
 fn sign_in_to_wrong_tenant(f: &Facts) -> Option<Hit> {
-    let mut h = catalogued(f, Category::WrongTenant, 88)?;
+    let mut h = catalogued(f, Category::WrongTenant, STRONG + 2)?;
     if let Some(s) = f.phrase(&["00000000-0000-0000-0000-000000000000"]) {
         h = h.with(Some(s), "empty tenant id");
         h.detail.push_str(" The tenant id sent is an empty GUID: the setting that should hold it was never filled in.");

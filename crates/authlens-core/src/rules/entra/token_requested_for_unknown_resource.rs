@@ -1,6 +1,7 @@
 use super::catalogued;
 use crate::category::Category;
 use crate::facts::Facts;
+use crate::rules::confidence::STRONG;
 use crate::rules::{declare_rule, Hit};
 
 declare_rule! {
@@ -26,5 +27,5 @@ declare_rule! {
 }
 
 fn token_requested_for_unknown_resource(f: &Facts) -> Option<Hit> {
-    catalogued(f, Category::WrongAudience, 88)
+    catalogued(f, Category::WrongAudience, STRONG + 2)
 }

@@ -1,6 +1,7 @@
 use super::catalogued;
 use crate::category::Category;
 use crate::facts::Facts;
+use crate::rules::confidence::STRONG;
 use crate::rules::{declare_rule, Hit};
 
 declare_rule! {
@@ -26,5 +27,5 @@ declare_rule! {
 }
 
 fn user_not_assigned_to_app(f: &Facts) -> Option<Hit> {
-    catalogued(f, Category::InsufficientPermission, 85)
+    catalogued(f, Category::InsufficientPermission, STRONG - 1)
 }

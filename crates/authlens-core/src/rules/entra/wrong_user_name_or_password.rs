@@ -1,6 +1,7 @@
 use super::catalogued;
 use crate::category::Category;
 use crate::facts::Facts;
+use crate::rules::confidence::CERTAIN;
 use crate::rules::{declare_rule, Hit};
 
 declare_rule! {
@@ -25,5 +26,5 @@ declare_rule! {
 }
 
 fn wrong_user_name_or_password(f: &Facts) -> Option<Hit> {
-    catalogued(f, Category::InvalidUserCredentials, 90)
+    catalogued(f, Category::InvalidUserCredentials, CERTAIN)
 }

@@ -1,4 +1,5 @@
 use crate::facts::Facts;
+use crate::rules::confidence::STRONG;
 use crate::rules::{declare_rule, Hit};
 
 declare_rule! {
@@ -31,5 +32,5 @@ fn access_token_empty(f: &Facts) -> Option<Hit> {
         "Authorization header is empty",
         "missing access token",
     ])?;
-    Some(Hit::new(88, "The request arrived without a token value: the header or the expression that should produce the token was empty.").with(Some(s), "empty token"))
+    Some(Hit::new(STRONG + 2, "The request arrived without a token value: the header or the expression that should produce the token was empty.").with(Some(s), "empty token"))
 }

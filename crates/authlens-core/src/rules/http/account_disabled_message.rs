@@ -1,4 +1,5 @@
 use crate::facts::Facts;
+use crate::rules::confidence::LIKELY;
 use crate::rules::{declare_rule, Hit};
 
 declare_rule! {
@@ -30,5 +31,5 @@ fn account_disabled_message(f: &Facts) -> Option<Hit> {
         "user account has been deleted",
         "account has been locked",
     ])?;
-    Some(Hit::new(82, "The account the connection uses is disabled, locked or deleted, so no sign-in with it can succeed.").with(Some(s), "account state"))
+    Some(Hit::new(LIKELY + 2, "The account the connection uses is disabled, locked or deleted, so no sign-in with it can succeed.").with(Some(s), "account state"))
 }

@@ -1,4 +1,5 @@
 use crate::facts::Facts;
+use crate::rules::confidence::PLAUSIBLE;
 use crate::rules::{declare_rule, Hit};
 
 declare_rule! {
@@ -37,7 +38,7 @@ fn authorization_header_missing(f: &Facts) -> Option<Hit> {
     }
     Some(
         Hit::new(
-            68,
+            PLAUSIBLE - 2,
             "The service received no Authorization header. When the action is set up with authentication, the header was lost on the way: an expression that evaluated to nothing, or a follow-up call (asynchronous polling of a Location URL, a redirect) that does not carry it. If the action has no authentication configured at all, it was never sent.",
         )
         .with(Some(s), "missing header"),

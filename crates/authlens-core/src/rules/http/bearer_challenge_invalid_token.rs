@@ -1,4 +1,5 @@
 use crate::facts::Facts;
+use crate::rules::confidence::PLAUSIBLE;
 use crate::rules::{declare_rule, Hit};
 
 declare_rule! {
@@ -30,7 +31,7 @@ fn bearer_challenge_invalid_token(f: &Facts) -> Option<Hit> {
         "\\\"invalid_token\\\"",
     ])?;
     Some(
-        Hit::new(66, "The service's challenge says invalid_token: the bearer token was rejected (most often expired or revoked; sometimes malformed or for another audience, which its description would say).")
+        Hit::new(PLAUSIBLE - 4, "The service's challenge says invalid_token: the bearer token was rejected (most often expired or revoked; sometimes malformed or for another audience, which its description would say).")
             .with(Some(s), "WWW-Authenticate challenge"),
     )
 }

@@ -1,5 +1,6 @@
 use super::specific_auth_code;
 use crate::facts::Facts;
+use crate::rules::confidence::HINT;
 use crate::rules::{declare_rule, Hit};
 
 declare_rule! {
@@ -32,7 +33,7 @@ fn credential_rejected_401(f: &Facts) -> Option<Hit> {
         return None;
     }
     let mut h = Hit::new(
-        55,
+        HINT - 1,
         "A 401 means the service did not accept the credential: it is missing, expired or revoked. The fix lives where the connection or token comes from, not in the target system's permissions.",
     )
     .with(Some(s.span), "status 401");

@@ -1,4 +1,5 @@
 use crate::facts::Facts;
+use crate::rules::confidence::LIKELY;
 use crate::rules::{declare_rule, Hit};
 
 declare_rule! {
@@ -23,5 +24,5 @@ declare_rule! {
 
 fn database_login_failed(f: &Facts) -> Option<Hit> {
     let s = f.phrase(&["Login failed for user", "Error 18456"])?;
-    Some(Hit::new(80, "The database refused the sign-in (SQL Server login failure): the user name or password stored in the connection or data source is wrong, or the login is disabled.").with(Some(s), "SQL login failure"))
+    Some(Hit::new(LIKELY, "The database refused the sign-in (SQL Server login failure): the user name or password stored in the connection or data source is wrong, or the login is disabled.").with(Some(s), "SQL login failure"))
 }

@@ -1,5 +1,6 @@
 use super::specific_auth_code;
 use crate::facts::Facts;
+use crate::rules::confidence::LIKELY;
 use crate::rules::{declare_rule, Hit};
 
 declare_rule! {
@@ -40,5 +41,5 @@ fn item_not_found(f: &Facts) -> Option<Hit> {
     if specific_auth_code(f) || f.statuses.iter().any(|s| s.code == 401 || s.code == 403) {
         return None;
     }
-    Some(Hit::new(80, "The item the action asked for does not exist (a 404-class error). Nothing here is about credentials.").with(Some(s), "not-found error"))
+    Some(Hit::new(LIKELY, "The item the action asked for does not exist (a 404-class error). Nothing here is about credentials.").with(Some(s), "not-found error"))
 }

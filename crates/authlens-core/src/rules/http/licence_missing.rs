@@ -1,4 +1,5 @@
 use crate::facts::Facts;
+use crate::rules::confidence::LIKELY;
 use crate::rules::{declare_rule, Hit};
 
 declare_rule! {
@@ -33,5 +34,5 @@ fn licence_missing(f: &Facts) -> Option<Hit> {
         "requires a premium license",
         "insufficient or trial license",
     ])?;
-    Some(Hit::new(78, "The account lacks the licence this feature needs: assign it (or move the flow to an account or plan that has it). Credentials and permissions are not the question.").with(Some(s), "licence"))
+    Some(Hit::new(LIKELY - 2, "The account lacks the licence this feature needs: assign it (or move the flow to an account or plan that has it). Credentials and permissions are not the question.").with(Some(s), "licence"))
 }

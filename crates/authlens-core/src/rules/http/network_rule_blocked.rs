@@ -1,4 +1,5 @@
 use crate::facts::Facts;
+use crate::rules::confidence::CERTAIN;
 use crate::rules::{declare_rule, Hit};
 
 declare_rule! {
@@ -35,5 +36,5 @@ fn network_rule_blocked(f: &Facts) -> Option<Hit> {
         "Public access is disabled",
         "not authorized to access this resource from the current IP",
     ])?;
-    Some(Hit::new(90, "The service's network rules (firewall, IP restriction, private endpoint) refused the caller's address.").with(Some(s), "network rule"))
+    Some(Hit::new(CERTAIN, "The service's network rules (firewall, IP restriction, private endpoint) refused the caller's address.").with(Some(s), "network rule"))
 }

@@ -1,4 +1,5 @@
 use crate::facts::Facts;
+use crate::rules::confidence::PLAUSIBLE;
 use crate::rules::{declare_rule, Hit};
 
 declare_rule! {
@@ -37,7 +38,7 @@ fn network_unreachable(f: &Facts) -> Option<Hit> {
         "private endpoint",
     ])?;
     Some(
-        Hit::new(74, "The call never reached a service that could judge the credential: name resolution, a refused or timed-out connection, TLS, or a private endpoint the platform cannot reach.")
+        Hit::new(PLAUSIBLE + 4, "The call never reached a service that could judge the credential: name resolution, a refused or timed-out connection, TLS, or a private endpoint the platform cannot reach.")
             .with(Some(s), "network error"),
     )
 }

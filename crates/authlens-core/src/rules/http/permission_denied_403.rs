@@ -1,4 +1,5 @@
 use crate::facts::{Facts, StatusSource};
+use crate::rules::confidence::HINT;
 use crate::rules::{declare_rule, Hit};
 
 declare_rule! {
@@ -25,9 +26,9 @@ declare_rule! {
 fn permission_denied_403(f: &Facts) -> Option<Hit> {
     let s = f.statuses.iter().find(|s| s.code == 403)?;
     let conf = if s.source == StatusSource::Reason {
-        52
+        HINT - 4
     } else {
-        56
+        HINT
     };
     Some(
         Hit::new(

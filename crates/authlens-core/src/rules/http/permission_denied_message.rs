@@ -1,4 +1,5 @@
 use crate::facts::Facts;
+use crate::rules::confidence::PLAUSIBLE;
 use crate::rules::{declare_rule, Hit};
 
 declare_rule! {
@@ -35,7 +36,7 @@ fn permission_denied_message(f: &Facts) -> Option<Hit> {
         "has not been assigned any roles",
     ])?;
     Some(
-        Hit::new(72, "The message says the identity is known but lacks permission for this operation: grant it in the target system; signing in again changes nothing.")
+        Hit::new(PLAUSIBLE + 2, "The message says the identity is known but lacks permission for this operation: grant it in the target system; signing in again changes nothing.")
             .with(Some(s), "permission message"),
     )
 }

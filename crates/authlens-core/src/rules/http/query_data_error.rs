@@ -1,4 +1,5 @@
 use crate::facts::Facts;
+use crate::rules::confidence::PLAUSIBLE;
 use crate::rules::{declare_rule, Hit};
 
 declare_rule! {
@@ -43,5 +44,5 @@ fn query_data_error(f: &Facts) -> Option<Hit> {
         "The column '",
         "Expression.Error: The column",
     ])?;
-    Some(Hit::new(72, "The data source answered, but the query failed on the data itself (a missing column, row or format): not an authentication problem.").with(Some(s), "data error"))
+    Some(Hit::new(PLAUSIBLE + 2, "The data source answered, but the query failed on the data itself (a missing column, row or format): not an authentication problem.").with(Some(s), "data error"))
 }

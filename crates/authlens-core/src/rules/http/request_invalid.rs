@@ -1,5 +1,6 @@
 use super::auth_signal;
 use crate::facts::Facts;
+use crate::rules::confidence::PLAUSIBLE;
 use crate::rules::{declare_rule, Hit};
 
 declare_rule! {
@@ -40,5 +41,5 @@ fn request_invalid(f: &Facts) -> Option<Hit> {
         .or_else(|| f.has_status(400))
         .or_else(|| f.word("InvalidTemplate"))
         .or_else(|| f.phrase(&["\"BadRequest\"", "Bad Request"]))?;
-    Some(Hit::new(72, "The request was refused for its content (a 400-class validation error: a field, a limit, a template), with no sign of an authentication problem.").with(Some(s), "validation error"))
+    Some(Hit::new(PLAUSIBLE + 2, "The request was refused for its content (a 400-class validation error: a field, a limit, a template), with no sign of an authentication problem.").with(Some(s), "validation error"))
 }

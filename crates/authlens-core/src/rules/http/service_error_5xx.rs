@@ -1,5 +1,6 @@
 use super::specific_auth_code;
 use crate::facts::{Facts, StatusSource};
+use crate::rules::confidence::{BACKGROUND, PLAUSIBLE};
 use crate::rules::{declare_rule, Hit};
 
 declare_rule! {
@@ -29,9 +30,9 @@ fn service_error_5xx(f: &Facts) -> Option<Hit> {
         .iter()
         .find(|s| (500..=599).contains(&s.code) && s.source != StatusSource::Reason)?;
     let (conf, detail) = if auth_signal_beyond_status(f) {
-        (35, "The service returned a server error; the text also speaks of authorization, so read the other findings first.")
+        (BACKGROUND, "The service returned a server error; the text also speaks of authorization, so read the other findings first.")
     } else {
-        (70, "A 5xx status is a failure of the service (or a gateway in front of it), not of your credentials: retry with back-off and check service health.")
+        (PLAUSIBLE, "A 5xx status is a failure of the service (or a gateway in front of it), not of your credentials: retry with back-off and check service health.")
     };
     Some(Hit::new(conf, detail).with(Some(s.span), "server error status"))
 }

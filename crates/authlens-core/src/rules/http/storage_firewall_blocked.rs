@@ -1,4 +1,5 @@
 use crate::facts::Facts;
+use crate::rules::confidence::PLAUSIBLE;
 use crate::rules::{declare_rule, Hit};
 
 declare_rule! {
@@ -33,7 +34,7 @@ fn storage_firewall_blocked(f: &Facts) -> Option<Hit> {
     let msg = f.phrase(&["This request is not authorized to perform this operation"]);
     let s = code.or(msg)?;
     let mut h = Hit::new(
-        74,
+        PLAUSIBLE + 4,
         "Azure Storage answers a bare AuthorizationFailure / \"This request is not authorized to perform this operation\" when its firewall or IP rules block the caller; a missing role reads \"…using this permission\" (AuthorizationPermissionMismatch) instead. Managed connectors call from the connector IP ranges, not the logic app's own addresses.",
     )
     .with(Some(s), "storage error");

@@ -1,4 +1,5 @@
 use crate::facts::Facts;
+use crate::rules::confidence::CERTAIN;
 use crate::rules::{declare_rule, Hit};
 
 declare_rule! {
@@ -31,7 +32,7 @@ fn throttled_429(f: &Facts) -> Option<Hit> {
         ])
     })?;
     Some(
-        Hit::new(90, "429: the service is throttling the caller. This is not an authentication problem, whatever the surrounding text says.")
+        Hit::new(CERTAIN, "429: the service is throttling the caller. This is not an authentication problem, whatever the surrounding text says.")
             .with(Some(s), "status 429")
             .with(f.header_value("retry-after"), "Retry-After"),
     )

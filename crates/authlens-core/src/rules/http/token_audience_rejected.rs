@@ -1,4 +1,5 @@
 use crate::facts::Facts;
+use crate::rules::confidence::STRONG;
 use crate::rules::{declare_rule, Hit};
 
 declare_rule! {
@@ -38,5 +39,5 @@ fn token_audience_rejected(f: &Facts) -> Option<Hit> {
             .filter(|i| i - a.end < 400)
             .map(|_| a)
     })?;
-    Some(Hit::new(88, "The service rejected the token's audience: it was issued for another resource than the one called.").with(Some(s), "audience error"))
+    Some(Hit::new(STRONG + 2, "The service rejected the token's audience: it was issued for another resource than the one called.").with(Some(s), "audience error"))
 }

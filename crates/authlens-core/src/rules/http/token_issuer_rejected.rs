@@ -1,4 +1,5 @@
 use crate::facts::Facts;
+use crate::rules::confidence::LIKELY;
 use crate::rules::{declare_rule, Hit};
 
 declare_rule! {
@@ -23,5 +24,5 @@ declare_rule! {
 
 fn token_issuer_rejected(f: &Facts) -> Option<Hit> {
     let s = f.phrase(&["IDX10205", "Issuer validation failed", "invalid issuer"])?;
-    Some(Hit::new(80, "The service rejected the token's issuer: it was issued by another tenant (or the common endpoint) than the one it trusts.").with(Some(s), "issuer error"))
+    Some(Hit::new(LIKELY, "The service rejected the token's issuer: it was issued by another tenant (or the common endpoint) than the one it trusts.").with(Some(s), "issuer error"))
 }

@@ -1,4 +1,5 @@
 use crate::facts::Facts;
+use crate::rules::confidence::STRONG;
 use crate::rules::{declare_rule, Hit};
 
 declare_rule! {
@@ -41,5 +42,5 @@ fn token_lifetime_rejected(f: &Facts) -> Option<Hit> {
     if not_yet && f.phrase(&["IDX10223", "expired"]).is_none() {
         return None;
     }
-    Some(Hit::new(86, "The service says the token's lifetime is over: it was expired when the request arrived.").with(Some(s), "expired token"))
+    Some(Hit::new(STRONG, "The service says the token's lifetime is over: it was expired when the request arrived.").with(Some(s), "expired token"))
 }

@@ -1,4 +1,5 @@
 use crate::facts::Facts;
+use crate::rules::confidence::STRONG;
 use crate::rules::{declare_rule, Hit};
 
 declare_rule! {
@@ -37,7 +38,7 @@ fn token_not_well_formed(f: &Facts) -> Option<Hit> {
     ])?;
     Some(
         Hit::new(
-            86,
+            STRONG,
             "The service could not even parse the token: it is not a well-formed JWT as sent. Typical causes are a space, quote or line break inside the value, a truncated token, or an expression left unevaluated.",
         )
         .with(Some(s), "token parse error"),

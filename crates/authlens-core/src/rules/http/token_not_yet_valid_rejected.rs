@@ -1,4 +1,5 @@
 use crate::facts::Facts;
+use crate::rules::confidence::LIKELY;
 use crate::rules::{declare_rule, Hit};
 
 declare_rule! {
@@ -28,5 +29,5 @@ fn token_not_yet_valid_rejected(f: &Facts) -> Option<Hit> {
         "not valid yet",
         "nbf claim",
     ])?;
-    Some(Hit::new(82, "The service says the token is not valid yet: its nbf lies in the service's future, which means the clocks disagree.").with(Some(s), "not-yet-valid token"))
+    Some(Hit::new(LIKELY + 2, "The service says the token is not valid yet: its nbf lies in the service's future, which means the clocks disagree.").with(Some(s), "not-yet-valid token"))
 }

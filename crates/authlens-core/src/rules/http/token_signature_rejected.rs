@@ -1,4 +1,5 @@
 use crate::facts::Facts;
+use crate::rules::confidence::HINT;
 use crate::rules::{declare_rule, Hit};
 
 declare_rule! {
@@ -34,7 +35,7 @@ fn token_signature_rejected(f: &Facts) -> Option<Hit> {
         return None;
     }
     Some(Hit::new(
-        62,
+        HINT + 6,
         "The service could not validate the token's signature. The usual reason is a token meant for another resource (a Microsoft Graph token, which only Graph can validate, sent to your own API) or from another tenant; tampering is rare.",
     ).with(Some(s), "signature error"))
 }

@@ -1,4 +1,5 @@
 use crate::facts::Facts;
+use crate::rules::confidence::LIKELY;
 use crate::rules::{declare_rule, Hit};
 
 declare_rule! {
@@ -39,7 +40,7 @@ fn token_step_returned_no_token(f: &Facts) -> Option<Hit> {
     ])?;
     Some(
         Hit::new(
-            80,
+            LIKELY,
             "The expression that reads the token found no access_token: the token request before it failed or returned something else, so no credential could be built. Open that step's outputs; its error is the real cause.",
         )
         .with(Some(prop), "token expression")

@@ -1,5 +1,6 @@
 use super::{access_forbidden, credentials_invalid_phrase};
 use crate::facts::Facts;
+use crate::rules::confidence::LIKELY;
 use crate::rules::{declare_rule, Hit};
 
 declare_rule! {
@@ -29,7 +30,7 @@ fn dataset_credentials_access_forbidden(f: &Facts) -> Option<Hit> {
     let af = access_forbidden(f)?;
     Some(
         Hit::new(
-            80,
+            LIKELY,
             "The headline says the credentials are invalid, but the detail's reason is AccessForbidden: the sign-in worked and the account lacks access to what the query reads (for example admin-only API tables).",
         )
         .with(Some(af), "credential error reason")

@@ -1,5 +1,6 @@
 use super::{access_forbidden, credentials_invalid_phrase, deployment_context};
 use crate::facts::Facts;
+use crate::rules::confidence::{LIKELY, PLAUSIBLE};
 use crate::rules::{declare_rule, Hit};
 
 declare_rule! {
@@ -30,13 +31,13 @@ fn dataset_credentials_invalid(f: &Facts) -> Option<Hit> {
         return None;
     }
     let mut h = Hit::new(
-        68,
+        PLAUSIBLE - 2,
         "Power BI could not use the data source credentials stored for the semantic model: they expired (OAuth sign-in older than its lifetime, a changed password, an MFA rollout) or were revoked.",
     )
     .with(Some(s), "Power BI credential error");
     if let Some(g) = f.code("invalid_grant").or(f.word("invalid_grant")) {
         h = h.with(Some(g), "OAuth error");
-        h.confidence = 76;
+        h.confidence = LIKELY - 4;
     }
     Some(h)
 }

@@ -1,5 +1,6 @@
 use super::{credentials_invalid_phrase, deployment_context};
 use crate::facts::Facts;
+use crate::rules::confidence::LIKELY;
 use crate::rules::{declare_rule, Hit};
 
 declare_rule! {
@@ -27,7 +28,7 @@ fn dataset_credentials_never_set(f: &Facts) -> Option<Hit> {
     let d = deployment_context(f)?;
     Some(
         Hit::new(
-            78,
+            LIKELY - 2,
             "The error came while deploying or saving the model, not during a refresh: the deployment did not set the data source credentials (a missing credential step or setting), so there is nothing valid to use yet.",
         )
         .with(Some(d), "deployment context")

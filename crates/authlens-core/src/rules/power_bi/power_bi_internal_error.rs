@@ -1,4 +1,5 @@
 use crate::facts::Facts;
+use crate::rules::confidence::LIKELY;
 use crate::rules::{declare_rule, Hit};
 
 declare_rule! {
@@ -30,7 +31,7 @@ fn power_bi_internal_error(f: &Facts) -> Option<Hit> {
     ])?;
     Some(
         Hit::new(
-            76,
+            LIKELY - 4,
             "Power BI itself reports an internal or transient service error; error codes that mention OAuth inside such a message follow from the service failure, not from your credentials. Retry later and check the Power BI service status.",
         )
         .with(Some(s), "service error"),

@@ -1,4 +1,5 @@
 use crate::facts::Facts;
+use crate::rules::confidence::STRONG;
 use crate::rules::{declare_rule, Hit};
 
 declare_rule! {
@@ -28,7 +29,7 @@ fn power_bi_not_authorized(f: &Facts) -> Option<Hit> {
         .or_else(|| f.phrase(&["PowerBINotAuthorizedException"]))?;
     Some(
         Hit::new(
-            86,
+            STRONG,
             "Power BI accepted the token but the identity has no access: a service principal must be allowed by the tenant setting for service principals and be a member of the workspace. The status may say 401, but reconnecting will not help.",
         )
         .with(Some(s), "Power BI error code")

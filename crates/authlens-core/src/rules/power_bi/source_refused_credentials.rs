@@ -1,4 +1,5 @@
 use crate::facts::Facts;
+use crate::rules::confidence::HINT;
 use crate::rules::{declare_rule, Hit};
 
 declare_rule! {
@@ -30,7 +31,7 @@ fn source_refused_credentials(f: &Facts) -> Option<Hit> {
     ])?;
     Some(
         Hit::new(
-            58,
+            HINT + 2,
             "Power Query signed in but the data source refused the account or app: most often the app registration lacks an API permission (with admin consent) the source needs, or the account lacks access. Check the permissions before re-entering credentials.",
         )
         .with(Some(s), "Power Query message"),

@@ -1,4 +1,5 @@
 use crate::facts::Facts;
+use crate::rules::confidence::CERTAIN;
 use crate::rules::{declare_rule, Hit};
 
 declare_rule! {
@@ -39,7 +40,7 @@ fn blocked_by_dlp_policy(f: &Facts) -> Option<Hit> {
     let s = code.or(phrase)?;
     Some(
         Hit::new(
-            94,
+            CERTAIN + 4,
             "A Power Platform data loss prevention (DLP) policy blocks a connector this flow uses, or the combination of its connectors. The status may say Forbidden, but no permission or reconnect fixes it: the tenant or environment admin's policy decides.",
         )
         .with(Some(s), "DLP signal")

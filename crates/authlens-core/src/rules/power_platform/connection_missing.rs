@@ -1,4 +1,5 @@
 use crate::facts::Facts;
+use crate::rules::confidence::STRONG;
 use crate::rules::{declare_rule, Hit};
 
 declare_rule! {
@@ -54,7 +55,7 @@ fn connection_missing(f: &Facts) -> Option<Hit> {
     }
     Some(
         Hit::new(
-            88,
+            STRONG + 2,
             "The action's connection is missing, deleted, not shared with the flow, or the connection reference points nowhere. The credential is not the question until the right connection is wired in.",
         )
         .with(Some(s), "connection error")

@@ -1,4 +1,5 @@
 use crate::facts::Facts;
+use crate::rules::confidence::STRONG;
 use crate::rules::{declare_rule, Hit};
 
 declare_rule! {
@@ -26,7 +27,7 @@ fn connection_not_usable_by_caller(f: &Facts) -> Option<Hit> {
     let s = f.code("ConnectionAuthorizationFailed")?;
     Some(
         Hit::new(
-            86,
+            STRONG,
             "The flow refers to a connection the caller may not use: it belongs to someone else, was not shared in the context of this flow, or is no longer valid. Replace it with your own connection, or have its owner turn the flow on.",
         )
         .with(Some(s), "Power Automate error code")

@@ -1,4 +1,5 @@
 use crate::facts::Facts;
+use crate::rules::confidence::LIKELY;
 use crate::rules::{declare_rule, Hit};
 
 declare_rule! {
@@ -42,7 +43,7 @@ fn connection_sign_in_expired(f: &Facts) -> Option<Hit> {
     })?;
     Some(
         Hit::new(
-            80,
+            LIKELY,
             "The connection's stored sign-in no longer works (expired, revoked, or never completed): the platform cannot get a token with it.",
         )
         .with(Some(s), "connection state"),

@@ -1,4 +1,5 @@
 use crate::facts::Facts;
+use crate::rules::confidence::LIKELY;
 use crate::rules::{declare_rule, Hit};
 
 declare_rule! {
@@ -33,7 +34,7 @@ fn managed_identity_not_configured(f: &Facts) -> Option<Hit> {
         "No managed identity",
     ])?;
     Some(
-        Hit::new(82, "The action uses a managed identity that is not enabled on the logic app, or not the one named (user-assigned identity missing or not attached).")
+        Hit::new(LIKELY + 2, "The action uses a managed identity that is not enabled on the logic app, or not the one named (user-assigned identity missing or not attached).")
             .with(Some(mi), "managed identity")
             .with(Some(s), "state"),
     )

@@ -1,4 +1,5 @@
 use crate::facts::Facts;
+use crate::rules::confidence::PLAUSIBLE;
 use crate::rules::{declare_rule, Hit};
 
 declare_rule! {
@@ -26,7 +27,7 @@ fn workbook_access_forbidden(f: &Facts) -> Option<Hit> {
     let s = f.phrase(&["Make sure you have access to edit the workbook"])?;
     Some(
         Hit::new(
-            66,
+            PLAUSIBLE - 4,
             "Excel Online's Run script answers Forbidden with this message when the tenant's Conditional Access policy limits access to documents from the service, even for the file's owner. Ask the admin which policy applies (sign-in logs); if the account really lacks edit rights, share the file with it.",
         )
         .with(Some(s), "Excel message")
