@@ -1,9 +1,13 @@
-//! Plain-text and Markdown renderings of a [`Report`]. The text form is what the CLI prints and
-//! what tests snapshot; the Markdown form is the "Copy report" export. Both are built from the
-//! report alone, whose evidence is already redacted, and pass through [`redact`] once more. Also
-//! the HTML escaping the page's wasm modules share.
+//! Rendering, the last stage: plain text and Markdown of an [`Analysis`] (a diagnosis [`Report`]
+//! or a history report). The text form is what the CLI prints and what tests snapshot; the
+//! Markdown form is the "Copy report" export. Both are built from the report alone, whose
+//! evidence is already redacted, and pass through [`redact`] once more; findings and patterns go
+//! through the one diagnostic renderer ([`crate::diagnostic`]). Also the HTML escaping the page's
+//! wasm modules share.
 
+use crate::analysis::{Analysis, AnalysisReport};
 use crate::diagnostic::{write_markdown, write_text};
+use crate::history;
 use crate::redact::redact;
 use crate::report::Report;
 use std::fmt::Write;
@@ -23,6 +27,22 @@ pub fn html_escape(text: &str) -> String {
         }
     }
     out
+}
+
+/// An analysis as plain text: what `authlens diagnose` prints.
+pub fn analysis_text(a: &Analysis) -> String {
+    match &a.report {
+        AnalysisReport::Diagnosis(r) => text(r),
+        AnalysisReport::History(h) => history::render_text(h),
+    }
+}
+
+/// An analysis as Markdown: what `authlens diagnose --markdown` prints and "Copy report" copies.
+pub fn analysis_markdown(a: &Analysis) -> String {
+    match &a.report {
+        AnalysisReport::Diagnosis(r) => markdown(r),
+        AnalysisReport::History(h) => history::render_markdown(h),
+    }
 }
 
 /// The report as plain text, most likely cause first.

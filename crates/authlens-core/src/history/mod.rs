@@ -11,12 +11,14 @@ mod chart;
 mod csv;
 pub(crate) mod parse;
 mod patterns;
+mod render;
 
 pub use chart::{chart_svg, chart_svg_unstyled};
 pub use csv::parse_time;
+pub use render::{render_markdown, render_text};
 
 use crate::category::Category;
-use crate::diagnostic::{write_text, Diagnostic, Severity};
+use crate::diagnostic::{Diagnostic, Severity};
 use crate::redact::redact;
 use crate::report::Platform;
 use crate::text::shorten;
@@ -24,7 +26,6 @@ use crate::time::{human_duration, Timestamp};
 use crate::{Options, MAX_INPUT_BYTES};
 use serde::Serialize;
 use std::collections::HashMap;
-use std::fmt::Write;
 
 pub const HISTORY_VERSION: u32 = 1;
 
@@ -591,80 +592,6 @@ pub(crate) fn plural<'a>(n: usize, one: &'a str, many: &'a str) -> &'a str {
     } else {
         many
     }
-}
-
-/// The report as plain text: counts, first and last failure, patterns with evidence, notes.
-/// Deterministic; passes through [`redact`].
-pub fn render_text(r: &HistoryReport) -> String {
-    let mut o = String::new();
-    let _ = writeln!(o, "History: {} · {}", r.label, r.platform.label());
-    let _ = writeln!(
-        o,
-        "Runs: {} ({} succeeded, {} failed, {} other)",
-        r.runs, r.successes, r.failures, r.other
-    );
-    if let (Some(a), Some(b)) = (&r.first_run, &r.last_run) {
-        let _ = writeln!(o, "Period: {a} to {b}");
-    }
-    if r.failures > 0 {
-        let _ = writeln!(o, "Failures by category:");
-        for c in &r.counts_per_category {
-            let _ = writeln!(o, "  {:>6}  {}", c.count, c.category);
-        }
-        if r.unclassified_failures > 0 {
-            let _ = writeln!(o, "  {:>6}  (unclassified)", r.unclassified_failures);
-        }
-    }
-    let none = "none";
-    let _ = writeln!(
-        o,
-        "First failure: {}",
-        r.first_failure.as_deref().unwrap_or(none)
-    );
-    let _ = writeln!(
-        o,
-        "Last failure: {}",
-        r.last_failure.as_deref().unwrap_or(none)
-    );
-    let _ = writeln!(
-        o,
-        "Last success before the first failure: {}",
-        r.last_success_before_first_failure
-            .as_deref()
-            .unwrap_or(none)
-    );
-    if r.patterns.is_empty() {
-        let _ = writeln!(o, "\nPatterns: none found.");
-    } else {
-        let _ = writeln!(o, "\nPatterns:");
-    }
-    for (n, p) in r.patterns.iter().enumerate() {
-        write_text(&mut o, n + 1, p);
-    }
-    let recent: Vec<&HistoryRun> = r
-        .run_list
-        .iter()
-        .rev()
-        .filter(|x| x.outcome == Outcome::Failure)
-        .take(10)
-        .collect();
-    if !recent.is_empty() {
-        let _ = writeln!(o, "\nLatest failures:");
-        for x in recent {
-            let _ = writeln!(
-                o,
-                "  {}  {}  {}  {}",
-                x.time.as_deref().unwrap_or("(no time)"),
-                x.category.map_or("unclassified", Category::as_str),
-                x.code.unwrap_or("-"),
-                x.error.as_deref().unwrap_or("")
-            );
-        }
-    }
-    for n in &r.notes {
-        let _ = writeln!(o, "\nNote: {n}");
-    }
-    redact(&o)
 }
 
 #[cfg(test)]
