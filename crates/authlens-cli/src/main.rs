@@ -25,7 +25,8 @@ Usage:
 
 Commands:
   diagnose   Read the paste from FILE (or stdin when FILE is '-' or missing) and print
-             the diagnosis, most likely cause first.
+             the diagnosis, most likely cause first; a run history gets the history
+             analysis (as 'history' prints it), as on the page.
   token      Decode and check a bearer token or Authorization header.
   history    Analyse a run history (Power BI refresh history JSON, Logic Apps / Power
              Automate run list JSON, Power Automate CSV export): failures per category,
@@ -44,7 +45,8 @@ Commands:
   explain    Print one rule's documentation (by code, e.g. AL104, or name).
 
 Options:
-  --json          Print the result as JSON (the same wire format the page uses).
+  --json          Print the result as JSON (the same wire format the page uses; for
+                  diagnose, the field `analysis` says diagnosis or history).
   --markdown      diagnose, signins: print the Markdown report (redacted).
   --keep-personal signins: keep names, accounts, IP addresses and places in the report
                   (replaced by stand-ins by default).
@@ -126,13 +128,14 @@ fn run(args: &[String]) -> Result<(), Failure> {
     match command {
         "diagnose" => {
             let text = read_input(a.files.first().map(String::as_str))?;
-            let report = authlens_core::diagnose(&text, &Options::at(now));
+            // The front door: a run history gets the history analysis, as on the page.
+            let analysis = authlens_core::analyse(&text, &Options::at(now));
             if a.json {
-                json(&report)
+                json(&analysis)
             } else if a.markdown {
-                emit(render::markdown(&report))
+                emit(render::analysis_markdown(&analysis))
             } else {
-                emit(render::text(&report))
+                emit(render::analysis_text(&analysis))
             }
         }
         "token" => {
