@@ -7,6 +7,7 @@
 //!
 //! Formats: `flow-raw-inputs`, `postman-collection`, `postman-console`, `raw-http`, `curl`, `har`.
 
+mod bearer;
 mod curl;
 mod diff;
 mod flow;
@@ -16,8 +17,9 @@ mod postman;
 mod raw_http;
 mod url;
 
+pub use bearer::RequestToken;
 pub use diff::{compare, render_text, CompareOptions, CompareReport, Difference, SideReport};
-pub use model::{auth_from_header_value, Auth, Body, Header, Request, TokenFacts, Url};
+pub use model::{auth_from_header_value, Auth, Body, Header, Request, Url};
 
 use crate::time::Timestamp;
 use serde::Serialize;
