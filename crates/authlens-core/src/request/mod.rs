@@ -15,6 +15,7 @@ mod diff;
 mod flow;
 mod har;
 pub mod model;
+mod pick;
 mod postman;
 mod raw_http;
 mod shell;
@@ -23,6 +24,7 @@ mod url;
 pub use bearer::RequestToken;
 pub use diff::{compare, render_text, CompareOptions, CompareReport, Difference, SideReport};
 pub use model::{auth_from_header_value, Auth, Body, Header, Request, Url};
+pub use pick::PickReport;
 
 use crate::time::Timestamp;
 use serde::Serialize;
@@ -49,6 +51,30 @@ pub struct ParsedSide {
     pub picked: Option<String>,
     /// When the request was sent, if the paste says so (HAR `startedDateTime`).
     pub sent_at: Option<Timestamp>,
+    /// The method and URL of each of `picks`, for the best-match pick.
+    #[serde(skip)]
+    pub(crate) candidates: Vec<Candidate>,
+    /// The index in `picks` of the request read.
+    #[serde(skip)]
+    pub(crate) picked_index: Option<usize>,
+}
+
+/// One request of a multi-request paste, as far as choosing among them needs.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Candidate {
+    pub method: String,
+    pub url: String,
+}
+
+/// Which request of a multi-request paste (Postman collection, HAR) to read.
+#[derive(Clone, Copy, Debug)]
+pub(crate) enum Pick<'a> {
+    /// The first, with a note saying there are others.
+    First,
+    /// Chosen by the person: a name, an index or part of the URL.
+    Given(&'a str),
+    /// By position, chosen by the comparison (the best match of the other side).
+    Index(usize),
 }
 
 fn serialize_redacted<S: serde::Serializer>(r: &Option<Request>, s: S) -> Result<S::Ok, S::Error> {
@@ -144,6 +170,22 @@ pub fn detect(text: &str) -> Option<RequestFormat> {
 /// Parses one side. `pick` chooses a request in a Postman collection (by name) or a HAR file
 /// (index, or a substring of the URL); the first is used when absent.
 pub fn parse(text: &str, pick: Option<&str>) -> ParsedSide {
+    let how = match pick.map(str::trim).filter(|p| !p.is_empty()) {
+        None => Pick::First,
+        Some(p) => Pick::Given(p),
+    };
+    let mut side = parse_with(text, how);
+    if pick.is_some() && side.picks.is_empty() && side.error.is_none() {
+        side.notes.push(format!(
+            "a pick was given but a {} paste holds a single request; the pick was ignored",
+            side.kind
+        ));
+    }
+    side
+}
+
+/// [`parse`] with the request of a multi-request paste chosen by `pick`.
+pub(crate) fn parse_with(text: &str, pick: Pick) -> ParsedSide {
     let mut side = ParsedSide {
         kind: "unknown".into(),
         ..ParsedSide::default()
@@ -189,12 +231,6 @@ pub fn parse(text: &str, pick: Option<&str>) -> ParsedSide {
     match result {
         Ok(r) => side.request = Some(r),
         Err(e) => side.error = Some(e),
-    }
-    if pick.is_some() && side.picks.is_empty() && side.error.is_none() {
-        side.notes.push(format!(
-            "a pick was given but a {} paste holds a single request; the pick was ignored",
-            side.kind
-        ));
     }
     side
 }

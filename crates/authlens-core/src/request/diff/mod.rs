@@ -16,7 +16,8 @@ mod url;
 pub use text::render_text;
 
 use super::model::Request;
-use super::{parse, ParsedSide};
+use super::pick::{best_match, PickReport};
+use super::{parse, parse_with, ParsedSide, Pick};
 use crate::order;
 use crate::report::Severity;
 use crate::time::Timestamp;
@@ -38,6 +39,10 @@ pub struct SideReport {
     pub request: Option<Request>,
     pub notes: Vec<String>,
     pub error: Option<String>,
+    /// Which request of a multi-request paste (Postman collection, HAR) was compared, and why;
+    /// absent when the paste holds one request.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub picked: Option<PickReport>,
 }
 
 /// One difference between the two requests.
@@ -104,7 +109,7 @@ pub struct CompareReport {
     pub differences: Vec<Difference>,
 }
 
-fn side_report(p: &ParsedSide) -> SideReport {
+fn side_report(p: &ParsedSide, picked: Option<PickReport>) -> SideReport {
     let mut notes = p.notes.clone();
     if p.picks.len() > 1 {
         notes.push(format!(
@@ -127,14 +132,74 @@ fn side_report(p: &ParsedSide) -> SideReport {
         request: p.request.as_ref().map(Request::redacted),
         notes,
         error: p.error.clone(),
+        picked,
     }
+}
+
+/// For a paste holding several requests, says which was read and why; without a pick given,
+/// first re-reads the paste at the request that best matches `other` (the other side's request).
+fn choose(
+    text: &str,
+    side: &mut ParsedSide,
+    given: Option<&str>,
+    other: Option<&Request>,
+) -> Option<PickReport> {
+    let of = side.picks.len();
+    if of <= 1 {
+        return None;
+    }
+    let report = |side: &ParsedSide, by: &str, reason: String| {
+        let index = side.picked_index?;
+        Some(PickReport {
+            name: side.picks.get(index).cloned().unwrap_or_default(),
+            index,
+            of,
+            by: by.into(),
+            reason,
+        })
+    };
+    if let Some(p) = given.map(str::trim).filter(|p| !p.is_empty()) {
+        return report(side, "given", format!("chosen with the pick `{p}`"));
+    }
+    let Some(target) = other else {
+        return report(
+            side,
+            "first",
+            "the first request: the other side has no request to match".into(),
+        );
+    };
+    let Some((index, why)) = best_match(side, target) else {
+        return report(
+            side,
+            "first",
+            "the first request: none matches the other side's method, host or path".into(),
+        );
+    };
+    *side = parse_with(text, Pick::Index(index));
+    let reason = format!(
+        "it best matches the other side's request: {}",
+        why.join(", ")
+    );
+    side.notes.push(format!(
+        "{of} requests in this paste; `{}` was compared because {reason} — give a pick to \
+         compare another",
+        side.picks.get(index).map_or("", String::as_str)
+    ));
+    report(side, "best-match", reason)
 }
 
 /// Compares two pasted requests. Left is conventionally the working one (Postman), right the
 /// failing one (the flow); each side's format is detected on its own.
 pub fn compare(left: &str, right: &str, opts: &CompareOptions) -> CompareReport {
-    let l = parse(left, opts.pick_left.as_deref());
-    let r = parse(right, opts.pick_right.as_deref());
+    let mut l = parse(left, opts.pick_left.as_deref());
+    let mut r = parse(right, opts.pick_right.as_deref());
+    let l_pick = choose(left, &mut l, opts.pick_left.as_deref(), r.request.as_ref());
+    let r_pick = choose(
+        right,
+        &mut r,
+        opts.pick_right.as_deref(),
+        l.request.as_ref(),
+    );
     let differences = match (&l.request, &r.request) {
         (Some(a), Some(b)) => {
             let lt = l.sent_at.or(opts.now);
@@ -144,8 +209,8 @@ pub fn compare(left: &str, right: &str, opts: &CompareOptions) -> CompareReport 
         _ => Vec::new(),
     };
     CompareReport {
-        left: side_report(&l),
-        right: side_report(&r),
+        left: side_report(&l, l_pick),
+        right: side_report(&r, r_pick),
         differences,
     }
 }
