@@ -37,13 +37,13 @@
 //!
 //! Spans in checks are byte offsets into the input given to [`inspect`].
 
-mod b64;
+pub(crate) mod b64;
 mod claims;
 #[cfg(feature = "verify")]
 mod der;
 mod find;
 mod input;
-mod jwt;
+pub(crate) mod jwt;
 mod opaque;
 pub mod perms;
 mod render;
