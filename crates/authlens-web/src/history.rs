@@ -1,7 +1,7 @@
 //! Renders a [`HistoryReport`] (a run or refresh history pasted into Diagnose) as escaped HTML:
 //! the summary, the pattern findings, the timeline chart and the table behind it.
 
-use crate::render::{escape, wire_name};
+use crate::text::{escape, wire_name};
 use authlens_core::history::{chart_svg_unstyled, HistoryReport, Outcome};
 use authlens_core::time::human_duration;
 use std::fmt::Write;

@@ -1,7 +1,7 @@
 //! The Token view's rendering: a [`TokenReport`] becomes escaped HTML (checks first, the
 //! timeline, claims with their explanations, the decoded header, the redacted form).
 
-use crate::render::escape;
+use crate::text::escape;
 use authlens_core::time::{relative, Timestamp};
 use authlens_core::token::{Check, CheckStatus, TokenReport};
 
