@@ -5,6 +5,7 @@
 //! `Err`, never an exception through Rust.
 
 use js_sys::Promise;
+use serde::Serialize;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -88,4 +89,19 @@ pub fn settle_value(
     let _ = promise.then2(&ok, &err);
     ok.forget();
     err.forget();
+}
+
+/// A plain JS object from `value`, through JSON text: serde_json is linked in anyway, and
+/// serde-wasm-bindgen would add its own serializer and deserializer (~4 KB gzip of wasm).
+pub fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsError> {
+    let json = serde_json::to_string(value).map_err(|e| JsError::new(&e.to_string()))?;
+    js_sys::JSON::parse(&json).map_err(|_| JsError::new("JSON.parse failed"))
+}
+
+/// The reverse of [`to_js`] (the worker's answer).
+pub fn from_js<T: serde::de::DeserializeOwned>(value: &JsValue) -> Result<T, String> {
+    let json: String = js_sys::JSON::stringify(value)
+        .map_err(|_| "JSON.stringify failed".to_string())?
+        .into();
+    serde_json::from_str(&json).map_err(|e| e.to_string())
 }

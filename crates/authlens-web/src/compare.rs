@@ -77,7 +77,7 @@ impl Compare {
             return;
         }
         let [working, failing, working_pick, failing_pick] = &inputs;
-        let now = crate::now().0 as f64;
+        let now = dom::now().0 as f64;
         let Ok(promise) = bridge::compare_view(working, failing, working_pick, failing_pick, now)
         else {
             dom::status("Compare is not available in this page.");

@@ -1,8 +1,8 @@
 //! The DOM, as the views use it: element lookups by id, field values (large pastes included, see
-//! [`crate::chrome::large`]), showing and hiding, focus, the one listener helper [`listen`], and a
+//! [`crate::large`]), showing and hiding, focus, the one listener helper [`listen`], and a
 //! debounce timer. Nothing here knows a view.
 
-use crate::chrome::large;
+use crate::large;
 use std::cell::Cell;
 use wasm_bindgen::convert::FromWasmAbi;
 use wasm_bindgen::prelude::*;
@@ -17,6 +17,11 @@ pub mod ids {
     pub const ERROR: &str = "error";
     pub const ERROR_MESSAGE: &str = "error-message";
     pub const ERROR_DETAILS: &str = "error-details";
+}
+
+/// The browser's clock, in whole seconds.
+pub fn now() -> authlens_core::Timestamp {
+    authlens_core::Timestamp((js_sys::Date::now() / 1000.0).floor() as i64)
 }
 
 pub fn window() -> Option<web_sys::Window> {

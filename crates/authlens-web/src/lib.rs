@@ -2,7 +2,7 @@
 //!
 //! One module per view ([`diagnose`], [`token`], [`compare`], [`rules`]; a run or refresh
 //! history is rendered by [`history`] inside Diagnose), the shared chrome around them
-//! ([`chrome`]: share links, reports, examples, large pastes, files), and the shell that routes
+//! ([`chrome`]: share links, reports, examples, files; [`large`]: large pastes), and the shell that routes
 //! between them ([`shell`], [`route`], [`view`]). [`dom`] is the DOM as the views use it,
 //! [`bridge`] the JavaScript they call, [`text`] the pure primitives everything shares. No
 //! analysis logic lives here, and nothing here talks to the network: the page's CSP
@@ -17,6 +17,7 @@ pub mod compare;
 pub mod diagnose;
 pub mod dom;
 pub mod history;
+pub mod large;
 pub mod panel;
 pub mod route;
 pub mod rules;
@@ -25,8 +26,7 @@ pub mod text;
 pub mod token;
 pub mod view;
 
-use authlens_core::{Options, Timestamp};
-use serde::Serialize;
+use authlens_core::Options;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -97,10 +97,6 @@ pub fn __authlens_test_panic() {
     panic!("deliberate test panic (AuthLens end-to-end test)");
 }
 
-fn now() -> Timestamp {
-    Timestamp((js_sys::Date::now() / 1000.0).floor() as i64)
-}
-
 /// Wires the page (see [`shell::mount`]), then flags readiness (`window.authlensReady`,
 /// `<body data-ready="true">`). Public for the wasm tests, which build the page themselves.
 pub fn mount() -> Result<(), JsValue> {
@@ -113,34 +109,19 @@ pub fn mount() -> Result<(), JsValue> {
     Ok(())
 }
 
-/// A plain JS object from `value`, through JSON text: serde_json is linked in anyway, and
-/// serde-wasm-bindgen would add its own serializer and deserializer (~4 KB gzip of wasm).
-fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsError> {
-    let json = serde_json::to_string(value).map_err(|e| JsError::new(&e.to_string()))?;
-    js_sys::JSON::parse(&json).map_err(|_| JsError::new("JSON.parse failed"))
-}
-
-/// The reverse of [`to_js`] (the worker's answer).
-fn from_js<T: serde::de::DeserializeOwned>(value: &JsValue) -> Result<T, String> {
-    let json: String = js_sys::JSON::stringify(value)
-        .map_err(|_| "JSON.stringify failed".to_string())?
-        .into();
-    serde_json::from_str(&json).map_err(|e| e.to_string())
-}
-
 /// For scripts: diagnoses `text` with the browser's clock and returns the report as a plain
 /// object. Evidence `start`/`end` are UTF-16 indices into `text` (JavaScript string indices);
 /// the core's UTF-8 byte offsets stay in `byte_start`/`byte_end`.
 #[wasm_bindgen(js_name = diagnose)]
 pub fn diagnose_js(text: &str) -> Result<JsValue, JsError> {
-    let report = authlens_core::diagnose(text, &Options::at(now()));
-    to_js(&diagnose::render::report_json_utf16(text, &report))
+    let report = authlens_core::diagnose(text, &Options::at(dom::now()));
+    bridge::to_js(&diagnose::render::report_json_utf16(text, &report))
 }
 
 /// For scripts: the rule registry.
 #[wasm_bindgen]
 pub fn rules() -> Result<JsValue, JsError> {
-    to_js(&authlens_core::rules::registry())
+    bridge::to_js(&authlens_core::rules::registry())
 }
 
 /// The version of this build.
@@ -153,5 +134,5 @@ pub fn version() -> String {
 /// rendered, with the browser's clock.
 #[wasm_bindgen(js_name = analyzeView)]
 pub fn analyze_view_js(text: &str) -> Result<JsValue, JsError> {
-    to_js(&diagnose::outcome::diagnose_view(text, now()))
+    bridge::to_js(&diagnose::outcome::diagnose_view(text, dom::now()))
 }

@@ -8,10 +8,11 @@
 //! person opened themselves.
 
 use crate::chrome::link::ShareState;
-use crate::chrome::{examples, files, large, report, share};
+use crate::chrome::{examples, files, report, share};
 use crate::compare::Compare;
 use crate::diagnose::Diagnose;
 use crate::dom::{self, listen, Phase};
+use crate::large;
 use crate::panel::Panel;
 use crate::route::{self, Route};
 use crate::token::Token;
@@ -141,7 +142,7 @@ impl Shell {
     }
 
     fn load_example(&self, id: &str) {
-        let Some(e) = examples::gallery(crate::now())
+        let Some(e) = examples::gallery(dom::now())
             .into_iter()
             .find(|e| e.id == id)
         else {
@@ -315,7 +316,7 @@ pub fn mount() -> Result<(), JsValue> {
         dom::set_text(&format!("limit-{}", p.view().name()), &text::limit_text());
     }
     if let Some(g) = dom::by_id(ids::GALLERY) {
-        g.set_inner_html(&examples::gallery_html(&examples::gallery(crate::now())));
+        g.set_inner_html(&examples::gallery_html(&examples::gallery(dom::now())));
     }
 
     let doc: &web_sys::EventTarget = document.as_ref();

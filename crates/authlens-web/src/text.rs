@@ -5,7 +5,7 @@
 use authlens_core::{Report, MAX_INPUT_BYTES};
 use serde::Serialize;
 
-/// A paste this large is "large": its box shows only its start ([`crate::chrome::large`]) and
+/// A paste this large is "large": its box shows only its start (see the `large` module) and
 /// Diagnose analyses it in the worker.
 pub const LARGE_PASTE_BYTES: usize = 256 * 1024;
 

@@ -3,7 +3,6 @@
 
 pub mod examples;
 pub mod files;
-pub mod large;
 pub mod link;
 pub mod report;
 pub mod share;

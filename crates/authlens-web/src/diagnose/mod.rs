@@ -96,7 +96,7 @@ impl Diagnose {
 
     /// The paste: all of a large one, not just what the box shows.
     pub fn text(&self) -> String {
-        crate::chrome::large::full_value(&self.el.input.id(), self.el.input.value())
+        crate::large::full_value(&self.el.input.id(), self.el.input.value())
     }
 
     /// Takes a paste from elsewhere on the page (a rule's example).
@@ -118,7 +118,7 @@ impl Diagnose {
         if text.len() >= outcome::WORKER_THRESHOLD_BYTES && self.analyze_in_worker(&text) {
             return;
         }
-        self.apply(&outcome::diagnose_view(&text, crate::now()));
+        self.apply(&outcome::diagnose_view(&text, dom::now()));
     }
 
     /// Hands a large paste to the analysis worker; false when the page has none (the wasm
@@ -143,7 +143,7 @@ impl Diagnose {
             let Some(d) = me.upgrade().filter(|d| d.text() == sent) else {
                 return;
             };
-            if let Ok(view) = crate::from_js::<DiagnoseView>(&v) {
+            if let Ok(view) = bridge::from_js::<DiagnoseView>(&v) {
                 d.apply(&view);
             }
         };

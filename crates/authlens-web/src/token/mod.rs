@@ -70,7 +70,7 @@ impl Token {
             dom::status("");
             return;
         }
-        let now = crate::now();
+        let now = dom::now();
         let mut ctx = TokenContext::new(Some(now));
         let url = dom::value(ids::URL);
         ctx.url = Some(url.trim().to_string()).filter(|u| !u.is_empty());
