@@ -26,6 +26,10 @@ pub mod ids {
     pub const REVEAL_FAILING: &str = "reveal-right";
 }
 
+/// What Compare on empty boxes says.
+pub const EMPTY: &str =
+    "Nothing to compare yet: paste a working request and the failing one (or open files).";
+
 pub struct Compare {
     /// Itself, for the comparison, which arrives after `run` returned.
     me: Weak<Compare>,
@@ -65,7 +69,8 @@ impl Compare {
         .map(dom::value)
     }
 
-    fn compare(&self) {
+    /// `asked`: the person asked (button, Ctrl+Enter), so empty boxes are worth a word.
+    fn compare(&self, asked: bool) {
         let Some(result) = dom::by_id(ids::RESULT) else {
             return;
         };
@@ -73,7 +78,7 @@ impl Compare {
         self.update_reveal();
         if inputs[0].trim().is_empty() && inputs[1].trim().is_empty() {
             dom::toggle_hidden(&result, true);
-            dom::status("");
+            dom::status(if asked { EMPTY } else { "" });
             return;
         }
         let [working, failing, working_pick, failing_pick] = &inputs;
@@ -139,14 +144,19 @@ impl Panel for Compare {
 
     fn run(&self) {
         self.debounce.cancel();
-        self.compare();
+        self.compare(true);
+    }
+
+    fn refresh(&self) {
+        self.debounce.cancel();
+        self.compare(false);
     }
 
     fn schedule(&self) {
         let me = self.me.clone();
         self.debounce.schedule(DEBOUNCE_MS, move || {
             if let Some(c) = me.upgrade() {
-                c.compare();
+                c.compare(false);
             }
         });
     }

@@ -179,3 +179,33 @@ impl Debounce {
         }
     }
 }
+
+/// Puts the person's local time beside every `<time datetime>` under `root` (the page renders
+/// times as given, in UTC; the browser knows the person's time zone and locale).
+pub fn local_times(root: &Element) {
+    let (Some(document), Ok(list)) = (document(), root.query_selector_all("time[datetime]")) else {
+        return;
+    };
+    for i in 0..list.length() {
+        let Some(t) = list.get(i).and_then(|n| n.dyn_into::<Element>().ok()) else {
+            continue;
+        };
+        if t.next_element_sibling()
+            .is_some_and(|s| s.class_name() == "local-time")
+        {
+            continue;
+        }
+        let iso = t.get_attribute("datetime").unwrap_or_default();
+        let date = js_sys::Date::new(&JsValue::from_str(&iso));
+        if date.get_time().is_nan() {
+            continue;
+        }
+        let local = String::from(date.to_locale_string("default", &JsValue::UNDEFINED));
+        let Ok(span) = document.create_element("span") else {
+            return;
+        };
+        span.set_class_name("local-time");
+        span.set_text_content(Some(&format!(" ({local} your time)")));
+        t.after_with_node_1(&span).ok();
+    }
+}

@@ -18,8 +18,11 @@ pub trait Panel {
     fn first_field(&self) -> &'static str {
         self.fields()[0]
     }
-    /// Runs the analysis now (a pending debounced run is dropped).
+    /// Runs the analysis now (a pending debounced run is dropped), as asked by the person: an
+    /// empty view says there is nothing to analyse.
     fn run(&self);
+    /// Runs the analysis now, quietly when there is nothing to analyse (start-up, Clear).
+    fn refresh(&self);
     /// Runs the analysis after [`DEBOUNCE_MS`] without another edit.
     fn schedule(&self);
     /// Puts this view's inputs into a share link.

@@ -18,7 +18,7 @@ use crate::route::{self, Route};
 use crate::token::Token;
 use crate::view::View;
 use crate::{rules, text};
-use std::cell::Cell;
+use std::cell::{Cell, RefCell};
 use std::rc::{Rc, Weak};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -39,6 +39,18 @@ pub struct Shell {
     compare: Option<Rc<Compare>>,
     /// The tab shown.
     current: Cell<View>,
+    /// The inputs of the example loaded last (so loading another does not ask first).
+    example_inputs: RefCell<Option<ShareState>>,
+}
+
+/// A view's name in sentences.
+fn view_title(view: View) -> &'static str {
+    match view {
+        View::Diagnose => "Diagnose",
+        View::Token => "Token",
+        View::Compare => "Compare",
+        View::Rules => "Rules",
+    }
 }
 
 impl Shell {
@@ -104,7 +116,10 @@ impl Shell {
     fn route(&self, hash: &str, from_navigation: bool) {
         let r = route::parse(hash);
         match &r {
-            Route::Rules => rules::show_index(),
+            Route::Rules => {
+                rules::show_index();
+                rules::search(&dom::value(rules::ids::SEARCH));
+            }
             Route::Rule(code) => rules::show_rule(code, from_navigation),
             Route::Share(state) => self.restore(state),
             Route::View(_) | Route::None => {}
@@ -114,18 +129,18 @@ impl Shell {
         }
     }
 
-    /// Fills the fields from a share link and re-runs the analyses.
+    /// Fills the linked view's fields from a share link, runs it, and says that what it shows
+    /// is someone's shared, redacted paste. (Links of earlier pages carried every view's
+    /// inputs; only the linked view's are taken.)
     fn restore(&self, s: &ShareState) {
-        for p in self.panels() {
+        if let Some(p) = self.panel(s.view) {
             p.restore(s);
-        }
-        for p in self.panels() {
             p.run();
+            share::show_banner(true);
         }
-        // The view's own result is what the status region announces.
-        self.run(s.view);
     }
 
+    /// The share link of the view shown: its inputs only.
     fn share(&self) {
         let view = Some(self.current.get())
             .filter(|v| v.analyses())
@@ -135,12 +150,28 @@ impl Shell {
             view,
             ..ShareState::default()
         };
-        for p in self.panels() {
+        if let Some(p) = self.panel(view) {
             p.save(&mut state);
         }
         share::share(&state);
     }
 
+    /// "Clear": empties the view shown, its result and the share banner.
+    fn clear(&self) {
+        let Some(p) = self.panel(self.current.get()) else {
+            return;
+        };
+        p.restore(&ShareState::default());
+        p.refresh();
+        share::show_banner(false);
+        dom::set_value(share::ids::LINK, "");
+        dom::set_text(share::ids::MESSAGE, "");
+        dom::status("Cleared.");
+        dom::focus(p.first_field());
+    }
+
+    /// Loads a gallery example into its view; asks first when that view holds the person's own
+    /// paste (not an example loaded before), which the example would replace.
     fn load_example(&self, id: &str) {
         let Some(e) = examples::gallery(dom::now())
             .into_iter()
@@ -148,10 +179,37 @@ impl Shell {
         else {
             return;
         };
-        if let Some(p) = self.panel(e.view) {
-            p.fill(&e);
-            self.open(e.view);
+        let Some(p) = self.panel(e.view) else {
+            return;
+        };
+        let inputs = |p: &dyn Panel| {
+            let mut s = ShareState {
+                view: e.view,
+                ..ShareState::default()
+            };
+            p.save(&mut s);
+            s
+        };
+        let now = inputs(p);
+        let own = now.has_input() && self.example_inputs.borrow().as_ref() != Some(&now);
+        if own {
+            let question = format!(
+                "Replace what is in {} with the example “{}”? What you pasted is not kept anywhere.",
+                view_title(e.view),
+                e.title
+            );
+            let yes = dom::window()
+                .and_then(|w| w.confirm_with_message(&question).ok())
+                .unwrap_or(false);
+            if !yes {
+                dom::status("The example was not loaded: your paste is unchanged.");
+                return;
+            }
         }
+        p.fill(&e);
+        *self.example_inputs.borrow_mut() = Some(inputs(p));
+        share::show_banner(false);
+        self.open(e.view);
     }
 
     /// "Open token in Token view", "Compare this request".
@@ -200,6 +258,7 @@ impl Shell {
                 "Copied to the clipboard.",
             ),
             "share" => self.share(),
+            "clear" => self.clear(),
             "example" => self.load_example(&attr("data-example")),
             "to-token" => self.handoff(View::Token),
             "to-compare" => self.handoff(View::Compare),
@@ -311,6 +370,7 @@ pub fn mount() -> Result<(), JsValue> {
         token,
         compare,
         current: Cell::new(View::Diagnose),
+        example_inputs: RefCell::new(None),
     });
     for p in shell.panels() {
         dom::set_text(&format!("limit-{}", p.view().name()), &text::limit_text());
@@ -336,6 +396,8 @@ pub fn mount() -> Result<(), JsValue> {
             let id = dom::event_element(&e).map(|t| t.id()).unwrap_or_default();
             if let Some(p) = shell.panel_of_field(&id) {
                 p.schedule();
+            } else if id == rules::ids::SEARCH {
+                rules::search(&dom::value(rules::ids::SEARCH));
             }
         })?;
     }
@@ -397,6 +459,6 @@ pub fn mount() -> Result<(), JsValue> {
     let hash = window.location().hash().unwrap_or_default();
     shell.route(&hash, false);
     // A paste restored by the browser (back/forward cache, form restore) is analysed at once.
-    shell.diagnose.run();
+    shell.diagnose.refresh();
     Ok(())
 }

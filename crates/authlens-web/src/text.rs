@@ -81,6 +81,20 @@ pub fn wire_name<T: Serialize>(value: &T) -> String {
     }
 }
 
+/// A time as shown in the page: the text as given (UTC, as the platforms write it), marked up
+/// as `<time datetime>` when it is a time, so the page can put the person's local time beside
+/// it (`dom::local_times`). Anything else is just escaped.
+pub fn time_html(text: &str) -> String {
+    match authlens_core::Timestamp::parse(text.trim()) {
+        Some(t) => format!(
+            "<time datetime=\"{}\">{}</time>",
+            escape(&t.to_rfc3339()),
+            escape(text)
+        ),
+        None => escape(text),
+    }
+}
+
 /// "12.3 KB"
 pub fn human_bytes(n: f64) -> String {
     if n < 1024.0 {
@@ -103,6 +117,16 @@ pub fn limit_text() -> String {
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
+
+    #[test]
+    fn times_are_marked_up_for_local_time() {
+        assert_eq!(
+            time_html("2026-11-23T05:30:00Z"),
+            "<time datetime=\"2026-11-23T05:30:00Z\">2026-11-23T05:30:00Z</time>"
+        );
+        assert_eq!(time_html("—"), "—");
+        assert_eq!(time_html("<b>"), "&lt;b&gt;");
+    }
 
     #[test]
     fn sizes_and_limit_read_naturally() {

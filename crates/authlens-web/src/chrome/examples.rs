@@ -43,6 +43,35 @@ pub fn fake_jwt(aud: &str, iat: i64, exp: i64) -> String {
     )
 }
 
+/// A Power BI refresh history (the REST API's `refreshes` answer, newest first): a daily
+/// scheduled refresh that worked for two weeks, then fails for four days asking for MFA.
+fn refresh_history(now: i64) -> String {
+    const DAY: i64 = 24 * 3600;
+    let today = now - now.rem_euclid(DAY) + 6 * 3600;
+    let runs: Vec<String> = (0..18)
+        .map(|i| {
+            let start = today - i * DAY;
+            let (status, error) = if i < 4 {
+                (
+                    "Failed",
+                    format!(
+                        r#","serviceExceptionJson":"{{\"errorCode\":\"DM_GWPipeline_Gateway_DataSourceAccessError\",\"errorDescription\":\"AADSTS50076: Due to a configuration change made by your administrator, or because you moved to a new location, you must use multi-factor authentication to access the resource. Trace ID: 00000000-0000-0000-0000-0000000000{i:02}\"}}""#
+                    ),
+                )
+            } else {
+                ("Completed", String::new())
+            };
+            format!(
+                r#"{{"requestId":"00000000-0000-0000-0000-0000000001{i:02}","id":{id},"refreshType":"Scheduled","startTime":"{}","endTime":"{}","status":"{status}"{error}}}"#,
+                Timestamp(start).to_rfc3339(),
+                Timestamp(start + 180).to_rfc3339(),
+                id = 100 - i,
+            )
+        })
+        .collect();
+    format!("{{\"value\":[{}]}}", runs.join(","))
+}
+
 /// The gallery, built against "now".
 pub fn gallery(now: Timestamp) -> Vec<Example> {
     let n = now.0;
@@ -106,6 +135,14 @@ pub fn gallery(now: Timestamp) -> Vec<Example> {
             diagnose: format!(
                 r#"{{"uri":"https://graph.microsoft.com/v1.0/me/messages?$top=10","method":"GET","headers":{{"Authorization":"\"Bearer {valid}\"","Accept":"application/json"}}}}"#
             ),
+            ..Example::default()
+        },
+        Example {
+            id: "refresh-history",
+            title: "Power BI refresh history (failing since MFA)",
+            view: View::Diagnose,
+            expect: "began-after-successes",
+            diagnose: refresh_history(n),
             ..Example::default()
         },
         Example {
@@ -177,6 +214,11 @@ mod tests {
     fn every_example_shows_what_it_promises() {
         for e in gallery(NOW) {
             match e.view {
+                View::Diagnose if authlens_core::history::looks_like_history(&e.diagnose) => {
+                    let r = authlens_core::history::analyse(&e.diagnose, NOW);
+                    let ids: Vec<&str> = r.patterns.iter().map(|p| p.id).collect();
+                    assert!(ids.contains(&e.expect), "{}: {ids:?}", e.id);
+                }
                 View::Diagnose => {
                     let r = diagnose(&e.diagnose, &Options::at(NOW));
                     let codes: Vec<&str> = r.findings.iter().map(|f| f.code).collect();

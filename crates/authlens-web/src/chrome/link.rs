@@ -61,6 +61,22 @@ fn view_in<'de, D: serde::Deserializer<'de>>(d: D) -> Result<View, D::Error> {
 }
 
 impl ShareState {
+    /// Whether any input was given (the skew tolerance, which has a default, does not count).
+    pub fn has_input(&self) -> bool {
+        [
+            &self.diagnose,
+            &self.token,
+            &self.token_url,
+            &self.run_time,
+            &self.working,
+            &self.failing,
+            &self.working_pick,
+            &self.failing_pick,
+        ]
+        .iter()
+        .any(|s| !s.trim().is_empty())
+    }
+
     /// A copy with every free-text field passed through the one redaction function.
     pub fn redacted(&self) -> ShareState {
         ShareState {

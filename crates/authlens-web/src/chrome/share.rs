@@ -14,6 +14,15 @@ pub mod ids {
     pub const MESSAGE: &str = "share-message";
     /// "What the link contains".
     pub const CONTENTS: &str = "share-contents";
+    /// The note over the views when the page was opened from a share link.
+    pub const BANNER: &str = "shared-banner";
+}
+
+/// Shows (or hides) the note that the page holds a shared, redacted paste: what a recipient
+/// reads before the analysis, so that a marker where a signature was is not taken for the
+/// sender's token.
+pub fn show_banner(shown: bool) {
+    dom::hide(ids::BANNER, !shown);
 }
 
 /// Makes the link for `state` (redacted on the way), shows its contents and copies it.

@@ -42,6 +42,11 @@ pub mod ids {
     pub const TO_COMPARE: &str = "to-compare";
 }
 
+/// What Analyze on an empty box says.
+pub const EMPTY: &str =
+    "Nothing to analyse yet: paste what the failed run shows (the raw outputs, \
+                         the error text, a token or a run history), or open a file.";
+
 /// The elements every analysis touches, looked up once. Immutable after mounting: no `RefCell`
 /// is ever borrowed across a call into the core, so a panic leaves no state behind.
 struct Elements {
@@ -104,14 +109,15 @@ impl Diagnose {
         dom::set_value(ids::INPUT, text);
     }
 
-    fn analyze(&self) {
+    /// `asked`: the person asked (button, Ctrl+Enter), so an empty box is worth a word.
+    fn analyze(&self, asked: bool) {
         let text = self.text();
         if text.trim().is_empty() {
             if let Some(h) = self.el.history.as_ref() {
                 toggle_hidden(h, true);
             }
             toggle_hidden(&self.el.result, true);
-            dom::status("");
+            dom::status(if asked { EMPTY } else { "" });
             dom::hide_error();
             return;
         }
@@ -161,6 +167,7 @@ impl Diagnose {
         if let (Some(history_html), Some(history)) = (&v.history_html, el.history.as_ref()) {
             if let Some(body) = dom::by_id(ids::HISTORY_BODY) {
                 body.set_inner_html(history_html);
+                dom::local_times(&body);
             }
             toggle_hidden(&el.result, true);
             dom::hide_error();
@@ -307,14 +314,19 @@ impl Panel for Diagnose {
 
     fn run(&self) {
         self.debounce.cancel();
-        self.analyze();
+        self.analyze(true);
+    }
+
+    fn refresh(&self) {
+        self.debounce.cancel();
+        self.analyze(false);
     }
 
     fn schedule(&self) {
         let me = self.me.clone();
         self.debounce.schedule(DEBOUNCE_MS, move || {
             if let Some(d) = me.upgrade() {
-                d.analyze();
+                d.analyze(false);
             }
         });
     }

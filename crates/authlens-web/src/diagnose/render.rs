@@ -4,6 +4,7 @@
 //! No DOM and no analysis here, so all of it is tested natively and in the browser. Everything
 //! that comes from the paste or the report goes through [`escape`]: pasted text is hostile.
 
+use crate::rules::markdown::inline;
 use crate::text::{escape, floor_boundary, wire_name, Utf16Map};
 use authlens_core::{Evidence, Finding, Report};
 
@@ -32,9 +33,23 @@ fn render_evidence(map: &Utf16Map, ev: &Evidence, out: &mut String) {
         "<li class=\"evidence\" data-start=\"{}\" data-end=\"{}\"><span class=\"ev-label\">{}</span> <code class=\"ev-text\">{}</code></li>",
         map.get(ev.start),
         map.get(ev.end),
-        escape(&ev.label),
+        escape(evidence_label(&ev.label, &ev.text)),
         escape(&ev.text),
     ));
+}
+
+/// The label without the evidence text it repeats: "status 429" beside `429` reads
+/// "status 429 429" otherwise.
+pub fn evidence_label<'a>(label: &'a str, text: &str) -> &'a str {
+    let text = text.trim();
+    if text.is_empty() {
+        return label;
+    }
+    label
+        .strip_suffix(text)
+        .map(str::trim_end)
+        .filter(|l| !l.is_empty())
+        .unwrap_or(label)
 }
 
 fn render_finding(map: &Utf16Map, f: &Finding, out: &mut String) {
@@ -58,7 +73,7 @@ fn render_finding(map: &Utf16Map, f: &Finding, out: &mut String) {
     ));
     out.push_str(&format!(
         "<p class=\"explanation\">{}</p>",
-        escape(&f.explanation)
+        inline(&f.explanation)
     ));
     if !f.evidence.is_empty() {
         out.push_str("<h4>Evidence</h4><ul class=\"evidence-list\">");
@@ -74,7 +89,7 @@ fn render_finding(map: &Utf16Map, f: &Finding, out: &mut String) {
     if !f.fix.steps.is_empty() {
         out.push_str("<ol class=\"steps\">");
         for step in &f.fix.steps {
-            out.push_str(&format!("<li>{}</li>", escape(step)));
+            out.push_str(&format!("<li>{}</li>", inline(step)));
         }
         out.push_str("</ol>");
     }
@@ -108,7 +123,7 @@ pub fn notes_html(report: &Report) -> String {
     report
         .notes
         .iter()
-        .map(|n| format!("<li>{}</li>", escape(n)))
+        .map(|n| format!("<li>{}</li>", inline(n)))
         .collect()
 }
 
@@ -286,6 +301,29 @@ mod tests {
         assert!(html.contains("<li>Step &lt;1&gt;</li>"));
         assert!(!html.contains("<b>"));
         assert!(notes_html(&r).contains("&lt;script&gt;"));
+    }
+
+    #[test]
+    fn evidence_labels_do_not_repeat_their_text() {
+        assert_eq!(evidence_label("status 429", "429"), "status");
+        assert_eq!(evidence_label("status", "401"), "status");
+        assert_eq!(evidence_label("401", "401"), "401");
+        assert_eq!(
+            evidence_label("OAuth error", "invalid_grant"),
+            "OAuth error"
+        );
+    }
+
+    #[test]
+    fn inline_code_in_explanations_is_code_not_backticks() {
+        let mut r = sample("x", vec![]);
+        r.findings[0].explanation = "Check `Authorization` <now>.".into();
+        let html = findings_html("x", &r);
+        assert!(
+            html.contains("<code>Authorization</code> &lt;now&gt;."),
+            "{html}"
+        );
+        assert!(!html.contains('`'));
     }
 
     #[test]

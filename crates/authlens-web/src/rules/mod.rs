@@ -12,6 +12,9 @@ pub mod ids {
     pub const CONTENT: &str = "rules-content";
     /// The heading of what is shown (focused after navigating to a rule).
     pub const HEADING: &str = "rules-heading";
+    /// The search box over the index, and the count of rules it matches.
+    pub const SEARCH: &str = "rules-search";
+    pub const COUNT: &str = "rules-count";
 }
 
 /// Renders the index into the view.
@@ -30,6 +33,69 @@ pub fn show_rule(code: &str, focus: bool) {
     if focus {
         dom::focus(ids::HEADING);
     }
+}
+
+/// Filters the index by the search box: a rule stays when every word of `query` is in its
+/// code, name, title, category or documentation (case-insensitive). Shows the index first when a
+/// rule's page was open.
+pub fn search(query: &str) {
+    let Some(content) = dom::by_id(ids::CONTENT) else {
+        return;
+    };
+    if content
+        .query_selector(".rule-index")
+        .ok()
+        .flatten()
+        .is_none()
+    {
+        show_index();
+    }
+    let keep = matching(query);
+    let Ok(items) = content.query_selector_all(".rule-index > li[data-code]") else {
+        return;
+    };
+    for i in 0..items.length() {
+        let Some(li) = items
+            .get(i)
+            .and_then(|n| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(n).ok())
+        else {
+            continue;
+        };
+        let code = li.get_attribute("data-code").unwrap_or_default();
+        dom::toggle_hidden(&li, !keep.iter().any(|c| *c == code));
+    }
+    let total = items.length();
+    let text = if query.trim().is_empty() {
+        String::new()
+    } else {
+        match keep.len() {
+            0 => format!("No rule matches “{}”.", query.trim()),
+            1 => format!("1 of {total} rules matches."),
+            n => format!("{n} of {total} rules match."),
+        }
+    };
+    dom::set_text(ids::COUNT, &text);
+}
+
+/// The codes of the rules `query` matches (every rule for an empty query).
+pub fn matching(query: &str) -> Vec<&'static str> {
+    let words: Vec<String> = query.split_whitespace().map(str::to_lowercase).collect();
+    authlens_core::rules::registry()
+        .into_iter()
+        .filter(|r| {
+            let hay = format!(
+                "{} {} {} {} {}",
+                r.code,
+                r.name,
+                r.title,
+                r.category.as_str(),
+                r.docs
+            )
+            .to_lowercase();
+            words.iter().all(|w| hay.contains(w.as_str()))
+        })
+        .map(|r| r.code)
+        .collect()
 }
 
 /// The Diagnose paste of a rule's documented example (the "Try this example" button).
@@ -97,5 +163,16 @@ mod tests {
         assert!(rule_html("<x>").contains("&lt;x&gt;"));
         assert!(rules_index_html().contains("href=\"#rule/AL401\""));
         assert!(example("AL104").is_some());
+    }
+
+    #[test]
+    fn search_matches_every_word_anywhere_in_a_rule() {
+        let all = matching("");
+        assert!(all.len() > 50);
+        let mfa = matching("multi-factor");
+        assert!(mfa.contains(&"AL104"), "{mfa:?}");
+        assert!(mfa.len() < all.len());
+        assert_eq!(matching("al104"), vec!["AL104"]);
+        assert!(matching("al104 zzzz-no-such-word").is_empty());
     }
 }

@@ -25,6 +25,10 @@ pub mod ids {
     pub const RESULT: &str = "token-result";
 }
 
+/// What Inspect on an empty box says.
+pub const EMPTY: &str =
+    "Nothing to inspect yet: paste a bearer token or an Authorization header value.";
+
 /// The clock-skew tolerance when the field is empty or unreadable, in minutes.
 const DEFAULT_SKEW_MINUTES: &str = "5";
 
@@ -60,14 +64,15 @@ impl Token {
         dom::set_value(ids::KEY, "");
     }
 
-    fn inspect(&self) {
+    /// `asked`: the person asked (button, Ctrl+Enter), so an empty box is worth a word.
+    fn inspect(&self, asked: bool) {
         let Some(result) = dom::by_id(ids::RESULT) else {
             return;
         };
         let text = dom::value(ids::INPUT);
         if text.trim().is_empty() {
             dom::toggle_hidden(&result, true);
-            dom::status("");
+            dom::status(if asked { EMPTY } else { "" });
             return;
         }
         let now = dom::now();
@@ -82,6 +87,7 @@ impl Token {
         let checked = ctx.key.as_deref().and_then(|k| self.key_outcome(&text, k));
         let report = inspect_with(&text, &ctx, checked);
         result.set_inner_html(&render::token_html(&report, now, ctx.run_time));
+        dom::local_times(&result);
         dom::toggle_hidden(&result, false);
         dom::hide_error();
         dom::status(&render::summary(&report));
@@ -164,14 +170,19 @@ impl Panel for Token {
         // A run now makes a pending debounced run pointless (and it would re-render under the
         // person's focus).
         self.debounce.cancel();
-        self.inspect();
+        self.inspect(true);
+    }
+
+    fn refresh(&self) {
+        self.debounce.cancel();
+        self.inspect(false);
     }
 
     fn schedule(&self) {
         let me = self.me.clone();
         self.debounce.schedule(DEBOUNCE_MS, move || {
             if let Some(t) = me.upgrade() {
-                t.inspect();
+                t.inspect(false);
             }
         });
     }
