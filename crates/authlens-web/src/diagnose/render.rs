@@ -1,85 +1,15 @@
-//! Pure rendering: a [`Report`] and the pasted text become escaped HTML strings.
+//! Pure rendering of the Diagnose view: a [`Report`] and the pasted text become escaped HTML
+//! strings.
 //!
 //! No DOM and no analysis here, so all of it is tested natively and in the browser. Everything
 //! that comes from the paste or the report goes through [`escape`]: pasted text is hostile.
 
+use crate::rules::markdown::inline;
+use crate::text::{escape, floor_boundary, wire_name, Utf16Map};
 use authlens_core::{Evidence, Finding, Report};
-use serde::Serialize;
 
 /// Largest part of the paste shown in the highlighted view (the analysis always sees everything).
 pub const PREVIEW_MAX_BYTES: usize = 512 * 1024;
-
-pub use authlens_core::render::html_escape as escape;
-
-/// The largest char boundary of `text` at or below `byte` (clamped to the text length).
-pub fn floor_boundary(text: &str, byte: usize) -> usize {
-    let mut b = byte.min(text.len());
-    while !text.is_char_boundary(b) {
-        b -= 1;
-    }
-    b
-}
-
-/// Converts a UTF-8 byte offset into `text` to a UTF-16 code-unit index (what JavaScript string
-/// indices are). Offsets past the end clamp to the end; offsets inside a character round down.
-pub fn utf16_index(text: &str, byte: usize) -> usize {
-    utf16_len(&text.as_bytes()[..floor_boundary(text, byte)])
-}
-
-/// UTF-16 code units in whole characters of UTF-8: one per character, two for 4-byte ones.
-fn utf16_len(bytes: &[u8]) -> usize {
-    bytes
-        .iter()
-        .map(|&c| usize::from(c & 0xC0 != 0x80) + usize::from(c >= 0xF0))
-        .sum()
-}
-
-/// UTF-16 indices of a report's evidence offsets, counted in one pass over the text: converting
-/// each offset on its own costs a pass per offset on a 10 MB paste.
-pub struct Utf16Map<'a> {
-    text: &'a str,
-    /// (byte offset, UTF-16 index), sorted by byte offset.
-    known: Vec<(usize, usize)>,
-}
-
-impl<'a> Utf16Map<'a> {
-    pub fn new(text: &'a str, bytes: impl IntoIterator<Item = usize>) -> Self {
-        let mut targets: Vec<usize> = bytes.into_iter().collect();
-        targets.sort_unstable();
-        targets.dedup();
-        let (mut pos, mut units) = (0, 0);
-        let mut known = Vec::with_capacity(targets.len());
-        for byte in targets {
-            // Sorted, so each boundary is at or after the previous one.
-            let at = floor_boundary(text, byte);
-            units += utf16_len(&text.as_bytes()[pos..at]);
-            pos = at;
-            known.push((byte, units));
-        }
-        Utf16Map { text, known }
-    }
-
-    /// For every evidence start and end of `report`.
-    pub fn for_report(text: &'a str, report: &Report) -> Self {
-        let evidence = report.findings.iter().flat_map(|f| f.evidence.iter());
-        Utf16Map::new(text, evidence.flat_map(|e| [e.start, e.end]))
-    }
-
-    pub fn get(&self, byte: usize) -> usize {
-        match self.known.binary_search_by_key(&byte, |(b, _)| *b) {
-            Ok(i) => self.known[i].1,
-            Err(_) => utf16_index(self.text, byte),
-        }
-    }
-}
-
-/// The serialised (wire) name of a core enum value, e.g. `"error"` for `Severity::Error`.
-pub fn wire_name<T: Serialize>(value: &T) -> String {
-    match serde_json::to_value(value) {
-        Ok(serde_json::Value::String(s)) => s,
-        _ => String::from("unknown"),
-    }
-}
 
 /// "1 finding", "3 findings": what the status region announces.
 pub fn findings_status(report: &Report) -> String {
@@ -103,9 +33,23 @@ fn render_evidence(map: &Utf16Map, ev: &Evidence, out: &mut String) {
         "<li class=\"evidence\" data-start=\"{}\" data-end=\"{}\"><span class=\"ev-label\">{}</span> <code class=\"ev-text\">{}</code></li>",
         map.get(ev.start),
         map.get(ev.end),
-        escape(&ev.label),
+        escape(evidence_label(&ev.label, &ev.text)),
         escape(&ev.text),
     ));
+}
+
+/// The label without the evidence text it repeats: "status 429" beside `429` reads
+/// "status 429 429" otherwise.
+pub fn evidence_label<'a>(label: &'a str, text: &str) -> &'a str {
+    let text = text.trim();
+    if text.is_empty() {
+        return label;
+    }
+    label
+        .strip_suffix(text)
+        .map(str::trim_end)
+        .filter(|l| !l.is_empty())
+        .unwrap_or(label)
 }
 
 fn render_finding(map: &Utf16Map, f: &Finding, out: &mut String) {
@@ -129,7 +73,7 @@ fn render_finding(map: &Utf16Map, f: &Finding, out: &mut String) {
     ));
     out.push_str(&format!(
         "<p class=\"explanation\">{}</p>",
-        escape(&f.explanation)
+        inline(&f.explanation)
     ));
     if !f.evidence.is_empty() {
         out.push_str("<h4>Evidence</h4><ul class=\"evidence-list\">");
@@ -145,7 +89,7 @@ fn render_finding(map: &Utf16Map, f: &Finding, out: &mut String) {
     if !f.fix.steps.is_empty() {
         out.push_str("<ol class=\"steps\">");
         for step in &f.fix.steps {
-            out.push_str(&format!("<li>{}</li>", escape(step)));
+            out.push_str(&format!("<li>{}</li>", inline(step)));
         }
         out.push_str("</ol>");
     }
@@ -179,7 +123,7 @@ pub fn notes_html(report: &Report) -> String {
     report
         .notes
         .iter()
-        .map(|n| format!("<li>{}</li>", escape(n)))
+        .map(|n| format!("<li>{}</li>", inline(n)))
         .collect()
 }
 
@@ -259,55 +203,6 @@ pub fn report_json_utf16(text: &str, report: &Report) -> serde_json::Value {
         }
     }
     value
-}
-
-/// The rule list for `#rules`: one link per rule to its documentation.
-pub fn rules_index_html() -> String {
-    let mut out = String::from(
-        "<h2 id=\"rules-heading\" tabindex=\"-1\">Rules</h2><p>Every diagnosis AuthLens can make. \
-         Each finding's code links here.</p><ul class=\"rule-index\">",
-    );
-    for r in authlens_core::rules::registry() {
-        out.push_str(&format!(
-            "<li data-code=\"{code}\"><a href=\"#rule/{code}\">{code}</a> {title} <span class=\"category\">{cat}</span></li>",
-            code = escape(r.code),
-            title = escape(r.title),
-            cat = escape(r.category.as_str()),
-        ));
-    }
-    out.push_str("</ul>");
-    out
-}
-
-/// One rule's documentation for `#rule/AL104`, rendered from the registry Markdown. Unknown codes
-/// get a sentence and the index link.
-pub fn rule_html(code: &str) -> String {
-    let Some(rule) = authlens_core::rules::find(code) else {
-        return format!(
-            "<h2 id=\"rules-heading\" tabindex=\"-1\">Unknown rule</h2><p>There is no rule <code>{}</code>. \
-             <a href=\"#rules\">All rules</a></p>",
-            escape(&code.chars().take(40).collect::<String>())
-        );
-    };
-    let meta = rule.meta();
-    let mut out = format!(
-        "<article class=\"rule-doc\" data-code=\"{code}\"><h2 id=\"rules-heading\" tabindex=\"-1\"><span class=\"code\">{code}</span> {title}</h2>\
-         <p class=\"meta\"><code>{name}</code> · <code>{cat}</code> · {sev}</p>",
-        code = escape(meta.code),
-        title = escape(meta.title),
-        name = escape(meta.name),
-        cat = escape(meta.category.as_str()),
-        sev = escape(&wire_name(&meta.severity)),
-    );
-    out.push_str(&crate::markdown::to_html(&meta.docs, 1));
-    if rule.example().is_some() {
-        out.push_str(&format!(
-            "<p><button type=\"button\" data-action=\"rule-example\" data-code=\"{}\">Try this example in Diagnose</button></p>",
-            escape(meta.code)
-        ));
-    }
-    out.push_str("<p><a href=\"#rules\">All rules</a> · <a href=\"#diagnose\">Back to Diagnose</a></p></article>");
-    out
 }
 
 /// What the Diagnose view can hand to the other views, found in the paste.
@@ -395,29 +290,6 @@ mod tests {
     }
 
     #[test]
-    fn escapes_everything_that_matters() {
-        assert_eq!(
-            escape(r#"<a href="x" onclick='y'>&</a>"#),
-            "&lt;a href=&quot;x&quot; onclick=&#39;y&#39;&gt;&amp;&lt;/a&gt;"
-        );
-    }
-
-    #[test]
-    fn utf16_indices_count_code_units() {
-        let t = "aé😀b";
-        assert_eq!(utf16_index(t, 0), 0);
-        assert_eq!(utf16_index(t, 1), 1);
-        assert_eq!(utf16_index(t, 3), 2); // after é (2 bytes, 1 unit)
-        assert_eq!(utf16_index(t, 7), 4); // after 😀 (4 bytes, 2 units)
-        assert_eq!(utf16_index(t, 5), 2); // inside 😀: rounds down
-        assert_eq!(utf16_index(t, 999), 5);
-        let map = Utf16Map::new(t, [7, 3, 999, 5, 0]);
-        for b in [0, 1, 3, 5, 7, 999] {
-            assert_eq!(map.get(b), utf16_index(t, b), "byte {b}");
-        }
-    }
-
-    #[test]
     fn findings_carry_code_and_category_and_escape_text() {
         let text = "x <token> y";
         let r = sample(text, vec![(2, 9)]);
@@ -429,6 +301,29 @@ mod tests {
         assert!(html.contains("<li>Step &lt;1&gt;</li>"));
         assert!(!html.contains("<b>"));
         assert!(notes_html(&r).contains("&lt;script&gt;"));
+    }
+
+    #[test]
+    fn evidence_labels_do_not_repeat_their_text() {
+        assert_eq!(evidence_label("status 429", "429"), "status");
+        assert_eq!(evidence_label("status", "401"), "status");
+        assert_eq!(evidence_label("401", "401"), "401");
+        assert_eq!(
+            evidence_label("OAuth error", "invalid_grant"),
+            "OAuth error"
+        );
+    }
+
+    #[test]
+    fn inline_code_in_explanations_is_code_not_backticks() {
+        let mut r = sample("x", vec![]);
+        r.findings[0].explanation = "Check `Authorization` <now>.".into();
+        let html = findings_html("x", &r);
+        assert!(
+            html.contains("<code>Authorization</code> &lt;now&gt;."),
+            "{html}"
+        );
+        assert!(!html.contains('`'));
     }
 
     #[test]
@@ -468,10 +363,6 @@ mod tests {
         let r = sample("x", vec![]);
         let html = findings_html("x", &r);
         assert!(html.contains("href=\"#rule/AL001\""));
-        assert!(rule_html("AL104").contains("<h3>What it means</h3>"));
-        assert!(rule_html("AL104").contains("data-action=\"rule-example\""));
-        assert!(rule_html("<x>").contains("&lt;x&gt;"));
-        assert!(rules_index_html().contains("href=\"#rule/AL401\""));
     }
 
     #[test]

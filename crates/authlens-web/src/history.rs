@@ -1,7 +1,7 @@
 //! Renders a [`HistoryReport`] (a run or refresh history pasted into Diagnose) as escaped HTML:
 //! the summary, the pattern findings, the timeline chart and the table behind it.
 
-use crate::render::{escape, wire_name};
+use crate::text::{escape, time_html, wire_name};
 use authlens_core::history::{chart_svg_unstyled, HistoryReport, Outcome};
 use authlens_core::time::human_duration;
 use std::fmt::Write;
@@ -38,9 +38,9 @@ pub fn history_html(r: &HistoryReport) -> String {
     let _ = write!(
         o,
         r#"<dl class="history-facts"><dt>First failure</dt><dd>{}</dd><dt>Last failure</dt><dd>{}</dd><dt>Last success before the first failure</dt><dd>{}</dd></dl>"#,
-        escape(&or_dash(&r.first_failure)),
-        escape(&or_dash(&r.last_failure)),
-        escape(&or_dash(&r.last_success_before_first_failure)),
+        time_html(&or_dash(&r.first_failure)),
+        time_html(&or_dash(&r.last_failure)),
+        time_html(&or_dash(&r.last_success_before_first_failure)),
     );
 
     o.push_str(r#"<h3 id="history-patterns-heading">What the history shows</h3>"#);
@@ -59,7 +59,7 @@ pub fn history_html(r: &HistoryReport) -> String {
             escape(&p.title),
             p.confidence,
             p.at.as_ref()
-                .map(|a| format!(" · from {}", escape(a)))
+                .map(|a| format!(" · from {}", time_html(a)))
                 .unwrap_or_default(),
             p.period_seconds
                 .map(|s| format!(" · every {}", human_duration(s)))
@@ -72,7 +72,7 @@ pub fn history_html(r: &HistoryReport) -> String {
                 let _ = write!(
                     o,
                     "<li><code>{}</code> {}</li>",
-                    escape(&e.time),
+                    time_html(&e.time),
                     escape(&e.note)
                 );
             }

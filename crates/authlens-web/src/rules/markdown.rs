@@ -5,7 +5,7 @@
 //! text. Every character of the input is escaped: the output never contains markup that the
 //! input wrote, only the tags this function emits.
 
-use crate::render::escape;
+use crate::text::escape;
 
 /// Renders `md` as HTML. `heading_offset` shifts heading levels (a `## Why` under a page `<h2>`
 /// becomes `<h3>` with an offset of 1); levels are clamped to 2..=6.

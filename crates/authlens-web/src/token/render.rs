@@ -1,7 +1,7 @@
 //! The Token view's rendering: a [`TokenReport`] becomes escaped HTML (checks first, the
 //! timeline, claims with their explanations, the decoded header, the redacted form).
 
-use crate::render::escape;
+use crate::text::escape;
 use authlens_core::time::{relative, Timestamp};
 use authlens_core::token::{Check, CheckStatus, TokenReport};
 
@@ -39,13 +39,29 @@ pub fn summary(report: &TokenReport) -> String {
     )
 }
 
+/// A check's id in words for the page ("time.at-run" → "Time, at run"): the id itself stays in
+/// `data-check` for scripts and support, not in the text people read.
+pub fn check_label(id: &str) -> String {
+    let mut parts = id.splitn(2, '.');
+    let group = parts.next().unwrap_or("");
+    let rest = parts.next().unwrap_or("").replace(['-', '_', '.'], " ");
+    let mut label: String = group.chars().take(1).flat_map(char::to_uppercase).collect();
+    label.push_str(&group.chars().skip(1).collect::<String>());
+    if !rest.is_empty() {
+        label.push_str(", ");
+        label.push_str(&rest);
+    }
+    label
+}
+
 fn checks_html(report: &TokenReport, out: &mut String) {
     out.push_str("<ul id=\"token-checks\" class=\"checks\" data-testid=\"token-checks\">");
     for c in sorted_checks(report) {
         let st = c.status.label();
         out.push_str(&format!(
-            "<li class=\"check st-{st}\" data-check=\"{id}\" data-status=\"{st}\"><span class=\"badge\">{st}</span> <code class=\"check-id\">{id}</code> <span class=\"msg\">{msg}</span></li>",
+            "<li class=\"check st-{st}\" data-check=\"{id}\" data-status=\"{st}\"><span class=\"badge\">{st}</span> <span class=\"check-name\">{name}</span> <span class=\"msg\">{msg}</span></li>",
             id = escape(c.id),
+            name = escape(&check_label(c.id)),
             msg = escape(&c.message),
         ));
     }
@@ -248,6 +264,13 @@ pub fn token_html(report: &TokenReport, now: Timestamp, run: Option<Timestamp>) 
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
+
+    #[test]
+    fn check_ids_read_as_words() {
+        assert_eq!(check_label("time.at-run"), "Time, at run");
+        assert_eq!(check_label("header.truncated"), "Header, truncated");
+        assert_eq!(check_label("audience"), "Audience");
+    }
     use authlens_core::token::{inspect, TokenContext};
 
     fn jwt(claims: &str) -> String {
