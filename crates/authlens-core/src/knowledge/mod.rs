@@ -4,4 +4,5 @@
 pub mod aadsts;
 pub mod explain;
 pub mod fixes;
+pub mod read;
 pub mod tables;

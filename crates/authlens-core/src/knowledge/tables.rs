@@ -49,6 +49,12 @@ pub struct Table {
     rows: OnceLock<Vec<Row>>,
 }
 
+impl std::fmt::Debug for Table {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.id)
+    }
+}
+
 impl Table {
     const fn new(
         id: &'static str,
