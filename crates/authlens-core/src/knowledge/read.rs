@@ -88,14 +88,15 @@ fn find_row(f: &Facts, row: &Row) -> Option<(Span, bool)> {
 }
 
 /// Every row of the tables named by `ids` that the paste matches, tables whose service the
-/// paste does not mention skipped.
+/// paste does not mention skipped. Weak rows (wrappers, generic wordings) are left out: they
+/// explain a code when asked, but never make a finding on their own.
 pub fn rows(f: &Facts, ids: &[&str]) -> Vec<RowMatch> {
     let mut out = Vec::new();
     for table in TABLES.iter().filter(|t| ids.contains(&t.id)) {
         if !in_context(f, table) {
             continue;
         }
-        for row in table.rows() {
+        for row in table.rows().iter().filter(|r| !r.weak) {
             if let Some((span, in_code_field)) = find_row(f, row) {
                 out.push(RowMatch {
                     table,
@@ -110,7 +111,8 @@ pub fn rows(f: &Facts, ids: &[&str]) -> Vec<RowMatch> {
 }
 
 /// The match that most likely names the cause: an error-code field over a word over a phrase,
-/// an authentication cause over a wrapper, a longer (more specific) key, then the earlier one.
+/// an authentication cause over a look-alike, a longer (more specific) key, then the earlier
+/// one.
 pub fn best(matches: &[RowMatch]) -> Option<RowMatch> {
     matches.iter().copied().max_by(|a, b| {
         let rank = |m: &RowMatch| {
@@ -159,8 +161,12 @@ mod tests {
         let kv = r#"{"error":{"code":"Forbidden","message":"Caller was not found on any access policy in this key vault"}}"#;
         let m = rows(&facts(kv), &["key-vault"]);
         let b = best(&m);
-        assert_eq!(b.map(|m| m.row.key), Some("Forbidden"));
-        assert!(b.is_some_and(|m| m.in_code_field));
+        // The standard message names the cause; the bare "Forbidden" code is a weak wrapper.
+        assert_eq!(
+            b.map(|m| m.row.key),
+            Some("Caller was not found on any access policy")
+        );
+        assert!(m.iter().all(|m| m.row.key != "Forbidden"), "weak rows never fire");
         // The same code elsewhere is not read as Key Vault's.
         let other = r#"{"error":{"code":"Forbidden","message":"nope"}}"#;
         assert!(rows(&facts(other), &["key-vault"]).is_empty());

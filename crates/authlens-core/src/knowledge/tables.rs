@@ -3,7 +3,7 @@
 //! SharePoint, Microsoft Graph, Azure Resource Manager, Key Vault, Storage, App Service, API
 //! Management and the network.
 //!
-//! Each table is a TSV file in `data/` (`key, match, category, fix, meaning`), embedded as text
+//! Each table is a TSV file in `data/` (`key, match, category, weight, fix, meaning`), embedded as text
 //! and parsed once on first use. Rows are sorted by key (ASCII case-insensitive), so a code is
 //! found by binary search; phrases are matched by the fact layer's case-insensitive search.
 
@@ -28,6 +28,9 @@ pub struct Row {
     pub key: &'static str,
     pub matching: Match,
     pub category: Category,
+    /// A wrapper or generic wording ("ActionFailed", "conditional access"): it names a likely
+    /// cause, but other evidence in the paste should outrank it.
+    pub weak: bool,
     /// Where the fix lives for this row, when it is more precise than the category's usual place.
     pub fix: Option<&'static str>,
     pub meaning: &'static str,
@@ -97,7 +100,7 @@ impl Table {
 }
 
 fn parse_row(cols: &[&'static str]) -> Option<Row> {
-    let [key, matching, category, fix, meaning] = cols else {
+    let [key, matching, category, weight, fix, meaning] = cols else {
         return None;
     };
     Some(Row {
@@ -108,6 +111,11 @@ fn parse_row(cols: &[&'static str]) -> Option<Row> {
             _ => return None,
         },
         category: Category::parse(category)?,
+        weak: match *weight {
+            "strong" => false,
+            "weak" => true,
+            _ => return None,
+        },
         fix: (*fix != "-").then_some(*fix),
         meaning,
     })
