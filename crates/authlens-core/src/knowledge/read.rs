@@ -13,7 +13,11 @@ use crate::span::Span;
 /// the array and drop the description).
 pub fn entra_codes(f: &Facts) -> Vec<(u32, Span)> {
     let mut out = f.aadsts.clone();
-    for l in f.leaves.iter().filter(|l| l.key == "error_codes" && l.is_number) {
+    for l in f
+        .leaves
+        .iter()
+        .filter(|l| l.key == "error_codes" && l.is_number)
+    {
         let Ok(code) = l.value.parse::<u32>() else {
             continue;
         };
@@ -78,7 +82,11 @@ fn in_context(f: &Facts, table: &Table) -> bool {
 fn find_row(f: &Facts, row: &Row) -> Option<(Span, bool)> {
     match row.matching {
         Match::Code => {
-            if let Some((_, s)) = f.codes.iter().find(|(c, _)| c.eq_ignore_ascii_case(row.key)) {
+            if let Some((_, s)) = f
+                .codes
+                .iter()
+                .find(|(c, _)| c.eq_ignore_ascii_case(row.key))
+            {
                 return Some((*s, true));
             }
             f.word(row.key).map(|s| (s, false))
@@ -123,9 +131,7 @@ pub fn best(matches: &[RowMatch]) -> Option<RowMatch> {
                 m.row.key.len(),
             )
         };
-        rank(a)
-            .cmp(&rank(b))
-            .then(b.span.start.cmp(&a.span.start))
+        rank(a).cmp(&rank(b)).then(b.span.start.cmp(&a.span.start))
     })
 }
 
@@ -166,7 +172,10 @@ mod tests {
             b.map(|m| m.row.key),
             Some("Caller was not found on any access policy")
         );
-        assert!(m.iter().all(|m| m.row.key != "Forbidden"), "weak rows never fire");
+        assert!(
+            m.iter().all(|m| m.row.key != "Forbidden"),
+            "weak rows never fire"
+        );
         // The same code elsewhere is not read as Key Vault's.
         let other = r#"{"error":{"code":"Forbidden","message":"nope"}}"#;
         assert!(rows(&facts(other), &["key-vault"]).is_empty());
