@@ -126,7 +126,7 @@ impl Mapped {
 
 /// The token after unwrapping, ready to decode.
 #[derive(Clone, Debug, Default)]
-pub struct Token {
+pub struct PreparedToken {
     pub m: Mapped,
     pub text: String,
     /// The input was an Authorization header (name present) or had a scheme.
@@ -134,7 +134,7 @@ pub struct Token {
     pub header_context: bool,
 }
 
-impl Token {
+impl PreparedToken {
     pub fn span(&self, a: usize, b: usize) -> Span {
         self.m.span(a, b)
     }
@@ -279,7 +279,7 @@ fn strip_header_name(m: &Mapped) -> (Mapped, bool, bool) {
 
 /// Unwraps the input into the token, pushing header-shape checks. `None` when there is no token
 /// to decode (empty, Basic, expression, other scheme): the report is complete then.
-pub fn prepare(input: &str, report: &mut TokenReport) -> Option<Token> {
+pub fn prepare(input: &str, report: &mut TokenReport) -> Option<PreparedToken> {
     let full = Mapped::identity(input, Span::new(0, input.len()));
     let trimmed = full.trim();
     if trimmed.text.is_empty() {
@@ -628,7 +628,7 @@ pub fn prepare(input: &str, report: &mut TokenReport) -> Option<Token> {
     push_opt(report, quote_issue);
     push_ws(report, ws_issue);
     let text = token.text.clone();
-    Some(Token {
+    Some(PreparedToken {
         m: token,
         text,
         header_context,

@@ -38,6 +38,7 @@
 //! Spans in checks are byte offsets into the input given to [`inspect`].
 
 mod b64;
+mod checks;
 mod claims;
 #[cfg(feature = "verify")]
 mod der;
@@ -48,7 +49,6 @@ mod opaque;
 pub mod perms;
 mod render;
 mod resource;
-mod rules;
 mod verify;
 
 use crate::diagnostic::{Diagnostic, Evidence, Severity};
@@ -207,9 +207,10 @@ pub struct SchemeInfo {
     pub basic_password_len: Option<usize>,
 }
 
-/// Typed facts for the diagnosis engine.
+/// The claims of a decoded JWT as typed values, for the checks and the diagnosis (serialised as
+/// `TokenReport::facts`). Compare keeps its own smaller summary of a request's token.
 #[derive(Clone, Debug, Default, Serialize)]
-pub struct TokenFacts {
+pub struct ClaimFacts {
     pub aud: Vec<String>,
     pub iss: Option<String>,
     pub tid: Option<String>,
@@ -251,7 +252,7 @@ pub struct TokenReport {
     /// The decoded JWT payload.
     pub payload: Option<serde_json::Value>,
     pub claims: Vec<ExplainedClaim>,
-    pub facts: Option<TokenFacts>,
+    pub facts: Option<ClaimFacts>,
     pub scheme: Option<SchemeInfo>,
     /// The token without its secret part: `header.payload.` for a JWT, the user with a masked
     /// password for Basic, a marker for other secrets.
@@ -302,7 +303,7 @@ pub fn inspect_with(input: &str, ctx: &TokenContext, checked: Option<KeyOutcome>
     }
     if report.kind == "jwt" {
         claims::explain_into(&mut report, ctx);
-        rules::run(&token, ctx, &mut report);
+        checks::run(&token, ctx, &mut report);
     }
     verify::signature_checks(&token, ctx, &mut report, checked);
     report

@@ -1,14 +1,14 @@
 //! Checks on a decoded JWT: time, lifetime, audience, permissions, tenant, identity, MFA.
 
-use super::input::Token;
+use super::input::PreparedToken;
 use super::perms::{self, AppAccess};
 use super::resource::{
     classify_aud, classify_host, parse_url, tenant_in_url, Api, Url, MSA_TENANT,
 };
-use super::{Check, CheckStatus as S, TokenContext, TokenFacts, TokenReport};
+use super::{Check, CheckStatus as S, ClaimFacts, TokenContext, TokenReport};
 use crate::time::{human_duration, Timestamp};
 
-pub fn run(_token: &Token, ctx: &TokenContext, report: &mut TokenReport) {
+pub fn run(_token: &PreparedToken, ctx: &TokenContext, report: &mut TokenReport) {
     let Some(f) = report.facts.clone() else {
         return;
     };
@@ -26,7 +26,7 @@ fn at(t: Timestamp) -> String {
     t.to_rfc3339()
 }
 
-fn time_checks(f: &TokenFacts, ctx: &TokenContext, report: &mut TokenReport) {
+fn time_checks(f: &ClaimFacts, ctx: &TokenContext, report: &mut TokenReport) {
     let skew = ctx.skew();
     let tol = format!("(clock-skew tolerance {})", human_duration(skew));
     match (f.exp, ctx.now) {
@@ -213,7 +213,7 @@ const STATIC_ADVICE: &str = "A static token pasted into an HTTP action stops wor
     ~60–90 min: fetch it fresh each run (an HTTP action to the token endpoint, or a connector / \
     managed identity that handles tokens for you).";
 
-fn lifetime(f: &TokenFacts, report: &mut TokenReport) {
+fn lifetime(f: &ClaimFacts, report: &mut TokenReport) {
     let start = f.iat.or(f.nbf);
     let (Some(start), Some(exp)) = (start, f.exp) else {
         report.push(Check::new(
@@ -271,7 +271,7 @@ fn sharepoint_tenant(host: &str) -> &str {
         .unwrap_or(first)
 }
 
-fn how_to_get(api: Api, host: Option<&str>, f: &TokenFacts) -> String {
+fn how_to_get(api: Api, host: Option<&str>, f: &ClaimFacts) -> String {
     let res = api.resource(host);
     if res.starts_with("https://") {
         let scope = format!("{}/.default", res.trim_end_matches('/'));
@@ -286,7 +286,7 @@ fn how_to_get(api: Api, host: Option<&str>, f: &TokenFacts) -> String {
 }
 
 /// Returns true when the audience matches (or could not be judged).
-fn audience(f: &TokenFacts, url: Option<&Url>, report: &mut TokenReport) -> bool {
+fn audience(f: &ClaimFacts, url: Option<&Url>, report: &mut TokenReport) -> bool {
     let auds: Vec<(Api, Option<String>, &String)> = f
         .aud
         .iter()
@@ -451,7 +451,7 @@ fn audience(f: &TokenFacts, url: Option<&Url>, report: &mut TokenReport) -> bool
 }
 
 fn permissions(
-    f: &TokenFacts,
+    f: &ClaimFacts,
     ctx: &TokenContext,
     url: Option<&Url>,
     aud_ok: bool,
@@ -584,7 +584,7 @@ fn permissions(
     }
 }
 
-fn classify_first_aud(f: &TokenFacts) -> Api {
+fn classify_first_aud(f: &ClaimFacts) -> Api {
     f.aud.first().map_or(Api::Custom, |a| classify_aud(a).0)
 }
 
@@ -607,7 +607,7 @@ fn guid_in(s: &str) -> Option<String> {
         .map(str::to_string)
 }
 
-fn tenant(f: &TokenFacts, url: Option<&Url>, report: &mut TokenReport) {
+fn tenant(f: &ClaimFacts, url: Option<&Url>, report: &mut TokenReport) {
     let iss_tid = f.iss.as_deref().and_then(guid_in);
     let tid = f.tid.clone().or(iss_tid.clone());
     if f.personal_account {
@@ -697,7 +697,7 @@ fn tenant(f: &TokenFacts, url: Option<&Url>, report: &mut TokenReport) {
     }
 }
 
-fn identity(f: &TokenFacts, report: &mut TokenReport) {
+fn identity(f: &ClaimFacts, report: &mut TokenReport) {
     let app = match (&f.app_displayname, &f.appid) {
         (Some(n), Some(id)) => format!("app \"{n}\" ({id})"),
         (None, Some(id)) => format!("app {id}"),
@@ -758,7 +758,7 @@ fn identity(f: &TokenFacts, report: &mut TokenReport) {
     }
 }
 
-fn mfa(f: &TokenFacts, report: &mut TokenReport) {
+fn mfa(f: &ClaimFacts, report: &mut TokenReport) {
     if f.is_app_only {
         report.push(Check::new(
             "mfa",
