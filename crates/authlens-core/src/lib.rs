@@ -13,6 +13,7 @@
 //! message. Inputs above [`MAX_INPUT_BYTES`] are refused with a message rather than analysed.
 
 pub mod analysis;
+pub mod b64;
 pub mod category;
 pub mod detect;
 mod diagnose;

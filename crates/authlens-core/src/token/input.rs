@@ -2,7 +2,8 @@
 //! quoted, escaped, wrapped) to the token text, with header-shape checks and a byte map back to
 //! the input so every finding points at the offending characters.
 
-use super::{b64, Check, CheckStatus as S, SchemeInfo, TokenReport};
+use super::{Check, CheckStatus as S, SchemeInfo, TokenReport};
+use crate::b64;
 use crate::span::Span;
 
 /// Text derived from the input, each byte mapped to the input range it came from.

@@ -1,8 +1,8 @@
 //! JWS / JWE compact decoding with specific messages for every way it can go wrong.
 
-use super::b64::{self, B64Error};
 use super::input::PreparedToken;
 use super::{Check, CheckStatus as S, TokenReport};
+use crate::b64::{self, B64Error};
 
 pub fn looks_like_jwt(t: &str) -> bool {
     ["eyJ", "eyAi", "ewog", "ew0K", "ewoJ"]

@@ -37,7 +37,6 @@
 //!
 //! Spans in checks are byte offsets into the input given to [`inspect`].
 
-mod b64;
 mod checks;
 mod claims;
 #[cfg(feature = "verify")]

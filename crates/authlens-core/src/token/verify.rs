@@ -236,7 +236,7 @@ fn check_with_key(
     let Some(signing_input) = token.text.rsplit_once('.').map(|(a, _)| a) else {
         return KeyOutcome::NotChecked("Not checked: the token has no signature segment.".into());
     };
-    let Ok(sig) = super::b64::decode(sig_segment) else {
+    let Ok(sig) = crate::b64::decode(sig_segment) else {
         return KeyOutcome::NotChecked("Not checked: the signature is not valid base64url.".into());
     };
     let mut last_type_error = None;
@@ -268,8 +268,8 @@ fn check_with_key(
 
 #[cfg(feature = "verify")]
 mod imp {
-    use super::super::b64;
     use super::super::der::{self, DerKey};
+    use crate::b64;
     use hmac::{Hmac, Mac};
     use p256::ecdsa::signature::Verifier;
     use rsa::{BigUint, Pkcs1v15Sign, Pss, RsaPublicKey};
