@@ -34,7 +34,8 @@ Commands:
   compare    Compare a working request (Postman collection, cURL, raw HTTP, HAR) with the
              failing one (Power Automate / Logic Apps raw inputs), differences ranked.
   rules      List every rule with its code, category and title (--json: with documentation).
-  explain    Print one rule's documentation (by code, e.g. AL104, or name).
+  explain    Print one rule's documentation (by code, e.g. AL104, or name), or what a
+             token check (time.expired) or history pattern (periodic) means.
 
 Options:
   --json          Print the result as JSON (the same wire format the page uses; for
@@ -187,9 +188,20 @@ fn run(args: &[String]) -> Result<(), Failure> {
                     "explain needs a rule code, e.g. AL104".into(),
                 ));
             };
-            let rule = rules::find(code).ok_or_else(|| {
-                Failure::Usage(format!("no rule '{code}'; 'authlens rules' lists them"))
-            })?;
+            let Some(rule) = rules::find(code) else {
+                // Token check ids and history pattern ids are codes too.
+                let doc = token::CHECKS
+                    .iter()
+                    .chain(authlens_core::history::PATTERNS)
+                    .find(|d| d.code == code.as_str())
+                    .ok_or_else(|| {
+                        Failure::Usage(format!("no rule '{code}'; 'authlens rules' lists them"))
+                    })?;
+                if a.json {
+                    return json(doc);
+                }
+                return emit(format!("{} ({})\n{}\n", doc.code, doc.title, doc.doc));
+            };
             if a.json {
                 return json(&rule.meta());
             }

@@ -19,7 +19,7 @@ pub use csv::parse_time;
 pub use render::{render_markdown, render_text};
 
 use crate::category::Category;
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::diagnostic::{CodeDoc, Diagnostic, Severity};
 use crate::redact::redact;
 use crate::report::Platform;
 use crate::text::shorten;
@@ -135,6 +135,36 @@ pub struct PatternEvidence {
     pub time: String,
     pub note: String,
 }
+
+/// Every history pattern id, with what it means. Ids are stable (`patterns[].id` of the JSON, the
+/// chart's markers); a test keeps this list and the finders in step.
+pub const PATTERNS: &[CodeDoc] = &[
+    CodeDoc {
+        code: "began-after-successes",
+        title: "Failing since a point in time",
+        doc: "Runs worked many times in a row, then kept failing: something changed between the last success and the first failure (a password reset, a new Conditional Access policy, an expired secret). Look at what changed then.",
+    },
+    CodeDoc {
+        code: "recurs-after-reauth",
+        title: "Fails again a fixed time after each re-authentication",
+        doc: "Fixing the connection helps, then it breaks again after about the same time: a sign-in frequency policy or a token lifetime, not a broken credential. Change the policy or use a service principal.",
+    },
+    CodeDoc {
+        code: "periodic",
+        title: "Fails on a long regular period",
+        doc: "Failures start every 30, 60, 90 days or so: a password expiry or secret rotation policy. Renew ahead of time, or move to a credential that renews itself.",
+    },
+    CodeDoc {
+        code: "scheduled-only",
+        title: "Only scheduled runs fail",
+        doc: "Runs started by a person succeed while scheduled ones fail: the scheduled run signs in without the person (no MFA, a different account or gateway credential).",
+    },
+    CodeDoc {
+        code: "several-connections-together",
+        title: "Several flows or datasets started failing together",
+        doc: "Different flows or datasets began failing within a short time of each other: one shared cause (an account, a gateway, a tenant policy), not each connection on its own.",
+    },
+];
 
 /// A shape of the history that points at a cause.
 #[derive(Clone, Debug, Serialize)]
@@ -494,5 +524,30 @@ pub(crate) fn plural<'a>(n: usize, one: &'a str, many: &'a str) -> &'a str {
         one
     } else {
         many
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::PATTERNS;
+
+    #[test]
+    fn every_pattern_id_is_documented_and_every_documented_id_is_found() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/history/patterns");
+        let mut used = Vec::new();
+        for e in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+            let text = std::fs::read_to_string(e.path()).unwrap_or_default();
+            for (i, _) in text.match_indices("id: \"") {
+                let lit = &text[i + "id: \"".len()..];
+                used.push(lit.split('"').next().unwrap_or_default().to_string());
+            }
+        }
+        assert_eq!(used.len(), PATTERNS.len(), "{used:?}");
+        for id in &used {
+            assert!(
+                PATTERNS.iter().any(|p| p.code == id),
+                "{id} is not in PATTERNS"
+            );
+        }
     }
 }
