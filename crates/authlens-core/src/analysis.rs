@@ -7,9 +7,10 @@ use crate::detect::{self, InputKind, Platform, Scan};
 use crate::diagnose;
 use crate::history::{self, parse::Parsed, HistoryKind, HistoryReport};
 use crate::report::Report;
+use crate::request::{self, RequestFormat};
 use crate::span::Span;
 use crate::token::FoundToken;
-use crate::{request, Options, MAX_INPUT_BYTES};
+use crate::{Options, MAX_INPUT_BYTES};
 use serde::Serialize;
 
 /// Largest paste sniffed for a request to hand to Compare: request formats are small, and the
@@ -24,9 +25,10 @@ pub struct Detected<'a> {
     pub platform: Platform,
     /// Set when the paste is a run or refresh history: it gets the history analysis.
     pub history: Option<HistoryKind>,
-    /// The request format the paste holds, as `request::detect` names it (`har`, `curl`,
-    /// `flow-raw-inputs`, …); `None` for histories and pastes over [`REQUEST_SNIFF_MAX_BYTES`].
-    pub request: Option<&'static str>,
+    /// The request format the paste holds, as [`request::detect`] reads it (serialised `har`,
+    /// `curl`, `flow-raw-inputs`, …); `None` for histories and pastes over
+    /// [`REQUEST_SNIFF_MAX_BYTES`].
+    pub request: Option<RequestFormat>,
     pub bytes: usize,
     route: Route<'a>,
 }
@@ -114,7 +116,7 @@ pub struct Handoff {
     /// Token view" takes. A span, never the token, so a serialised analysis carries no secret.
     pub token: Option<Span>,
     /// The request format found (see [`Detected::request`]): "Compare this request".
-    pub request: Option<&'static str>,
+    pub request: Option<RequestFormat>,
 }
 
 impl Handoff {
@@ -192,7 +194,7 @@ mod tests {
         let paste = "POST https://graph.microsoft.com/v1.0/me HTTP/1.1\nHost: graph.microsoft.com\nAuthorization:  Bearer eyJhbGciOiJub25lIn0.eyJhdWQiOiJ4In0.c2ln \n\n";
         let d = detect(paste);
         assert_eq!(d.kind, InputKind::HttpRequest);
-        assert_eq!(d.request, Some("raw-http"));
+        assert_eq!(d.request, Some(RequestFormat::RawHttp));
         assert_eq!(d.tokens().len(), 1);
         let a = analyse_detected(d, &opts());
         assert_eq!(

@@ -26,6 +26,7 @@ pub mod redact;
 pub mod render;
 pub mod request;
 pub mod rules;
+pub mod signins;
 pub mod span;
 pub mod text;
 pub mod time;

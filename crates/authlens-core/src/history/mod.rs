@@ -9,7 +9,7 @@
 
 mod chart;
 mod classify;
-mod csv;
+pub(crate) mod csv;
 pub(crate) mod parse;
 mod patterns;
 mod render;
