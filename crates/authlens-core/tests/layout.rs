@@ -1,9 +1,11 @@
-//! No import cycles between the core's top-level modules: the pipeline reads one way (detect →
-//! diagnose → history → analysis → render, primitives below everything). Reads `src/` and
-//! follows every `crate::` path, through `pub use` re-exports (a path kept working at an old
-//! place is an import of where the item now lives, not of the old place).
+//! The core's layout holds: no import cycles between its top-level modules (the pipeline reads
+//! one way: detect → diagnose → history → analysis → render, primitives below everything), and no
+//! source file over ~600 lines outside data and tests.
 //!
-//! `rules` counts as part of `diagnose` (its rules read the facts, the diagnosis runs them).
+//! The cycle check reads `src/` and follows every `crate::` path, through `pub use` re-exports (a
+//! path kept working at an old place is an import of where the item now lives, not of the old
+//! place). `rules` counts as part of `diagnose` (its rules read the facts, the diagnosis runs
+//! them).
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -327,4 +329,41 @@ fn the_checker_follows_reexports_and_finds_cycles() {
         find_cycle(&g),
         Some(vec!["a".into(), "b".into(), "a".into()])
     );
+}
+
+/// Lines a source file may have (a little over 600: the limit is a smell, not a cliff).
+const MAX_LINES: usize = 620;
+
+/// Data, not code: catalogs grow with knowledge, not with logic.
+const DATA: &[&str] = &["knowledge/"];
+
+#[test]
+fn no_source_file_over_600_lines() {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut long = Vec::new();
+    let mut stack = vec![src.clone()];
+    while let Some(dir) = stack.pop() {
+        for e in std::fs::read_dir(&dir).unwrap() {
+            let p = e.unwrap().path();
+            let rel = p
+                .strip_prefix(&src)
+                .unwrap()
+                .to_string_lossy()
+                .replace('\\', "/");
+            if p.is_dir() {
+                stack.push(p);
+            } else if p.extension().is_some_and(|x| x == "rs")
+                && !DATA.iter().any(|d| rel.starts_with(d))
+            {
+                let text = std::fs::read_to_string(&p).unwrap();
+                // Unit tests at the end of a file do not count.
+                let code = text.split("\n#[cfg(test)]\nmod tests").next().unwrap_or("");
+                let n = code.lines().count();
+                if n > MAX_LINES {
+                    long.push(format!("{rel}: {n} lines"));
+                }
+            }
+        }
+    }
+    assert!(long.is_empty(), "split these files: {long:?}");
 }
