@@ -103,7 +103,8 @@ pub fn detect(text: &str) -> Detected<'_> {
         history: None,
         request: (text.len() <= REQUEST_SNIFF_MAX_BYTES)
             .then(|| request::detect(text))
-            .flatten(),
+            .flatten()
+            .map(request::RequestFormat::as_str),
         bytes: text.len(),
         route: Route::Paste(scan),
     }
