@@ -103,8 +103,7 @@ pub fn detect(text: &str) -> Detected<'_> {
         history: None,
         request: (text.len() <= REQUEST_SNIFF_MAX_BYTES)
             .then(|| request::detect(text))
-            .flatten()
-            .map(request::RequestFormat::as_str),
+            .flatten(),
         bytes: text.len(),
         route: Route::Paste(scan),
     }
