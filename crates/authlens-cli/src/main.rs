@@ -5,7 +5,7 @@
 
 use authlens_core::request::{self, CompareOptions};
 use authlens_core::token::{self, TokenContext};
-use authlens_core::{render, rules, Options, Timestamp};
+use authlens_core::{knowledge, render, rules, Options, Timestamp};
 use serde::Serialize;
 use std::io::{Read, Write};
 use std::process::ExitCode;
@@ -42,8 +42,10 @@ Commands:
   compare    Compare a working request (Postman collection, cURL, raw HTTP, HAR) with the
              failing one (Power Automate / Logic Apps raw inputs), differences ranked.
   rules      List every rule with its code, category and title (--json: with documentation).
-  explain    Print one rule's documentation (by code, e.g. AL104, or name), or what a
-             token check (time.expired) or history pattern (periodic) means.
+  explain    Print one rule's documentation (by code, e.g. AL104, or name), or what an
+             error code means: AADSTS53003, DM_GWPipeline_Gateway_DataSourceAccessError,
+             0x80040220, MSIS7065, AuthorizationFailed (category, meaning, where the fix lives).
+             Also token check ids (time.expired) and history pattern ids (periodic).
 
 Options:
   --json          Print the result as JSON (the same wire format the page uses; for
@@ -240,22 +242,32 @@ fn run(args: &[String]) -> Result<(), Failure> {
         "explain" => {
             let Some(code) = a.files.first() else {
                 return Err(Failure::Usage(
-                    "explain needs a rule code, e.g. AL104".into(),
+                    "explain needs a rule code or an error code, e.g. AL104 or AADSTS53003".into(),
                 ));
             };
             let Some(rule) = rules::find(code) else {
                 // Token check ids and history pattern ids are codes too.
-                let doc = token::CHECKS
+                if let Some(doc) = token::CHECKS
                     .iter()
                     .chain(authlens_core::history::PATTERNS)
                     .find(|d| d.code == code.as_str())
-                    .ok_or_else(|| {
-                        Failure::Usage(format!("no rule '{code}'; 'authlens rules' lists them"))
-                    })?;
-                if a.json {
-                    return json(doc);
+                {
+                    if a.json {
+                        return json(doc);
+                    }
+                    return emit(format!("{} ({})\n{}\n", doc.code, doc.title, doc.doc));
                 }
-                return emit(format!("{} ({})\n{}\n", doc.code, doc.title, doc.doc));
+                // Not a rule: an error code or standard message from the knowledge tables.
+                let known = knowledge::explain::explain(code);
+                if known.is_empty() {
+                    return Err(Failure::Usage(format!(
+                        "no rule or known code '{code}'; 'authlens rules' lists the rules"
+                    )));
+                }
+                if a.json {
+                    return json(&known);
+                }
+                return emit(knowledge::explain::render_text(&known));
             };
             if a.json {
                 return json(&rule.meta());
