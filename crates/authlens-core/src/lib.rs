@@ -3,7 +3,8 @@
 //! The pipeline, one module per stage:
 //! [`analysis`] (the front door: [`detect`] then [`analyse`]) → `detect` (what was pasted) →
 //! `diagnose` (facts → [`rules`] → verdict; [`report`] is its wire format) or [`history`] (run
-//! histories) → [`render`] (text and Markdown). Beside it: [`token`] (the token inspector),
+//! histories) → [`render`] (text and Markdown). Beside it: [`signins`] (sign-in logs), [`token`]
+//! (the token inspector),
 //! [`request`] (Compare), [`knowledge`] (catalogs as data), [`redact`]. Shared primitives:
 //! [`diagnostic`] (the one severity, labelled span and renderer), [`span`], [`text`], [`json`],
 //! [`time`], [`order`], [`category`].
