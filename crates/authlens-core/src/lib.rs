@@ -4,10 +4,9 @@
 //! [`analysis`] (the front door: [`detect`] then [`analyse`]) → `detect` (what was pasted) →
 //! `diagnose` (facts → [`rules`] → verdict; [`report`] is its wire format) or [`history`] (run
 //! histories) → [`render`] (text and Markdown). Beside it: [`signins`] (sign-in logs), [`token`]
-//! (the token inspector),
-//! [`request`] (Compare), [`knowledge`] (catalogs as data), [`redact`]. Shared primitives:
-//! [`diagnostic`] (the one severity, labelled span and renderer), [`span`], [`text`], [`json`],
-//! [`time`], [`order`], [`category`].
+//! (the token inspector), [`request`] (Compare), [`knowledge`] (catalogs as data), [`redact`].
+//! Shared primitives: [`diagnostic`] (the one severity, labelled span and renderer), [`span`],
+//! [`text`], [`json`], [`time`], [`order`], [`b64`], [`category`].
 //!
 //! # Input safety
 //! Every entry point accepts any `&str` and never panics; malformed input becomes a finding or a
