@@ -1,4 +1,4 @@
-//! The front door: [`detect`] what was pasted, once, then [`analyse`] it as the paste calls for:
+//! The front door: [`detect()`] what was pasted, once, then [`analyse`] it as the paste calls for:
 //! a diagnosis ([`Report`]) or, for a run or refresh history, the history analysis
 //! ([`HistoryReport`]), with what the page offers next (the token to inspect, the request to
 //! compare). The page and every CLI command go through here, so they show the same report.

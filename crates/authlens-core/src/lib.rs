@@ -1,7 +1,7 @@
 //! AuthLens core: everything that analyses a paste, with no I/O and no clock.
 //!
 //! The pipeline, one module per stage:
-//! [`analysis`] (the front door: [`detect`] then [`analyse`]) → `detect` (what was pasted) →
+//! [`analysis`] (the front door: [`detect()`] then [`analyse`]) → [`mod@detect`] (what was pasted) →
 //! `diagnose` (facts → [`rules`] → verdict; [`report`] is its wire format) or [`history`] (run
 //! histories) → [`render`] (text and Markdown). Beside it: [`signins`] (sign-in logs), [`token`]
 //! (the token inspector), [`request`] (Compare), [`knowledge`] (catalogs as data), [`redact`].
