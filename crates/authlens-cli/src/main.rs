@@ -45,6 +45,7 @@ Commands:
   explain    Print one rule's documentation (by code, e.g. AL104, or name), or what an
              error code means: AADSTS53003, DM_GWPipeline_Gateway_DataSourceAccessError,
              0x80040220, MSIS7065, AuthorizationFailed (category, meaning, where the fix lives).
+             Also token check ids (time.expired) and history pattern ids (periodic).
 
 Options:
   --json          Print the result as JSON (the same wire format the page uses; for
@@ -245,6 +246,17 @@ fn run(args: &[String]) -> Result<(), Failure> {
                 ));
             };
             let Some(rule) = rules::find(code) else {
+                // Token check ids and history pattern ids are codes too.
+                if let Some(doc) = token::CHECKS
+                    .iter()
+                    .chain(authlens_core::history::PATTERNS)
+                    .find(|d| d.code == code.as_str())
+                {
+                    if a.json {
+                        return json(doc);
+                    }
+                    return emit(format!("{} ({})\n{}\n", doc.code, doc.title, doc.doc));
+                }
                 // Not a rule: an error code or standard message from the knowledge tables.
                 let known = knowledge::explain::explain(code);
                 if known.is_empty() {

@@ -302,6 +302,24 @@ fn every_compare_fixture_pair_through_the_cli() {
 }
 
 #[test]
+fn explain_knows_token_checks_and_history_patterns() {
+    let out = authlens(&["explain", "header.truncated"], b"");
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    assert!(String::from_utf8_lossy(&out.stdout).starts_with("header.truncated (Cut short)"));
+    let out = authlens(&["explain", "--json", "periodic"], b"");
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    assert_eq!(v["code"], "periodic");
+    assert!(
+        v["doc"].as_str().is_some_and(|d| d.contains("expiry")),
+        "{v}"
+    );
+    assert_eq!(
+        authlens(&["explain", "time.never"], b"").status.code(),
+        Some(2)
+    );
+}
+
+#[test]
 fn explain_reads_error_codes_from_the_knowledge_tables() {
     let text = |args: &[&str]| {
         let out = authlens(args, b"");
