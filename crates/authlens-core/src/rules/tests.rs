@@ -102,7 +102,7 @@ fn rules_live_in_their_family_folder_under_their_name() {
             .unwrap_or_else(|| panic!("{}: code outside every family", r.code));
         let n: u16 = r.code[2..].parse().unwrap();
         assert!(
-            n % 100 != 0,
+            !n.is_multiple_of(100),
             "{}: xx00 is not a rule code (families start at xx01)",
             r.code
         );
