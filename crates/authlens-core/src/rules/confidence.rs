@@ -24,6 +24,10 @@ pub const PLAUSIBLE: u8 = 70;
 /// rejected"): right more often than not, but any specific rule should outrank it. Band 50–62.
 pub const HINT: u8 = 56;
 
+/// A reading from the paste's wording alone (the last-resort reader): a lead worth showing when
+/// nothing specific is recognised, below every generic status reading. Band 41–49.
+pub const READING: u8 = 45;
+
 /// Context only: the rule is worth showing below the others, never as the answer when
 /// anything else fires. Band 30–40.
 pub const BACKGROUND: u8 = 35;
@@ -40,6 +44,7 @@ pub const BANDS: &[(&str, u8, u8, u8)] = &[
     ("LIKELY", LIKELY, SPECIFIC, 82),
     ("PLAUSIBLE", PLAUSIBLE, 65, 74),
     ("HINT", HINT, 50, 62),
+    ("READING", READING, 41, 49),
     ("BACKGROUND", BACKGROUND, 30, 40),
 ];
 
