@@ -273,20 +273,28 @@ pub fn find(code_or_name: &str) -> Option<&'static Rule> {
 
 /// Runs every rule and ranks the findings: most likely cause first, one finding per category.
 pub fn run(facts: &Facts) -> Vec<Finding> {
+    let last_resort = |r: &&&Rule| r.family() == Some(Family::Wording);
     let mut hits: Vec<(&Rule, Hit)> = RULES
         .iter()
+        .filter(|r| !last_resort(r))
         .filter_map(|r| (r.check)(facts).map(|h| (*r, h)))
         .collect();
+    // The wording reader is the last resort: any rule that recognised something specific, at
+    // any confidence, says more than the words around it (and the reader's pass over a large
+    // paste is then saved).
+    if !hits.iter().any(|(r, _)| !r.fallback) {
+        hits.extend(
+            RULES
+                .iter()
+                .filter(last_resort)
+                .filter_map(|r| (r.check)(facts).map(|h| (*r, h))),
+        );
+    }
     if hits
         .iter()
         .any(|(r, h)| !r.fallback && h.confidence >= SPECIFIC)
     {
         hits.retain(|(r, _)| !r.fallback);
-    }
-    // The wording reader is the last resort: any rule that recognised something specific, at
-    // any confidence, says more than the words around it.
-    if hits.iter().any(|(r, _)| !r.fallback) {
-        hits.retain(|(r, _)| r.family() != Some(Family::Wording));
     }
     // Highest confidence first; on ties the more severe, then the lower code (older, more general).
     crate::order::sort_by(&mut hits, |(ra, a), (rb, b)| {

@@ -27,12 +27,28 @@ pub struct Entry {
     pub reads_as: &'static str,
     /// For `status:NNN` rows: the status (`5xx` is 500).
     pub status: Option<u16>,
+    /// The phrase's first eight bytes (little-endian) and the mask of those present: one
+    /// comparison rejects almost every candidate.
+    head: u64,
+    mask: u64,
 }
 
-/// The parsed lexicon with its index: row numbers by the first two bytes of their phrase.
+/// Up to eight bytes from `b`, ASCII-lowercased, little-endian; absent bytes are zero.
+#[inline(always)]
+fn head8(b: &[u8]) -> u64 {
+    let mut w = 0u64;
+    for (k, x) in b.iter().take(8).enumerate() {
+        w |= u64::from(x.to_ascii_lowercase()) << (8 * k);
+    }
+    w
+}
+
+/// The parsed lexicon with its index: row numbers by the first three bytes of their phrase
+/// (`rows[starts[k]..starts[k + 1]]` for bucket `k`).
 pub struct Lexicon {
     pub entries: Vec<Entry>,
-    index: Vec<Vec<u16>>,
+    starts: Vec<u16>,
+    rows: Vec<u16>,
 }
 
 /// A row that does not parse; the lexicon test reports these.
@@ -42,23 +58,53 @@ pub struct BadRow {
     pub why: &'static str,
 }
 
-/// Slot of a lowercase ASCII letter or digit in the index (36 per dimension).
-fn slot(b: u8) -> Option<usize> {
-    match b.to_ascii_lowercase() {
-        c @ b'a'..=b'z' => Some(usize::from(c - b'a')),
-        c @ b'0'..=b'9' => Some(26 + usize::from(c - b'0')),
-        _ => None,
+/// Byte classes for the scan: the index slot of a letter or digit (0–35, case folded), a word
+/// byte that has no slot (`_`), a byte that ends a URL, or anything else. A table, because the
+/// scan looks at every byte of pastes of many megabytes.
+const OTHER: u8 = 255;
+const UNDERSCORE: u8 = 254;
+const ENDS_URL: u8 = 253;
+static CLASS: [u8; 256] = {
+    let mut t = [OTHER; 256];
+    let mut c = 0;
+    while c < 256 {
+        let b = c as u8;
+        t[c] = match b {
+            b'a'..=b'z' => b - b'a',
+            b'A'..=b'Z' => b - b'A',
+            b'0'..=b'9' => 26 + b - b'0',
+            b'_' => UNDERSCORE,
+            b' ' | b'\t' | b'\n' | b'\r' | 0x0c | b'"' | b'\'' | b'<' | b'>' | b'(' | b')'
+            | b'[' | b']' | b'\\' => ENDS_URL,
+            _ => OTHER,
+        };
+        c += 1;
     }
+    t
+};
+
+#[inline(always)]
+fn slot(b: u8) -> Option<usize> {
+    let c = CLASS[usize::from(b)];
+    (c < 36).then_some(usize::from(c))
 }
 
-fn key(a: u8, b: u8) -> Option<usize> {
-    // A second byte that is not alphanumeric ("2fa" is fine, "a-b" keys on 'a' alone) shares
-    // the slot 36 of its first letter.
-    Some(slot(a)? * 37 + slot(b).unwrap_or(36))
+/// Buckets of the index: rows by their first three bytes, hashed.
+const BUCKETS: usize = 4096;
+
+#[inline(always)]
+fn key(b: &[u8]) -> Option<usize> {
+    // Bytes after the first that are not alphanumeric ("2fa" is fine, "a-b" keys on 'a' and a
+    // placeholder) share the slot 36.
+    let s = |i: usize| b.get(i).and_then(|&x| slot(x)).unwrap_or(36);
+    let first = slot(*b.first()?)?;
+    Some((first * 37 * 37 + s(1) * 37 + s(2)) % BUCKETS)
 }
 
+#[inline(always)]
 fn is_word(b: u8) -> bool {
-    b.is_ascii_alphanumeric() || b == b'_'
+    let c = CLASS[usize::from(b)];
+    c < 36 || c == UNDERSCORE
 }
 
 impl Lexicon {
@@ -117,16 +163,15 @@ impl Lexicon {
             };
             let b = phrase.as_bytes();
             if status.is_none()
-                && (b.len() < 2
-                    || phrase != phrase.to_ascii_lowercase()
-                    || key(b[0], b[1]).is_none())
+                && (b.len() < 3 || phrase != phrase.to_ascii_lowercase() || key(b).is_none())
             {
                 bad.push(BadRow {
                     line: n + 1,
-                    why: "phrase must be lowercase, 2+ bytes, starting with a letter or digit",
+                    why: "phrase must be lowercase, 3+ bytes, starting with a letter or digit",
                 });
                 continue;
             }
+            let n = phrase.len().min(8);
             entries.push(Entry {
                 phrase,
                 stem,
@@ -134,18 +179,44 @@ impl Lexicon {
                 weight,
                 reads_as,
                 status: status.flatten(),
+                head: head8(phrase.as_bytes()),
+                mask: if n == 8 {
+                    u64::MAX
+                } else {
+                    (1u64 << (8 * n)) - 1
+                },
             });
         }
-        let mut index = vec![Vec::new(); 36 * 37];
-        for (i, e) in entries.iter().enumerate() {
-            let b = e.phrase.as_bytes();
-            if e.status.is_none() {
-                if let (Some(k), Ok(i)) = (key(b[0], b[1]), u16::try_from(i)) {
-                    index[k].push(i);
-                }
-            }
+        let mut keyed: Vec<(usize, u16)> = entries
+            .iter()
+            .enumerate()
+            .filter(|(_, e)| e.status.is_none())
+            .filter_map(|(i, e)| Some((key(e.phrase.as_bytes())?, u16::try_from(i).ok()?)))
+            .collect();
+        keyed.sort_unstable();
+        let mut starts = vec![0u16; BUCKETS + 1];
+        for (k, _) in &keyed {
+            starts[k + 1] += 1;
         }
-        (Lexicon { entries, index }, bad)
+        for k in 0..BUCKETS {
+            starts[k + 1] += starts[k];
+        }
+        let rows = keyed.into_iter().map(|(_, i)| i).collect();
+        (
+            Lexicon {
+                entries,
+                starts,
+                rows,
+            },
+            bad,
+        )
+    }
+
+    fn bucket(&self, k: usize) -> &[u16] {
+        let (a, b) = (self.starts[k], self.starts[k + 1]);
+        self.rows
+            .get(usize::from(a)..usize::from(b))
+            .unwrap_or_default()
     }
 
     /// The shipped lexicon, parsed once.
@@ -161,37 +232,55 @@ impl Lexicon {
     pub fn find(&self, text: &str) -> Vec<(usize, Span)> {
         let b = text.as_bytes();
         let mut first: Vec<Option<Span>> = vec![None; self.entries.len()];
+        // Once every row is found the rest of the paste cannot add anything.
+        let mut left = self.rows.len();
         let mut in_url = false;
-        for i in 0..b.len() {
+        let mut prev_word = false;
+        let mut i = 0;
+        while i < b.len() && left > 0 {
             let c = b[i];
-            if c.is_ascii_whitespace()
-                || matches!(
-                    c,
-                    b'"' | b'\'' | b'<' | b'>' | b'(' | b')' | b'[' | b']' | b'\\'
-                )
-            {
-                in_url = false;
+            let class = CLASS[usize::from(c)];
+            let word = class < 36 || class == UNDERSCORE;
+            let start = word && !prev_word;
+            prev_word = word;
+            if !word {
+                if class == ENDS_URL {
+                    in_url = false;
+                } else if c == b':' && b.get(i + 1..i + 3) == Some(b"//") {
+                    in_url = true;
+                }
+                i += 1;
                 continue;
             }
-            if c == b':' && b.get(i + 1..i + 3) == Some(b"//") {
-                in_url = true;
-            }
-            if in_url || !c.is_ascii_alphanumeric() || (i > 0 && is_word(b[i - 1])) {
+            if !start || in_url {
+                i += 1;
                 continue;
             }
-            let Some(k) = key(c, b.get(i + 1).copied().unwrap_or(b' ')) else {
+            let Some(k) = key(&b[i..]) else {
+                i += 1;
                 continue;
             };
-            for &e in &self.index[k] {
+            let bucket = self.bucket(k);
+            if bucket.is_empty() {
+                i += 1;
+                continue;
+            }
+            let head = head8(&b[i..]);
+            for &e in bucket {
                 let e = usize::from(e);
                 let entry = &self.entries[e];
                 let end = i + entry.phrase.len();
-                if first[e].is_some()
-                    || !b
-                        .get(i..end)
-                        .is_some_and(|w| w.eq_ignore_ascii_case(entry.phrase.as_bytes()))
-                    || (!entry.stem && b.get(end).is_some_and(|&x| is_word(x)))
-                {
+                let p = entry.phrase.as_bytes();
+                let hit = head & entry.mask == entry.head
+                    && first[e].is_none()
+                    && b.get(i..end).is_some_and(|w| {
+                        w.iter()
+                            .zip(p)
+                            .skip(8)
+                            .all(|(x, y)| x.to_ascii_lowercase() == *y)
+                    })
+                    && (entry.stem || !b.get(end).is_some_and(|&x| is_word(x)));
+                if !hit {
                     continue;
                 }
                 // A stem's evidence is the whole word it starts ("throttl*" → "throttled").
@@ -201,7 +290,9 @@ impl Lexicon {
                     end
                 };
                 first[e] = Some(Span::new(i, end));
+                left -= 1;
             }
+            i += 1;
         }
         first
             .into_iter()
@@ -276,7 +367,7 @@ mod tests {
     #[test]
     fn malformed_rows_are_reported() {
         let (lex, bad) = Lexicon::parse(
-            "ok\tmfa-required\t2\tx\nUpper\tmfa-required\t1\tx\nz\tnope\t1\tx\nw\terror\n",
+            "okay\tmfa-required\t2\tx\nUpper\tmfa-required\t1\tx\nz\tnope\t1\tx\nw\terror\n",
         );
         assert_eq!(lex.entries.len(), 1);
         assert_eq!(
@@ -289,8 +380,8 @@ mod tests {
     #[test]
     fn index_buckets_stay_small() {
         let lex = Lexicon::get();
-        let max = lex.index.iter().map(Vec::len).max().unwrap();
-        assert!(max <= 40, "an index bucket holds {max} rows");
+        let max = (0..BUCKETS).map(|k| lex.bucket(k).len()).max().unwrap();
+        assert!(max <= 32, "an index bucket holds {max} rows");
     }
 
     #[test]
