@@ -30,6 +30,10 @@ declare_rule! {
     }
 }
 
+/// A score at which the wording reads as a failure report without any failure word (two
+/// decisive phrases of one category).
+const SELF_EVIDENT: u32 = 7;
+
 /// How many of the best category's words are shown as evidence.
 const MAX_EVIDENCE: usize = 4;
 
@@ -37,16 +41,14 @@ fn reading_from_wording(f: &Facts) -> Option<Hit> {
     let lex = Lexicon::get();
     let mut matches = lex.find(f.text);
     matches.extend(lex.statuses(f));
-    // The paste must read as a failure report: a failure word, an error status or an Entra
-    // code. A runbook sentence that mentions client secrets is not an error.
+    // The paste must read as a failure report: a failure word, an error status, an Entra code,
+    // or wording strong enough on its own ([`SELF_EVIDENT`]). A runbook sentence that mentions
+    // client secrets is not an error.
     let reports_failure = !f.aadsts.is_empty()
         || f.statuses.iter().any(|s| s.code >= 400)
         || matches
             .iter()
             .any(|(i, _)| lex.entries[*i].category.is_none());
-    if !reports_failure {
-        return None;
-    }
     let mut scores: Vec<(Category, u32, usize)> = Vec::new();
     for (i, _) in &matches {
         let e = &lex.entries[*i];
@@ -67,6 +69,9 @@ fn reading_from_wording(f: &Facts) -> Option<Hit> {
             .then(rank(a.0).cmp(&rank(b.0)))
     });
     let &(best, score, _) = scores.first()?;
+    if !reports_failure && score < SELF_EVIDENT {
+        return None;
+    }
     let second = scores.get(1).map(|s| s.1).unwrap_or_default();
     let confidence = if score >= 6 && score >= 2 * second {
         HINT + 2
