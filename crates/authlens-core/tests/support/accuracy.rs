@@ -194,17 +194,23 @@ fn row(o: &mut String, name: &str, t: &Tally) {
 /// The report `./x accuracy` prints for one set.
 pub fn render(set: &Set, s: &Score, confusions: usize) -> String {
     let mut o = String::new();
-    let files: Vec<String> = set
-        .files
-        .iter()
-        .map(|f| {
-            f.strip_prefix(crate_dir())
-                .unwrap_or(f)
-                .display()
-                .to_string()
-        })
-        .collect();
-    let _ = writeln!(o, "== {} ({})", set.name, files.join(", "));
+    let rel = |f: &PathBuf| {
+        f.strip_prefix(crate_dir())
+            .unwrap_or(f)
+            .display()
+            .to_string()
+    };
+    let from = match set.files.as_slice() {
+        [one] => rel(one),
+        files => format!(
+            "{} files in {}",
+            files.len(),
+            files[0]
+                .parent()
+                .map_or_else(String::new, |d| rel(&d.to_path_buf()))
+        ),
+    };
+    let _ = writeln!(o, "== {} ({from})", set.name);
     if set.unlabelled > 0 {
         let _ = writeln!(
             o,

@@ -376,12 +376,13 @@ mod tests {
         );
     }
 
-    /// The per-word work is bounded by the largest index bucket: linear in the paste.
+    /// The per-word work is bounded by the largest index bucket (one 8-byte comparison per row
+    /// in it): linear in the paste.
     #[test]
     fn index_buckets_stay_small() {
         let lex = Lexicon::get();
         let max = (0..BUCKETS).map(|k| lex.bucket(k).len()).max().unwrap();
-        assert!(max <= 32, "an index bucket holds {max} rows");
+        assert!(max <= 48, "an index bucket holds {max} rows");
     }
 
     #[test]
