@@ -24,8 +24,9 @@ pub const PLAUSIBLE: u8 = 70;
 /// rejected"): right more often than not, but any specific rule should outrank it. Band 50–62.
 pub const HINT: u8 = 56;
 
-/// A reading from the paste's wording alone (the last-resort reader): a lead worth showing when
-/// nothing specific is recognised, below every generic status reading. Band 41–49.
+/// A reading from a word or two of the paste's wording (the last-resort reader): a lead worth
+/// showing when nothing specific is recognised, below every generic status reading. (Readings
+/// resting on stronger wording rank in the HINT band.) Band 41–49.
 pub const READING: u8 = 45;
 
 /// Context only: the rule is worth showing below the others, never as the answer when

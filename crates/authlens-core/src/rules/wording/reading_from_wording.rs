@@ -1,7 +1,7 @@
 use super::Lexicon;
 use crate::category::Category;
 use crate::facts::Facts;
-use crate::rules::confidence::{BACKGROUND, HINT, READING};
+use crate::rules::confidence::{HINT, READING};
 use crate::rules::{declare_rule, Hit};
 
 declare_rule! {
@@ -73,12 +73,19 @@ fn reading_from_wording(f: &Facts) -> Option<Hit> {
         return None;
     }
     let second = scores.get(1).map(|s| s.1).unwrap_or_default();
-    let confidence = if score >= 6 && score >= 2 * second {
-        HINT + 2
-    } else if score >= 3 {
+    // A strong phrase (weight 3 or more; a status is not a phrase) says more than a bare 401
+    // or 403 does, so such a reading ranks just above the generic status readings (HINT - 1
+    // and HINT), which stay listed below it; a word or two ranks below them.
+    let strong_phrase = matches.iter().any(|(i, _)| {
+        let e = &lex.entries[*i];
+        e.category == Some(best) && e.status.is_none() && e.weight >= 3
+    });
+    let confidence = if !strong_phrase {
         READING
+    } else if score >= 6 && score >= 2 * second {
+        HINT + 4
     } else {
-        BACKGROUND - 3
+        HINT + 1
     };
     let mut words: Vec<&(usize, crate::span::Span)> = matches
         .iter()
