@@ -14,7 +14,7 @@ use authlens_core::{diagnose, Options};
 const FLOORS: &[(&str, f64, f64, f64)] = &[
     ("corpus", 88.9, 89.6, 0.0),
     ("own", 100.0, 100.0, 0.0),
-    ("mined", 56.3, 56.3, 7.8),
+    ("mined", 56.8, 56.8, 7.3),
     ("frozen", 43.5, 45.8, 3.6),
 ];
 

@@ -30,9 +30,9 @@ declare_rule! {
     }
 }
 
-/// A score at which the wording reads as a failure report without any failure word (two
-/// decisive phrases of one category).
-const SELF_EVIDENT: u32 = 7;
+/// A score at which the wording reads as a failure report without any failure word (a
+/// decisive phrase and a suggestive one of the same category).
+const SELF_EVIDENT: u32 = 5;
 
 /// How many of the best category's words are shown as evidence.
 const MAX_EVIDENCE: usize = 4;
