@@ -5,7 +5,7 @@
 
 use authlens_core::request::{self, CompareOptions};
 use authlens_core::token::{self, TokenContext};
-use authlens_core::{render, rules, Options, Timestamp};
+use authlens_core::{knowledge, render, rules, Options, Timestamp};
 use serde::Serialize;
 use std::io::{Read, Write};
 use std::process::ExitCode;
@@ -42,7 +42,9 @@ Commands:
   compare    Compare a working request (Postman collection, cURL, raw HTTP, HAR) with the
              failing one (Power Automate / Logic Apps raw inputs), differences ranked.
   rules      List every rule with its code, category and title (--json: with documentation).
-  explain    Print one rule's documentation (by code, e.g. AL104, or name).
+  explain    Print one rule's documentation (by code, e.g. AL104, or name), or what an
+             error code means: AADSTS53003, DM_GWPipeline_Gateway_DataSourceAccessError,
+             0x80040220, MSIS7065, AuthorizationFailed (category, meaning, where the fix lives).
 
 Options:
   --json          Print the result as JSON (the same wire format the page uses; for
@@ -239,12 +241,22 @@ fn run(args: &[String]) -> Result<(), Failure> {
         "explain" => {
             let Some(code) = a.files.first() else {
                 return Err(Failure::Usage(
-                    "explain needs a rule code, e.g. AL104".into(),
+                    "explain needs a rule code or an error code, e.g. AL104 or AADSTS53003".into(),
                 ));
             };
-            let rule = rules::find(code).ok_or_else(|| {
-                Failure::Usage(format!("no rule '{code}'; 'authlens rules' lists them"))
-            })?;
+            let Some(rule) = rules::find(code) else {
+                // Not a rule: an error code or standard message from the knowledge tables.
+                let known = knowledge::explain::explain(code);
+                if known.is_empty() {
+                    return Err(Failure::Usage(format!(
+                        "no rule or known code '{code}'; 'authlens rules' lists the rules"
+                    )));
+                }
+                if a.json {
+                    return json(&known);
+                }
+                return emit(knowledge::explain::render_text(&known));
+            };
             if a.json {
                 return json(&rule.meta());
             }
