@@ -168,12 +168,17 @@ fn curl_errors_and_notes_are_specific() {
         .error
         .unwrap()
         .contains("never closed"));
-    let e = parse(
+    // Windows PowerShell's `curl` alias of Invoke-WebRequest is read as PowerShell.
+    let s = parse(
         "curl -Uri https://h.example -Headers @{a='b'} -Method Get",
         None,
-    )
-    .error
-    .unwrap();
+    );
+    assert_eq!(s.kind, "powershell");
+    assert_eq!(ok(&s).header("a"), Some("b"));
+    // curl.exe is the real cURL: PowerShell parameters there are a mistake, said so.
+    let e = parse("curl.exe -Uri https://h.example -Method Get", None)
+        .error
+        .unwrap();
     assert!(e.contains("Invoke-WebRequest"), "{e}");
     let s = parse("curl --frobnicate h.example/x", None);
     assert!(has_note(&s, "--frobnicate"));

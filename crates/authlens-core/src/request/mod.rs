@@ -17,6 +17,7 @@ mod har;
 pub mod model;
 mod pick;
 mod postman;
+mod powershell;
 mod raw_http;
 mod shell;
 mod url;
@@ -97,6 +98,8 @@ pub enum RequestFormat {
     RawHttp,
     /// Postman's console: `GET https://…`, headers, body.
     PostmanConsole,
+    /// PowerShell's `Invoke-RestMethod` / `Invoke-WebRequest` (and "Copy as PowerShell").
+    PowerShell,
 }
 
 impl RequestFormat {
@@ -109,6 +112,7 @@ impl RequestFormat {
             RequestFormat::Curl => "curl",
             RequestFormat::RawHttp => "raw-http",
             RequestFormat::PostmanConsole => "postman-console",
+            RequestFormat::PowerShell => "powershell",
         }
     }
 }
@@ -149,6 +153,9 @@ fn sniff(text: &str) -> Sniff<'_> {
             }
             Err(e) => Sniff::BadJson(e),
         }
+    } else if powershell::is_powershell(t) {
+        // Before cURL: `curl -Uri …` is Windows PowerShell's alias of Invoke-WebRequest.
+        Sniff::Text(t, Some(RequestFormat::PowerShell))
     } else if curl::is_curl(t) {
         Sniff::Text(t, Some(RequestFormat::Curl))
     } else {
@@ -224,6 +231,7 @@ pub(crate) fn parse_with(text: &str, pick: Pick) -> ParsedSide {
             side.kind = format.as_str().into();
             match format {
                 RequestFormat::Curl => curl::parse_curl(t, &mut side),
+                RequestFormat::PowerShell => powershell::parse_powershell(t, &mut side),
                 _ => raw_http::parse_raw(t, &mut side),
             }
         }
