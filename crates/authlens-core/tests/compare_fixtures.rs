@@ -6,7 +6,9 @@
 //! normalisation); directives `pick_left=`, `pick_right=`, `now=` (RFC 3339), `kind_left=`,
 //! `kind_right=`, `noise=part:name` (must be reported with `expected: true`), `note_left~text`,
 //! `note_right~text`, `error_left~text`, `error_right~text`, `text~text` (in some
-//! explanation), `secret=text` (must appear nowhere in the JSON report or the text rendering).
+//! explanation), `secret=text` (must appear nowhere in the JSON report or the text rendering),
+//! `picked_left=INDEX BY`, `picked_right=INDEX BY` (which request of a collection or HAR was
+//! compared, and how: `given`, `best-match`, `first`).
 //!
 //! Placeholders `%%JWT_…%%` are replaced by made-up JWTs built here.
 #![allow(clippy::unwrap_used)]
@@ -130,6 +132,12 @@ fn run_case(dir: &Path) -> Result<(), String> {
                 .iter()
                 .any(|d| d.explanation.contains(&v)),
             "secret" => !json_text.contains(&v) && !text.contains(&v),
+            "picked_left" | "picked_right" => {
+                let picked = &side(k.trim_start_matches("picked_"))["picked"];
+                let (index, by) = v.split_once(' ').unwrap_or((&v, ""));
+                picked["index"].as_u64().map(|i| i.to_string()).as_deref() == Some(index)
+                    && picked["by"] == by
+            }
             other => return Err(format!("{name}: unknown directive {other}")),
         };
         if !ok {

@@ -542,6 +542,15 @@ fn no_input_panics() {
         collection(),
         har(),
         r#"{"inputs": {"uri": "https://h.example", "method": "GET", "authentication": {"type": "Basic", "username": "é", "password": "p"}}}"#.to_string(),
+        "$t = 'a'; $h = @{ A = \"B $t\"; 'C' = @(1, 2) }\n$b = @\"\n{`\"k`\": $($t)}\n\"@\n\
+         $p = @{ Uri = \"https://h.example/{0}\" -f 'x'; Method = 'Post' }\n\
+         $s.Cookies.Add((New-Object System.Net.Cookie(\"n\", \"v\")))\n\
+         >> irm @p -Headers $h -Body ($b | ConvertTo-Json) `\n -ContentType:'text/plain' <# c #>"
+            .to_string(),
+        "const t = `x${1}`; // c\nawait fetch(\"https://h.example/\" + t, { method: 'PUT', \
+         headers: [['a', 'b']], body: new URLSearchParams({ k: 'v' }), ...o, /* c */ \
+         'x': JSON.stringify({ a: [1, { b: null }] }) });"
+            .to_string(),
     ];
     let mut count = 0;
     for seed in &seeds {

@@ -7,11 +7,13 @@
 //! - [`compare`]: two pastes → [`CompareReport`] (ranked differences, secrets removed).
 //! - [`render_text`]: the report as plain text for the CLI.
 //!
-//! Formats: `flow-raw-inputs`, `postman-collection`, `postman-console`, `raw-http`, `curl`, `har`.
+//! Formats: `flow-raw-inputs`, `postman-collection`, `postman-console`, `raw-http`, `curl`, `har`,
+//! `powershell`, `fetch`.
 
 mod bearer;
 mod curl;
 mod diff;
+mod fetch;
 mod flow;
 mod har;
 pub mod model;
@@ -100,6 +102,8 @@ pub enum RequestFormat {
     PostmanConsole,
     /// PowerShell's `Invoke-RestMethod` / `Invoke-WebRequest` (and "Copy as PowerShell").
     PowerShell,
+    /// A `fetch(url, {…})` call ("Copy as fetch", "Copy as fetch (Node.js)").
+    Fetch,
 }
 
 impl RequestFormat {
@@ -113,6 +117,7 @@ impl RequestFormat {
             RequestFormat::RawHttp => "raw-http",
             RequestFormat::PostmanConsole => "postman-console",
             RequestFormat::PowerShell => "powershell",
+            RequestFormat::Fetch => "fetch",
         }
     }
 }
@@ -158,6 +163,8 @@ fn sniff(text: &str) -> Sniff<'_> {
         Sniff::Text(t, Some(RequestFormat::PowerShell))
     } else if curl::is_curl(t) {
         Sniff::Text(t, Some(RequestFormat::Curl))
+    } else if fetch::is_fetch(t) {
+        Sniff::Text(t, Some(RequestFormat::Fetch))
     } else {
         Sniff::Text(t, raw_http::detect(t))
     }
@@ -213,8 +220,8 @@ pub(crate) fn parse_with(text: &str, pick: Pick) -> ParsedSide {
         Sniff::Json(value, None) => Err(unrecognised_json(&value)),
         Sniff::Text(t, None) => Err(format!(
             "could not recognise the format of `{}`: expected a flow's raw inputs (JSON), a \
-             Postman collection, a HAR file, a cURL command, or an HTTP request starting with a \
-             line like `GET https://host/path`",
+             Postman collection, a HAR file, a cURL command, a PowerShell Invoke-RestMethod, a \
+             fetch(…) call, or an HTTP request starting with a line like `GET https://host/path`",
             crate::text::shorten(t.lines().next().unwrap_or(""), 60)
         )),
         Sniff::Json(value, Some(format)) => {
@@ -232,6 +239,7 @@ pub(crate) fn parse_with(text: &str, pick: Pick) -> ParsedSide {
             match format {
                 RequestFormat::Curl => curl::parse_curl(t, &mut side),
                 RequestFormat::PowerShell => powershell::parse_powershell(t, &mut side),
+                RequestFormat::Fetch => fetch::parse_fetch(t, &mut side),
                 _ => raw_http::parse_raw(t, &mut side),
             }
         }

@@ -200,6 +200,13 @@ impl Reader {
             Some(_) => {
                 // A command inside a pipeline or parentheses (`ConvertTo-Json $x`), else a word.
                 let word = self.bareword(|c| c == '(' || c == '=');
+                if word.is_empty() {
+                    // A character no value starts with (a stray `=`): step over it, so every
+                    // loop over operands moves on.
+                    let ch = self.peek().unwrap_or(' ');
+                    self.i += 1;
+                    return Ok(Val::Unknown(ch.to_string()));
+                }
                 return self.command_value(&word);
             }
         };

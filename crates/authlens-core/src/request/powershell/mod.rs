@@ -161,7 +161,8 @@ impl Call {
     }
 }
 
-/// Removes a console prompt (`PS C:\work> `, `> `) at the start of each line.
+/// Removes a console prompt (`PS C:\work> `, `> `, the continuation prompt `>> `) at the start
+/// of each line.
 fn strip_prompts(t: &str) -> String {
     t.lines()
         .map(|line| {
@@ -171,7 +172,9 @@ fn strip_prompts(t: &str) -> String {
                     return &rest[at + 2..];
                 }
             }
-            l.strip_prefix("> ").unwrap_or(line)
+            l.strip_prefix(">> ")
+                .or_else(|| l.strip_prefix("> "))
+                .unwrap_or(line)
         })
         .collect::<Vec<_>>()
         .join("\n")
