@@ -230,3 +230,41 @@ fn swapping_sides_finds_the_same_differences() {
         assert_eq!(names(&a), names(&b), "{case}");
     }
 }
+
+#[test]
+fn the_request_compared_from_a_collection_is_explained() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/compare");
+    let dir = root.join("32-fetch-node-vs-collection-best-match");
+    let (fetch, collection) = (read_side(&dir, "left"), read_side(&dir, "right"));
+    let picked = |r: &authlens_core::request::CompareReport| {
+        let p = r.right.picked.clone().unwrap();
+        (p.index, p.of, p.by, p.name)
+    };
+    // Without a pick: the best match, not the first.
+    let best = compare(&fetch, &collection, &CompareOptions::default());
+    assert_eq!(
+        picked(&best),
+        (2, 3, "best-match".into(), "Reserve item".into())
+    );
+    assert!(best
+        .right
+        .picked
+        .as_ref()
+        .unwrap()
+        .reason
+        .contains("same path"));
+    // A pick wins over the best match.
+    let opts = CompareOptions {
+        pick_right: Some("Get item".into()),
+        ..CompareOptions::default()
+    };
+    let given = compare(&fetch, &collection, &opts);
+    assert_eq!(picked(&given), (1, 3, "given".into(), "Get item".into()));
+    // Nothing to match against: the first, and why.
+    let first = compare("", &collection, &CompareOptions::default());
+    assert_eq!(picked(&first), (0, 3, "first".into(), "List items".into()));
+    assert!(first.right.picked.unwrap().reason.contains("no request"));
+    // A single request has nothing to pick: no field at all.
+    let json = serde_json::to_value(&best).unwrap();
+    assert!(json["left"].get("picked").is_none());
+}

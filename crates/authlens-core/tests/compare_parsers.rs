@@ -188,6 +188,140 @@ fn curl_errors_and_notes_are_specific() {
     assert!(has_note(&s, "body.json"));
 }
 
+// ------------------------------------------------------------------ PowerShell
+
+#[test]
+fn powershell_invoke_restmethod_forms() {
+    let tok = jwt(json!({"aud": "api://x"}));
+    // Aliases, `-Param:value`, abbreviations, a hashtable GET body going to the query.
+    let s = parse(
+        "iwr -Uri:'https://h.example/a' -Meth Get -Body @{ q = 'x y'; n = 2 } -Head @{ 'X-A' = 'b' }",
+        None,
+    );
+    assert_eq!(s.kind, "powershell");
+    let r = ok(&s);
+    assert_eq!((r.method.as_str(), r.url.path.as_str()), ("GET", "/a"));
+    assert_eq!(q(r), [("q", "x y"), ("n", "2")]);
+    assert_eq!(hdr(r, "x-a"), Some("b"));
+    assert_eq!(r.body, Body::None);
+    // PowerShell 7's -Authentication Bearer -Token, inside a try block, with comments.
+    let t = format!(
+        "try {{\n  # call the API\n  $secure = ConvertTo-SecureString '{tok}' -AsPlainText -Force\n  \
+         $r = Invoke-RestMethod -Method Post -Uri https://h.example/b -Authentication Bearer `\n    \
+         -Token $secure -Body 'a=1&b=2' <# form #>\n}} catch {{ Write-Error $_ }}"
+    );
+    let s = parse(&t, None);
+    let r = ok(&s);
+    let auth = r.auth.as_ref().unwrap();
+    assert_eq!(
+        (auth.scheme.as_str(), auth.source.as_str()),
+        ("bearer", "powershell-option")
+    );
+    assert_eq!(auth.token.as_ref().unwrap().aud.as_deref(), Some("api://x"));
+    // No -ContentType: PowerShell sends a form Content-Type, and says so.
+    assert_eq!(
+        hdr(r, "content-type"),
+        Some("application/x-www-form-urlencoded")
+    );
+    assert_eq!(
+        r.body,
+        Body::Form(vec![("a".into(), "1".into()), ("b".into(), "2".into())])
+    );
+    assert!(has_note(&s, "-ContentType"));
+}
+
+#[test]
+fn powershell_variables_and_notes() {
+    // Index assignment on a hashtable, an undefined variable, a URL built from variables.
+    let s = parse(
+        "$base = 'https://h.example'\n$h = @{}\n$h[\"Authorization\"] = \"Bearer $accessToken\"\n\
+         $h.Accept = 'application/json'\n\
+         Invoke-WebRequest -Uri \"$base/items?top=5\" -Headers $h -UseDefaultCredentials",
+        None,
+    );
+    let r = ok(&s);
+    assert_eq!(r.url.host, "h.example");
+    assert_eq!(hdr(r, "authorization"), Some("Bearer $accessToken"));
+    assert_eq!(hdr(r, "accept"), Some("application/json"));
+    assert!(has_note(&s, "$accesstoken"), "{:?}", s.notes);
+    assert!(has_note(&s, "-UseDefaultCredentials"));
+    // No call with a URI: a sentence, not a guess.
+    let s = parse("Invoke-RestMethod -Method Get -Headers @{a='b'}", None);
+    assert_eq!(s.kind, "powershell");
+    assert!(s.error.unwrap().contains("no Invoke-RestMethod"));
+    let s = parse("Invoke-RestMethod -Uri 'https://h.example", None);
+    assert!(s.error.unwrap().contains("never closed"));
+}
+
+// ------------------------------------------------------------------ fetch
+
+#[test]
+fn fetch_browser_and_node_copies() {
+    let s = parse(
+        "fetch(\"https://h.example/api?x=1\", {\n  \"headers\": {\n    \"accept\": \"*/*\",\n    \
+         \"content-type\": \"application/json\"\n  },\n  \"referrer\": \"https://app.example/\",\n  \
+         \"body\": \"{\\\"a\\\":1}\",\n  \"method\": \"POST\",\n  \"mode\": \"cors\",\n  \
+         \"credentials\": \"include\"\n});",
+        None,
+    );
+    assert_eq!(s.kind, "fetch");
+    let r = ok(&s);
+    assert_eq!(r.method, "POST");
+    assert_eq!(q(r), [("x", "1")]);
+    assert_eq!(r.body, Body::Json(json!({"a": 1})));
+    assert!(has_note(&s, "credentials"));
+    // Node.js: cookies in the headers, no credentials note; a GET with `body: null`.
+    let s = parse(
+        "fetch(\"https://h.example/\", {\"headers\": {\"cookie\": \"a=1\"}, \"body\": null, \"method\": \"GET\"});",
+        None,
+    );
+    let r = ok(&s);
+    assert_eq!((hdr(r, "cookie"), &r.body), (Some("a=1"), &Body::None));
+    assert!(!has_note(&s, "credentials"));
+}
+
+#[test]
+fn fetch_written_by_hand() {
+    let s = parse(
+        "const res = await fetch('https://h.example/token', {\n  method: 'POST',\n  \
+         headers: new Headers({ Authorization: 'Basic ' + btoa('app:secret') }),\n  \
+         body: new URLSearchParams({ grant_type: 'client_credentials', scope: 'x' }),\n});\n\
+         const data = await res.json();",
+        None,
+    );
+    let r = ok(&s);
+    let auth = r.auth.as_ref().unwrap();
+    assert_eq!(
+        (auth.user.as_deref(), auth.password_length),
+        (Some("app"), Some(6))
+    );
+    assert_eq!(
+        hdr(r, "content-type"),
+        Some("application/x-www-form-urlencoded;charset=UTF-8")
+    );
+    assert_eq!(
+        r.body,
+        Body::Form(vec![
+            ("grant_type".into(), "client_credentials".into()),
+            ("scope".into(), "x".into())
+        ])
+    );
+    assert!(has_note(&s, "sets no Content-Type"));
+    // A name the paste does not define is kept and named.
+    let e = parse("fetch(url + '/x', { headers: {} })", None).error;
+    assert!(e.unwrap().contains("does not define"));
+    let s = parse(
+        "fetch(`https://h.example/${id}`, { headers: { Authorization: `Bearer ${token}` } })",
+        None,
+    );
+    let r = ok(&s);
+    assert_eq!(hdr(r, "authorization"), Some("Bearer ${token}"));
+    assert!(has_note(&s, "id, token"), "{:?}", s.notes);
+    assert!(parse("fetch(\"https://h.example\", {", None)
+        .error
+        .is_some());
+}
+
 // ------------------------------------------------------------------ Postman
 
 fn collection() -> String {

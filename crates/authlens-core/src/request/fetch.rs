@@ -246,7 +246,11 @@ impl Reader {
                     self.i += 2;
                     let v = self.expression()?;
                     self.expect('}')?;
-                    s.push_str(&v.text());
+                    match v {
+                        // Kept as written, so the value reads as a placeholder.
+                        Js::Unknown(name) => s.push_str(&format!("${{{name}}}")),
+                        known => s.push_str(&known.text()),
+                    }
                 }
                 Some(c) => {
                     s.push(c);
@@ -544,8 +548,13 @@ fn read(t: &str) -> R<(Call, Reader)> {
 
 pub(crate) fn parse_fetch(t: &str, side: &mut ParsedSide) -> Result<Request, String> {
     let (call, r) = read(t).map_err(|e| format!("cannot read the fetch call: {e}"))?;
+    let starts_undefined = |u: &str| {
+        r.undefined
+            .iter()
+            .any(|n| u.starts_with(n.as_str()) || u.starts_with(&format!("${{{n}}}")))
+    };
     let url = match &call.url {
-        Js::Str(s) => s.clone(),
+        Js::Str(s) if !starts_undefined(s) => s.clone(),
         other => {
             return Err(format!(
                 "the fetch call's URL is `{}`, which the paste does not define",
