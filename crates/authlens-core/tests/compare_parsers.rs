@@ -188,6 +188,34 @@ fn curl_errors_and_notes_are_specific() {
     assert!(has_note(&s, "body.json"));
 }
 
+#[test]
+fn postman_environment_and_globals_pasted_with_the_collection() {
+    let collection = json!({
+        "info": {"name": "c", "schema": "https://schema.getpostman.com/json/collection/v2.1.0/collection.json"},
+        "item": [{"name": "A", "request": {"method": "GET", "url": "{{base}}/{{path}}?v={{v}}"}}],
+        "variable": [{"key": "path", "value": "from-collection"}, {"key": "v", "value": "c"}]
+    });
+    let globals = json!({"name": "g", "_postman_variable_scope": "globals", "values": [
+        {"key": "base", "value": "https://g.example", "enabled": true},
+        {"key": "path", "value": "from-globals", "enabled": true}]});
+    let env = json!({"name": "e", "_postman_variable_scope": "environment", "values": [
+        {"key": "v", "value": "e", "enabled": true}]});
+    // Globals first in the paste: still the lowest precedence.
+    let s = parse(&format!("{globals}\n{collection}\n{env}"), None);
+    let r = ok(&s);
+    assert_eq!(r.url.host, "g.example");
+    assert_eq!(r.url.path, "/from-collection");
+    assert_eq!(q(r), [("v", "e")]);
+    assert!(has_note(&s, "globals `g`"), "{:?}", s.notes);
+    // An environment alone says what to do with it.
+    let e = parse(&env.to_string(), None).error.unwrap();
+    assert!(e.contains("Postman environment"), "{e}");
+    // Two collections are not a collection with its environment.
+    assert!(parse(&format!("{collection}{collection}"), None)
+        .error
+        .is_some());
+}
+
 // ------------------------------------------------------------------ PowerShell
 
 #[test]

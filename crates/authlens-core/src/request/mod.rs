@@ -131,6 +131,9 @@ enum Sniff<'a> {
     Json(serde_json::Value, Option<RequestFormat>),
     /// Starts like JSON but does not parse.
     BadJson(serde_json::Error),
+    /// A Postman collection pasted with its environment (or globals), the variables merged in,
+    /// and a note saying so.
+    EnvJson(serde_json::Value, String),
     /// Text: the format when recognised.
     Text(&'a str, Option<RequestFormat>),
 }
@@ -156,7 +159,11 @@ fn sniff(text: &str) -> Sniff<'_> {
                 };
                 Sniff::Json(value, format)
             }
-            Err(e) => Sniff::BadJson(e),
+            // A collection followed by its environment: two JSON documents, one request format.
+            Err(e) => match postman::with_environment(t) {
+                Some((value, note)) => Sniff::EnvJson(value, note),
+                None => Sniff::BadJson(e),
+            },
         }
     } else if powershell::is_powershell(t) {
         // Before cURL: `curl -Uri …` is Windows PowerShell's alias of Invoke-WebRequest.
@@ -177,6 +184,7 @@ fn sniff(text: &str) -> Sniff<'_> {
 pub fn detect(text: &str) -> Option<RequestFormat> {
     match sniff(text) {
         Sniff::Json(_, format) | Sniff::Text(_, format) => format,
+        Sniff::EnvJson(..) => Some(RequestFormat::PostmanCollection),
         Sniff::TooLarge | Sniff::Empty | Sniff::BadJson(_) => None,
     }
 }
@@ -224,6 +232,11 @@ pub(crate) fn parse_with(text: &str, pick: Pick) -> ParsedSide {
              fetch(…) call, or an HTTP request starting with a line like `GET https://host/path`",
             crate::text::shorten(t.lines().next().unwrap_or(""), 60)
         )),
+        Sniff::EnvJson(value, note) => {
+            side.kind = RequestFormat::PostmanCollection.as_str().into();
+            side.notes.push(note);
+            postman::parse_collection(&value, pick, &mut side)
+        }
         Sniff::Json(value, Some(format)) => {
             side.kind = format.as_str().into();
             match format {
@@ -276,6 +289,8 @@ fn unrecognised_json(value: &serde_json::Value) -> String {
     };
     let hint = if has("outputs") || has("statusCode") {
         " (this looks like raw outputs: paste the action's raw inputs instead)"
+    } else if has("values") && has("_postman_variable_scope") {
+        " (this is a Postman environment: paste the collection, then this environment after it)"
     } else {
         ""
     };

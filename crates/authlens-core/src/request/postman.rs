@@ -13,6 +13,85 @@ pub(crate) fn is_collection(v: &Value) -> bool {
     schema.contains("collection/v2") || (v.get("info").is_some() && v.get("item").is_some())
 }
 
+/// A Postman environment or globals export: `values` with `key` / `value` / `enabled`.
+fn is_variable_set(v: &Value) -> bool {
+    v.get("values").is_some_and(Value::is_array)
+        && (v.get("_postman_variable_scope").is_some() || v.get("name").is_some())
+}
+
+/// A collection pasted together with its environment and/or globals (several JSON documents one
+/// after the other): the collection with those variables added to its own, in Postman's order of
+/// precedence (environment, then the collection's variables, then globals), and a note.
+pub(crate) fn with_environment(t: &str) -> Option<(Value, String)> {
+    let docs: Vec<Value> = serde_json::Deserializer::from_str(t)
+        .into_iter::<Value>()
+        .take(5)
+        .collect::<Result<_, _>>()
+        .ok()?;
+    if docs.len() < 2 {
+        return None;
+    }
+    let at = docs.iter().position(is_collection)?;
+    let mut collection = docs[at].clone();
+    let sets: Vec<&Value> = docs
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| *i != at)
+        .map(|(_, d)| d)
+        .collect();
+    if !sets.iter().all(|d| is_variable_set(d)) {
+        return None;
+    }
+    let scope = |d: &Value| str_of(d.get("_postman_variable_scope"));
+    let as_variables = |d: &Value| -> Vec<Value> {
+        d.get("values")
+            .and_then(Value::as_array)
+            .map(|vs| {
+                vs.iter()
+                    .map(|v| {
+                        serde_json::json!({
+                            "key": v.get("key").cloned().unwrap_or(Value::Null),
+                            "value": v.get("value").cloned().unwrap_or(Value::Null),
+                            "disabled": v.get("enabled").and_then(Value::as_bool) == Some(false),
+                        })
+                    })
+                    .collect()
+            })
+            .unwrap_or_default()
+    };
+    let mut merged: Vec<Value> = Vec::new();
+    for d in sets.iter().filter(|d| scope(d) != "globals") {
+        merged.extend(as_variables(d));
+    }
+    if let Some(Value::Array(own)) = collection.get("variable") {
+        merged.extend(own.iter().cloned());
+    }
+    for d in sets.iter().filter(|d| scope(d) == "globals") {
+        merged.extend(as_variables(d));
+    }
+    let names: Vec<String> = sets
+        .iter()
+        .map(|d| {
+            let what = if scope(d) == "globals" {
+                "globals"
+            } else {
+                "environment"
+            };
+            format!("{what} `{}`", str_of(d.get("name")))
+        })
+        .collect();
+    if let Some(o) = collection.as_object_mut() {
+        o.insert("variable".into(), Value::Array(merged));
+    }
+    Some((
+        collection,
+        format!(
+            "`{{{{variables}}}}` resolved with the {} pasted with the collection",
+            names.join(" and ")
+        ),
+    ))
+}
+
 /// A request found in the tree, with the auth settings of its ancestors (nearest first).
 struct Found<'a> {
     path: String,
