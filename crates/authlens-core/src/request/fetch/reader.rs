@@ -1,57 +1,14 @@
-//! `fetch("url", {…})` calls: the browser developer tools' "Copy as fetch" and "Copy as fetch
-//! (Node.js)", and fetch calls people write (`headers: {…}`, `body: JSON.stringify({…})`,
-//! `new URLSearchParams({…})`, template strings, `const` values assigned before the call).
-//!
-//! A reader for JavaScript literals, not an interpreter: what it cannot evaluate (a variable the
-//! paste never assigns, a function call it does not know) is kept as its text and named in a note.
+//! The fetch reader's values and its reader for JavaScript literals: strings (with escapes and
+//! templates), objects, arrays, numbers, `+`, and the few calls that build request parts.
 
-use super::model::{self, Body, Header};
-use super::{assemble, header, ParsedSide, Request};
-
-/// How far into a paste a fetch call is looked for ([`is_fetch`]).
-const SNIFF_BYTES: usize = 256 * 1024;
+use crate::request::model;
 
 /// Nesting limit of objects, arrays and calls.
 const MAX_DEPTH: usize = 64;
 
-/// The part of a line before `fetch(`: `await `, `const res = await `, `window.`, `return `.
-fn fetch_prefix_ok(prefix: &str) -> bool {
-    let mut p = prefix.trim();
-    for kw in ["const ", "let ", "var "] {
-        if let Some(rest) = p.strip_prefix(kw) {
-            match rest.split_once('=') {
-                Some((name, after)) if is_ident(name.trim()) => p = after.trim(),
-                _ => return false,
-            }
-        }
-    }
-    let p = p.strip_prefix("return").map_or(p, str::trim);
-    let p = p.strip_prefix("await").map_or(p, str::trim);
-    p.is_empty() || p == "window." || p == "globalThis."
-}
-
-fn is_ident(s: &str) -> bool {
-    !s.is_empty()
-        && s.chars()
-            .all(|c| c.is_alphanumeric() || c == '_' || c == '$')
-        && !s.starts_with(|c: char| c.is_ascii_digit())
-}
-
-/// Whether a line of the paste starts a `fetch(` call (after `await`, `const x =`, ...).
-pub(crate) fn is_fetch(t: &str) -> bool {
-    let t = &t[..t.floor_char_boundary(SNIFF_BYTES)];
-    t.lines().any(|line| {
-        let l = line.trim_start();
-        l.match_indices("fetch").any(|(at, _)| {
-            let after = l[at + 5..].trim_start();
-            after.starts_with('(') && fetch_prefix_ok(&l[..at])
-        })
-    })
-}
-
 /// A JavaScript value as far as the reader can tell.
 #[derive(Clone, Debug, PartialEq)]
-enum Js {
+pub(super) enum Js {
     Str(String),
     /// A number, as written.
     Num(String),
@@ -66,7 +23,7 @@ enum Js {
 }
 
 impl Js {
-    fn text(&self) -> String {
+    pub(super) fn text(&self) -> String {
         match self {
             Js::Str(s) | Js::Num(s) | Js::Unknown(s) => s.clone(),
             Js::Bool(b) => b.to_string(),
@@ -87,7 +44,7 @@ impl Js {
         }
     }
 
-    fn json(&self) -> serde_json::Value {
+    pub(super) fn json(&self) -> serde_json::Value {
         use serde_json::Value;
         match self {
             Js::Str(s) | Js::Unknown(s) => Value::String(s.clone()),
@@ -106,7 +63,7 @@ impl Js {
         }
     }
 
-    fn get(&self, key: &str) -> Option<&Js> {
+    pub(super) fn get(&self, key: &str) -> Option<&Js> {
         match self {
             Js::Obj(pairs) => pairs.iter().rev().find(|(k, _)| k == key).map(|(_, v)| v),
             _ => None,
@@ -114,28 +71,28 @@ impl Js {
     }
 }
 
-type R<T> = Result<T, String>;
+pub(super) type R<T> = Result<T, String>;
 
-struct Reader {
-    c: Vec<char>,
-    i: usize,
+pub(super) struct Reader {
+    pub(super) c: Vec<char>,
+    pub(super) i: usize,
     /// `const` / `let` / `var` values assigned before the call.
-    vars: Vec<(String, Js)>,
+    pub(super) vars: Vec<(String, Js)>,
     /// Names used but never assigned.
-    undefined: Vec<String>,
-    depth: usize,
+    pub(super) undefined: Vec<String>,
+    pub(super) depth: usize,
 }
 
 impl Reader {
-    fn peek(&self) -> Option<char> {
+    pub(super) fn peek(&self) -> Option<char> {
         self.c.get(self.i).copied()
     }
 
-    fn peek_at(&self, n: usize) -> Option<char> {
+    pub(super) fn peek_at(&self, n: usize) -> Option<char> {
         self.c.get(self.i + n).copied()
     }
 
-    fn eat(&mut self, ch: char) -> bool {
+    pub(super) fn eat(&mut self, ch: char) -> bool {
         self.skip();
         if self.peek() == Some(ch) {
             self.i += 1;
@@ -145,7 +102,7 @@ impl Reader {
         }
     }
 
-    fn expect(&mut self, ch: char) -> R<()> {
+    pub(super) fn expect(&mut self, ch: char) -> R<()> {
         if self.eat(ch) {
             Ok(())
         } else {
@@ -157,7 +114,7 @@ impl Reader {
     }
 
     /// Skips whitespace and comments.
-    fn skip(&mut self) {
+    pub(super) fn skip(&mut self) {
         while let Some(ch) = self.peek() {
             if ch.is_whitespace() {
                 self.i += 1;
@@ -179,7 +136,7 @@ impl Reader {
         }
     }
 
-    fn ident(&mut self) -> String {
+    pub(super) fn ident(&mut self) -> String {
         let start = self.i;
         while self
             .peek()
@@ -190,7 +147,7 @@ impl Reader {
         self.c[start..self.i].iter().collect()
     }
 
-    fn hex(&mut self, n: usize) -> Option<char> {
+    pub(super) fn hex(&mut self, n: usize) -> Option<char> {
         let s: String = self.c.get(self.i..self.i + n)?.iter().collect();
         let v = u32::from_str_radix(&s, 16).ok()?;
         self.i += n;
@@ -198,7 +155,7 @@ impl Reader {
     }
 
     /// A JavaScript escape after the backslash.
-    fn escape(&mut self, out: &mut String) {
+    pub(super) fn escape(&mut self, out: &mut String) {
         let Some(e) = self.peek() else { return };
         self.i += 1;
         match e {
@@ -227,7 +184,7 @@ impl Reader {
     }
 
     /// A string in `'`, `"` or `` ` `` (a template's `${…}` evaluated when it names a value).
-    fn string(&mut self) -> R<String> {
+    pub(super) fn string(&mut self) -> R<String> {
         let quote = self.peek().unwrap_or('"');
         self.i += 1;
         let mut s = String::new();
@@ -260,7 +217,7 @@ impl Reader {
         }
     }
 
-    fn enter(&mut self) -> R<()> {
+    pub(super) fn enter(&mut self) -> R<()> {
         self.depth += 1;
         if self.depth > MAX_DEPTH {
             return Err("the fetch call nests too deeply".into());
@@ -268,7 +225,7 @@ impl Reader {
         Ok(())
     }
 
-    fn object(&mut self) -> R<Js> {
+    pub(super) fn object(&mut self) -> R<Js> {
         self.enter()?;
         self.i += 1;
         let mut pairs = Vec::new();
@@ -322,7 +279,7 @@ impl Reader {
         Ok(Js::Obj(pairs))
     }
 
-    fn array(&mut self) -> R<Js> {
+    pub(super) fn array(&mut self) -> R<Js> {
         self.enter()?;
         self.i += 1;
         let mut items = Vec::new();
@@ -342,7 +299,7 @@ impl Reader {
         Ok(Js::Arr(items))
     }
 
-    fn variable(&mut self, name: &str) -> Js {
+    pub(super) fn variable(&mut self, name: &str) -> Js {
         if let Some((_, v)) = self.vars.iter().rev().find(|(k, _)| k == name) {
             return v.clone();
         }
@@ -353,7 +310,7 @@ impl Reader {
     }
 
     /// The arguments of a call, after its `(`.
-    fn arguments(&mut self) -> R<Vec<Js>> {
+    pub(super) fn arguments(&mut self) -> R<Vec<Js>> {
         self.enter()?;
         let mut args = Vec::new();
         loop {
@@ -374,7 +331,7 @@ impl Reader {
 
     /// A dotted name and what follows it: a known call (`JSON.stringify`, `btoa`,
     /// `new URLSearchParams`, `new Headers`), a property of a known value, or a variable.
-    fn name_expression(&mut self) -> R<Js> {
+    pub(super) fn name_expression(&mut self) -> R<Js> {
         let mut word = self.ident();
         if word == "new" {
             self.skip();
@@ -423,7 +380,7 @@ impl Reader {
         })
     }
 
-    fn operand(&mut self) -> R<Js> {
+    pub(super) fn operand(&mut self) -> R<Js> {
         self.skip();
         match self.peek() {
             None => Err("a value is missing at the end".into()),
@@ -453,218 +410,12 @@ impl Reader {
     }
 
     /// An operand and the `+` concatenations after it.
-    fn expression(&mut self) -> R<Js> {
+    pub(super) fn expression(&mut self) -> R<Js> {
         let mut v = self.operand()?;
         while self.eat('+') {
             let rhs = self.operand()?;
             v = Js::Str(v.text() + &rhs.text());
         }
         Ok(v)
-    }
-}
-
-/// The call's URL and options, and what the reader knows about the variables.
-struct Call {
-    url: Js,
-    init: Js,
-}
-
-/// Reads `const` / `let` / `var` statements, then the first `fetch(` call.
-fn read(t: &str) -> R<(Call, Reader)> {
-    let mut r = Reader {
-        c: t.chars().collect(),
-        i: 0,
-        vars: Vec::new(),
-        undefined: Vec::new(),
-        depth: 0,
-    };
-    loop {
-        r.skip();
-        while r.peek() == Some(';') {
-            r.i += 1;
-            r.skip();
-        }
-        if r.i >= r.c.len() {
-            return Err("no fetch(…) call was found".into());
-        }
-        let start = r.i;
-        let word = r.ident();
-        match word.as_str() {
-            "const" | "let" | "var" => {
-                r.skip();
-                let name = r.ident();
-                if r.eat('=') {
-                    // `const res = await fetch(…)`: the call itself.
-                    r.skip();
-                    let save = r.i;
-                    let next = r.ident();
-                    if next == "await" || next == "fetch" {
-                        r.i = save;
-                    } else {
-                        r.i = save;
-                        let v = r.expression()?;
-                        r.vars.push((name, v));
-                        continue;
-                    }
-                }
-            }
-            "await" | "return" => {}
-            "fetch" | "window" | "globalThis" => r.i = start,
-            _ => {
-                // Anything else: the next line.
-                r.i = start;
-                while r.peek().is_some_and(|c| c != '\n') {
-                    r.i += 1;
-                }
-                continue;
-            }
-        }
-        r.skip();
-        let save = r.i;
-        let mut callee = r.ident();
-        if callee == "await" {
-            r.skip();
-            callee = r.ident();
-        }
-        if callee == "window" || callee == "globalThis" {
-            if r.peek() == Some('.') {
-                r.i += 1;
-            }
-            callee = r.ident();
-        }
-        if callee != "fetch" || !r.eat('(') {
-            r.i = save;
-            while r.peek().is_some_and(|c| c != '\n') {
-                r.i += 1;
-            }
-            continue;
-        }
-        let mut args = r.arguments()?.into_iter();
-        let url = args.next().unwrap_or(Js::Null);
-        let init = args.next().unwrap_or(Js::Obj(Vec::new()));
-        return Ok((Call { url, init }, r));
-    }
-}
-
-pub(crate) fn parse_fetch(t: &str, side: &mut ParsedSide) -> Result<Request, String> {
-    let (call, r) = read(t).map_err(|e| format!("cannot read the fetch call: {e}"))?;
-    let starts_undefined = |u: &str| {
-        r.undefined
-            .iter()
-            .any(|n| u.starts_with(n.as_str()) || u.starts_with(&format!("${{{n}}}")))
-    };
-    let url = match &call.url {
-        Js::Str(s) if !starts_undefined(s) => s.clone(),
-        other => {
-            return Err(format!(
-                "the fetch call's URL is `{}`, which the paste does not define",
-                crate::text::shorten(&other.text(), 60)
-            ))
-        }
-    };
-    let init = &call.init;
-    let method = init.get("method").map_or("GET".into(), Js::text);
-    let mut headers: Vec<Header> = Vec::new();
-    match init.get("headers") {
-        Some(Js::Obj(pairs)) => {
-            for (k, v) in pairs {
-                headers.push(header(k, &v.text()));
-            }
-        }
-        Some(Js::Arr(items)) => {
-            for p in items {
-                if let Js::Arr(kv) = p {
-                    if let (Some(k), Some(v)) = (kv.first(), kv.get(1)) {
-                        headers.push(header(&k.text(), &v.text()));
-                    }
-                }
-            }
-        }
-        Some(other) => side.notes.push(format!(
-            "the headers are `{}`, which the paste does not define; they are not compared",
-            crate::text::shorten(&other.text(), 40)
-        )),
-        None => {}
-    }
-    let has = |hs: &[Header], n: &str| hs.iter().any(|h| h.name.eq_ignore_ascii_case(n));
-    let body_value = init.get("body").filter(|b| **b != Js::Null);
-    // What fetch adds when the call sets no Content-Type (Fetch standard, "extract a body").
-    let implied = match body_value {
-        Some(Js::Form(_)) => Some("application/x-www-form-urlencoded;charset=UTF-8"),
-        Some(Js::Str(_)) => Some("text/plain;charset=UTF-8"),
-        _ => None,
-    };
-    if let Some(ct) = implied.filter(|_| !has(&headers, "content-type")) {
-        headers.push(header("Content-Type", ct));
-        side.notes.push(format!(
-            "the call sets no Content-Type: fetch sends `{ct}` for this body"
-        ));
-    }
-    let body = match body_value {
-        None => Body::None,
-        Some(Js::Form(pairs)) => Body::Form(pairs.clone()),
-        Some(Js::Str(s)) => {
-            let ct = headers
-                .iter()
-                .find(|h| h.name.eq_ignore_ascii_case("content-type"))
-                .map(|h| h.value.clone());
-            model::body_from_text(s, ct.as_deref())
-        }
-        Some(other) => {
-            side.notes.push(format!(
-                "the body is `{}`, which is not a literal; it is not compared",
-                crate::text::shorten(&other.text(), 40)
-            ));
-            Body::None
-        }
-    };
-    let credentials = init.get("credentials").map(Js::text).unwrap_or_default();
-    if credentials == "include" && !has(&headers, "cookie") {
-        side.notes.push(
-            "`credentials: \"include\"`: the browser also sends its cookies for the site, which \
-             Copy as fetch leaves out; if the API uses a session cookie, copy as fetch (Node.js) \
-             or as cURL instead"
-                .into(),
-        );
-    }
-    if !r.undefined.is_empty() {
-        side.notes.push(format!(
-            "names the paste uses but does not define: {} (compared as their names)",
-            r.undefined.join(", ")
-        ));
-    }
-    assemble(&method, &url, headers, None, body, side)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn sniffs_calls() {
-        assert!(is_fetch("fetch(\"https://x.example\")"));
-        assert!(is_fetch("const r = await fetch('https://x.example', {})"));
-        assert!(is_fetch("await window.fetch(url)"));
-        assert!(!is_fetch("TypeError: Failed to fetch (network)"));
-        assert!(!is_fetch("we tried to fetch (the token)"));
-    }
-
-    #[test]
-    fn literals_templates_and_calls() {
-        let mut side = ParsedSide::default();
-        let t = "const token = 'abc';\nconst base = \"https://x.example\";\n\
-                 await fetch(`${base}/a?q=1`, {\n  method: 'POST', // create\n  headers: { \
-                 Authorization: `Bearer ${token}`, 'X-Basic': 'Basic ' + btoa('u:p') },\n  \
-                 body: JSON.stringify({ a: [1, true, null], \"b\": 'x\\u0041' }),\n});";
-        let req = parse_fetch(t, &mut side).unwrap_or_else(|e| panic!("{e}"));
-        assert_eq!(req.method, "POST");
-        assert_eq!(req.url.to_display(), "https://x.example/a?q=1");
-        assert_eq!(req.header("Authorization"), Some("Bearer abc"));
-        assert_eq!(req.header("X-Basic"), Some("Basic dTpw"));
-        assert_eq!(req.header("Content-Type"), Some("text/plain;charset=UTF-8"));
-        assert_eq!(
-            req.body,
-            Body::Json(serde_json::json!({"a": [1, true, null], "b": "xA"}))
-        );
     }
 }
