@@ -216,6 +216,38 @@ fn postman_environment_and_globals_pasted_with_the_collection() {
         .is_some());
 }
 
+#[test]
+fn multipart_bodies_compare_by_field_in_every_format() {
+    let raw = "POST https://h.example/up\nContent-Type: multipart/form-data; boundary=----b7\n\n\
+               ------b7\nContent-Disposition: form-data; name=\"a\"\n\n1\n\
+               ------b7\nContent-Disposition: form-data; name=\"f\"; filename=\"x.txt\"\n\
+               Content-Type: text/plain\n\nhello\n------b7--\n";
+    let curl = "curl -F a=1 -F f=@/tmp/x.txt https://h.example/up";
+    let postman = json!({
+        "info": {"name": "c", "schema": "https://schema.getpostman.com/json/collection/v2.1.0/collection.json"},
+        "item": [{"name": "Up", "request": {"method": "POST", "url": "https://h.example/up",
+            "body": {"mode": "formdata", "formdata": [
+                {"key": "a", "value": "1", "type": "text"},
+                {"key": "f", "type": "file", "src": "/Users/me/x.txt"}]}}}]
+    })
+    .to_string();
+    let want = Body::Form(vec![
+        ("a".into(), "1".into()),
+        ("f".into(), "(file x.txt)".into()),
+    ]);
+    for text in [raw, curl, postman.as_str()] {
+        let s = parse(text, None);
+        assert_eq!(ok(&s).body, want, "{}", s.kind);
+    }
+    // The boundary differs on every request: never a difference.
+    let report = compare(raw, curl, &CompareOptions::default());
+    assert!(
+        report.differences.iter().all(|d| d.expected),
+        "{}",
+        render_text(&report)
+    );
+}
+
 // ------------------------------------------------------------------ PowerShell
 
 #[test]

@@ -17,6 +17,7 @@ mod fetch;
 mod flow;
 mod har;
 pub mod model;
+mod multipart;
 mod pick;
 mod postman;
 mod powershell;

@@ -326,6 +326,11 @@ pub(crate) fn body_from_text(text: &str, content_type: Option<&str>) -> Body {
     if ct.contains("x-www-form-urlencoded") || (ct.is_empty() && looks_like_form(t)) {
         return Body::Form(parse_form(t));
     }
+    if ct.contains("multipart/form-data") {
+        if let Some(fields) = super::multipart::fields(t, content_type.unwrap_or("")) {
+            return Body::Form(fields);
+        }
+    }
     Body::Text(t.replace("\r\n", "\n"))
 }
 

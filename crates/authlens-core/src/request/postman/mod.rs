@@ -445,14 +445,20 @@ fn build_request(
                             if p.get("disabled").and_then(Value::as_bool) == Some(true) {
                                 continue;
                             }
-                            params.push((
-                                vars.resolve(&str_of(p.get("key")), unresolved),
-                                vars.resolve(&str_of(p.get("value")), unresolved),
-                            ));
+                            let key = vars.resolve(&str_of(p.get("key")), unresolved);
+                            let value = if str_of(p.get("type")) == "file" {
+                                crate::request::multipart::file_value(&str_of(p.get("src")))
+                            } else {
+                                vars.resolve(&str_of(p.get("value")), unresolved)
+                            };
+                            params.push((key, value));
                         }
                     }
                     if mode == "urlencoded" && !has_ct(&headers) {
                         headers.push(header("Content-Type", "application/x-www-form-urlencoded"));
+                    }
+                    if mode == "formdata" && !has_ct(&headers) {
+                        headers.push(header("Content-Type", "multipart/form-data"));
                     }
                     if mode == "formdata" {
                         side.notes
