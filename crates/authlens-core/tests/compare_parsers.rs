@@ -769,6 +769,41 @@ fn no_input_panics() {
 }
 
 #[test]
+fn script_readers_survive_deep_nesting() {
+    let n = 100_000;
+    for text in [
+        format!(
+            "Invoke-RestMethod -Uri https://h.example -Body {}",
+            "(".repeat(n)
+        ),
+        format!(
+            "Invoke-RestMethod -Uri https://h.example -Body {}",
+            "@{a=".repeat(n)
+        ),
+        format!(
+            "Invoke-RestMethod -Uri https://h.example -Body {}$x",
+            "[int]".repeat(n)
+        ),
+        format!(
+            "Invoke-RestMethod -Uri \"https://h.example/{}\"",
+            "$(\"".repeat(n)
+        ),
+        format!(
+            "fetch(\"https://h.example\", {{ body: {} }})",
+            "(".repeat(n)
+        ),
+        format!(
+            "fetch(\"https://h.example\", {{ body: {} }})",
+            "{a:".repeat(n)
+        ),
+        format!("fetch(`https://h.example/{}`)", "${`".repeat(n)),
+    ] {
+        let s = parse(&text, None);
+        assert!(s.error.is_some(), "{}", s.kind);
+    }
+}
+
+#[test]
 fn parsed_side_serialises_redacted() {
     let s = parse(
         "GET https://h.example/?code=FUNCKEY\nAuthorization: Basic dTpTM2NyZXQ=\nX-Custom-Token: TOKVAL\n",

@@ -123,6 +123,10 @@ impl RequestFormat {
     }
 }
 
+/// How much of a paste the script readers (PowerShell, fetch) read: scripts are small, and their
+/// readers hold the text as characters.
+const READ_BYTES: usize = 1 << 20;
+
 /// What a paste is, read once: the text without fence and BOM, its JSON if it is JSON, and the
 /// request format recognised.
 enum Sniff<'a> {

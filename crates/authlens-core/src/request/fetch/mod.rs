@@ -134,6 +134,7 @@ fn read(t: &str) -> R<(Call, Reader)> {
 }
 
 pub(crate) fn parse_fetch(t: &str, side: &mut ParsedSide) -> Result<Request, String> {
+    let t = &t[..t.floor_char_boundary(super::READ_BYTES)];
     let (call, r) = read(t).map_err(|e| format!("cannot read the fetch call: {e}"))?;
     let starts_undefined = |u: &str| {
         r.undefined

@@ -4,7 +4,7 @@
 use crate::request::model;
 
 /// Nesting limit of objects, arrays and calls.
-const MAX_DEPTH: usize = 64;
+const MAX_DEPTH: usize = 128;
 
 /// A JavaScript value as far as the reader can tell.
 #[derive(Clone, Debug, PartialEq)]
@@ -381,6 +381,15 @@ impl Reader {
     }
 
     pub(super) fn operand(&mut self) -> R<Js> {
+        // Every nesting (objects, parentheses, casts, templates) goes through here: one
+        // depth limit for all, so no paste can exhaust the stack.
+        self.enter()?;
+        let v = self.operand_inner();
+        self.depth -= 1;
+        v
+    }
+
+    fn operand_inner(&mut self) -> R<Js> {
         self.skip();
         match self.peek() {
             None => Err("a value is missing at the end".into()),

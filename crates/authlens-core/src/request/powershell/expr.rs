@@ -157,6 +157,15 @@ impl Reader {
 
     /// One operand: a literal, a variable, a hashtable, a parenthesised pipeline, a bareword.
     pub(super) fn operand(&mut self) -> R<Val> {
+        // Every nesting (objects, parentheses, casts, templates) goes through here: one
+        // depth limit for all, so no paste can exhaust the stack.
+        self.enter()?;
+        let v = self.operand_inner();
+        self.depth -= 1;
+        v
+    }
+
+    fn operand_inner(&mut self) -> R<Val> {
         self.skip(false);
         let v = match self.peek() {
             None => return Err("a value is missing at the end".into()),

@@ -182,7 +182,8 @@ fn strip_prompts(t: &str) -> String {
 
 /// Reads the script: assignments in order, up to the first request command with a URI.
 pub(crate) fn parse_powershell(t: &str, side: &mut ParsedSide) -> Result<Request, String> {
-    let text = strip_prompts(t);
+    // A script is small; a larger paste is a log around it, of which the start is enough.
+    let text = strip_prompts(&t[..t.floor_char_boundary(super::READ_BYTES)]);
     let mut r = Reader {
         c: text.chars().collect(),
         i: 0,

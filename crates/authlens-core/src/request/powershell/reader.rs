@@ -82,7 +82,7 @@ pub(super) struct Reader {
 }
 
 /// Nesting limit of hashtables, parentheses and sub-expressions.
-pub(super) const MAX_DEPTH: usize = 64;
+pub(super) const MAX_DEPTH: usize = 128;
 
 pub(super) type R<T> = Result<T, String>;
 
