@@ -4,7 +4,7 @@
 
 use super::tokens::token_diffs;
 use super::{Difference, Out, Rank};
-use crate::report::Severity;
+use crate::diagnostic::Severity;
 use crate::request::model::Auth;
 use crate::time::Timestamp;
 

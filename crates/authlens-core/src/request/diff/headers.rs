@@ -2,8 +2,8 @@
 //! first, then API keys, cookies and the rest; what clients add on their own is expected noise.
 
 use super::{Difference, Out, Rank};
+use crate::diagnostic::Severity;
 use crate::order;
-use crate::report::Severity;
 use crate::request::model::{self, Body, Request};
 use std::collections::BTreeMap;
 

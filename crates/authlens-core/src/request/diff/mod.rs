@@ -18,8 +18,8 @@ pub use text::render_text;
 use super::model::Request;
 use super::pick::{best_match, PickReport};
 use super::{parse, parse_with, ParsedSide, Pick};
+use crate::diagnostic::Severity;
 use crate::order;
-use crate::report::Severity;
 use crate::time::Timestamp;
 use serde::Serialize;
 
@@ -98,6 +98,26 @@ impl Difference {
     pub(crate) fn expected(mut self) -> Self {
         self.expected = true;
         self
+    }
+}
+
+/// A difference speaks the crate's diagnostic protocol: its part is the code (`auth`, `header`,
+/// …), what differs within it the qualifier, its explanation the message.
+impl crate::diagnostic::Diagnostic for Difference {
+    fn code(&self) -> &str {
+        &self.part
+    }
+
+    fn severity(&self) -> Severity {
+        self.severity
+    }
+
+    fn message(&self) -> &str {
+        &self.explanation
+    }
+
+    fn detail(&self) -> Option<String> {
+        Some(self.name.clone())
     }
 }
 
