@@ -40,7 +40,8 @@ use serde::Serialize;
 #[derive(Clone, Debug, Default, Serialize)]
 pub struct ParsedSide {
     /// Detected format: `flow-raw-inputs`, `postman-collection`, `postman-console`, `raw-http`,
-    /// `curl`, `har`; `empty` or `unknown` when nothing could be recognised.
+    /// `curl`, `har`, `powershell`, `fetch` ([`RequestFormat::as_str`]); `empty` or `unknown` when
+    /// nothing could be recognised.
     pub kind: String,
     /// Serialised redacted (see [`Request::redacted`]); the value in memory keeps the secrets.
     #[serde(serialize_with = "serialize_redacted")]

@@ -59,7 +59,7 @@ pub struct Auth {
     /// `client-certificate` or `other`.
     pub scheme: String,
     /// Where it came from: `authorization-header`, `flow-authentication`, `postman-auth`,
-    /// `curl-option`, `url-userinfo`.
+    /// `curl-option`, `powershell-option` (`-Authentication Bearer -Token`), `url-userinfo`.
     pub source: String,
     /// The value as it would be sent, secrets redacted (`Bearer eyJ0eXAi….eyJhdWQi….`).
     pub raw_value: String,
