@@ -291,6 +291,24 @@ fn powershell_invoke_restmethod_forms() {
 }
 
 #[test]
+fn powershell_body_as_utf8_bytes_and_casts() {
+    // Chrome's Copy as PowerShell for a body with non-ASCII text; a [pscustomobject] cast.
+    let s = parse(
+        "Invoke-WebRequest -UseBasicParsing -Uri \"https://h.example/x\" `\n-Method \"POST\" `\n\
+         -ContentType \"application/json\" `\n\
+         -Body ([System.Text.Encoding]::UTF8.GetBytes(\"{`\"name`\":`\"Zoë`\"}\"))",
+        None,
+    );
+    assert_eq!(ok(&s).body, Body::Json(json!({"name": "Zoë"})));
+    let s = parse(
+        "$o = [pscustomobject]@{ a = 1; b = @('x', 'y') }\n\
+         irm https://h.example -Method Put -Body ($o | ConvertTo-Json) -ContentType 'application/json'",
+        None,
+    );
+    assert_eq!(ok(&s).body, Body::Json(json!({"a": 1, "b": ["x", "y"]})));
+}
+
+#[test]
 fn powershell_variables_and_notes() {
     // Index assignment on a hashtable, an undefined variable, a URL built from variables.
     let s = parse(
