@@ -331,6 +331,31 @@ fn powershell_variables_and_notes() {
     assert!(s.error.unwrap().contains("never closed"));
 }
 
+#[test]
+fn scripts_with_several_calls_list_them_and_use_the_last() {
+    let ps = "$t = irm -Method Post https://login.example/token -Body @{ a = 1 }\n\
+              irm https://api.example/items -Headers @{ Authorization = \"Bearer $($t.access_token)\" }\n";
+    let s = parse(ps, None);
+    assert_eq!(s.picks.len(), 2);
+    assert_eq!(ok(&s).url.host, "api.example");
+    assert!(has_note(&s, "makes 2 calls"));
+    assert_eq!(
+        ok(&s).auth.as_ref().unwrap().token.as_ref().unwrap().format,
+        "variable"
+    );
+    assert_eq!(ok(&parse(ps, Some("0"))).url.host, "login.example");
+    assert_eq!(ok(&parse(ps, Some("token"))).method, "POST");
+    assert!(parse(ps, Some("7")).error.unwrap().contains("calls 0 to 1"));
+    let js = "const r = await fetch('https://login.example/token', { method: 'POST' });\n\
+              const { access_token } = await r.json();\n\
+              await fetch('https://api.example/items', { headers: { Authorization: 'Bearer ' + access_token } });";
+    let s = parse(js, None);
+    assert_eq!(s.picks.len(), 2);
+    assert_eq!(hdr(ok(&s), "authorization"), Some("Bearer ${access_token}"));
+    // Defined by the script at run time: not reported as undefined.
+    assert!(!has_note(&s, "does not define"), "{:?}", s.notes);
+}
+
 // ------------------------------------------------------------------ fetch
 
 #[test]

@@ -257,8 +257,8 @@ pub(crate) fn parse_with(text: &str, pick: Pick) -> ParsedSide {
             side.kind = format.as_str().into();
             match format {
                 RequestFormat::Curl => curl::parse_curl(t, &mut side),
-                RequestFormat::PowerShell => powershell::parse_powershell(t, &mut side),
-                RequestFormat::Fetch => fetch::parse_fetch(t, &mut side),
+                RequestFormat::PowerShell => powershell::parse_powershell(t, pick, &mut side),
+                RequestFormat::Fetch => fetch::parse_fetch(t, pick, &mut side),
                 _ => raw_http::parse_raw(t, &mut side),
             }
         }

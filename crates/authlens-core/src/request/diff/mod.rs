@@ -181,18 +181,24 @@ fn choose(
     if let Some(p) = given.map(str::trim).filter(|p| !p.is_empty()) {
         return report(side, "given", format!("chosen with the pick `{p}`"));
     }
+    // A collection's or HAR's default is its first request, a script's its last call.
+    let default = if side.kind == "powershell" || side.kind == "fetch" {
+        "the script's last call"
+    } else {
+        "the first request"
+    };
     let Some(target) = other else {
         return report(
             side,
             "first",
-            "the first request: the other side has no request to match".into(),
+            format!("{default}: the other side has no request to match"),
         );
     };
     let Some((index, why)) = best_match(side, target) else {
         return report(
             side,
             "first",
-            "the first request: none matches the other side's method, host or path".into(),
+            format!("{default}: none matches the other side's method, host or path"),
         );
     };
     *side = parse_with(text, Pick::Index(index));

@@ -6,7 +6,8 @@
 //! paste never assigns, a function call it does not know) is kept as its text and named in a note.
 
 use super::model::{self, Body, Header};
-use super::{assemble, header, ParsedSide, Request};
+use super::pick::{choose_call, ScriptCall, MAX_CALLS};
+use super::{assemble, header, ParsedSide, Pick, Request};
 
 mod reader;
 
@@ -50,14 +51,15 @@ pub(crate) fn is_fetch(t: &str) -> bool {
     })
 }
 
-/// The call's URL and options, and what the reader knows about the variables.
+/// A call's URL and options, and the names undefined when it was made.
 struct Call {
     url: Js,
     init: Js,
+    undefined: Vec<String>,
 }
 
-/// Reads `const` / `let` / `var` statements, then the first `fetch(` call.
-fn read(t: &str) -> R<(Call, Reader)> {
+/// Reads `const` / `let` / `var` statements and every `fetch(` call, in order.
+fn read(t: &str) -> R<Vec<Call>> {
     let mut r = Reader {
         c: t.chars().collect(),
         i: 0,
@@ -65,6 +67,21 @@ fn read(t: &str) -> R<(Call, Reader)> {
         undefined: Vec::new(),
         depth: 0,
     };
+    let mut calls = Vec::new();
+    loop {
+        r.depth = 0;
+        match next_call(&mut r) {
+            Ok(Some(call)) if calls.len() < MAX_CALLS => calls.push(call),
+            Ok(Some(_)) | Ok(None) => return Ok(calls),
+            // A later statement the reader cannot follow: the calls before it still count.
+            Err(_) if !calls.is_empty() => return Ok(calls),
+            Err(e) => return Err(e),
+        }
+    }
+}
+
+/// Reads on to the next `fetch(` call; `None` at the end.
+fn next_call(r: &mut Reader) -> R<Option<Call>> {
     loop {
         r.skip();
         while r.peek() == Some(';') {
@@ -72,23 +89,39 @@ fn read(t: &str) -> R<(Call, Reader)> {
             r.skip();
         }
         if r.i >= r.c.len() {
-            return Err("no fetch(…) call was found".into());
+            return Ok(None);
         }
         let start = r.i;
         let word = r.ident();
         match word.as_str() {
             "const" | "let" | "var" => {
                 r.skip();
+                if matches!(r.peek(), Some('{' | '[')) {
+                    // `const { access_token } = await res.json()`: values known at run time.
+                    while let Some(c) = r.peek() {
+                        if c == '=' || c == '\n' {
+                            break;
+                        }
+                        let name = r.ident();
+                        if name.is_empty() {
+                            r.i += 1;
+                        } else {
+                            r.vars.push((name.clone(), Js::Unknown(name)));
+                        }
+                    }
+                    skip_line(r);
+                    continue;
+                }
                 let name = r.ident();
                 if r.eat('=') {
-                    // `const res = await fetch(…)`: the call itself.
                     r.skip();
                     let save = r.i;
                     let next = r.ident();
+                    r.i = save;
                     if next == "await" || next == "fetch" {
-                        r.i = save;
+                        // `const res = await fetch(…)`: a response, known at run time.
+                        r.vars.push((name.clone(), Js::Unknown(name)));
                     } else {
-                        r.i = save;
                         let v = r.expression()?;
                         r.vars.push((name, v));
                         continue;
@@ -100,9 +133,7 @@ fn read(t: &str) -> R<(Call, Reader)> {
             _ => {
                 // Anything else: the next line.
                 r.i = start;
-                while r.peek().is_some_and(|c| c != '\n') {
-                    r.i += 1;
-                }
+                skip_line(r);
                 continue;
             }
         }
@@ -121,23 +152,56 @@ fn read(t: &str) -> R<(Call, Reader)> {
         }
         if callee != "fetch" || !r.eat('(') {
             r.i = save;
-            while r.peek().is_some_and(|c| c != '\n') {
-                r.i += 1;
-            }
+            skip_line(r);
             continue;
         }
         let mut args = r.arguments()?.into_iter();
         let url = args.next().unwrap_or(Js::Null);
         let init = args.next().unwrap_or(Js::Obj(Vec::new()));
-        return Ok((Call { url, init }, r));
+        return Ok(Some(Call {
+            url,
+            init,
+            undefined: r.undefined.clone(),
+        }));
     }
 }
 
-pub(crate) fn parse_fetch(t: &str, side: &mut ParsedSide) -> Result<Request, String> {
+fn skip_line(r: &mut Reader) {
+    while r.peek().is_some_and(|c| c != '\n') {
+        r.i += 1;
+    }
+}
+
+pub(crate) fn parse_fetch(t: &str, pick: Pick, side: &mut ParsedSide) -> Result<Request, String> {
     let t = &t[..t.floor_char_boundary(super::READ_BYTES)];
-    let (call, r) = read(t).map_err(|e| format!("cannot read the fetch call: {e}"))?;
+    let calls = read(t).map_err(|e| format!("cannot read the fetch call: {e}"))?;
+    if calls.is_empty() {
+        return Err("no fetch(…) call was found".into());
+    }
+    let built = calls
+        .into_iter()
+        .map(|call| {
+            let mut notes = ParsedSide::default();
+            let request = build(&call, &mut notes);
+            let (method, url) = match &request {
+                Ok(req) => (req.method.clone(), req.url.to_display()),
+                Err(_) => (String::new(), call.url.text()),
+            };
+            ScriptCall {
+                method,
+                url,
+                request,
+                notes: notes.notes,
+            }
+        })
+        .collect();
+    choose_call(built, pick, "script", side)
+}
+
+/// Builds the request of one call.
+fn build(call: &Call, side: &mut ParsedSide) -> Result<Request, String> {
     let starts_undefined = |u: &str| {
-        r.undefined
+        call.undefined
             .iter()
             .any(|n| u.starts_with(n.as_str()) || u.starts_with(&format!("${{{n}}}")))
     };
@@ -215,10 +279,10 @@ pub(crate) fn parse_fetch(t: &str, side: &mut ParsedSide) -> Result<Request, Str
                 .into(),
         );
     }
-    if !r.undefined.is_empty() {
+    if !call.undefined.is_empty() {
         side.notes.push(format!(
             "names the paste uses but does not define: {} (compared as their names)",
-            r.undefined.join(", ")
+            call.undefined.join(", ")
         ));
     }
     assemble(&method, &url, headers, None, body, side)
@@ -244,7 +308,7 @@ mod tests {
                  await fetch(`${base}/a?q=1`, {\n  method: 'POST', // create\n  headers: { \
                  Authorization: `Bearer ${token}`, 'X-Basic': 'Basic ' + btoa('u:p') },\n  \
                  body: JSON.stringify({ a: [1, true, null], \"b\": 'x\\u0041' }),\n});";
-        let req = parse_fetch(t, &mut side).unwrap_or_else(|e| panic!("{e}"));
+        let req = parse_fetch(t, Pick::First, &mut side).unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(req.method, "POST");
         assert_eq!(req.url.to_display(), "https://x.example/a?q=1");
         assert_eq!(req.header("Authorization"), Some("Bearer abc"));

@@ -25,7 +25,9 @@ pub(super) enum Js {
 impl Js {
     pub(super) fn text(&self) -> String {
         match self {
-            Js::Str(s) | Js::Num(s) | Js::Unknown(s) => s.clone(),
+            Js::Str(s) | Js::Num(s) => s.clone(),
+            // Kept as a placeholder (`${token}`), so it reads as a value known at run time.
+            Js::Unknown(s) => format!("${{{s}}}"),
             Js::Bool(b) => b.to_string(),
             Js::Null => "null".into(),
             Js::Obj(_) => "[object Object]".into(),
@@ -203,11 +205,7 @@ impl Reader {
                     self.i += 2;
                     let v = self.expression()?;
                     self.expect('}')?;
-                    match v {
-                        // Kept as written, so the value reads as a placeholder.
-                        Js::Unknown(name) => s.push_str(&format!("${{{name}}}")),
-                        known => s.push_str(&known.text()),
-                    }
+                    s.push_str(&v.text());
                 }
                 Some(c) => {
                     s.push(c);

@@ -106,10 +106,12 @@ impl Reader {
     pub(super) fn member_call(&mut self, on: Val, what: &str, name: &str) -> R<Val> {
         if self.peek() != Some('(') {
             // A property: a hashtable's entry, else unknown.
-            let v = on
-                .get(name)
-                .cloned()
-                .unwrap_or(Val::Unknown(what.to_string()));
+            let v = match (on.get(name), &on) {
+                (Some(v), _) => v.clone(),
+                // A property of a run-time value (`$token.access_token`), as written.
+                (None, Val::Unknown(t)) if what == name => Val::Unknown(format!("{t}.{name}")),
+                (None, _) => Val::Unknown(what.to_string()),
+            };
             return self.postfix(v);
         }
         self.i += 1;

@@ -9,7 +9,8 @@
 //! text and named in a note.
 
 use super::model::{self, Body, Header};
-use super::{assemble, header, ParsedSide, Request};
+use super::pick::{choose_call, ScriptCall, MAX_CALLS};
+use super::{assemble, header, ParsedSide, Pick, Request};
 
 /// How far into a paste the request command is looked for ([`is_powershell`]): a script is small,
 /// and the page asks this of every paste.
@@ -180,8 +181,13 @@ fn strip_prompts(t: &str) -> String {
         .join("\n")
 }
 
-/// Reads the script: assignments in order, up to the first request command with a URI.
-pub(crate) fn parse_powershell(t: &str, side: &mut ParsedSide) -> Result<Request, String> {
+/// Reads the script: assignments in order, and every request command with a URI, each built with
+/// the variables it saw; then the one picked (by default the last).
+pub(crate) fn parse_powershell(
+    t: &str,
+    pick: Pick,
+    side: &mut ParsedSide,
+) -> Result<Request, String> {
     // A script is small; a larger paste is a log around it, of which the start is enough.
     let text = strip_prompts(&t[..t.floor_char_boundary(super::READ_BYTES)]);
     let mut r = Reader {
@@ -194,8 +200,8 @@ pub(crate) fn parse_powershell(t: &str, side: &mut ParsedSide) -> Result<Request
         depth: 0,
     };
     let mut problem: Option<String> = None;
-    let mut call: Option<Call> = None;
-    while r.i < r.c.len() && call.is_none() {
+    let mut calls: Vec<ScriptCall> = Vec::new();
+    while r.i < r.c.len() && calls.len() < MAX_CALLS {
         r.skip(true);
         // Statement separators, and the braces of blocks (`try { … }`): the calls inside count.
         while matches!(r.peek(), Some(';' | '{' | '}')) {
@@ -207,9 +213,22 @@ pub(crate) fn parse_powershell(t: &str, side: &mut ParsedSide) -> Result<Request
         }
         let start = r.i;
         r.depth = 0;
-        match statement(&mut r, side) {
-            Ok(Some(c)) => call = Some(c),
-            Ok(None) => {}
+        let mut notes = ParsedSide::default();
+        match statement(&mut r, &mut notes) {
+            Ok(Some(call)) => {
+                let request = build(call, &r, &mut notes);
+                let (method, url) = match &request {
+                    Ok(req) => (req.method.clone(), req.url.to_display()),
+                    Err(_) => (String::new(), String::new()),
+                };
+                calls.push(ScriptCall {
+                    method,
+                    url,
+                    request,
+                    notes: notes.notes,
+                });
+            }
+            Ok(None) => side.notes.extend(notes.notes),
             Err(e) => {
                 problem.get_or_insert(e);
                 r.i = start;
@@ -220,13 +239,13 @@ pub(crate) fn parse_powershell(t: &str, side: &mut ParsedSide) -> Result<Request
             r.skip_line();
         }
     }
-    let Some(call) = call else {
+    if calls.is_empty() {
         return Err(match problem {
             Some(p) => format!("cannot read the PowerShell command: {p}"),
             None => "no Invoke-RestMethod or Invoke-WebRequest call with a URI was found".into(),
         });
-    };
-    build(call, &r, side)
+    }
+    choose_call(calls, pick, "script", side)
 }
 
 /// One statement: an assignment (remembered), a request command (returned), or anything else
@@ -286,10 +305,11 @@ fn statement(r: &mut Reader, side: &mut ParsedSide) -> R<Option<Call>> {
                     if is_request_cmdlet(&word) {
                         let args = r.arguments()?;
                         let c = to_call(args, r, side);
-                        if has_uri(&c) {
-                            return Ok(Some(c));
-                        }
-                        return Ok(None);
+                        // The response is known only at run time: `$token.access_token` reads
+                        // as written.
+                        r.vars
+                            .push((name.clone(), Val::Unknown(format!("${name}"))));
+                        return Ok(has_uri(&c).then_some(c));
                     }
                     r.i = save_word;
                     r.pipeline()?
@@ -536,7 +556,7 @@ mod tests {
         let t = "$token = 'abc'\n$h = @{ Authorization = \"Bearer $token\"; 'X-A' = 'it''s' }\n\
                  $h.Add('X-B', \"`\"q`\"\")\n$h['X-C'] = 3\n\
                  Invoke-RestMethod https://x.example/a -Headers $h";
-        let req = parse_powershell(t, &mut side).unwrap_or_else(|e| panic!("{e}"));
+        let req = parse_powershell(t, Pick::First, &mut side).unwrap_or_else(|e| panic!("{e}"));
         let names: Vec<(&str, &str)> = req
             .headers
             .iter()
@@ -559,7 +579,7 @@ mod tests {
         let t = "$pair = \"{0}:{1}\" -f 'alice', 'pw'\n\
                  $b = [Convert]::ToBase64String([Text.Encoding]::ASCII.GetBytes($pair))\n\
                  iwr -Uri https://x.example -Headers @{Authorization = \"Basic $b\"}";
-        let req = parse_powershell(t, &mut side).unwrap_or_else(|e| panic!("{e}"));
+        let req = parse_powershell(t, Pick::First, &mut side).unwrap_or_else(|e| panic!("{e}"));
         let auth = req.auth.unwrap_or_default();
         assert_eq!(auth.user.as_deref(), Some("alice"));
         assert_eq!(auth.password_length, Some(2));
