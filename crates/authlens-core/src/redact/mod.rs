@@ -91,6 +91,45 @@ pub fn redact(input: &str) -> String {
     settle(out)
 }
 
+/// [`redact`] for a request body, which may be base64 (a `$content` envelope's body): such a
+/// body is decoded, redacted, and encoded back when that hid something.
+pub fn redact_body(body: &str) -> String {
+    if body.len() > MAX_REDACT_BYTES {
+        return TOO_LARGE.to_string();
+    }
+    use base64::Engine;
+    // A body shown shortened (`…`) is decoded as far as it goes.
+    let (b64, cut) = match body.strip_suffix('…') {
+        Some(head) => (&head[..head.len() & !3], "…"),
+        None => (body, ""),
+    };
+    if let Some(text) = structure::base64_text(b64) {
+        let redacted = redact(&text);
+        if redacted != text {
+            let enc = base64::engine::general_purpose::STANDARD.encode(redacted.as_bytes());
+            return format!("{enc}{cut}");
+        }
+        return body.to_string();
+    }
+    redact(body)
+}
+
+/// How many passes [`redact`] makes over `input` before nothing changes (1 when the first pass
+/// is already final; `MAX_PASSES + 1` when it falls back to hiding unsettled lines). Tests use
+/// it to show real pastes settle at once.
+#[doc(hidden)]
+pub fn passes_needed(input: &str) -> usize {
+    let mut out = redact_once(input, 0);
+    for pass in 1..=MAX_PASSES {
+        let again = redact_once(&out, 0);
+        if again == out {
+            return pass;
+        }
+        out = again;
+    }
+    MAX_PASSES + 1
+}
+
 /// Last resort for texts that have not settled after [`MAX_PASSES`] (only hostile soups of
 /// separators and quotes do): every line that a further pass would still change is hidden whole,
 /// and if even that is not stable, everything is.

@@ -481,7 +481,7 @@ fn find_ci(h: &[u8], pat: &[u8]) -> Option<usize> {
 fn path_cuts(b: &[u8], host: &[u8], path: &[u8], at: usize, cuts: &mut Vec<Cut>) {
     let mut cut_from = |from: usize, to: usize| {
         let (s, e) = (at + from, at + to);
-        if e > s && !starts_with_marker(&b[s..e]) {
+        if e > s && !starts_with_marker(&b[s..]) {
             cuts.push(Cut::marker(s, e, REDACTED));
         }
     };

@@ -380,21 +380,37 @@ fn decode_string(t: &str, q: usize, close: usize) -> Option<String> {
     serde_json::from_str::<String>(quoted).ok()
 }
 
+/// The text a base64 string decodes to, when it is base64 of UTF-8 text.
+pub(crate) fn base64_text(s: &str) -> Option<String> {
+    let s: String = s.chars().filter(|c| !c.is_ascii_whitespace()).collect();
+    if s.len() < 8 {
+        return None;
+    }
+    let bytes = base64::engine::general_purpose::STANDARD
+        .decode(&s)
+        .ok()
+        .or_else(|| {
+            base64::engine::general_purpose::STANDARD_NO_PAD
+                .decode(&s)
+                .ok()
+        })?;
+    match String::from_utf8(bytes) {
+        Ok(t) => Some(t),
+        // Cut inside a character (a shortened body): the whole characters before it.
+        Err(e) if e.utf8_error().error_len().is_none() => {
+            let ok = e.utf8_error().valid_up_to();
+            let mut bytes = e.into_bytes();
+            bytes.truncate(ok);
+            String::from_utf8(bytes).ok()
+        }
+        Err(_) => None,
+    }
+}
+
 /// A base64 `$content` body (Logic Apps / Power Automate): decoded, redacted, encoded back.
 fn base64_body(t: &str, q: usize, close: usize, depth: usize, cuts: &mut Vec<Cut>) -> bool {
-    let Some(s) = decode_string(t, q, close) else {
-        return false;
-    };
-    let s: String = s.chars().filter(|c| !c.is_ascii_whitespace()).collect();
     let e = base64::engine::general_purpose::STANDARD;
-    let Some(bytes) = e.decode(&s).ok().or_else(|| {
-        base64::engine::general_purpose::STANDARD_NO_PAD
-            .decode(&s)
-            .ok()
-    }) else {
-        return false;
-    };
-    let Ok(text) = String::from_utf8(bytes) else {
+    let Some(text) = decode_string(t, q, close).and_then(|s| base64_text(&s)) else {
         return false;
     };
     let Some(redacted) = redact_nested(&text, depth) else {

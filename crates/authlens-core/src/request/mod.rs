@@ -83,12 +83,14 @@ pub fn parse(text: &str, pick: Option<&str>) -> ParsedSide {
             "could not recognise the format of `{}`: expected a flow's raw inputs (JSON), a \
              Postman collection, a HAR file, a cURL command, or an HTTP request starting with a \
              line like `GET https://host/path`",
-            crate::text::shorten(t.lines().next().unwrap_or(""), 60)
+            // Redacted whole before shortening: a cut-off secret may no longer look like one.
+            crate::text::shorten(&crate::redact::redact(t.lines().next().unwrap_or("")), 60)
         ))
     };
     match result {
         Ok(r) => side.request = Some(r),
-        Err(e) => side.error = Some(e),
+        // Parser messages may quote the paste.
+        Err(e) => side.error = Some(crate::redact::redact(&e)),
     }
     if pick.is_some() && side.picks.is_empty() && side.error.is_none() {
         side.notes.push(format!(
