@@ -460,12 +460,17 @@ pub(crate) fn url_cuts(t: &str, cuts: &mut Vec<Cut>) {
         let host = &b[host_start..host_end];
         let path_start = authority_end;
         let mut y = path_start;
-        while y < b.len() && !stop(b[y]) && !matches!(b[y], b'?' | b'#') {
+        // The path ends where another URL starts too, so each `://` is looked at once.
+        while y < b.len()
+            && !stop(b[y])
+            && !matches!(b[y], b'?' | b'#')
+            && !b[y..].starts_with(b"://")
+        {
             y += 1;
         }
         let path = &b[path_start..y];
         path_cuts(b, host, path, path_start, cuts);
-        last_end = y;
+        last_end = authority_end;
     }
 }
 

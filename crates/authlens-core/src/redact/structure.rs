@@ -76,19 +76,20 @@ fn contains_ci(h: &[u8], pat: &[u8]) -> bool {
     h.windows(pat.len()).any(|w| w.eq_ignore_ascii_case(pat))
 }
 
-/// The end of the JSON string whose content starts at `q` (the byte after its quote): the index
-/// of the closing quote, or `None` when the line or text ends first.
-fn string_end(b: &[u8], q: usize) -> Option<usize> {
+/// The end of the JSON string whose content starts at `q` (the byte after its quote): `Ok` with
+/// the index of the closing quote, or `Err` with where the line or text ended first (no quote
+/// before it can close a string either, so the scan resumes there).
+fn string_end(b: &[u8], q: usize) -> Result<usize, usize> {
     let mut x = q;
     while x < b.len() {
         match b[x] {
             b'\\' => x += 2,
-            b'"' => return Some(x),
-            b'\n' => return None,
+            b'"' => return Ok(x),
+            b'\n' => return Err(x),
             _ => x += 1,
         }
     }
-    None
+    Err(b.len())
 }
 
 pub(crate) fn structure_cuts(t: &str, depth: usize, cuts: &mut Vec<Cut>) {
@@ -104,9 +105,12 @@ pub(crate) fn structure_cuts(t: &str, depth: usize, cuts: &mut Vec<Cut>) {
         match b[i] {
             b'"' => {
                 let q = i + 1;
-                let Some(close) = string_end(b, q) else {
-                    i = q;
-                    continue;
+                let close = match string_end(b, q) {
+                    Ok(c) => c,
+                    Err(stop) => {
+                        i = stop.max(q);
+                        continue;
+                    }
                 };
                 let mut x = close + 1;
                 while x < n && b[x].is_ascii_whitespace() {
@@ -320,7 +324,7 @@ fn array_strings(t: &str, s: usize, e: usize, class: Class, cuts: &mut Vec<Cut>)
     while x < e {
         match b[x] {
             b'"' => {
-                let Some(close) = string_end(b, x + 1).filter(|c| *c < e) else {
+                let Some(close) = string_end(b, x + 1).ok().filter(|c| *c < e) else {
                     return;
                 };
                 if depth == 0 {
