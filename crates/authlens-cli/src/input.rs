@@ -43,9 +43,9 @@ pub fn read_bounded(r: impl Read, limit: usize, name: &str) -> Result<Vec<u8>, S
 }
 
 fn human(bytes: usize) -> String {
-    if bytes % (1024 * 1024) == 0 {
+    if bytes.is_multiple_of(1024 * 1024) {
         format!("{} MiB", bytes / (1024 * 1024))
-    } else if bytes % 1024 == 0 {
+    } else if bytes.is_multiple_of(1024) {
         format!("{} KiB", bytes / 1024)
     } else {
         format!("{bytes}-byte")

@@ -17,47 +17,50 @@ pub(crate) enum Class {
 }
 
 /// Whole names (normalised) whose values are secrets.
-const EXACT: &[&str] = &[
-    "password",
-    "passwd",
-    "pwd",
-    "secret",
-    "token",
-    "apikey",
-    "signature",
-    "sig",
-    "credential",
-    "credentials",
-    "cookie",
-    "cookies",
-    "setcookie",
-    "private",
-    "clientsecret",
-    "codeverifier",
-    "secrettext",
-    "primarykey",
-    "secondarykey",
-    "sharedaccesskey",
-    "accountkey",
-    "xauthtoken",
-    "xzumoauth",
-    "privatetoken",
-    "refreshtoken",
-    "accesstoken",
-    "idtoken",
-    "clientassertion",
-    "assertion",
-    "pfx",
-    "samlresponse",
-    "xamzsignature",
-    "xamzsecuritytoken",
-    "xamzcredential",
-    "awssecretaccesskey",
-    "sastoken",
-    "sharedaccesssignature",
-    "passphrase",
-    "passcode",
-];
+fn exact(n: &[u8]) -> bool {
+    matches!(
+        n,
+        b"password"
+            | b"passwd"
+            | b"pwd"
+            | b"secret"
+            | b"token"
+            | b"apikey"
+            | b"signature"
+            | b"sig"
+            | b"credential"
+            | b"credentials"
+            | b"cookie"
+            | b"cookies"
+            | b"setcookie"
+            | b"private"
+            | b"clientsecret"
+            | b"codeverifier"
+            | b"secrettext"
+            | b"primarykey"
+            | b"secondarykey"
+            | b"sharedaccesskey"
+            | b"accountkey"
+            | b"xauthtoken"
+            | b"xzumoauth"
+            | b"privatetoken"
+            | b"refreshtoken"
+            | b"accesstoken"
+            | b"idtoken"
+            | b"clientassertion"
+            | b"assertion"
+            | b"pfx"
+            | b"samlresponse"
+            | b"xamzsignature"
+            | b"xamzsecuritytoken"
+            | b"xamzcredential"
+            | b"awssecretaccesskey"
+            | b"sastoken"
+            | b"sharedaccesssignature"
+            | b"passphrase"
+            | b"passcode"
+    )
+}
 
 /// Name endings that make a secret name (`adminPassword`, `webhookSecret`, `x-api-key`,
 /// `sessionToken`, `storageAccountKey`, `oauth_signature`, `azureCredentials`).
@@ -77,34 +80,44 @@ const SUFFIXES: &[&str] = &[
 ];
 
 /// Names that end like a secret name but hold none.
-const NOT_SECRET: &[&str] = &[
-    "publickey",
-    "partitionkey",
-    "rowkey",
-    "sortkey",
-    "routingkey",
-    "idempotencykey",
-    "foreignkey",
-    "hashkey",
-    "primarykeyname",
-    "sigalg",
-    "cachekey",
-    "objectkey",
-    "messagekey",
-    "resourcekey",
-    "localizationkey",
-    "translationkey",
-    "lookupkey",
-    "searchkey",
-    "groupkey",
-    "eventkey",
-    "tokentype",
-];
+fn not_secret(n: &[u8]) -> bool {
+    matches!(
+        n,
+        b"publickey"
+            | b"partitionkey"
+            | b"rowkey"
+            | b"sortkey"
+            | b"routingkey"
+            | b"idempotencykey"
+            | b"foreignkey"
+            | b"hashkey"
+            | b"primarykeyname"
+            | b"sigalg"
+            | b"cachekey"
+            | b"objectkey"
+            | b"messagekey"
+            | b"resourcekey"
+            | b"localizationkey"
+            | b"translationkey"
+            | b"lookupkey"
+            | b"searchkey"
+            | b"groupkey"
+            | b"eventkey"
+            | b"tokentype"
+    )
+}
 
 /// Names secret only as `name=value` or as a pair's name.
-const QUERY_ONLY: &[&str] = &["code", "key"];
+fn query_only(n: &[u8]) -> bool {
+    matches!(n, b"code" | b"key")
+}
 
-const AUTHORIZATION: &[&str] = &["authorization", "proxyauthorization", "xmsauthorization"];
+fn authorization(n: &[u8]) -> bool {
+    matches!(
+        n,
+        b"authorization" | b"proxyauthorization" | b"xmsauthorization"
+    )
+}
 
 /// Longest name compared; longer words are never keys.
 const MAX_NAME: usize = 64;
@@ -125,8 +138,13 @@ fn normalise<'a>(name: &[u8], buf: &'a mut [u8; MAX_NAME]) -> Option<&'a [u8]> {
     Some(&buf[..n])
 }
 
-fn listed(list: &[&str], name: &[u8]) -> bool {
-    list.iter().any(|k| k.as_bytes() == name)
+/// A suffix match needs the name to end like one of [`SUFFIXES`]: a cheap first test, as
+/// every word followed by `=` or `:` in a paste is classified.
+fn may_end_like_secret(n: &[u8]) -> bool {
+    matches!(
+        n.last(),
+        Some(b'd' | b'e' | b't' | b'n' | b'y' | b'l' | b's')
+    )
 }
 
 /// The class of a name as written in the paste.
@@ -141,19 +159,19 @@ pub(crate) fn classify(name: &[u8]) -> Class {
     if n.is_empty() {
         return Class::No;
     }
-    if listed(AUTHORIZATION, n) {
+    if authorization(n) {
         return Class::Authorization;
     }
-    if listed(QUERY_ONLY, n) {
+    if query_only(n) {
         return Class::QueryOnly;
     }
-    if listed(EXACT, n) {
+    if exact(n) {
         return Class::Secret;
     }
-    if listed(NOT_SECRET, n) {
+    if not_secret(n) {
         return Class::No;
     }
-    if SUFFIXES.iter().any(|s| n.ends_with(s.as_bytes())) {
+    if may_end_like_secret(n) && SUFFIXES.iter().any(|s| n.ends_with(s.as_bytes())) {
         return Class::Secret;
     }
     Class::No
@@ -181,11 +199,11 @@ pub(crate) fn is_secret_word(word: &[u8]) -> bool {
         return false;
     };
     !n.is_empty()
-        && !listed(NOT_SECRET, n)
-        && (listed(EXACT, n)
+        && !not_secret(n)
+        && (exact(n)
             || n == b"key"
             || SUFFIXES.iter().any(|s| n.ends_with(s.as_bytes()))
-            || listed(AUTHORIZATION, n))
+            || authorization(n))
 }
 
 #[cfg(test)]

@@ -111,7 +111,7 @@ fn quoted_end(b: &[u8], q: usize, quote: Quote) -> (usize, usize) {
                 match b[x] {
                     b'\\' => bs += 1,
                     b'"' => {
-                        if bs >= open && (bs - open) % period == 0 {
+                        if bs >= open && (bs - open).is_multiple_of(period) {
                             return (x - open, x + 1);
                         }
                         bs = 0;
