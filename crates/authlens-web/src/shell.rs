@@ -463,6 +463,9 @@ pub fn mount() -> Result<(), JsValue> {
     let hash = window.location().hash().unwrap_or_default();
     shell.route(&hash, false);
     // A paste restored by the browser (back/forward cache, form restore) is analysed at once.
-    shell.diagnose.refresh();
+    // (An empty box has nothing to show, and must not blank the status a share link's view set.)
+    if !shell.diagnose.text().trim().is_empty() {
+        shell.diagnose.refresh();
+    }
     Ok(())
 }
