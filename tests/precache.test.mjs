@@ -25,6 +25,7 @@ test('the on-demand modules are precached when idle: Compare and verification wo
     { timeout: 30_000 },
   );
   assert.equal(await page.evaluate(() => window.authlensPrecache), true, 'precached');
+  assert.match(await page.getByTestId('offline-status').textContent(), /Compare and signature verification included/);
   const fetched = env.server.served.slice(from).filter(isOnDemand);
   assert.equal(fetched.length, 4, `glue and wasm of both modules, once each: ${fetched}`);
 

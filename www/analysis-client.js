@@ -334,7 +334,13 @@ export function precache() {
     const done = await Promise.all(
       files.map((f) => fetch(new URL(f, import.meta.url)).then((r) => r.ok && r.arrayBuffer()).catch(() => false)),
     );
-    return done.every(Boolean);
+    const ok = done.every(Boolean);
+    // The offline line says what works offline now (www/sw-register.js wrote the first part).
+    const line = document.getElementById('offline-status');
+    if (ok && line && document.documentElement.dataset.offline === 'ready') {
+      line.textContent = 'Works offline, Compare and signature verification included: AuthLens is saved in this browser (its files only, never your pastes).';
+    }
+    return ok;
   })();
   return globalThis.authlensPrecache;
 }
