@@ -8,14 +8,18 @@
 //! [`HistoryReport`] is the wire format of `authlens history --json` and of the page.
 
 mod chart;
-mod csv;
-mod parse;
+mod classify;
+pub(crate) mod csv;
+pub(crate) mod parse;
 mod patterns;
+mod render;
 
 pub use chart::{chart_svg, chart_svg_unstyled};
 pub use csv::parse_time;
+pub use render::{render_markdown, render_text};
 
 use crate::category::Category;
+use crate::diagnostic::{CodeDoc, Diagnostic, Severity};
 use crate::redact::redact;
 use crate::report::Platform;
 use crate::text::shorten;
@@ -23,7 +27,6 @@ use crate::time::{human_duration, Timestamp};
 use crate::{Options, MAX_INPUT_BYTES};
 use serde::Serialize;
 use std::collections::HashMap;
-use std::fmt::Write;
 
 pub const HISTORY_VERSION: u32 = 1;
 
@@ -33,10 +36,6 @@ pub const MAX_LISTED_RUNS: usize = 2_000;
 
 /// Characters of error text kept per listed run.
 const EXCERPT_CHARS: usize = 200;
-
-/// Error text handed to the engine per distinct error; longer texts are cut (history errors are
-/// short; anything longer is a body dump whose start carries the code).
-const MAX_ENGINE_TEXT: usize = 16 * 1024;
 
 /// What was pasted, as detected.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
@@ -137,6 +136,36 @@ pub struct PatternEvidence {
     pub note: String,
 }
 
+/// Every history pattern id, with what it means. Ids are stable (`patterns[].id` of the JSON, the
+/// chart's markers); a test keeps this list and the finders in step.
+pub const PATTERNS: &[CodeDoc] = &[
+    CodeDoc {
+        code: "began-after-successes",
+        title: "Failing since a point in time",
+        doc: "Runs worked many times in a row, then kept failing: something changed between the last success and the first failure (a password reset, a new Conditional Access policy, an expired secret). Look at what changed then.",
+    },
+    CodeDoc {
+        code: "recurs-after-reauth",
+        title: "Fails again a fixed time after each re-authentication",
+        doc: "Fixing the connection helps, then it breaks again after about the same time: a sign-in frequency policy or a token lifetime, not a broken credential. Change the policy or use a service principal.",
+    },
+    CodeDoc {
+        code: "periodic",
+        title: "Fails on a long regular period",
+        doc: "Failures start every 30, 60, 90 days or so: a password expiry or secret rotation policy. Renew ahead of time, or move to a credential that renews itself.",
+    },
+    CodeDoc {
+        code: "scheduled-only",
+        title: "Only scheduled runs fail",
+        doc: "Runs started by a person succeed while scheduled ones fail: the scheduled run signs in without the person (no MFA, a different account or gateway credential).",
+    },
+    CodeDoc {
+        code: "several-connections-together",
+        title: "Several flows or datasets started failing together",
+        doc: "Different flows or datasets began failing within a short time of each other: one shared cause (an account, a gateway, a tenant policy), not each connection on its own.",
+    },
+];
+
 /// A shape of the history that points at a cause.
 #[derive(Clone, Debug, Serialize)]
 pub struct Pattern {
@@ -154,6 +183,38 @@ pub struct Pattern {
     /// The category most of the pattern's failures have.
     pub category: Option<Category>,
     pub evidence: Vec<PatternEvidence>,
+}
+
+impl Diagnostic for Pattern {
+    fn code(&self) -> &str {
+        self.id
+    }
+    /// A pattern is a reading of many runs, not a failure of its own: a warning.
+    fn severity(&self) -> Severity {
+        Severity::Warning
+    }
+    fn message(&self) -> &str {
+        &self.title
+    }
+    fn explanation(&self) -> Option<&str> {
+        Some(&self.explanation)
+    }
+    fn category(&self) -> Option<Category> {
+        self.category
+    }
+    fn confidence(&self) -> Option<u8> {
+        Some(self.confidence)
+    }
+    fn detail(&self) -> Option<String> {
+        self.period_seconds
+            .map(|s| format!("every {}", period_words(s)))
+    }
+    fn moments(&self) -> Vec<(&str, &str)> {
+        self.evidence
+            .iter()
+            .map(|e| (e.time.as_str(), e.note.as_str()))
+            .collect()
+    }
 }
 
 /// One run on the timeline (all runs with a readable time, for patterns and the chart).
@@ -209,122 +270,36 @@ pub fn looks_like_history(text: &str) -> bool {
     parse::looks_like_history(text)
 }
 
-/// Classifies error texts with the engine, once per distinct text.
-struct Classifier {
-    opts: Options,
-    memo: HashMap<String, Option<(Category, &'static str)>>,
-}
-
-impl Classifier {
-    fn classify(&mut self, text: &str) -> Option<(Category, &'static str)> {
-        let key = normalise(text);
-        if let Some(hit) = self.memo.get(&key) {
-            return *hit;
-        }
-        let report = crate::diagnose(&key, &self.opts);
-        let hit = report.findings.first().map(|f| (f.category, f.code));
-        self.memo.insert(key, hit);
-        hit
-    }
-}
-
-/// The memo key and engine input: the text cut to [`MAX_ENGINE_TEXT`], with GUIDs (request,
-/// correlation and trace ids) and ISO timestamps masked. They differ on every run while the
-/// rules read codes and phrases, so masking them lets identical errors share one diagnosis.
-fn normalise(text: &str) -> String {
-    // No character count when the bytes already fit: this runs once per failed run.
-    let text = if text.len() <= MAX_ENGINE_TEXT {
-        text
-    } else {
-        match text.char_indices().nth(MAX_ENGINE_TEXT) {
-            Some((i, _)) => &text[..i],
-            None => text,
-        }
-    };
-    let b = text.as_bytes();
-    let mut out: Vec<u8> = Vec::with_capacity(b.len());
-    let hex = |i: usize, n: usize| {
-        b.get(i..i + n)
-            .is_some_and(|s| s.iter().all(u8::is_ascii_hexdigit))
-    };
-    let dig = |i: usize, n: usize| {
-        b.get(i..i + n)
-            .is_some_and(|s| s.iter().all(u8::is_ascii_digit))
-    };
-    let at = |i: usize, c: u8| b.get(i) == Some(&c);
-    let mut i = 0;
-    while i < b.len() {
-        let word_start = i == 0 || !b[i - 1].is_ascii_alphanumeric();
-        // Both masks start with a hex digit at a word start; everything else is copied as is.
-        if !(word_start && b[i].is_ascii_hexdigit()) {
-            out.push(b[i]);
-            i += 1;
-            continue;
-        }
-        if hex(i, 8)
-            && at(i + 8, b'-')
-            && hex(i + 9, 4)
-            && at(i + 13, b'-')
-            && hex(i + 14, 4)
-            && at(i + 18, b'-')
-            && hex(i + 19, 4)
-            && at(i + 23, b'-')
-            && hex(i + 24, 12)
-        {
-            out.extend_from_slice(b"00000000-0000-0000-0000-000000000000");
-            i += 36;
-            continue;
-        }
-        if dig(i, 4)
-            && at(i + 4, b'-')
-            && dig(i + 5, 2)
-            && at(i + 7, b'-')
-            && dig(i + 8, 2)
-            && (at(i + 10, b'T') || at(i + 10, b' '))
-            && dig(i + 11, 2)
-            && at(i + 13, b':')
-            && dig(i + 14, 2)
-            && at(i + 16, b':')
-            && dig(i + 17, 2)
-        {
-            out.extend_from_slice(b"2000-01-01T00:00:00");
-            i += 19;
-            if at(i, b'.') {
-                i += 1;
-                while b.get(i).is_some_and(u8::is_ascii_digit) {
-                    i += 1;
-                }
-            }
-            continue;
-        }
-        out.push(b[i]);
-        i += 1;
-    }
-    String::from_utf8(out).unwrap_or_else(|_| text.to_string())
-}
-
 fn rfc(t: Option<Timestamp>) -> Option<String> {
     t.map(Timestamp::to_rfc3339)
 }
 
 /// Analyses a run history. `now` is handed to the engine (token time checks). Never panics.
 pub fn analyse(text: &str, now: Timestamp) -> HistoryReport {
-    let mut notes = Vec::new();
-    let parsed = if text.len() > MAX_INPUT_BYTES {
-        notes.push(format!(
-            "This paste is {} MB; AuthLens analyses up to {} MB. Export a shorter period.",
-            text.len() / (1024 * 1024),
-            MAX_INPUT_BYTES / (1024 * 1024)
-        ));
-        parse::Parsed {
+    analyse_parsed(read(text), &Options::at(now))
+}
+
+/// Reads a run history (nothing over [`MAX_INPUT_BYTES`]): the front door reads once, in its
+/// detection stage, and analyses what it read.
+pub(crate) fn read(text: &str) -> parse::Parsed {
+    if text.len() > MAX_INPUT_BYTES {
+        return parse::Parsed {
             kind: HistoryKind::Unknown,
             runs: Vec::new(),
             skipped_no_status: 0,
-            notes: Vec::new(),
-        }
-    } else {
-        parse::parse(text)
-    };
+            notes: vec![format!(
+                "This paste is {} MB; AuthLens analyses up to {} MB. Export a shorter period.",
+                text.len() / (1024 * 1024),
+                MAX_INPUT_BYTES / (1024 * 1024)
+            )],
+        };
+    }
+    parse::parse(text)
+}
+
+/// Analyses a history [`read`] returned, classifying failed runs with `opts`.
+pub(crate) fn analyse_parsed(parsed: parse::Parsed, opts: &Options) -> HistoryReport {
+    let mut notes = Vec::new();
     let kind = parsed.kind;
     notes.extend(parsed.notes);
     let mut raw = parsed.runs;
@@ -342,9 +317,9 @@ pub fn analyse(text: &str, now: Timestamp) -> HistoryReport {
         raw.extend(keyed.iter().filter_map(|&(_, i)| old.get_mut(i)?.take()));
     }
 
-    let mut classifier = Classifier {
-        opts: Options::at(now),
-        memo: HashMap::new(),
+    let mut classifier = classify::Classifier {
+        opts: *opts,
+        memo: Default::default(),
     };
     let mut source_ids: HashMap<String, u32> = HashMap::new();
     let mut sources: Vec<String> = Vec::new();
@@ -552,104 +527,27 @@ pub(crate) fn plural<'a>(n: usize, one: &'a str, many: &'a str) -> &'a str {
     }
 }
 
-/// The report as plain text: counts, first and last failure, patterns with evidence, notes.
-/// Deterministic; passes through [`redact`].
-pub fn render_text(r: &HistoryReport) -> String {
-    let mut o = String::new();
-    let _ = writeln!(o, "History: {} · {}", r.label, r.platform.label());
-    let _ = writeln!(
-        o,
-        "Runs: {} ({} succeeded, {} failed, {} other)",
-        r.runs, r.successes, r.failures, r.other
-    );
-    if let (Some(a), Some(b)) = (&r.first_run, &r.last_run) {
-        let _ = writeln!(o, "Period: {a} to {b}");
-    }
-    if r.failures > 0 {
-        let _ = writeln!(o, "Failures by category:");
-        for c in &r.counts_per_category {
-            let _ = writeln!(o, "  {:>6}  {}", c.count, c.category);
-        }
-        if r.unclassified_failures > 0 {
-            let _ = writeln!(o, "  {:>6}  (unclassified)", r.unclassified_failures);
-        }
-    }
-    let none = "none";
-    let _ = writeln!(
-        o,
-        "First failure: {}",
-        r.first_failure.as_deref().unwrap_or(none)
-    );
-    let _ = writeln!(
-        o,
-        "Last failure: {}",
-        r.last_failure.as_deref().unwrap_or(none)
-    );
-    let _ = writeln!(
-        o,
-        "Last success before the first failure: {}",
-        r.last_success_before_first_failure
-            .as_deref()
-            .unwrap_or(none)
-    );
-    if r.patterns.is_empty() {
-        let _ = writeln!(o, "\nPatterns: none found.");
-    } else {
-        let _ = writeln!(o, "\nPatterns:");
-    }
-    for (n, p) in r.patterns.iter().enumerate() {
-        let _ = writeln!(
-            o,
-            "\n{}. {} [{} · {}%{}]",
-            n + 1,
-            p.title,
-            p.id,
-            p.confidence,
-            p.period_seconds
-                .map(|s| format!(" · every {}", period_words(s)))
-                .unwrap_or_default()
-        );
-        let _ = writeln!(o, "   {}", p.explanation);
-        for e in &p.evidence {
-            let _ = writeln!(o, "   {}  {}", e.time, e.note);
-        }
-    }
-    let recent: Vec<&HistoryRun> = r
-        .run_list
-        .iter()
-        .rev()
-        .filter(|x| x.outcome == Outcome::Failure)
-        .take(10)
-        .collect();
-    if !recent.is_empty() {
-        let _ = writeln!(o, "\nLatest failures:");
-        for x in recent {
-            let _ = writeln!(
-                o,
-                "  {}  {}  {}  {}",
-                x.time.as_deref().unwrap_or("(no time)"),
-                x.category.map_or("unclassified", Category::as_str),
-                x.code.unwrap_or("-"),
-                x.error.as_deref().unwrap_or("")
-            );
-        }
-    }
-    for n in &r.notes {
-        let _ = writeln!(o, "\nNote: {n}");
-    }
-    redact(&o)
-}
-
 #[cfg(test)]
 mod tests {
-    use super::*;
+    use super::PATTERNS;
 
     #[test]
-    fn normalise_masks_ids_and_times_only() {
-        let a = "AADSTS50076: MFA. Trace ID: 0f1e2d3c-1111-2222-3333-444455556666 Timestamp: 2026-11-20 10:02:11.123Z";
-        let b = "AADSTS50076: MFA. Trace ID: abcdefab-1111-2222-3333-444455556666 Timestamp: 2026-11-21 11:02:11.999Z";
-        assert_eq!(normalise(a), normalise(b));
-        assert!(normalise(a).contains("AADSTS50076"));
-        assert_eq!(normalise("é 2026"), "é 2026");
+    fn every_pattern_id_is_documented_and_every_documented_id_is_found() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/history/patterns");
+        let mut used = Vec::new();
+        for e in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+            let text = std::fs::read_to_string(e.path()).unwrap_or_default();
+            for (i, _) in text.match_indices("id: \"") {
+                let lit = &text[i + "id: \"".len()..];
+                used.push(lit.split('"').next().unwrap_or_default().to_string());
+            }
+        }
+        assert_eq!(used.len(), PATTERNS.len(), "{used:?}");
+        for id in &used {
+            assert!(
+                PATTERNS.iter().any(|p| p.code == id),
+                "{id} is not in PATTERNS"
+            );
+        }
     }
 }

@@ -1,0 +1,144 @@
+//! `authlens diagnose --json` prints exactly the analysis the core's front door returns, for every
+//! fixture: the real-world corpus, our own case per input format, the mined and frozen cases, each
+//! rule's firing and quiet fixture, and the run histories (which the front door routes to the
+//! history analysis). The page renders the same `analyse` value, so
+//! this is the "CLI and page give the same report" contract, on the CLI's side.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use authlens_core::{analyse, Options, Timestamp};
+use serde_json::Value;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+
+const NOW: &str = "2025-11-23T12:13:20Z";
+
+fn fixtures() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../authlens-core/tests/fixtures")
+}
+
+fn jsonl_cases(file: &Path, out: &mut Vec<(String, String)>) {
+    let text = std::fs::read_to_string(file).expect("fixture");
+    for line in text.lines().filter(|l| !l.trim().is_empty()) {
+        let v: Value = serde_json::from_str(line).expect("JSON line");
+        out.push((
+            format!("{}:{}", file.display(), v["id"].as_str().expect("id")),
+            v["input"].as_str().expect("input").to_string(),
+        ));
+    }
+}
+
+/// The files of a fixture folder with one of `exts`, sorted.
+fn files(dir: &str, exts: &[&str]) -> Vec<PathBuf> {
+    let mut out: Vec<PathBuf> = std::fs::read_dir(fixtures().join(dir))
+        .map(|d| d.map(|e| e.expect("entry").path()).collect())
+        .unwrap_or_default();
+    out.retain(|p| p.extension().is_some_and(|x| exts.iter().any(|e| x == *e)));
+    out.sort();
+    out
+}
+
+/// Every input: (name, text). The corpus, our own cases, the mined and frozen cases, every
+/// rule's example and quiet fixture, and every run history.
+fn inputs() -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    jsonl_cases(&fixtures().join("corpus/cases.jsonl"), &mut out);
+    jsonl_cases(&fixtures().join("cases/own.jsonl"), &mut out);
+    for dir in ["mined", "frozen"] {
+        for f in files(dir, &["jsonl"]) {
+            jsonl_cases(&f, &mut out);
+        }
+    }
+    for r in authlens_core::rules::RULES {
+        let id = format!("{}-{}", r.code, r.name);
+        if let Some(example) = r.example() {
+            out.push((format!("rule {id} example"), example.to_string()));
+        }
+        let quiet = fixtures().join(format!("rules/{id}/quiet.txt"));
+        if let Ok(text) = std::fs::read_to_string(&quiet) {
+            out.push((format!("rule {id} quiet"), text));
+        }
+    }
+    for p in files("history", &["json", "csv"]) {
+        out.push((
+            p.display().to_string(),
+            std::fs::read_to_string(&p).expect("history fixture"),
+        ));
+    }
+    out
+}
+
+fn cli_json(args: &[&str], stdin: &str) -> Value {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_authlens"))
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn authlens");
+    child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(stdin.as_bytes())
+        .expect("write stdin");
+    let out = child.wait_with_output().expect("wait");
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    serde_json::from_slice(&out.stdout).expect("JSON on stdout")
+}
+
+#[test]
+fn diagnose_json_is_the_front_door_analysis_for_every_fixture() {
+    let opts = Options::at(Timestamp::parse(NOW).expect("NOW"));
+    let all = inputs();
+    let mut histories = 0;
+    let mut differ = Vec::new();
+    for (name, text) in &all {
+        let expected = serde_json::to_value(analyse(text, &opts)).expect("serialise");
+        let got = cli_json(&["diagnose", "--json", "--now", NOW, "-"], text);
+        if got != expected {
+            differ.push(name.clone());
+        }
+        if got["analysis"] == "history" {
+            histories += 1;
+            // The history analysis, not a single finding: the page's history panel.
+            assert!(
+                got["run_list"].is_array() && got.get("findings").is_none(),
+                "{name}"
+            );
+        } else {
+            // The diagnosis wire format is unchanged; the discriminator is only added.
+            assert_eq!(got["analysis"], "diagnosis", "{name}");
+            assert!(
+                got["input"]["kind"].is_string() && got["findings"].is_array(),
+                "{name}"
+            );
+        }
+    }
+    assert!(differ.is_empty(), "CLI and analyse differ for {differ:?}");
+    assert!(all.len() > 500, "{} inputs", all.len());
+    assert!(
+        histories >= 13,
+        "{histories} histories routed to the history analysis"
+    );
+}
+
+#[test]
+fn diagnose_on_a_history_prints_what_history_prints() {
+    let path = fixtures().join("history/pbi_began_after_successes.json");
+    let path = path.to_str().expect("utf-8 path");
+    let run = |args: &[&str]| {
+        let out = Command::new(env!("CARGO_BIN_EXE_authlens"))
+            .args(args)
+            .output()
+            .expect("run authlens");
+        assert_eq!(out.status.code(), Some(0), "{out:?}");
+        String::from_utf8(out.stdout).expect("utf-8")
+    };
+    let diagnose = run(&["diagnose", "--now", NOW, path]);
+    assert_eq!(diagnose, run(&["history", "--now", NOW, path]));
+    assert!(diagnose.contains("began-after-successes"), "{diagnose}");
+    let md = run(&["diagnose", "--markdown", "--now", NOW, path]);
+    assert!(md.starts_with("## AuthLens history analysis"), "{md}");
+    assert!(md.contains("### 1. Failing since"), "{md}");
+}
