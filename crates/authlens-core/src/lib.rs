@@ -7,6 +7,7 @@
 //! Every entry point accepts any `&str` and never panics; malformed input becomes a finding or a
 //! message. Inputs above [`MAX_INPUT_BYTES`] are refused with a message rather than analysed.
 
+pub mod audit;
 pub mod category;
 mod diagnose;
 pub mod facts;

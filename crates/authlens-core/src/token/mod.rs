@@ -47,7 +47,7 @@ mod jwt;
 mod opaque;
 pub mod perms;
 mod render;
-mod resource;
+pub(crate) mod resource;
 mod rules;
 mod verify;
 
