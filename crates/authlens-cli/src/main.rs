@@ -18,6 +18,8 @@ Usage:
   authlens token [--json] [--now RFC3339] [--url URL] [--key FILE] [FILE|-]
   authlens history [--json] [--now RFC3339] [FILE|-]
   authlens signins [--json | --markdown] [--keep-personal] [--run FILE] [FILE|-]
+  authlens audit [--json | --markdown] [--keep-personal] [FILE|-]
+  authlens inventory [--json | --markdown] [--keep-personal] [--now RFC3339] [FILE|-]
   authlens compare [--json] [--now RFC3339] [--pick-left NAME] [--pick-right NAME] LEFT RIGHT
   authlens rules [--json]
   authlens explain CODE
@@ -38,6 +40,18 @@ Commands:
              one client app or place, interactive success beside unattended failure).
              With --run FILE, the failed run's output is matched to its sign-in and the
              diagnosis names the policy.
+  audit      Check a Power Automate flow definition (export package definition.json,
+             solution Workflows JSON, Peek code) or a Logic Apps definition (code view,
+             ARM template, Standard workflow.json + connections.json) before it fails:
+             fixed tokens and keys, secrets without secure inputs, malformed Authorization
+             headers, OAuth settings that do not fit the URL, connections signing in as a
+             person, open request triggers (checks AU001...), and who each connection
+             signs in as.
+  inventory  Check app registration credentials (az ad app credential list, az ad sp/app
+             show, Graph applications/servicePrincipals), API connections (az resource
+             list/show) and Power Platform connections (Get-AdminPowerAppConnection, admin
+             API JSON) against --now: secrets and certificates expired or expiring within
+             7 / 30 days, what they break, connections in an error state and their fix.
   compare    Compare a working request (Postman collection, cURL, raw HTTP, HAR) with the
              failing one (Power Automate / Logic Apps raw inputs), differences ranked.
   rules      List every rule with its code, category and title (--json: with documentation).
@@ -45,8 +59,8 @@ Commands:
 
 Options:
   --json          Print the result as JSON (the same wire format the page uses).
-  --markdown      diagnose, signins: print the Markdown report (redacted).
-  --keep-personal signins: keep names, accounts, IP addresses and places in the report
+  --markdown      diagnose, signins, audit, inventory: print the Markdown report (redacted).
+  --keep-personal signins, audit, inventory: keep names, accounts, IP addresses and places in the report
                   (replaced by stand-ins by default).
   --run FILE      signins: the failed run's output to match to its sign-in.
   --now RFC3339   The time to judge tokens against (default: the system clock),
@@ -111,7 +125,7 @@ fn run(args: &[String]) -> Result<(), Failure> {
         return emit(USAGE.to_string());
     }
     let max_files = match command {
-        "diagnose" | "token" | "history" | "signins" => 1,
+        "diagnose" | "token" | "history" | "signins" | "audit" | "inventory" => 1,
         "compare" => 2,
         "rules" => 0,
         "explain" => 1,
@@ -197,6 +211,35 @@ fn run(args: &[String]) -> Result<(), Failure> {
                 ))
             } else {
                 emit(authlens_core::signins::render_text(&log))
+            }
+        }
+        "audit" => {
+            let text = read_input(a.files.first().map(String::as_str))?;
+            let report = authlens_core::audit::analyse(&text).map_err(Failure::Input)?;
+            if a.json {
+                json(&report)
+            } else if a.markdown {
+                emit(authlens_core::audit::render_markdown(
+                    &report,
+                    a.keep_personal,
+                ))
+            } else {
+                emit(authlens_core::audit::render_text(&report))
+            }
+        }
+        "inventory" => {
+            let text = read_input(a.files.first().map(String::as_str))?;
+            let report = authlens_core::inventory::analyse(&text, &Options::at(now))
+                .map_err(Failure::Input)?;
+            if a.json {
+                json(&report)
+            } else if a.markdown {
+                emit(authlens_core::inventory::render_markdown(
+                    &report,
+                    a.keep_personal,
+                ))
+            } else {
+                emit(authlens_core::inventory::render_text(&report))
             }
         }
         "compare" => {
@@ -285,8 +328,12 @@ fn parse(command: &str, args: &[String]) -> Result<Args, Failure> {
             "--" => only_files = true,
             "-h" | "--help" => out.help = true,
             "--json" => out.json = true,
-            "--markdown" if command == "diagnose" || command == "signins" => out.markdown = true,
-            "--keep-personal" if command == "signins" => out.keep_personal = true,
+            "--markdown" if matches!(command, "diagnose" | "signins" | "audit" | "inventory") => {
+                out.markdown = true
+            }
+            "--keep-personal" if matches!(command, "signins" | "audit" | "inventory") => {
+                out.keep_personal = true
+            }
             "--run" if command == "signins" => out.run = Some(take(&mut it)?),
             "--now" => out.now = Some(parse_now(&take(&mut it)?)?),
             "--url" if command == "token" => out.url = Some(take(&mut it)?),

@@ -12,6 +12,7 @@ pub mod category;
 mod diagnose;
 pub mod facts;
 pub mod history;
+pub mod inventory;
 pub mod json;
 pub mod knowledge;
 pub mod order;

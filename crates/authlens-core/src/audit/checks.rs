@@ -227,10 +227,7 @@ pub const CHECKS: &[Check] = &[
 ];
 
 fn check(code: &str) -> &'static Check {
-    CHECKS
-        .iter()
-        .find(|c| c.code == code)
-        .unwrap_or(&CHECKS[0])
+    CHECKS.iter().find(|c| c.code == code).unwrap_or(&CHECKS[0])
 }
 
 /// Builds findings; quotes pass through the one redaction function, and any secret value the
@@ -374,7 +371,9 @@ fn literal_bearer(value: &str) -> Option<String> {
     let words: Vec<&str> = lit.split_whitespace().collect();
     for w in words.windows(2) {
         let tok = w[1].trim_matches(['"', '\'']);
-        if w[0].trim_matches(['"', '\'']).eq_ignore_ascii_case("bearer")
+        if w[0]
+            .trim_matches(['"', '\''])
+            .eq_ignore_ascii_case("bearer")
             && tok.len() >= 16
             && !tok.eq_ignore_ascii_case("bearer")
             && tok
@@ -460,7 +459,10 @@ fn broken_expression(value: &str, known: Option<&Known>) -> Option<String> {
     for (kind, name) in references(t) {
         let missing = match kind {
             RefKind::Action => !known.actions.iter().any(|a| a == &name),
-            RefKind::Variable => !known.variables.iter().any(|v| v.eq_ignore_ascii_case(&name)),
+            RefKind::Variable => !known
+                .variables
+                .iter()
+                .any(|v| v.eq_ignore_ascii_case(&name)),
             RefKind::Parameter => {
                 !name.starts_with('$') && !known.params.iter().any(|p| p == &name)
             }
@@ -471,7 +473,9 @@ fn broken_expression(value: &str, known: Option<&Known>) -> Option<String> {
                 RefKind::Variable => "variable (no Initialize variable action sets it)",
                 RefKind::Parameter => "parameter",
             };
-            return Some(format!("it names the {what} '{name}', which the definition does not have"));
+            return Some(format!(
+                "it names the {what} '{name}', which the definition does not have"
+            ));
         }
     }
     None
@@ -950,12 +954,9 @@ fn authorization_shape(
     }
     let lit = literal_parts(t);
     let words = first_words(&lit);
-    let lit_scheme = words
-        .first()
-        .is_some_and(|w| SCHEMES.contains(&w.as_str()));
-    let doubled_literal = words.len() >= 2
-        && SCHEMES.contains(&words[0].as_str())
-        && words[1] == words[0];
+    let lit_scheme = words.first().is_some_and(|w| SCHEMES.contains(&w.as_str()));
+    let doubled_literal =
+        words.len() >= 2 && SCHEMES.contains(&words[0].as_str()) && words[1] == words[0];
     // `Bearer @{variables('t')}` where `t` already holds "Bearer …", or a concat adding it again.
     let lower = t.to_ascii_lowercase();
     let via_expression = lit_scheme
@@ -971,11 +972,15 @@ fn authorization_shape(
         let how = if doubled_literal {
             "The header value starts with the scheme twice.".to_string()
         } else {
-            "The header writes `Bearer ` and the value it inserts already starts with `Bearer `.".to_string()
+            "The header writes `Bearer ` and the value it inserts already starts with `Bearer `."
+                .to_string()
         };
         out.add(
             "AU005",
-            format!("“{}” sends Bearer twice in its Authorization header", n.name),
+            format!(
+                "“{}” sends Bearer twice in its Authorization header",
+                n.name
+            ),
             how,
             &n.name,
             path,
@@ -1001,7 +1006,10 @@ fn authorization_shape(
     if let Some(why) = broken_expression(t, known_ref) {
         out.add(
             "AU007",
-            format!("“{}” builds its Authorization header with a broken expression", n.name),
+            format!(
+                "“{}” builds its Authorization header with a broken expression",
+                n.name
+            ),
             format!("The header's expression cannot evaluate: {why}."),
             &n.name,
             path,
@@ -1075,7 +1083,10 @@ fn auth_checks(
             if literal_bearer(v).is_none() {
                 out.add(
                     "AU010",
-                    format!("“{}” has its credential typed into Raw authentication", n.name),
+                    format!(
+                        "“{}” has its credential typed into Raw authentication",
+                        n.name
+                    ),
                     "The Raw authentication value is a fixed credential in the definition.".into(),
                     &n.name,
                     &format!("{apath}.value"),
@@ -1086,7 +1097,9 @@ fn auth_checks(
         }
     }
     // Expressions in the secret fields must evaluate too.
-    for key in ["secret", "password", "pfx", "audience", "clientId", "tenant"] {
+    for key in [
+        "secret", "password", "pfx", "audience", "clientId", "tenant",
+    ] {
         if let Some(v) = get(key).filter(|v| is_expr(v)) {
             if let Some(why) = broken_expression(v, known_ref) {
                 out.add(
@@ -1124,7 +1137,8 @@ fn audience_check(n: &Node, aud: &str, uri: &str, apath: &str, out: &mut Out) {
         return;
     }
     // Only the literal host counts; `https://@{…}/x` has none.
-    let Some(u) = parse_url(uri_t).filter(|u| !u.host.contains('@') && !u.host.contains('{')) else {
+    let Some(u) = parse_url(uri_t).filter(|u| !u.host.contains('@') && !u.host.contains('{'))
+    else {
         return;
     };
     let called = classify_host(&u.host);
@@ -1212,23 +1226,24 @@ fn secure_checks(n: &Node, m: &Model, out: &mut Out) {
     if !(missing_in || missing_out) {
         return;
     }
-    let mut what = Vec::new();
+    let mut shown: Vec<String> = Vec::new();
     if missing_in {
-        what.push(format!("inputs ({})", needs_in.join(", ")));
+        shown.extend(needs_in);
     }
     if missing_out {
-        what.push(format!("outputs ({})", needs_out.join(", ")));
+        shown.extend(needs_out);
     }
+    let switches = match (missing_in, missing_out) {
+        (true, true) => "secure inputs and outputs are",
+        (true, false) => "secure inputs are",
+        _ => "secure outputs are",
+    };
     out.add(
         "AU003",
+        format!("“{}” shows its credential in the run history", n.name),
         format!(
-            "“{}” shows its credential in the run history",
-            n.name
-        ),
-        format!(
-            "Secure {} {} off: the run history shows them.",
-            what.join(" and "),
-            if what.len() == 1 { "is" } else { "are" }
+            "The run history shows {}: {switches} off.",
+            shown.join(", ")
         ),
         &n.name,
         &format!("{}.runtimeConfiguration.secureData", n.path),
@@ -1469,13 +1484,12 @@ fn connection_checks(m: &Model, out: &mut Out) {
                 "AU011",
                 format!("Connection “{}” ({}) signs in as {who}", c.key, c.connector),
                 format!(
-                    "{} ({}). {} action{} depend{} on it{}.",
+                    "{}. {} action{} depend{} on it{}.",
                     if c.account.is_some() {
-                        format!("The export names the account {who}")
+                        format!("The export names the account {who} ({})", c.identity_from)
                     } else {
                         "The connector signs in as a user only".to_string()
                     },
-                    c.identity_from,
                     users.len(),
                     if users.len() == 1 { "" } else { "s" },
                     if users.len() == 1 { "s" } else { "" },
@@ -1496,7 +1510,10 @@ fn connection_checks(m: &Model, out: &mut Out) {
         {
             out.add(
                 "AU015",
-                format!("Key Vault connection “{}” does not use a managed identity", c.key),
+                format!(
+                    "Key Vault connection “{}” does not use a managed identity",
+                    c.key
+                ),
                 format!(
                     "The Key Vault connection signs in as: {}.",
                     c.identity.label()
@@ -1547,18 +1564,18 @@ pub fn connection_summaries(m: &Model) -> Vec<ConnectionSummary> {
         .map(|c| {
             let used = used_by(m, &c.key);
             let n = used.len();
-            let actions = format!("{n} action{}", if n == 1 { "" } else { "s" });
+            let actions = format!("every action that uses it ({n})");
             let who = c.account.clone().unwrap_or_else(|| "that person".into());
             let if_person_leaves = match c.identity {
                 IdentityKind::User => format!(
-                    "If {who} leaves or the account is disabled, the {actions} fail (AADSTS50057, user-disabled-or-deleted); after a password change or reset they fail with invalid_grant (AADSTS50173, password-changed); a new MFA requirement stops them too (AADSTS50076, mfa-required). Someone has to fix the connection each time, unless it moves to a service principal or managed identity."
+                    "If {who} leaves or the account is disabled, {actions} fails (AADSTS50057, user-disabled-or-deleted); after a password change or reset, with invalid_grant (AADSTS50173, password-changed); and a new MFA requirement stops it too (AADSTS50076, mfa-required). Someone has to fix the connection each time, unless it moves to a service principal or managed identity."
                 ),
                 IdentityKind::ServicePrincipal => "Nothing breaks when a person leaves. The service principal's client secret or certificate expires on its own date: check it with `authlens inventory`.".into(),
                 IdentityKind::ManagedIdentity => "Nothing breaks when a person leaves, and there is no secret to expire: the managed identity lives with the resource.".into(),
                 IdentityKind::Key => "No person signs in; the key or connection string breaks when it is rotated or regenerated.".into(),
                 IdentityKind::Invoker => "Each person running the flow uses their own connection: nothing breaks when the maker leaves, but every caller needs a working connection.".into(),
                 IdentityKind::Unknown => format!(
-                    "The export does not say whose account signs in. If it is a person's, the {actions} break when they leave or change their password; open the connection to check."
+                    "The export does not say whose account signs in. If it is a person's, {actions} breaks when they leave or change their password; open the connection to check."
                 ),
             };
             ConnectionSummary {

@@ -162,9 +162,7 @@ pub fn looks_like_definition(text: &str) -> bool {
         return true;
     }
     // Peek code of one action: `type`, `inputs` and the designer's `runAfter` / `metadata`.
-    has("\"inputs\"")
-        && has("\"type\"")
-        && (has("\"runAfter\"") || has("\"operationMetadataId\""))
+    has("\"inputs\"") && has("\"type\"") && (has("\"runAfter\"") || has("\"operationMetadataId\""))
 }
 
 /// Reads and audits a definition. `Err` says why the paste is not one.
@@ -219,7 +217,11 @@ pub fn analyse(text: &str) -> Result<AuditReport, String> {
         format,
         format_label: format.label(),
         platform: model.platform,
-        workflows: model.workflows.iter().filter_map(|w| w.name.clone()).collect(),
+        workflows: model
+            .workflows
+            .iter()
+            .filter_map(|w| w.name.clone())
+            .collect(),
         triggers,
         actions,
         summary,

@@ -152,7 +152,8 @@ pub fn seg(name: &str) -> String {
 }
 
 fn has_actions_or_triggers(v: &Value) -> bool {
-    v.get("actions").is_some_and(Value::is_object) || v.get("triggers").is_some_and(Value::is_object)
+    v.get("actions").is_some_and(Value::is_object)
+        || v.get("triggers").is_some_and(Value::is_object)
 }
 
 /// Reads the model from a paste; `None` when it holds no definition.
@@ -219,8 +220,10 @@ fn read_value(
     // ARM template: workflows and connections among `resources`.
     if let Some(resources) = v.get("resources").and_then(Value::as_array) {
         set(format, DefinitionFormat::ArmTemplate);
-        m.template_params
-            .extend(params_of(v.get("parameters"), &format!("{path}.parameters")));
+        m.template_params.extend(params_of(
+            v.get("parameters"),
+            &format!("{path}.parameters"),
+        ));
         for (i, r) in resources.iter().enumerate().take(500) {
             read_resource(r, &format!("{path}.resources[{i}]"), m, format);
         }
@@ -233,7 +236,10 @@ fn read_value(
     }
     if let Some(props) = v.get("properties") {
         if props.get("definition").is_some_and(has_actions_or_triggers) {
-            if props.get("parameters").and_then(|p| p.get("$connections")).is_some()
+            if props
+                .get("parameters")
+                .and_then(|p| p.get("$connections"))
+                .is_some()
                 && props.get("connectionReferences").is_none()
             {
                 read_resource(v, path, m, format);
@@ -308,7 +314,10 @@ fn read_flow(
     let Some(props) = v.get("properties") else {
         return;
     };
-    let Some(def) = props.get("definition").filter(|d| has_actions_or_triggers(d)) else {
+    let Some(def) = props
+        .get("definition")
+        .filter(|d| has_actions_or_triggers(d))
+    else {
         return;
     };
     let refs = props.get("connectionReferences");
@@ -472,7 +481,10 @@ fn read_connections_json(v: &Value, path: &str, m: &mut Model) {
             m.conns.push(conn);
         }
     }
-    if let Some(o) = v.get("serviceProviderConnections").and_then(Value::as_object) {
+    if let Some(o) = v
+        .get("serviceProviderConnections")
+        .and_then(Value::as_object)
+    {
         for (key, c) in o {
             let connector = c
                 .get("serviceProvider")
@@ -581,7 +593,11 @@ fn identify(c: &Value, conn: &mut Conn) {
             return set(conn, IdentityKind::Key, "parameterValues");
         }
         for k in ["username", "userName", "email"] {
-            if let Some(u) = p.get(k).and_then(Value::as_str).filter(|u| is_person_name(u)) {
+            if let Some(u) = p
+                .get(k)
+                .and_then(Value::as_str)
+                .filter(|u| is_person_name(u))
+            {
                 conn.account = Some(u.to_string());
                 return set(conn, IdentityKind::User, "parameterValues");
             }
@@ -668,7 +684,14 @@ fn workflow(
 
 fn walk_map(o: &Map<String, Value>, path: &str, trigger: bool, out: &mut Vec<Node>, depth: usize) {
     for (name, v) in o {
-        walk(v, name, &format!("{path}{}", seg(name)), trigger, out, depth);
+        walk(
+            v,
+            name,
+            &format!("{path}{}", seg(name)),
+            trigger,
+            out,
+            depth,
+        );
     }
 }
 

@@ -98,7 +98,10 @@ fn body(r: &AuditReport, md: bool, keep_personal: bool) -> String {
         }
     }
     if md && !keep_personal && !accounts.is_empty() {
-        let _ = writeln!(o, "\nAccounts are replaced by stand-ins; secrets are redacted.");
+        let _ = writeln!(
+            o,
+            "\nAccounts are replaced by stand-ins; secrets are redacted."
+        );
     }
     o
 }

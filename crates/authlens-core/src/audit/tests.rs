@@ -47,12 +47,20 @@ fn every_format_is_detected_and_read() {
     ] {
         assert!(looks_like_definition(text));
         let r = analyse(text).unwrap();
-        assert_eq!((r.format, r.actions), (format, actions), "{}", r.format_label);
+        assert_eq!(
+            (r.format, r.actions),
+            (format, actions),
+            "{}",
+            r.format_label
+        );
     }
     let s = analyse(SOLUTION).unwrap();
     assert_eq!(s.workflows, vec!["Invoice import".to_string()]);
     assert_eq!(s.platform, crate::Platform::PowerAutomate);
-    assert_eq!(analyse(STANDARD).unwrap().platform, crate::Platform::LogicApps);
+    assert_eq!(
+        analyse(STANDARD).unwrap().platform,
+        crate::Platform::LogicApps
+    );
 }
 
 #[test]
@@ -130,7 +138,11 @@ fn connections_that_sign_in_as_a_person() {
     let f = r.findings.iter().find(|f| f.code == "AU011").unwrap();
     assert_eq!(f.action, "Send_an_email_(V2)");
     assert!(f.title.contains("maker.one@contoso.example"), "{}", f.title);
-    let c = r.connections.iter().find(|c| c.name == "office365").unwrap();
+    let c = r
+        .connections
+        .iter()
+        .find(|c| c.name == "office365")
+        .unwrap();
     assert_eq!(c.identity, IdentityKind::User);
     assert_eq!(c.used_by, vec!["Send_an_email_(V2)".to_string()]);
     assert!(c.if_person_leaves.contains("AADSTS50173"));
@@ -145,7 +157,10 @@ fn connections_that_sign_in_as_a_person() {
         .unwrap();
     let mut users = sp.used_by.clone();
     users.sort();
-    assert_eq!(users, vec!["Get_items".to_string(), "Update_item".to_string()]);
+    assert_eq!(
+        users,
+        vec!["Get_items".to_string(), "Update_item".to_string()]
+    );
     assert_eq!(sp.connection.as_deref(), Some("cr_sharepointfinance"));
     assert!(fired(STANDARD, "AU011", "Notify_team"));
     assert!(fired(CODEVIEW, "AU011", "Get_manager"));
@@ -163,7 +178,10 @@ fn connections_that_sign_in_as_a_person() {
     assert!(kinds.contains(&("serviceBus".into(), IdentityKind::Key)));
     let clean = analyse(PA_CLEAN).unwrap();
     assert_eq!(clean.connections[0].identity, IdentityKind::Invoker);
-    assert_eq!(clean.connections[0].used_by, vec!["Add_a_new_row".to_string()]);
+    assert_eq!(
+        clean.connections[0].used_by,
+        vec!["Add_a_new_row".to_string()]
+    );
 }
 
 #[test]
@@ -210,17 +228,15 @@ fn every_check_fires_somewhere_and_is_quiet_somewhere() {
 #[test]
 fn findings_point_at_the_action_by_path() {
     let r = analyse(PA_RISKY).unwrap();
-    let f = r
-        .findings
-        .iter()
-        .find(|f| f.code == "AU005")
-        .unwrap();
+    let f = r.findings.iter().find(|f| f.code == "AU005").unwrap();
     assert_eq!(
         f.path,
         "$.properties.definition.actions['Scope_calls'].actions['Check_amount'].else.actions['Call_API_with_variable'].inputs.headers['Authorization']"
     );
     let sw = r.findings.iter().find(|f| f.code == "AU006").unwrap();
-    assert!(sw.path.contains(".cases['Case_EU'].actions['Call_API_bare_token']"));
+    assert!(sw
+        .path
+        .contains(".cases['Case_EU'].actions['Call_API_bare_token']"));
     // Errors first.
     let first_warning = r
         .findings
