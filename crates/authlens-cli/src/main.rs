@@ -55,7 +55,8 @@ Commands:
   compare    Compare a working request (Postman collection, cURL, raw HTTP, HAR) with the
              failing one (Power Automate / Logic Apps raw inputs), differences ranked.
   rules      List every rule with its code, category and title (--json: with documentation).
-  explain    Print one rule's documentation (by code, e.g. AL104, or name).
+  explain    Print one rule's or audit check's documentation (by code, e.g. AL104 or
+             AU001, or name).
 
 Options:
   --json          Print the result as JSON (the same wire format the page uses).
@@ -282,6 +283,30 @@ fn run(args: &[String]) -> Result<(), Failure> {
                     "explain needs a rule code, e.g. AL104".into(),
                 ));
             };
+            // Audit checks (AU…) are explained from their own registry.
+            if let Some(c) = authlens_core::audit::CHECKS
+                .iter()
+                .find(|c| c.code.eq_ignore_ascii_case(code) || c.name == code.as_str())
+            {
+                if a.json {
+                    return json(c);
+                }
+                return emit(format!(
+                    "{} {} ({})\n{}\n\nWhy it matters: {}\n\nWhere the fix lives: {}\n{}\n",
+                    c.code,
+                    c.name,
+                    c.category,
+                    c.title,
+                    c.why,
+                    c.fix_where,
+                    c.fix_steps
+                        .iter()
+                        .enumerate()
+                        .map(|(i, s)| format!("{}. {s}", i + 1))
+                        .collect::<Vec<_>>()
+                        .join("\n")
+                ));
+            }
             let rule = rules::find(code).ok_or_else(|| {
                 Failure::Usage(format!("no rule '{code}'; 'authlens rules' lists them"))
             })?;

@@ -124,3 +124,18 @@ fn inventory_reads_connections_and_powershell_lists() {
     let out = authlens(&["inventory", &fixture("audit/peek-code-http.json")]);
     assert_eq!(out.status.code(), Some(1));
 }
+
+#[test]
+fn explain_knows_the_audit_checks() {
+    let out = authlens(&["explain", "AU011"]);
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    let text = String::from_utf8(out.stdout).expect("UTF-8");
+    assert!(
+        text.starts_with("AU011 connection-signs-in-as-user (user-disabled-or-deleted)"),
+        "{text}"
+    );
+    let out = authlens(&["explain", "--json", "oauth-audience-mismatch"]);
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    assert_eq!(v["code"], "AU008");
+    assert_eq!(v["category"], "wrong-audience");
+}

@@ -9,6 +9,7 @@ use crate::report::{Fix, Severity};
 use crate::token::resource::{classify_aud, classify_host, parse_url, Api};
 use serde::Serialize;
 use serde_json::Value;
+use std::collections::HashSet;
 
 /// One documented check.
 #[derive(Clone, Copy, Debug, Serialize)]
@@ -458,14 +459,12 @@ fn broken_expression(value: &str, known: Option<&Known>) -> Option<String> {
     let known = known?;
     for (kind, name) in references(t) {
         let missing = match kind {
-            RefKind::Action => !known.actions.iter().any(|a| a == &name),
+            RefKind::Action => !known.actions.contains(&name),
             RefKind::Variable => !known
                 .variables
                 .iter()
                 .any(|v| v.eq_ignore_ascii_case(&name)),
-            RefKind::Parameter => {
-                !name.starts_with('$') && !known.params.iter().any(|p| p == &name)
-            }
+            RefKind::Parameter => !name.starts_with('$') && !known.params.contains(&name),
         };
         if missing {
             let what = match kind {
@@ -483,9 +482,10 @@ fn broken_expression(value: &str, known: Option<&Known>) -> Option<String> {
 
 /// Names an expression may refer to, for one workflow.
 struct Known {
-    actions: Vec<String>,
-    variables: Vec<String>,
-    params: Vec<String>,
+    actions: HashSet<String>,
+    /// Lowercased: variable names are case-insensitive.
+    variables: HashSet<String>,
+    params: HashSet<String>,
     /// Variables whose value already starts with a scheme (`Bearer …`).
     scheme_variables: Vec<String>,
 }
@@ -493,7 +493,7 @@ struct Known {
 fn known(w: &Workflow) -> Known {
     let mut k = Known {
         actions: w.nodes.iter().map(|n| n.name.clone()).collect(),
-        variables: Vec::new(),
+        variables: HashSet::new(),
         params: w.params.iter().map(|p| p.name.clone()).collect(),
         scheme_variables: Vec::new(),
     };
@@ -516,7 +516,7 @@ fn known(w: &Workflow) -> Known {
         }
         for (name, value) in vars {
             if n.kind().eq_ignore_ascii_case("InitializeVariable") {
-                k.variables.push(name.to_string());
+                k.variables.insert(name.to_ascii_lowercase());
             }
             let starts_with_scheme = value.and_then(Value::as_str).is_some_and(|v| {
                 let lower = v.trim_start().to_ascii_lowercase();
@@ -1592,6 +1592,56 @@ pub fn connection_summaries(m: &Model) -> Vec<ConnectionSummary> {
             }
         })
         .collect()
+}
+
+/// `docs/audit.md`: the checks' reference, generated from [`CHECKS`].
+pub fn reference_markdown() -> String {
+    let mut o = String::from(
+        "# Definition audit checks\n\n\
+         <!-- Generated from crates/authlens-core/src/audit/checks.rs by `UPDATE_DOCS=1 cargo test -p authlens-core audit_doc`; do not edit. -->\n\n\
+         `authlens audit FILE` reads a Power Automate flow definition (export package `definition.json`, \
+         a solution's `Workflows/*.json` or its Dataverse `clientdata`, \"Peek code\" of one action) or a \
+         Logic Apps definition (Consumption code view, ARM template or `az logic workflow show`, Standard \
+         `workflow.json` with `connections.json`) and reports what will break authentication before it \
+         does. Each finding names the action and its JSON path, a category of \
+         [the taxonomy](taxonomy.md), and the fix. Quoted values are redacted.\n\n\
+         | code | check | category | severity | title |\n|---|---|---|---|---|\n",
+    );
+    for c in CHECKS {
+        o.push_str(&format!(
+            "| [{}](#{}) | `{}` | `{}` | {} | {} |\n",
+            c.code,
+            c.code.to_ascii_lowercase(),
+            c.name,
+            c.category.as_str(),
+            severity_word(c.severity),
+            c.title
+        ));
+    }
+    for c in CHECKS {
+        o.push_str(&format!(
+            "\n## {}\n\n**{}** (`{}`, `{}`, {})\n\n**Why it matters.** {}\n\n**Where the fix lives.** {}\n\n",
+            c.code,
+            c.title,
+            c.name,
+            c.category.as_str(),
+            severity_word(c.severity),
+            c.why,
+            c.fix_where
+        ));
+        for (i, s) in c.fix_steps.iter().enumerate() {
+            o.push_str(&format!("{}. {s}\n", i + 1));
+        }
+    }
+    o
+}
+
+fn severity_word(s: Severity) -> &'static str {
+    match s {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+        Severity::Info => "info",
+    }
 }
 
 #[cfg(test)]

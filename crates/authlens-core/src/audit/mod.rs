@@ -14,7 +14,7 @@ mod checks;
 pub(crate) mod parse;
 mod render;
 
-pub use checks::{Check, CHECKS};
+pub use checks::{reference_markdown, Check, CHECKS};
 pub use parse::IdentityKind;
 pub use render::{render_markdown, render_text};
 

@@ -701,11 +701,23 @@ fn walk(v: &Value, name: &str, path: &str, trigger: bool, out: &mut Vec<Node>, d
     if out.len() >= MAX_NODES || depth > MAX_NESTING || !v.is_object() {
         return;
     }
+    // The node keeps its own fields only: nested actions become nodes of their own, so a deep
+    // definition is copied once, not once per level.
+    let mut own = serde_json::Map::new();
+    if let Some(o) = v.as_object() {
+        for (k, x) in o {
+            let nested =
+                matches!(k.as_str(), "actions" | "else" | "cases" | "default") && x.is_object();
+            if !nested {
+                own.insert(k.clone(), x.clone());
+            }
+        }
+    }
     out.push(Node {
         name: name.to_string(),
         path: path.to_string(),
         trigger,
-        value: v.clone(),
+        value: Value::Object(own),
     });
     if let Some(o) = v.get("actions").and_then(Value::as_object) {
         walk_map(o, &format!("{path}.actions"), false, out, depth + 1);

@@ -286,3 +286,18 @@ fn hostile_inputs_end_in_a_message() {
     // Deep nesting is read to a limit, never overflows.
     let _ = analyse(&deep);
 }
+
+/// `docs/audit.md` is generated from the registry; this fails when it is stale.
+#[test]
+fn audit_doc_is_current() {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../docs/audit.md");
+    let want = reference_markdown();
+    if std::env::var_os("UPDATE_DOCS").is_some() {
+        std::fs::write(path, &want).unwrap();
+    }
+    let have = std::fs::read_to_string(path).unwrap_or_default();
+    assert!(
+        have == want,
+        "docs/audit.md is stale: run UPDATE_DOCS=1 cargo test -p authlens-core audit_doc"
+    );
+}

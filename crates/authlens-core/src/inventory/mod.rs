@@ -152,6 +152,11 @@ pub struct InventoryReport {
 /// workflow definition (which may list connection resources) is left to the audit.
 pub fn looks_like_inventory(text: &str) -> bool {
     let has = |n: &str| memchr::memmem::find(text.as_bytes(), n.as_bytes()).is_some();
+    let trimmed = text.trim_start();
+    if !(trimmed.starts_with('{') || trimmed.starts_with('[')) {
+        // PowerShell's list view of Get-AdminPowerAppConnection.
+        return trimmed.starts_with("ConnectionName ") && has("\nStatuses ");
+    }
     if crate::audit::looks_like_definition(text) {
         return false;
     }
@@ -161,10 +166,11 @@ pub fn looks_like_inventory(text: &str) -> bool {
     if has("\"keyId\"") && (has("\"endDateTime\"") || has("\"endDate\"")) {
         return true;
     }
-    if has("Microsoft.Web/connections") || has("microsoft.web/connections") {
+    // The resource type as a value, not a resource ID that mentions it.
+    if has("\"Microsoft.Web/connections\"") || has("\"microsoft.web/connections\"") {
         return true;
     }
-    if has("ConnectionName") && (has("Statuses") || has("ConnectorName")) {
+    if has("\"ConnectionName\"") && (has("\"Statuses\"") || has("\"ConnectorName\"")) {
         return true;
     }
     has("\"apiId\"") && has("\"statuses\"")
@@ -291,6 +297,31 @@ pub fn analyse(text: &str, opts: &Options) -> Result<InventoryReport, String> {
     counts.connections = connections.len();
     counts.connections_failed = connections.iter().filter(|c| c.failed).count();
 
+    // Workflow definitions pasted alongside: HTTP actions that sign in with an app's client ID.
+    let mut action_consumers: Vec<(String, String)> = Vec::new();
+    if let Some(model) = crate::audit::parse::read(text) {
+        for w in &model.workflows {
+            for n in &w.nodes {
+                let Some(id) = n
+                    .inputs()
+                    .and_then(|i| i.get("authentication"))
+                    .and_then(|a| a.get("clientId"))
+                    .and_then(serde_json::Value::as_str)
+                else {
+                    continue;
+                };
+                let place = w
+                    .name
+                    .as_deref()
+                    .map_or(String::new(), |x| format!(" in “{x}”"));
+                action_consumers.push((
+                    id.trim().to_ascii_lowercase(),
+                    format!("HTTP action “{}”{place}", n.name),
+                ));
+            }
+        }
+    }
+
     let mut credentials: Vec<Credential> = read
         .credentials
         .iter()
@@ -301,7 +332,7 @@ pub fn analyse(text: &str, opts: &Options) -> Result<InventoryReport, String> {
                 .app_id
                 .as_deref()
                 .map(|id| {
-                    connections
+                    let mut found: Vec<String> = connections
                         .iter()
                         .filter(|k| k.client_ids.iter().any(|x| x.eq_ignore_ascii_case(id)))
                         .map(|k| {
@@ -311,7 +342,14 @@ pub fn analyse(text: &str, opts: &Options) -> Result<InventoryReport, String> {
                                 k.display_name.as_deref().unwrap_or(&k.name)
                             )
                         })
-                        .collect()
+                        .collect();
+                    found.extend(
+                        action_consumers
+                            .iter()
+                            .filter(|(cid, _)| cid.eq_ignore_ascii_case(id))
+                            .map(|(_, label)| label.clone()),
+                    );
+                    found
                 })
                 .unwrap_or_default();
             let urgent = matches!(

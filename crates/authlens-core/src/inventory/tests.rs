@@ -71,6 +71,30 @@ fn other_pastes_are_not_inventories() {
     assert!(analyse(&"{\n".repeat(10_000), &opts()).is_err());
 }
 
+/// The real-world and own cases are failed runs and error texts: none is taken for a list.
+#[test]
+fn no_diagnosis_case_is_taken_for_an_inventory_or_a_definition() {
+    for file in [
+        include_str!("../../tests/fixtures/corpus/cases.jsonl"),
+        include_str!("../../tests/fixtures/cases/own.jsonl"),
+    ] {
+        for line in file.lines() {
+            let Ok(case) = serde_json::from_str::<serde_json::Value>(line) else {
+                continue;
+            };
+            let Some(input) = case.get("input").and_then(serde_json::Value::as_str) else {
+                continue;
+            };
+            assert!(!looks_like_inventory(input), "{}", case["id"]);
+            assert!(
+                !crate::audit::looks_like_definition(input),
+                "{}",
+                case["id"]
+            );
+        }
+    }
+}
+
 #[test]
 fn credentials_are_judged_against_now() {
     let r = analyse(SECRETS, &opts()).unwrap();
@@ -159,6 +183,20 @@ fn consumers_shown_in_the_paste_are_named() {
         .find(|c| c.app.as_deref() == Some("hr-sync"))
         .unwrap();
     assert!(hr.consumers.is_empty());
+    // A flow definition pasted with the app list names the HTTP actions that sign in with it.
+    let flow = include_str!("../../tests/fixtures/audit/flow-package-clean.json");
+    let with_flow = analyse(&format!("{APPS}\n{flow}"), &opts()).unwrap();
+    let secret = with_flow
+        .credentials
+        .iter()
+        .find(|c| {
+            c.app.as_deref() == Some("orders-integration") && c.kind == CredentialKind::Secret
+        })
+        .unwrap();
+    assert_eq!(
+        secret.consumers,
+        vec!["HTTP action “Read_Graph_users” in “Sync invoices to Graph (fixed)”".to_string()]
+    );
     // Alone, the app list says what to paste to see the consumers.
     assert!(analyse(APPS, &opts())
         .unwrap()
