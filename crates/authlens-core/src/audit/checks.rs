@@ -257,6 +257,8 @@ impl Out {
             }
             r
         });
+        // Explanations quote values too (audiences, issuers, expression text).
+        let explanation = redact(&explanation);
         let explanation = match secret.map(str::trim).filter(|s| s.len() >= 4) {
             Some(sv) => explanation.replace(sv, REDACTED),
             None => explanation,
@@ -456,8 +458,23 @@ fn broken_expression(value: &str, known: Option<&Known>) -> Option<String> {
             }
         }
     }
+    if let Some(i) = t.find("{{") {
+        if t[i..].contains("}}") && !t.contains("@{{") {
+            return Some(format!(
+                "`{}` is a template variable (Postman style) that the platform never fills in, so it is sent as text",
+                crate::text::shorten(&t[i..], 30)
+            ));
+        }
+    }
+    // ARM template expressions are resolved at deployment, against the template's parameters.
+    if t.starts_with('[') && t.ends_with(']') {
+        return None;
+    }
     let known = known?;
     for (kind, name) in references(t) {
+        if kind == RefKind::Parameter && !known.check_params {
+            continue;
+        }
         let missing = match kind {
             RefKind::Action => !known.actions.contains(&name),
             RefKind::Variable => !known
@@ -488,10 +505,17 @@ struct Known {
     params: HashSet<String>,
     /// Variables whose value already starts with a scheme (`Bearer …`).
     scheme_variables: Vec<String>,
+    /// Variables holding a bare `access_token` (no scheme).
+    token_variables: Vec<String>,
+    /// False where `parameters('…')` names values outside the definition (Standard's
+    /// parameters.json).
+    check_params: bool,
 }
 
-fn known(w: &Workflow) -> Known {
+fn known(w: &Workflow, format: DefinitionFormat) -> Known {
     let mut k = Known {
+        token_variables: Vec::new(),
+        check_params: format != DefinitionFormat::LogicAppsStandard,
         actions: w.nodes.iter().map(|n| n.name.clone()).collect(),
         variables: HashSet::new(),
         params: w.params.iter().map(|p| p.name.clone()).collect(),
@@ -524,6 +548,11 @@ fn known(w: &Workflow) -> Known {
             });
             if starts_with_scheme {
                 k.scheme_variables.push(name.to_string());
+            } else if value
+                .and_then(Value::as_str)
+                .is_some_and(|v| v.to_ascii_lowercase().contains("access_token"))
+            {
+                k.token_variables.push(name.to_string());
             }
         }
     }
@@ -534,7 +563,11 @@ fn known(w: &Workflow) -> Known {
 
 fn is_http(n: &Node) -> bool {
     let k = n.kind();
-    k.eq_ignore_ascii_case("Http") || k.eq_ignore_ascii_case("HttpWebhook")
+    // A classic "Peek code" has no `type`: a method and a URI make it an HTTP action.
+    let untyped_http = k.is_empty()
+        && n.inputs()
+            .is_some_and(|i| i.get("uri").is_some() && i.get("method").is_some());
+    k.eq_ignore_ascii_case("Http") || k.eq_ignore_ascii_case("HttpWebhook") || untyped_http
 }
 
 fn headers(inputs: &Value) -> Vec<(String, String)> {
@@ -680,6 +713,53 @@ fn conn_key(n: &Node) -> Option<String> {
     rest.find('\'').map(|e| rest[..e].to_string())
 }
 
+/// Connections actions name that the paste does not describe (Peek code, a workflow.json
+/// without its connections.json): added with what the connector alone says.
+pub fn add_implied_connections(m: &mut Model) {
+    let mut implied: Vec<Conn> = Vec::new();
+    for w in &m.workflows {
+        for n in &w.nodes {
+            let Some(key) = conn_key(n) else { continue };
+            if m.conns.iter().chain(implied.iter()).any(|c| c.key == key) {
+                continue;
+            }
+            let inputs = n.inputs();
+            let connector = inputs
+                .and_then(|i| i.get("host"))
+                .and_then(|h| h.get("apiId"))
+                .or_else(|| {
+                    inputs
+                        .and_then(|i| i.get("serviceProviderConfiguration"))
+                        .and_then(|c| c.get("serviceProviderId"))
+                })
+                .and_then(Value::as_str)
+                .map_or(key.as_str(), |id| {
+                    id.trim_end_matches('/').rsplit('/').next().unwrap_or(id)
+                })
+                .to_string();
+            let user = super::parse::connector_is_user_only(&connector);
+            implied.push(Conn {
+                key: key.clone(),
+                connector,
+                connection: None,
+                identity: if user {
+                    IdentityKind::User
+                } else {
+                    IdentityKind::Unknown
+                },
+                account: None,
+                identity_from: if user {
+                    "connector signs in as a user only"
+                } else {
+                    ""
+                },
+                path: format!("{}.inputs", n.path),
+            });
+        }
+    }
+    m.conns.extend(implied);
+}
+
 /// True when the action reads a secret from Key Vault (connector or built-in).
 fn reads_key_vault_secret(n: &Node, conns: &[Conn]) -> bool {
     let Some(inputs) = n.inputs() else {
@@ -721,7 +801,7 @@ pub fn run(m: &Model) -> Vec<AuditFinding> {
     };
     let peek = m.format == DefinitionFormat::PeekCode;
     for w in &m.workflows {
-        let known = known(w);
+        let known = known(w, m.format);
         let known_ref = (!peek).then_some(&known);
         for n in &w.nodes {
             http_checks(n, known_ref, &known, &mut out);
@@ -989,8 +1069,16 @@ fn authorization_shape(
         );
     } else if !lit_scheme && !quoted {
         let bare_jwt = lit.trim().starts_with("eyJ");
-        let bare_access_token =
-            lit.trim().is_empty() && lower.contains("access_token") && !lower.contains("'bearer");
+        let bare_variable = references(t).iter().any(|(k, name)| {
+            *k == RefKind::Variable
+                && known
+                    .token_variables
+                    .iter()
+                    .any(|v| v.eq_ignore_ascii_case(name))
+        });
+        let bare_access_token = lit.trim().is_empty()
+            && (lower.contains("access_token") || bare_variable)
+            && !lower.contains("'bearer");
         if bare_jwt || bare_access_token {
             out.add(
                 "AU006",

@@ -161,8 +161,9 @@ pub fn looks_like_definition(text: &str) -> bool {
     {
         return true;
     }
-    // Peek code of one action: `type`, `inputs` and the designer's `runAfter` / `metadata`.
-    has("\"inputs\"") && has("\"type\"") && (has("\"runAfter\"") || has("\"operationMetadataId\""))
+    // Peek code of one action: `inputs` and the designer's `runAfter` / `metadata` (the classic
+    // designer leaves `type` out).
+    has("\"inputs\"") && (has("\"runAfter\"") || has("\"operationMetadataId\""))
 }
 
 /// Reads and audits a definition. `Err` says why the paste is not one.
@@ -173,10 +174,11 @@ pub fn analyse(text: &str) -> Result<AuditReport, String> {
             MAX_INPUT_BYTES >> 20
         ));
     }
-    let model = parse::read(text).ok_or_else(|| {
+    let mut model = parse::read(text).ok_or_else(|| {
         "No flow or workflow definition found: paste a Power Automate definition.json (export package or solution Workflows file), \"Peek code\" of an action, or a Logic Apps code view, ARM template or Standard workflow.json (with connections.json)."
             .to_string()
     })?;
+    checks::add_implied_connections(&mut model);
     let mut findings = checks::run(&model);
     crate::order::sort_by_key(&mut findings, |f| f.severity);
     let connections = checks::connection_summaries(&model);

@@ -287,12 +287,19 @@ fn read_value(
         return;
     }
     // "Peek code" of one action (or trigger): `type` with `inputs` or nested `actions`.
-    if v.get("type").is_some_and(Value::is_string)
-        && (v.get("inputs").is_some() || v.get("runAfter").is_some())
+    // The classic designer's "Peek code" shows `inputs` and `metadata` without `type`.
+    let classic_peek = v.get("inputs").is_some_and(Value::is_object)
+        && v.get("metadata")
+            .is_some_and(|m| m.get("operationMetadataId").is_some());
+    if classic_peek
+        || (v.get("type").is_some_and(Value::is_string)
+            && (v.get("inputs").is_some() || v.get("runAfter").is_some()))
     {
         set(format, DefinitionFormat::PeekCode);
+        let ty = s(v, "type").unwrap_or("");
+        let trigger = ty.eq_ignore_ascii_case("Request") || ty.eq_ignore_ascii_case("Recurrence");
         let mut nodes = Vec::new();
-        walk(v, "(this action)", path, false, &mut nodes, 0);
+        walk(v, "(this action)", path, trigger, &mut nodes, 0);
         m.workflows.push(Workflow {
             name: None,
             nodes,
@@ -409,12 +416,15 @@ fn read_resource(r: &Value, path: &str, m: &mut Model, format: &mut Option<Defin
         }
         return;
     }
-    let Some(p) = props else { return };
+    // `az logic workflow show` flattens `properties` into the resource.
+    let (p, ppath) = match props.filter(|p| p.get("definition").is_some()) {
+        Some(p) => (p, format!("{path}.properties")),
+        None => (r, path.to_string()),
+    };
     let Some(def) = p.get("definition").filter(|d| has_actions_or_triggers(d)) else {
         return;
     };
     set(format, DefinitionFormat::LogicAppsResource);
-    let ppath = format!("{path}.properties");
     let access = p
         .get("accessControl")
         .map(|a| (a.clone(), format!("{ppath}.accessControl")));
@@ -522,6 +532,8 @@ const USER_ONLY_CONNECTORS: &[&str] = &[
     "todo",
     "approvals",
     "flowpush",
+    // "HTTP with Microsoft Entra ID (preauthorized)": delegated, as the signed-in user.
+    "webcontents",
 ];
 
 pub fn connector_is_user_only(connector: &str) -> bool {

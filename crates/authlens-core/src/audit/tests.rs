@@ -11,9 +11,21 @@ const CODEVIEW: &str = include_str!("../../tests/fixtures/audit/logicapp-codevie
 const STANDARD: &str =
     include_str!("../../tests/fixtures/audit/standard-workflow-and-connections.json");
 const PEEK: &str = include_str!("../../tests/fixtures/audit/peek-code-http.json");
+const PEEK_CLASSIC: &str =
+    include_str!("../../tests/fixtures/audit/peek-code-classic-connector.json");
+const AZ_SHOW: &str = include_str!("../../tests/fixtures/audit/az-logic-workflow-show.json");
 
 const ALL: &[&str] = &[
-    PA_RISKY, PA_CLEAN, SOLUTION, ARM_RISKY, ARM_CLEAN, CODEVIEW, STANDARD, PEEK,
+    PA_RISKY,
+    PA_CLEAN,
+    SOLUTION,
+    ARM_RISKY,
+    ARM_CLEAN,
+    CODEVIEW,
+    STANDARD,
+    PEEK,
+    PEEK_CLASSIC,
+    AZ_SHOW,
 ];
 
 fn codes(text: &str) -> Vec<(&'static str, String)> {
@@ -44,6 +56,8 @@ fn every_format_is_detected_and_read() {
         (CODEVIEW, DefinitionFormat::LogicAppsCodeView, 4),
         (STANDARD, DefinitionFormat::LogicAppsStandard, 3),
         (PEEK, DefinitionFormat::PeekCode, 1),
+        (PEEK_CLASSIC, DefinitionFormat::PeekCode, 1),
+        (AZ_SHOW, DefinitionFormat::LogicAppsResource, 4),
     ] {
         assert!(looks_like_definition(text));
         let r = analyse(text).unwrap();
@@ -300,4 +314,63 @@ fn audit_doc_is_current() {
         have == want,
         "docs/audit.md is stale: run UPDATE_DOCS=1 cargo test -p authlens-core audit_doc"
     );
+}
+
+#[test]
+fn resources_shown_by_az_and_classic_peek_code() {
+    // `az logic workflow show` flattens properties: accessControl sits beside the definition.
+    let r = analyse(AZ_SHOW).unwrap();
+    assert_eq!(r.workflows, vec!["la-graph-report".to_string()]);
+    let au013 = r.findings.iter().find(|f| f.code == "AU013").unwrap();
+    assert!(au013.title.contains("SAS is disabled"), "{}", au013.title);
+    assert_eq!(au013.path, "$.accessControl.triggers");
+    // A variable holding the bare access_token used as the whole header.
+    assert!(fired(AZ_SHOW, "AU006", "Call_Graph"));
+    // A Postman variable copied into the header.
+    let pm = r
+        .findings
+        .iter()
+        .find(|f| f.code == "AU007" && f.action == "Call_partner_copied_from_Postman")
+        .unwrap();
+    assert!(
+        pm.explanation.contains("{{partnerToken}}"),
+        "{}",
+        pm.explanation
+    );
+    // A secret read from an undeclared parameter in a form body is not a credential header:
+    // only the header and the authentication settings are held to AU007.
+    assert_eq!(count(AZ_SHOW, "AU007"), 1);
+    // The classic designer's Peek code of a connector action: read, the connection named.
+    let p = analyse(PEEK_CLASSIC).unwrap();
+    assert_eq!(p.connections.len(), 1);
+    assert_eq!(p.connections[0].connector, "shared_sharepointonline");
+    assert_eq!(p.connections[0].used_by, vec!["(this action)".to_string()]);
+    let codes: Vec<&str> = p.findings.iter().map(|f| f.code).collect();
+    assert_eq!(codes, vec!["AU011"]);
+    // A connector that can use a service principal is not assumed to be a person's.
+    let dataverse =
+        PEEK_CLASSIC.replace("shared_sharepointonline", "shared_commondataserviceforapps");
+    let d = analyse(&dataverse).unwrap();
+    assert_eq!(d.connections[0].identity, IdentityKind::Unknown);
+    assert!(d.findings.is_empty());
+}
+
+#[test]
+fn parameters_outside_the_definition_are_not_missing() {
+    // ARM expressions resolve against the template; Standard's parameters.json is not pasted.
+    let arm = ARM_CLEAN.replace(
+        "\"audience\": \"https://graph.microsoft.com\" }",
+        "\"audience\": \"[parameters('graphAudience')]\" }",
+    );
+    assert_ne!(arm, ARM_CLEAN);
+    assert_eq!(count(&arm, "AU007"), 0);
+    let std = STANDARD.replace(
+        "\"password\": \"@body('Get_secret')?['value']\"",
+        "\"password\": \"@parameters('erpPassword')\"",
+    );
+    assert_ne!(std, STANDARD);
+    assert_eq!(count(&std, "AU007"), 0);
+    // The same reference in a Consumption definition is missing.
+    let cv = CODEVIEW.replace("partnerSecret", "partnerSecret2");
+    assert!(fired(&cv, "AU007", "Call_partner_Graph"));
 }

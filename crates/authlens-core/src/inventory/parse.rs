@@ -192,10 +192,18 @@ fn app(v: &Value, path: &str, r: &mut Read) {
         let Some(list) = v.get(key).and_then(Value::as_array) else {
             continue;
         };
+        let mut seen: Vec<(&str, &str)> = Vec::new();
         for (i, c) in list.iter().enumerate() {
             if managed {
                 r.managed_identity_credentials += 1;
                 continue;
+            }
+            // A SAML signing certificate is listed twice (usage Sign and Verify): one credential.
+            if let (Some(thumb), Some(end)) = (s(c, "customKeyIdentifier"), s(c, "endDateTime")) {
+                if seen.contains(&(thumb, end)) {
+                    continue;
+                }
+                seen.push((thumb, end));
             }
             credential(
                 c,
