@@ -5,7 +5,7 @@
 
 use authlens_core::request::{self, CompareOptions};
 use authlens_core::token::{self, TokenContext};
-use authlens_core::{render, rules, Options, Timestamp};
+use authlens_core::{knowledge, render, rules, Options, Timestamp};
 use serde::Serialize;
 use std::io::{Read, Write};
 use std::process::ExitCode;
@@ -27,7 +27,8 @@ Usage:
 
 Commands:
   diagnose   Read the paste from FILE (or stdin when FILE is '-' or missing) and print
-             the diagnosis, most likely cause first.
+             the diagnosis, most likely cause first; a run history gets the history
+             analysis (as 'history' prints it), as on the page.
   token      Decode and check a bearer token or Authorization header.
   history    Analyse a run history (Power BI refresh history JSON, Logic Apps / Power
              Automate run list JSON, Power Automate CSV export): failures per category,
@@ -56,10 +57,13 @@ Commands:
              failing one (Power Automate / Logic Apps raw inputs), differences ranked.
   rules      List every rule with its code, category and title (--json: with documentation).
   explain    Print one rule's or audit check's documentation (by code, e.g. AL104 or
-             AU001, or name).
+             AU001, or name), or what an error code means: AADSTS53003,
+             DM_GWPipeline_Gateway_DataSourceAccessError, 0x80040220, MSIS7065,
+             AuthorizationFailed (category, meaning, where the fix lives).
 
 Options:
-  --json          Print the result as JSON (the same wire format the page uses).
+  --json          Print the result as JSON (the same wire format the page uses; for
+                  diagnose, the field `analysis` says diagnosis or history).
   --markdown      diagnose, signins, audit, inventory: print the Markdown report (redacted).
   --keep-personal signins, audit, inventory: keep names, accounts, IP addresses and places in the report
                   (replaced by stand-ins by default).
@@ -141,13 +145,14 @@ fn run(args: &[String]) -> Result<(), Failure> {
     match command {
         "diagnose" => {
             let text = read_input(a.files.first().map(String::as_str))?;
-            let report = authlens_core::diagnose(&text, &Options::at(now));
+            // The front door: a run history gets the history analysis, as on the page.
+            let analysis = authlens_core::analyse(&text, &Options::at(now));
             if a.json {
-                json(&report)
+                json(&analysis)
             } else if a.markdown {
-                emit(render::markdown(&report))
+                emit(render::analysis_markdown(&analysis))
             } else {
-                emit(render::text(&report))
+                emit(render::analysis_text(&analysis))
             }
         }
         "token" => {
@@ -280,7 +285,7 @@ fn run(args: &[String]) -> Result<(), Failure> {
         "explain" => {
             let Some(code) = a.files.first() else {
                 return Err(Failure::Usage(
-                    "explain needs a rule code, e.g. AL104".into(),
+                    "explain needs a rule code or an error code, e.g. AL104 or AADSTS53003".into(),
                 ));
             };
             // Audit checks (AU…) are explained from their own registry.
@@ -307,9 +312,19 @@ fn run(args: &[String]) -> Result<(), Failure> {
                         .join("\n")
                 ));
             }
-            let rule = rules::find(code).ok_or_else(|| {
-                Failure::Usage(format!("no rule '{code}'; 'authlens rules' lists them"))
-            })?;
+            let Some(rule) = rules::find(code) else {
+                // Not a rule: an error code or standard message from the knowledge tables.
+                let known = knowledge::explain::explain(code);
+                if known.is_empty() {
+                    return Err(Failure::Usage(format!(
+                        "no rule or known code '{code}'; 'authlens rules' lists the rules"
+                    )));
+                }
+                if a.json {
+                    return json(&known);
+                }
+                return emit(knowledge::explain::render_text(&known));
+            };
             if a.json {
                 return json(&rule.meta());
             }
