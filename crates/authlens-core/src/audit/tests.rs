@@ -374,3 +374,24 @@ fn parameters_outside_the_definition_are_not_missing() {
     let cv = CODEVIEW.replace("partnerSecret", "partnerSecret2");
     assert!(fired(&cv, "AU007", "Call_partner_Graph"));
 }
+
+#[test]
+fn large_definitions_stay_linear() {
+    // 3000 HTTP actions, each reading a token from the one before: every reference resolves.
+    let mut actions = Vec::new();
+    for i in 0..3000 {
+        actions.push(format!(
+            r#""A{i}": {{"type": "Http", "runAfter": {{}}, "inputs": {{"method": "GET", "uri": "https://api.contoso.example/{i}", "headers": {{"Authorization": "Bearer @{{body('A{}')?['t']}}"}}}}, "runtimeConfiguration": {{"secureData": {{"properties": ["inputs"]}}}}}}"#,
+            if i == 0 { 0 } else { i - 1 }
+        ));
+    }
+    let text = format!(
+        r#"{{"definition": {{"triggers": {{}}, "actions": {{{}}}}}}}"#,
+        actions.join(",")
+    );
+    let started = std::time::Instant::now();
+    let r = analyse(&text).unwrap();
+    assert_eq!(r.actions, 3000);
+    assert!(r.findings.is_empty(), "{:?}", r.findings.first());
+    assert!(started.elapsed().as_secs() < 20, "{:?}", started.elapsed());
+}

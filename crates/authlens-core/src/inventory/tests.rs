@@ -269,3 +269,14 @@ fn reports_redact_and_hide_accounts() {
     let json = serde_json::to_string(&r).unwrap();
     assert!(json.contains("\"refresh-token-inactivity\""));
 }
+
+#[test]
+fn large_lists_stay_linear() {
+    let item = r#"{"customKeyIdentifier": null, "displayName": "x", "endDateTime": "2026-12-01T00:00:00Z", "keyId": "k", "startDateTime": "2025-12-01T00:00:00Z"}"#;
+    let text = format!("[{}]", vec![item; 20_000].join(","));
+    let started = std::time::Instant::now();
+    let r = analyse(&text, &opts()).unwrap();
+    assert_eq!(r.counts.expires_within_7_days, 20_000);
+    assert_eq!(r.timeline.len(), 20_000);
+    assert!(started.elapsed().as_secs() < 20, "{:?}", started.elapsed());
+}
