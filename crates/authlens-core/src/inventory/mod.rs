@@ -80,6 +80,9 @@ pub struct Credential {
     pub category: Option<Category>,
     /// What uses this app's credentials, as far as the paste shows.
     pub consumers: Vec<String>,
+    /// A later credential of the same kind on the same app that is still healthy ("“ci-2026”,
+    /// ends …"): when every consumer already uses it, this one only needs deleting.
+    pub replaced_by: Option<String>,
     pub fix: Option<Fix>,
     pub path: String,
 }
@@ -383,10 +386,62 @@ pub fn analyse(text: &str, opts: &Options) -> Result<InventoryReport, String> {
                 category,
                 fix: urgent.then(|| credential_fix(c.kind, &app_name, &consumers)),
                 consumers,
+                replaced_by: None,
                 path: c.path.clone(),
             }
         })
         .collect();
+    // A rotation in progress: the old credential next to its healthy successor. The latest
+    // healthy credential per (app, kind) is found in one pass, so long lists stay linear.
+    let app_key = |c: &Credential| -> (CredentialKind, Option<String>, Option<String>) {
+        (
+            c.kind,
+            c.app_id.clone(),
+            if c.app_id.is_some() {
+                None
+            } else {
+                c.app.clone()
+            },
+        )
+    };
+    let mut latest: std::collections::HashMap<_, usize> = std::collections::HashMap::new();
+    for (i, c) in credentials.iter().enumerate() {
+        if c.status != ExpiryStatus::Healthy {
+            continue;
+        }
+        let e = latest.entry(app_key(c)).or_insert(i);
+        if credentials[*e].days_left < c.days_left {
+            *e = i;
+        }
+    }
+    let successors: Vec<Option<String>> = credentials
+        .iter()
+        .map(|c| {
+            if !matches!(
+                c.status,
+                ExpiryStatus::Expired
+                    | ExpiryStatus::ExpiresWithin7Days
+                    | ExpiryStatus::ExpiresWithin30Days
+            ) {
+                return None;
+            }
+            let o = &credentials[*latest.get(&app_key(c))?];
+            Some(format!(
+                "“{}”, ends {}",
+                o.description.as_deref().unwrap_or("(no description)"),
+                o.end.as_deref().unwrap_or("?")
+            ))
+        })
+        .collect();
+    for (c, next) in credentials.iter_mut().zip(successors) {
+        if let (Some(n), Some(fix)) = (&next, c.fix.as_mut()) {
+            fix.steps.insert(
+                0,
+                format!("A newer credential exists ({n}): check that every consumer already uses it; then this one only needs deleting."),
+            );
+        }
+        c.replaced_by = next;
+    }
     crate::order::sort_by_key(&mut credentials, |c| {
         (c.status, c.days_left.unwrap_or(i64::MAX))
     });

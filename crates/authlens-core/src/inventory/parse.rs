@@ -14,7 +14,7 @@ pub const POWER_PLATFORM_CONNECTION: &str = "Power Platform connection";
 /// Items read per paste; more are ignored.
 const MAX_ITEMS: usize = 20_000;
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum CredentialKind {
     /// A client secret (`passwordCredentials`).

@@ -63,6 +63,9 @@ fn body(r: &InventoryReport, md: bool, keep_personal: bool) -> String {
             if !c.consumers.is_empty() {
                 let _ = writeln!(o, "  Breaks: {}", c.consumers.join(", "));
             }
+            if let Some(n) = &c.replaced_by {
+                let _ = writeln!(o, "  Newer credential: {n}");
+            }
             if let Some(f) = &c.fix {
                 let _ = writeln!(o, "  Fix: {}", f.location);
             }

@@ -120,7 +120,17 @@ fn credentials_are_judged_against_now() {
         ),
         (1, 1, 1)
     );
+    // The expiring secrets have a healthy successor on the same app ("pipeline", 2027).
+    assert!(expired
+        .replaced_by
+        .as_deref()
+        .is_some_and(|n| n.contains("pipeline")));
+    assert!(expired.fix.as_ref().unwrap().steps[0].contains("newer credential"));
     let c = analyse(CERTS, &opts()).unwrap();
+    assert!(c.credentials[0].replaced_by.is_some());
+    // hr-sync's and orders-integration's credentials are not each other's successors.
+    let apps = analyse(APPS, &opts()).unwrap();
+    assert!(apps.credentials.iter().all(|c| c.replaced_by.is_none()));
     assert_eq!(
         statuses(&c),
         vec![ExpiryStatus::ExpiresWithin30Days, ExpiryStatus::Healthy]
