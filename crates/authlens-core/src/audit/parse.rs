@@ -650,6 +650,15 @@ fn identify(c: &Value, conn: &mut Conn) {
             return set(conn, IdentityKind::User, "userName");
         }
     }
+    // The portal names an OAuth connection after the account that signed in.
+    if let Some(d) = s(c, "displayName").filter(|d| is_person_name(d) && !d.contains(' ')) {
+        conn.account = Some(d.to_string());
+        return set(
+            conn,
+            IdentityKind::User,
+            "displayName (OAuth connections are named after their account)",
+        );
+    }
     if connector_is_user_only(&conn.connector) {
         set(
             conn,

@@ -103,7 +103,8 @@ fn body(r: &AuditReport, md: bool, keep_personal: bool) -> String {
             "\nAccounts are replaced by stand-ins; secrets are redacted."
         );
     }
-    o
+    // Whatever line quoted an account (a display name, a message), it leaves as a stand-in.
+    scrub(&o)
 }
 
 /// Plain text, accounts as in the export (the person's own screen); secrets redacted.

@@ -395,3 +395,32 @@ fn large_definitions_stay_linear() {
     assert!(r.findings.is_empty(), "{:?}", r.findings.first());
     assert!(started.elapsed().as_secs() < 20, "{:?}", started.elapsed());
 }
+
+#[test]
+fn a_connection_named_after_its_account_is_a_persons() {
+    // Exported templates often lack authenticatedUser; the portal still names the connection
+    // after the account that authorised it.
+    let named = ARM_RISKY
+        .replace(
+            "\"authenticatedUser\": { \"name\": \"maker.one@contoso.example\" },",
+            "",
+        )
+        .replace(
+            "\"displayName\": \"orders mailbox\"",
+            "\"displayName\": \"maker.two@contoso.example\"",
+        );
+    assert!(!named.contains("maker.one"));
+    let r = analyse(&named).unwrap();
+    let c = r
+        .connections
+        .iter()
+        .find(|c| c.name == "office365")
+        .unwrap();
+    assert_eq!(c.account.as_deref(), Some("maker.two@contoso.example"));
+    assert!(c
+        .identity_from
+        .is_some_and(|f| f.starts_with("displayName")));
+    // A display name that is a description is not an account.
+    let clean = analyse(ARM_CLEAN).unwrap();
+    assert!(clean.connections.iter().all(|c| c.account.is_none()));
+}

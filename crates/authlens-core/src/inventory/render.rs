@@ -15,7 +15,18 @@ fn body(r: &InventoryReport, md: bool, keep_personal: bool) -> String {
         }
     };
     let mut accounts: Vec<&str> = Vec::new();
-    for a in r.connections.iter().filter_map(|c| c.account.as_deref()) {
+    // Accounts, and display names that are accounts (Power Platform names connections so).
+    let named = r.connections.iter().filter_map(|c| {
+        c.display_name
+            .as_deref()
+            .filter(|d| d.contains('@') && !d.contains(' '))
+    });
+    for a in r
+        .connections
+        .iter()
+        .filter_map(|c| c.account.as_deref())
+        .chain(named)
+    {
         if !accounts.contains(&a) {
             accounts.push(a);
         }
@@ -127,7 +138,8 @@ fn body(r: &InventoryReport, md: bool, keep_personal: bool) -> String {
             "\nAccounts are replaced by stand-ins; secrets are redacted."
         );
     }
-    o
+    // Whatever line quoted an account (a display name, a message), it leaves as a stand-in.
+    scrub(&o)
 }
 
 /// Plain text, accounts as listed (the person's own screen).

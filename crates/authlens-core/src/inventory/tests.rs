@@ -276,6 +276,9 @@ fn reports_redact_and_hide_accounts() {
     assert!(md.contains("account 1"));
     assert!(render_text(&r).contains("maker.one@contoso.example"));
     assert!(render_markdown(&r, true).contains("maker.one@contoso.example"));
+    // Power Platform names connections after their account: the name is hidden too.
+    let pp = render_markdown(&analyse(PS_LIST, &opts()).unwrap(), false);
+    assert!(!pp.contains("@contoso.example"), "{pp}");
     let json = serde_json::to_string(&r).unwrap();
     assert!(json.contains("\"refresh-token-inactivity\""));
 }
