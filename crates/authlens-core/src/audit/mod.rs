@@ -163,7 +163,10 @@ pub fn looks_like_definition(text: &str) -> bool {
     }
     // Peek code of one action: `inputs` and the designer's `runAfter` / `metadata` (the classic
     // designer leaves `type` out).
-    has("\"inputs\"") && (has("\"runAfter\"") || has("\"operationMetadataId\""))
+    has("\"inputs\"")
+        && (has("\"runAfter\"")
+            || has("\"operationMetadataId\"")
+            || has("\"triggerAuthenticationType\""))
 }
 
 /// Reads and audits a definition. `Err` says why the paste is not one.

@@ -424,3 +424,12 @@ fn a_connection_named_after_its_account_is_a_persons() {
     let clean = analyse(ARM_CLEAN).unwrap();
     assert!(clean.connections.iter().all(|c| c.account.is_none()));
 }
+
+#[test]
+fn a_peeked_trigger_is_checked_as_a_trigger() {
+    let anyone = r#"{"type": "Request", "kind": "Http", "inputs": {"triggerAuthenticationType": "All", "schema": {}}}"#;
+    assert!(looks_like_definition(anyone));
+    assert!(fired(anyone, "AU012", "(this action)"));
+    let tenant = anyone.replace("\"All\"", "\"Tenant\"");
+    assert!(codes(&tenant).is_empty());
+}
