@@ -52,7 +52,7 @@ impl DefinitionFormat {
         match self {
             DefinitionFormat::FlowPackage => "Power Automate flow (export package definition.json)",
             DefinitionFormat::FlowSolution => "Power Automate flow (solution Workflows JSON)",
-            DefinitionFormat::PeekCode => "one action (Peek code)",
+            DefinitionFormat::PeekCode => "One action (Peek code)",
             DefinitionFormat::LogicAppsCodeView => "Logic Apps workflow (Consumption code view)",
             DefinitionFormat::LogicAppsResource => "Logic Apps workflow resource",
             DefinitionFormat::ArmTemplate => "ARM template with a Logic Apps workflow",
@@ -255,10 +255,13 @@ fn summary(findings: &[AuditFinding], conns: &[ConnectionSummary], actions: usiz
         .iter()
         .filter(|f| f.severity == Severity::Error)
         .count();
+    let risks = findings.len() - errors;
     let mut s = format!(
-        "{} finding{} ({errors} will fail or fail already)",
+        "{} finding{}: {errors} that fail{} runs, {risks} that put{} runs at risk",
         findings.len(),
-        if findings.len() == 1 { "" } else { "s" }
+        if findings.len() == 1 { "" } else { "s" },
+        if errors == 1 { "s" } else { "" },
+        if risks == 1 { "s" } else { "" },
     );
     if let Some(top) = findings.first() {
         s.push_str(&format!("; first: {} ({})", top.title, top.code));

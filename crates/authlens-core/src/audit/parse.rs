@@ -224,8 +224,19 @@ fn read_value(
             v.get("parameters"),
             &format!("{path}.parameters"),
         ));
+        let before = m.workflows.len();
         for (i, r) in resources.iter().enumerate().take(500) {
             read_resource(r, &format!("{path}.resources[{i}]"), m, format);
+        }
+        // `"name": "[parameters('workflowName')]"`: the name the template deploys by default.
+        for w in &mut m.workflows[before..] {
+            if let Some(n) = w
+                .name
+                .as_deref()
+                .and_then(|n| arm_default(n, v.get("parameters")))
+            {
+                w.name = Some(n);
+            }
         }
         return;
     }
@@ -384,6 +395,19 @@ fn read_flow(
             m.conns.push(c);
         }
     }
+}
+
+/// The default value of a template parameter named by `[parameters('x')]`.
+fn arm_default(expr: &str, params: Option<&Value>) -> Option<String> {
+    let inner = expr
+        .trim()
+        .strip_prefix("[parameters('")?
+        .strip_suffix("')]")?;
+    params?
+        .get(inner)?
+        .get("defaultValue")?
+        .as_str()
+        .map(str::to_string)
 }
 
 fn last_segment(id: &str) -> &str {

@@ -68,6 +68,11 @@ fn every_format_is_detected_and_read() {
             r.format_label
         );
     }
+    // An ARM template's workflow is named by its parameter's default.
+    assert_eq!(
+        analyse(ARM_RISKY).unwrap().workflows,
+        vec!["la-orders-intake".to_string()]
+    );
     let s = analyse(SOLUTION).unwrap();
     assert_eq!(s.workflows, vec!["Invoice import".to_string()]);
     assert_eq!(s.platform, crate::Platform::PowerAutomate);
