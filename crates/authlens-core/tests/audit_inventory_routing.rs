@@ -49,3 +49,22 @@ fn each_kind_of_paste_is_taken_for_itself_only() {
         assert!(!d && !i, "{name}");
     }
 }
+
+/// Cut anywhere or with a character swapped, every fixture still ends in a report or a message.
+#[test]
+fn damaged_pastes_never_panic() {
+    let opts = authlens_core::Options::at(authlens_core::Timestamp(1_795_996_800));
+    for dir in ["audit", "inventory"] {
+        for (_, text) in files(dir) {
+            let cuts = text.char_indices().map(|(i, _)| i).step_by(97);
+            for cut in cuts {
+                let head = &text[..cut];
+                let _ = audit::analyse(head);
+                let _ = inventory::analyse(head, &opts);
+                let swapped = format!("{head}\"{}", &text[cut..]);
+                let _ = audit::analyse(&swapped);
+                let _ = inventory::analyse(&swapped, &opts);
+            }
+        }
+    }
+}
