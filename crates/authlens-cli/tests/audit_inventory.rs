@@ -95,6 +95,9 @@ fn inventory_judges_against_now() {
     assert_eq!(v["counts"]["expires_within_7_days"], 1);
     assert_eq!(v["credentials"][0]["status"], "expired");
     assert_eq!(v["credentials"][0]["category"], "client-secret-expired");
+    assert_eq!(v["credentials"][1]["status"], "expires-within-7-days");
+    assert_eq!(v["credentials"][1]["days_left"], 4);
+    assert_eq!(v["timeline"][0]["date"], "2026-11-20T09:15:00Z");
     assert_eq!(v["timeline"].as_array().map(Vec::len), Some(3));
     let earlier = at("2025-12-01T00:00:00Z");
     assert_eq!(earlier["counts"]["expired"], 0);

@@ -29,7 +29,9 @@ const DAY: i64 = 86_400;
 #[serde(rename_all = "kebab-case")]
 pub enum ExpiryStatus {
     Expired,
+    #[serde(rename = "expires-within-7-days")]
     ExpiresWithin7Days,
+    #[serde(rename = "expires-within-30-days")]
     ExpiresWithin30Days,
     Healthy,
     /// No end date in the paste.
