@@ -1490,10 +1490,26 @@ fn secret_name(name: &str) -> bool {
     ]
     .iter()
     .any(|k| l.contains(k))
-        || l.ends_with("token")
-        || l.ends_with("key")
-        || l.ends_with("sas")
+        || ((l.ends_with("token") || l.ends_with("key") || l.ends_with("sas"))
+            && !NOT_SECRET_SUFFIXES.iter().any(|x| l.ends_with(x)))
 }
+
+/// Names ending in "key" or "token" that are data, not credentials.
+const NOT_SECRET_SUFFIXES: &[&str] = &[
+    "partitionkey",
+    "rowkey",
+    "sortkey",
+    "idempotencykey",
+    "lookupkey",
+    "cachekey",
+    "continuationtoken",
+    "pagetoken",
+    "nexttoken",
+    "skiptoken",
+    "synctoken",
+    "canceltoken",
+    "cancellationtoken",
+];
 
 fn param_checks(params: &[super::parse::Param], w: &Workflow, out: &mut Out) {
     // Parameters the credential settings read, whatever their names.
@@ -1528,7 +1544,11 @@ fn param_checks(params: &[super::parse::Param], w: &Workflow, out: &mut Out) {
             continue;
         }
         let k = p.kind.to_ascii_lowercase();
-        if k == "securestring" || k == "secureobject" || k == "bool" || k == "int" {
+        // `Secret`: a Power Platform environment variable backed by Key Vault.
+        if matches!(
+            k.as_str(),
+            "securestring" | "secureobject" | "secret" | "bool" | "int"
+        ) {
             continue;
         }
         let used = used_for_credentials.iter().any(|u| u == &p.name);
@@ -1748,6 +1768,28 @@ mod unit {
         assert_eq!(names.len(), CHECKS.len());
         for c in CHECKS {
             assert!(c.why.len() > 60 && !c.fix_steps.is_empty(), "{}", c.code);
+        }
+    }
+
+    #[test]
+    fn secret_names() {
+        for yes in [
+            "ApiKey",
+            "sqlPassword",
+            "client_secret",
+            "sasToken",
+            "storageAccountKey",
+        ] {
+            assert!(secret_name(yes), "{yes}");
+        }
+        for no in [
+            "PartitionKey",
+            "continuationToken",
+            "keyVaultName",
+            "ApiBaseUrl",
+            "tenantId",
+        ] {
+            assert!(!secret_name(no), "{no}");
         }
     }
 
