@@ -582,19 +582,30 @@ fn headers(inputs: &Value) -> Vec<(String, String)> {
         .unwrap_or_default()
 }
 
-/// Header names whose values are keys.
-const SECRET_HEADERS: &[&str] = &[
-    "x-api-key",
-    "api-key",
-    "apikey",
-    "ocp-apim-subscription-key",
-    "subscription-key",
-    "x-functions-key",
-    "x-ms-client-secret",
-    "client_secret",
-    "client-secret",
-    "password",
-];
+/// Header names whose values are keys or tokens: `x-api-key`, `Ocp-Apim-Subscription-Key`,
+/// `x-functions-key`, `X-Auth-Token`, `client-secret`, … (compared without case or separators).
+fn secret_header(name: &str) -> bool {
+    let l: String = name
+        .chars()
+        .filter(char::is_ascii_alphanumeric)
+        .collect::<String>()
+        .to_ascii_lowercase();
+    [
+        "apikey",
+        "secret",
+        "password",
+        "subscriptionkey",
+        "functionskey",
+        "accesskey",
+        "authtoken",
+        "accesstoken",
+        "apitoken",
+        "sessiontoken",
+    ]
+    .iter()
+    .any(|k| l.contains(k))
+        || matches!(l.as_str(), "token" | "key" | "xkey" | "xtoken")
+}
 
 /// Keys whose values are secrets in query strings, forms and JSON bodies.
 const SECRET_FIELDS: &[&str] = &[
@@ -877,10 +888,7 @@ fn http_checks(n: &Node, known_ref: Option<&Known>, known: &Known, out: &mut Out
                     );
                 }
             }
-        } else if SECRET_HEADERS.contains(&name.to_ascii_lowercase().as_str())
-            && is_literal(value)
-            && value.trim().len() >= 6
-        {
+        } else if secret_header(name) && is_literal(value) && value.trim().len() >= 6 {
             out.add(
                 "AU002",
                 format!("“{}” sends a fixed key in the {name} header", n.name),
@@ -927,7 +935,21 @@ fn http_checks(n: &Node, known_ref: Option<&Known>, known: &Known, out: &mut Out
     if let Some(q) = inputs.get("queries").and_then(Value::as_object) {
         for (k, v) in q {
             if let Some(v) = v.as_str() {
-                if is_secret_field(k, true) && is_literal(v) && v.len() >= 6 {
+                if let Some(tok) = find_jwt(v) {
+                    out.add(
+                        "AU001",
+                        format!(
+                            "“{}” sends a fixed bearer token in the query parameter {k}",
+                            n.name
+                        ),
+                        "The query parameter holds an access token typed into the definition."
+                            .into(),
+                        &n.name,
+                        &format!("{}.inputs.queries{}", n.path, seg(k)),
+                        Some(format!("{k}={v}")),
+                        Some(tok),
+                    );
+                } else if is_secret_field(k, true) && is_literal(v) && v.len() >= 6 {
                     out.add(
                         "AU002",
                         format!("“{}” sends a fixed key in the query parameter {k}", n.name),
@@ -1286,7 +1308,7 @@ fn secure_checks(n: &Node, m: &Model, out: &mut Out) {
         }
         for (k, _) in headers(inputs) {
             let l = k.to_ascii_lowercase();
-            if l == "authorization" || SECRET_HEADERS.contains(&l.as_str()) {
+            if l == "authorization" || secret_header(&k) {
                 needs_in.push(format!("the {k} header"));
             }
         }
@@ -1520,7 +1542,7 @@ fn param_checks(params: &[super::parse::Param], w: &Workflow, out: &mut Out) {
             .into_iter()
             .filter(|(k, _)| {
                 let l = k.to_ascii_lowercase();
-                l == "authorization" || SECRET_HEADERS.contains(&l.as_str())
+                l == "authorization" || secret_header(k)
             })
             .map(|(_, v)| v)
             .collect();
@@ -1768,6 +1790,28 @@ mod unit {
         assert_eq!(names.len(), CHECKS.len());
         for c in CHECKS {
             assert!(c.why.len() > 60 && !c.fix_steps.is_empty(), "{}", c.code);
+        }
+    }
+
+    #[test]
+    fn secret_headers() {
+        for yes in [
+            "x-api-key",
+            "Ocp-Apim-Subscription-Key",
+            "X-Auth-Token",
+            "x-functions-key",
+            "client-secret",
+        ] {
+            assert!(secret_header(yes), "{yes}");
+        }
+        for no in [
+            "Content-Type",
+            "Accept",
+            "x-ms-client-request-id",
+            "Prefer",
+            "ConsistencyLevel",
+        ] {
+            assert!(!secret_header(no), "{no}");
         }
     }
 
