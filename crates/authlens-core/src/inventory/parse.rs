@@ -241,19 +241,36 @@ fn credential(
     });
 }
 
-/// App IDs named in a connection's parameters (`token:clientId`, `clientId`).
+/// App IDs named in a connection's parameters (`token:clientId`, `clientId`, also nested as
+/// `connectionParametersSet.values["token:clientId"].value`).
 fn client_ids(params: Option<&Value>) -> Vec<String> {
-    let Some(o) = params.and_then(Value::as_object) else {
-        return Vec::new();
+    let mut out = Vec::new();
+    if let Some(p) = params {
+        collect_client_ids(p, &mut out, 0);
+    }
+    out
+}
+
+fn collect_client_ids(v: &Value, out: &mut Vec<String>, depth: usize) {
+    let Some(o) = v.as_object().filter(|_| depth < 4) else {
+        return;
     };
-    o.iter()
-        .filter(|(k, _)| {
-            let l = k.to_ascii_lowercase();
-            l.ends_with("clientid") || l.ends_with("client_id")
-        })
-        .filter_map(|(_, v)| v.as_str().map(|x| x.trim().to_ascii_lowercase()))
-        .filter(|x| !x.is_empty())
-        .collect()
+    for (k, x) in o {
+        let l = k.to_ascii_lowercase();
+        if l.ends_with("clientid") || l.ends_with("client_id") {
+            let id = x
+                .as_str()
+                .or_else(|| x.get("value").and_then(Value::as_str));
+            if let Some(id) = id
+                .map(|i| i.trim().to_ascii_lowercase())
+                .filter(|i| !i.is_empty())
+            {
+                out.push(id);
+                continue;
+            }
+        }
+        collect_client_ids(x, out, depth + 1);
+    }
 }
 
 /// The first error status: `(status, code, message)`.
@@ -337,7 +354,11 @@ fn power_platform(v: &Value, p: &Value, path: &str, r: &mut Read) {
         error_code: code,
         error_message: message,
         account: person(p.get("createdBy")),
-        client_ids: client_ids(p.get("connectionParameters")),
+        client_ids: {
+            let mut ids = client_ids(p.get("connectionParameters"));
+            ids.extend(client_ids(p.get("connectionParametersSet")));
+            ids
+        },
         path: path.to_string(),
     });
 }

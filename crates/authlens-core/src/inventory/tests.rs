@@ -193,6 +193,17 @@ fn consumers_shown_in_the_paste_are_named() {
         .find(|c| c.app.as_deref() == Some("hr-sync"))
         .unwrap();
     assert!(hr.consumers.is_empty());
+    // A Power Platform connection signing in as the app (connectionParametersSet).
+    let pp = analyse(&format!("{APPS}\n{PP}"), &opts()).unwrap();
+    let hr = pp
+        .credentials
+        .iter()
+        .find(|c| c.app.as_deref() == Some("hr-sync"))
+        .unwrap();
+    assert_eq!(
+        hr.consumers,
+        vec!["Power Platform connection “Dataverse (service principal)”".to_string()]
+    );
     // A flow definition pasted with the app list names the HTTP actions that sign in with it.
     let flow = include_str!("../../tests/fixtures/audit/flow-package-clean.json");
     let with_flow = analyse(&format!("{APPS}\n{flow}"), &opts()).unwrap();
