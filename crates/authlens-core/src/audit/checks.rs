@@ -1262,7 +1262,9 @@ fn audience_check(n: &Node, aud: &str, uri: &str, apath: &str, out: &mut Out) {
     } else if aud_api != called {
         true
     } else if matches!(called, Api::SharePoint | Api::Dataverse) {
-        aud_host.as_deref().is_some_and(|h| h != u.host)
+        // Dataverse's Web API host (`org.api.crm.dynamics.com`) takes tokens for the org URL.
+        let org = |h: &str| h.replacen(".api.", ".", 1);
+        aud_host.as_deref().is_some_and(|h| org(h) != org(&u.host))
     } else {
         false
     };

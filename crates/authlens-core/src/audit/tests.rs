@@ -438,3 +438,55 @@ fn a_peeked_trigger_is_checked_as_a_trigger() {
     let tenant = anyone.replace("\"All\"", "\"Tenant\"");
     assert!(codes(&tenant).is_empty());
 }
+
+#[test]
+fn audiences_that_fit_their_api_stay_quiet() {
+    let call = |aud: &str, uri: &str| {
+        let text = format!(
+            r#"{{"type": "Http", "runAfter": {{}}, "inputs": {{"method": "GET", "uri": "{uri}", "authentication": {{"type": "ManagedServiceIdentity", "audience": "{aud}"}}}}}}"#
+        );
+        count(&text, "AU008")
+    };
+    for (aud, uri) in [
+        (
+            "https://org1.crm4.dynamics.com",
+            "https://org1.api.crm4.dynamics.com/api/data/v9.2/accounts",
+        ),
+        (
+            "https://storage.azure.com/",
+            "https://acct1.blob.core.windows.net/c/b",
+        ),
+        (
+            "https://management.core.windows.net/",
+            "https://management.azure.com/subscriptions",
+        ),
+        (
+            "https://vault.azure.net",
+            "https://kv1.vault.azure.net/secrets/s",
+        ),
+        (
+            "https://analysis.windows.net/powerbi/api",
+            "https://api.powerbi.com/v1.0/myorg/groups",
+        ),
+        ("api://orders-api", "https://orders.contoso.example/api"),
+    ] {
+        assert_eq!(call(aud, uri), 0, "{aud} → {uri}");
+    }
+    for (aud, uri) in [
+        (
+            "https://org2.crm4.dynamics.com",
+            "https://org1.api.crm4.dynamics.com/api/data/v9.2/accounts",
+        ),
+        (
+            "https://contoso.sharepoint.com",
+            "https://contoso-my.sharepoint.com/personal/x",
+        ),
+        (
+            "https://graph.microsoft.com/.default",
+            "https://graph.microsoft.com/v1.0/me",
+        ),
+        ("api://orders-api", "https://graph.microsoft.com/v1.0/users"),
+    ] {
+        assert_eq!(call(aud, uri), 1, "{aud} → {uri}");
+    }
+}
