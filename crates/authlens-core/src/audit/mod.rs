@@ -142,7 +142,7 @@ pub struct AuditReport {
 /// searches over the paste.
 pub fn looks_like_definition(text: &str) -> bool {
     let has = |n: &str| memchr::memmem::find(text.as_bytes(), n.as_bytes()).is_some();
-    let trimmed = text.trim_start();
+    let trimmed = text.trim_start_matches(|c: char| c.is_whitespace() || c == '\u{feff}');
     if !(trimmed.starts_with('{') || trimmed.starts_with('[')) {
         return false;
     }

@@ -27,7 +27,8 @@ pub(crate) fn json_values(text: &str) -> Vec<Value> {
     while at < text.len() && failed < MAX_FAILED_STARTS {
         let line_end = text[at..].find('\n').map_or(text.len(), |i| at + i + 1);
         let line = &text[at..line_end];
-        let trimmed = line.trim_start();
+        // Files written by Windows PowerShell start with a byte-order mark.
+        let trimmed = line.trim_start_matches(|c: char| c.is_whitespace() || c == '\u{feff}');
         let start = at + (line.len() - trimmed.len());
         if trimmed.starts_with('{') || trimmed.starts_with('[') {
             let mut stream =

@@ -157,7 +157,7 @@ pub struct InventoryReport {
 /// workflow definition (which may list connection resources) is left to the audit.
 pub fn looks_like_inventory(text: &str) -> bool {
     let has = |n: &str| memchr::memmem::find(text.as_bytes(), n.as_bytes()).is_some();
-    let trimmed = text.trim_start();
+    let trimmed = text.trim_start_matches(|c: char| c.is_whitespace() || c == '\u{feff}');
     if !(trimmed.starts_with('{') || trimmed.starts_with('[')) {
         // PowerShell's list view of Get-AdminPowerAppConnection.
         return trimmed.starts_with("ConnectionName ") && has("\nStatuses ");

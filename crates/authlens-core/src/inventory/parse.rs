@@ -429,7 +429,7 @@ fn ps_field(t: &str, key: &str) -> Option<String> {
 fn powershell_list(text: &str, r: &mut Read) {
     let mut records: Vec<Vec<(String, String)>> = Vec::new();
     let mut cur: Vec<(String, String)> = Vec::new();
-    for line in text.lines() {
+    for line in text.trim_start_matches('\u{feff}').lines() {
         if line.trim().is_empty() {
             if !cur.is_empty() {
                 records.push(std::mem::take(&mut cur));

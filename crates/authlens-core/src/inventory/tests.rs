@@ -304,3 +304,23 @@ fn large_lists_stay_linear() {
     assert_eq!(r.timeline.len(), 20_000);
     assert!(started.elapsed().as_secs() < 20, "{:?}", started.elapsed());
 }
+
+#[test]
+fn files_written_by_powershell_start_with_a_byte_order_mark() {
+    for text in [PS_LIST, PS_JSON, SECRETS] {
+        let bom = format!("\u{feff}{}", text.trim_start());
+        assert!(looks_like_inventory(&bom));
+        let r = analyse(&bom, &opts()).unwrap();
+        assert_eq!(
+            r.credentials.len() + r.connections.len(),
+            analyse(text, &opts()).unwrap().credentials.len()
+                + analyse(text, &opts()).unwrap().connections.len()
+        );
+    }
+    let def = format!(
+        "\u{feff}{}",
+        include_str!("../../tests/fixtures/audit/peek-code-http.json")
+    );
+    assert!(crate::audit::looks_like_definition(&def));
+    assert!(crate::audit::analyse(&def).is_ok());
+}
