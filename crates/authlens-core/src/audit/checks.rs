@@ -1646,10 +1646,16 @@ fn connection_checks(m: &Model, out: &mut Out) {
                     "Key Vault connection “{}” does not use a managed identity",
                     c.key
                 ),
-                format!(
-                    "The Key Vault connection signs in as: {}.",
-                    c.identity.label()
-                ),
+                {
+                    let mut e = format!(
+                        "The Key Vault connection signs in as: {}.",
+                        c.identity.label()
+                    );
+                    if m.platform == crate::report::Platform::PowerAutomate {
+                        e.push_str(" Cloud flows have no managed identity for this connector: an environment variable of type Secret (read from Key Vault by the platform) or a connection made with a service principal and a certificate keeps a person's account out of it.");
+                    }
+                    e
+                },
                 &first,
                 &c.path,
                 None,
