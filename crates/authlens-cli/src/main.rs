@@ -65,8 +65,8 @@ Options:
   --json          Print the result as JSON (the same wire format the page uses; for
                   diagnose, the field `analysis` says diagnosis or history).
   --markdown      diagnose, signins, audit, inventory: print the Markdown report (redacted).
-  --keep-personal signins, audit, inventory: keep names, accounts, IP addresses and places in the report
-                  (replaced by stand-ins by default).
+  --keep-personal signins, audit, inventory: keep names, accounts, IP addresses and
+                  places in the report (replaced by stand-ins by default).
   --run FILE      signins: the failed run's output to match to its sign-in.
   --now RFC3339   The time to judge tokens against (default: the system clock),
                   e.g. 2024-12-07T12:09:18Z.
