@@ -980,7 +980,17 @@ fn http_checks(n: &Node, known_ref: Option<&Known>, known: &Known, out: &mut Out
         let mut found = Vec::new();
         body_secrets(body, &body_path, &mut found, 0);
         for (k, v, p) in found {
-            if is_literal(&v) && v.len() >= 4 {
+            if let Some(tok) = find_jwt(&v).filter(|_| body.is_object()) {
+                out.add(
+                    "AU001",
+                    format!("“{}” sends a fixed token in its body ({k})", n.name),
+                    format!("The body field {k} holds a token typed into the definition."),
+                    &n.name,
+                    &p,
+                    Some(format!("{k}={v}")),
+                    Some(tok),
+                );
+            } else if is_literal(&v) && v.len() >= 4 {
                 out.add(
                     "AU002",
                     format!("“{}” sends a fixed {k} in its body", n.name),

@@ -490,3 +490,22 @@ fn audiences_that_fit_their_api_stay_quiet() {
         assert_eq!(call(aud, uri), 1, "{aud} → {uri}");
     }
 }
+
+#[test]
+fn a_token_in_a_json_body_is_a_fixed_token() {
+    let jwt = "eyJhbGciOiJSUzI1NiIsInR5cCI6IkpXVCJ9.eyJhdWQiOiJhcGk6Ly94In0.c2lnbmF0dXJl";
+    let text = format!(
+        r#"{{"type": "Http", "runAfter": {{}}, "inputs": {{"method": "POST", "uri": "https://api.contoso.example/x", "body": {{"refresh_token": "{jwt}", "client_secret": "plain-secret-1"}}}}, "runtimeConfiguration": {{"secureData": {{"properties": ["inputs"]}}}}}}"#
+    );
+    let c = codes(&text);
+    assert_eq!(
+        c.iter().map(|(c, _)| *c).collect::<Vec<_>>(),
+        vec!["AU001", "AU002"],
+        "{c:?}"
+    );
+    let json = serde_json::to_string(&analyse(&text).unwrap()).unwrap();
+    assert!(
+        !json.contains("c2lnbmF0dXJl") && !json.contains("plain-secret-1"),
+        "{json}"
+    );
+}
