@@ -143,6 +143,10 @@ pub struct AuditReport {
 pub fn looks_like_definition(text: &str) -> bool {
     let has = |n: &str| memchr::memmem::find(text.as_bytes(), n.as_bytes()).is_some();
     let trimmed = text.trim_start_matches(|c: char| c.is_whitespace() || c == '\u{feff}');
+    if trimmed.starts_with('"') {
+        // A `clientdata` value copied on its own: the flow as one escaped JSON string.
+        return has("\\\"definition\\\"") && (has("\\\"triggers\\\"") || has("\\\"actions\\\""));
+    }
     if !(trimmed.starts_with('{') || trimmed.starts_with('[')) {
         return false;
     }

@@ -170,6 +170,15 @@ pub fn read(text: &str) -> Option<Model> {
     for v in json_values(text) {
         read_value(&v, "$", &mut m, &mut format, 0);
     }
+    // `clientdata` copied on its own: one JSON string holding the flow.
+    if m.workflows.is_empty() && text.trim_start().starts_with('"') {
+        if let Ok(Value::String(inner)) = serde_json::from_str::<Value>(text.trim()) {
+            if let Ok(v) = serde_json::from_str::<Value>(&inner) {
+                set(&mut format, DefinitionFormat::FlowSolution);
+                read_flow(&v, "$", None, &mut m, &mut format);
+            }
+        }
+    }
     if m.workflows.is_empty() {
         return None;
     }

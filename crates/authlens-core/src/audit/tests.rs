@@ -509,3 +509,16 @@ fn a_token_in_a_json_body_is_a_fixed_token() {
         "{json}"
     );
 }
+
+#[test]
+fn clientdata_copied_on_its_own_is_read() {
+    let row: serde_json::Value = serde_json::from_str(SOLUTION).unwrap();
+    let clientdata = row["value"][0]["clientdata"].clone();
+    let pasted = serde_json::to_string(&clientdata).unwrap();
+    assert!(pasted.starts_with('"'));
+    assert!(looks_like_definition(&pasted));
+    let r = analyse(&pasted).unwrap();
+    assert_eq!(r.format, DefinitionFormat::FlowSolution);
+    assert_eq!(r.actions, 4);
+    assert!(!looks_like_definition("\"just a string\""));
+}
