@@ -304,7 +304,9 @@ pub fn analyse(text: &str, opts: &Options) -> Result<InventoryReport, String> {
 
     // Workflow definitions pasted alongside: HTTP actions that sign in with an app's client ID.
     let mut action_consumers: Vec<(String, String)> = Vec::new();
-    if let Some(model) = crate::audit::parse::read(text) {
+    // Only a paste with an authentication block can name one; a plain list is not parsed twice.
+    let has_auth = memchr::memmem::find(text.as_bytes(), b"\"authentication\"").is_some();
+    if let Some(model) = has_auth.then(|| crate::audit::parse::read(text)).flatten() {
         for w in &model.workflows {
             for n in &w.nodes {
                 let Some(id) = n
