@@ -1781,8 +1781,37 @@ pub fn reference_markdown() -> String {
             o.push_str(&format!("{}. {s}\n", i + 1));
         }
     }
+    o.push_str(INVENTORY_DOC);
     o
 }
+
+/// The inventory's part of `docs/audit.md`: what it reads and how it judges.
+const INVENTORY_DOC: &str = "
+## Credentials and connections about to fail (`authlens inventory`)
+
+`authlens inventory [--now RFC3339] FILE` reads what the admin tools print and judges it against
+\"now\" (the page's clock, or `--now`):
+
+- app registration and service principal credentials: `az ad app credential list` (with or
+  without `--cert`), `az ad app show`, `az ad sp show`, Microsoft Graph `applications` /
+  `servicePrincipals` objects and `{\"value\": [...]}` pages (`passwordCredentials`,
+  `keyCredentials`). Each secret or certificate is `expired`, `expires-within-7-days`,
+  `expires-within-30-days` or `healthy` (category `client-secret-expired` or
+  `certificate-expired` for the first three), with a fix and, when the same app has one, the
+  healthy credential that replaces it. Managed identities' credentials are left out (Azure
+  rotates them); a SAML certificate listed for signing and for verification counts once.
+- API connections: `az resource list --resource-type Microsoft.Web/connections` and
+  `az resource show` (`properties.statuses`, `overallStatus`, `authenticatedUser`,
+  `parameterValues`).
+- Power Platform connections: the admin API's `{\"value\": [...]}`, `Get-AdminPowerAppConnection`
+  as JSON or in PowerShell's list format.
+
+A connection in an error state is read with the diagnosis rules (its error code and message),
+so it gets the same category and fix a pasted error would. An app's credentials name the
+consumers the paste shows: connections whose parameters carry the app's client ID, and HTTP
+actions of a definition pasted alongside whose authentication uses it. The timeline lists every
+end date, soonest first. The Markdown report replaces accounts by stand-ins.
+";
 
 fn severity_word(s: Severity) -> &'static str {
     match s {
