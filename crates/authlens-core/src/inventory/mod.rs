@@ -210,10 +210,28 @@ fn classify(
     let report = crate::diagnose(&status.to_string(), opts);
     match report.findings.into_iter().next() {
         Some(f) => (Some(f.category), Some(f.title), Some(f.fix)),
+        // An error state without a code: the connection needs opening to see why.
         None => (
             Some(Category::ConnectionNotFoundOrMisconfigured),
-            None,
-            None,
+            Some("The connection is in an error state; the list does not say why".into()),
+            Some(Fix {
+                location: if azure {
+                    "Azure portal → the API connection → Edit API connection".into()
+                } else {
+                    "Power Automate → Data → Connections".into()
+                },
+                steps: vec![
+                    "Open the connection: its status message says what failed.".into(),
+                    if azure {
+                        "Choose Authorize (or re-enter the credentials), then Save.".into()
+                    } else {
+                        "Choose Fix connection and sign in with the account the flows should run as.".into()
+                    },
+                    "Resubmit the failed runs.".into(),
+                ],
+                avoid: None,
+                if_it_recurs: Some("Paste the connection's status with its error (az resource show, or the admin API) for a reading of the cause.".into()),
+            }),
         ),
     }
 }

@@ -324,3 +324,16 @@ fn files_written_by_powershell_start_with_a_byte_order_mark() {
     assert!(crate::audit::looks_like_definition(&def));
     assert!(crate::audit::analyse(&def).is_ok());
 }
+
+#[test]
+fn an_error_without_a_code_still_says_where_to_look() {
+    let pp = r#"{"value":[{"name":"c1","properties":{"displayName":"SQL Server","apiId":"/providers/Microsoft.PowerApps/apis/shared_sql","statuses":[{"status":"Error"}],"createdBy":{"displayName":"Maker"}}}]}"#;
+    let r = analyse(pp, &opts()).unwrap();
+    let c = &r.connections[0];
+    assert!(c.failed);
+    assert_eq!(
+        c.category,
+        Some(Category::ConnectionNotFoundOrMisconfigured)
+    );
+    assert!(c.fix.as_ref().unwrap().location.contains("Power Automate"));
+}
