@@ -1110,7 +1110,9 @@ fn authorization_shape(
         });
         let bare_access_token = lit.trim().is_empty()
             && (lower.contains("access_token") || bare_variable)
-            && !lower.contains("'bearer");
+            && !lower.contains("'bearer")
+            // `@{…['token_type']} @{…['access_token']}`: the endpoint supplies the scheme.
+            && !lower.contains("token_type");
         if bare_jwt || bare_access_token {
             out.add(
                 "AU006",

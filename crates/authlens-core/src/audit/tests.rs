@@ -522,3 +522,19 @@ fn clientdata_copied_on_its_own_is_read() {
     assert_eq!(r.actions, 4);
     assert!(!looks_like_definition("\"just a string\""));
 }
+
+#[test]
+fn a_scheme_from_the_token_response_is_a_scheme() {
+    let header = |v: &str| {
+        format!(
+            r#"{{"type": "Http", "runAfter": {{}}, "inputs": {{"method": "GET", "uri": "https://api.contoso.example/x", "headers": {{"Authorization": "{v}"}}}}, "runtimeConfiguration": {{"secureData": {{"properties": ["inputs"]}}}}}}"#
+        )
+    };
+    let token_type =
+        header("@{body('Get_token')?['token_type']} @{body('Get_token')?['access_token']}");
+    assert!(codes(&token_type).is_empty(), "{:?}", codes(&token_type));
+    let concat = header("@{concat('Bearer ', body('Get_token')?['access_token'])}");
+    assert!(codes(&concat).is_empty());
+    let bare = header("@body('Get_token')?['access_token']");
+    assert_eq!(codes(&bare).len(), 1);
+}
