@@ -1079,7 +1079,9 @@ fn authorization_shape(
                     .scheme_variables
                     .iter()
                     .any(|v| v.eq_ignore_ascii_case(name))
-        }) || lower.contains("'bearer "));
+        }) || lower.contains("'bearer ")
+            // `Bearer @{…['token_type']} …`: the response's token_type is "Bearer" already.
+            || lower.contains("token_type"));
     if doubled_literal || via_expression {
         let how = if doubled_literal {
             "The header value starts with the scheme twice.".to_string()

@@ -535,6 +535,12 @@ fn a_scheme_from_the_token_response_is_a_scheme() {
     assert!(codes(&token_type).is_empty(), "{:?}", codes(&token_type));
     let concat = header("@{concat('Bearer ', body('Get_token')?['access_token'])}");
     assert!(codes(&concat).is_empty());
+    let doubled =
+        header("Bearer @{body('Get_token')?['token_type']} @{body('Get_token')?['access_token']}");
+    assert_eq!(
+        codes(&doubled).iter().map(|(c, _)| *c).collect::<Vec<_>>(),
+        vec!["AU005"]
+    );
     let bare = header("@body('Get_token')?['access_token']");
     assert_eq!(codes(&bare).len(), 1);
 }
