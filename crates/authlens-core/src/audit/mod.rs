@@ -131,6 +131,9 @@ pub struct AuditReport {
     pub actions: usize,
     /// One line: the reading a senior engineer would give first.
     pub summary: String,
+    /// Findings that fail runs (severity error) and that put runs at risk (warning).
+    pub errors: usize,
+    pub warnings: usize,
     /// Most severe first, then in definition order.
     pub findings: Vec<AuditFinding>,
     pub connections: Vec<ConnectionSummary>,
@@ -234,6 +237,14 @@ pub fn analyse(text: &str) -> Result<AuditReport, String> {
         triggers,
         actions,
         summary,
+        errors: findings
+            .iter()
+            .filter(|f| f.severity == Severity::Error)
+            .count(),
+        warnings: findings
+            .iter()
+            .filter(|f| f.severity == Severity::Warning)
+            .count(),
         findings,
         connections,
         notes,

@@ -256,6 +256,7 @@ fn findings_point_at_the_action_by_path() {
     assert!(sw
         .path
         .contains(".cases['Case_EU'].actions['Call_API_bare_token']"));
+    assert_eq!((r.errors, r.warnings), (7, 9));
     // Errors first.
     let first_warning = r
         .findings
