@@ -49,7 +49,7 @@ test('a sign-in log: summary, policies with grant controls, patterns, timeline, 
   const { context, page, logs } = await open();
   await pasteLog(page, LOG);
   assert.ok(await page.getByTestId('result').isHidden(), 'a log alone has no run diagnosis');
-  assert.match(await page.getByTestId('signins-kind').textContent(), /portal JSON download · 5 sign-ins · 3 failed/);
+  assert.match(await page.getByTestId('signins-kind').textContent(), /portal JSON download\) · 5 sign-ins · 3 failed/);
   assert.match(await page.getByTestId('signins-summary').textContent(), /3 of 5 sign-ins failed.*AADSTS50076/);
   const row = page.getByTestId('signins-policies').locator(`tr[data-policy="${POLICY}"]`);
   assert.equal(await row.getAttribute('data-failures'), '3');

@@ -55,7 +55,8 @@ pub fn chart_svg_unstyled(r: &SignInReport) -> String {
         .filter(|p| p.failures > 0)
         .take(3)
         .map(|p| Pattern {
-            id: "policy-started-failing",
+            // The chart prints the id beside the mark: words here, not a slug.
+            id: "policy fails from here",
             title: format!("\u{201c}{}\u{201d} fails", p.name),
             explanation: String::new(),
             confidence: 100,

@@ -174,12 +174,12 @@ fn csv_cell_cuts(text: &str, sep: char, s: &StandIns, cuts: &mut Vec<Cut>) {
                 j += 1;
             }
             let after = text[j.min(b.len())..]
-                .find(|c: char| c == sep || c == '\n')
+                .find([sep, '\n'])
                 .map_or(b.len(), |k| j + k);
             (i + 1, j.min(b.len()), after)
         } else {
             let e = text[i.min(b.len())..]
-                .find(|c: char| c == sep || c == '\n' || c == '\r')
+                .find([sep, '\n', '\r'])
                 .map_or(b.len(), |k| i + k);
             (i, e, e)
         };
