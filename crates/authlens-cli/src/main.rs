@@ -7,8 +7,10 @@ use authlens_core::request::{self, CompareOptions};
 use authlens_core::token::{self, TokenContext};
 use authlens_core::{knowledge, render, rules, Options, Timestamp};
 use serde::Serialize;
-use std::io::{Read, Write};
+use std::io::Write;
 use std::process::ExitCode;
+
+mod input;
 
 const USAGE: &str = "\
 authlens: diagnose failed Power Automate / Logic Apps / Power BI runs, locally.
@@ -60,6 +62,7 @@ Commands:
              AU001, or name), or what an error code means: AADSTS53003,
              DM_GWPipeline_Gateway_DataSourceAccessError, 0x80040220, MSIS7065,
              AuthorizationFailed (category, meaning, where the fix lives).
+             Also token check ids (time.expired) and history pattern ids (periodic).
 
 Options:
   --json          Print the result as JSON (the same wire format the page uses; for
@@ -157,7 +160,11 @@ fn run(args: &[String]) -> Result<(), Failure> {
         }
         "token" => {
             let text = read_input(a.files.first().map(String::as_str))?;
-            let key = a.key.as_deref().map(|k| read_input(Some(k))).transpose()?;
+            let key = a
+                .key
+                .as_deref()
+                .map(|k| input::read(Some(k), input::MAX_KEY_BYTES).map_err(Failure::Input))
+                .transpose()?;
             let mut ctx = TokenContext::new(Some(now));
             ctx.url = a.url.clone();
             ctx.key = key;
@@ -313,6 +320,17 @@ fn run(args: &[String]) -> Result<(), Failure> {
                 ));
             }
             let Some(rule) = rules::find(code) else {
+                // Token check ids and history pattern ids are codes too.
+                if let Some(doc) = token::CHECKS
+                    .iter()
+                    .chain(authlens_core::history::PATTERNS)
+                    .find(|d| d.code == code.as_str())
+                {
+                    if a.json {
+                        return json(doc);
+                    }
+                    return emit(format!("{} ({})\n{}\n", doc.code, doc.title, doc.doc));
+                }
                 // Not a rule: an error code or standard message from the knowledge tables.
                 let known = knowledge::explain::explain(code);
                 if known.is_empty() {
@@ -407,25 +425,7 @@ fn system_now() -> Timestamp {
 }
 
 fn read_input(file: Option<&str>) -> Result<String, Failure> {
-    let (bytes, name) = match file {
-        None | Some("-") => {
-            let mut buf = Vec::new();
-            std::io::stdin()
-                .read_to_end(&mut buf)
-                .map_err(|e| Failure::Input(format!("cannot read stdin: {e}")))?;
-            (buf, "stdin".to_string())
-        }
-        Some(path) => (
-            std::fs::read(path).map_err(|e| Failure::Input(format!("cannot read {path}: {e}")))?,
-            path.to_string(),
-        ),
-    };
-    String::from_utf8(bytes).map_err(|e| {
-        Failure::Input(format!(
-            "{name} is not valid UTF-8 (first bad byte at offset {}); save the paste as UTF-8 text",
-            e.utf8_error().valid_up_to()
-        ))
-    })
+    input::read(file, authlens_core::MAX_INPUT_BYTES).map_err(Failure::Input)
 }
 
 fn json<T: Serialize>(value: &T) -> Result<(), Failure> {

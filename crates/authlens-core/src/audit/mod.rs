@@ -11,8 +11,10 @@
 //! Every quoted value in a report went through [`crate::redact::redact`].
 
 mod checks;
+mod identity;
 pub(crate) mod parse;
 mod render;
+mod walk;
 
 pub use checks::{reference_markdown, Check, CHECKS};
 pub use parse::IdentityKind;

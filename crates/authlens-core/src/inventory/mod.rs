@@ -207,8 +207,10 @@ fn classify(
             "api": { "name": connector }
         }
     });
-    let report = crate::diagnose(&status.to_string(), opts);
-    match report.findings.into_iter().next() {
+    // Without a code or a message there is nothing for the rules to read.
+    let said = c.error_code.is_some() || c.error_message.is_some();
+    let report = said.then(|| crate::diagnose(&status.to_string(), opts));
+    match report.and_then(|r| r.findings.into_iter().next()) {
         Some(f) => (Some(f.category), Some(f.title), Some(f.fix)),
         // An error state without a code: the connection needs opening to see why.
         None => (

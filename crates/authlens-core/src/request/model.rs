@@ -59,7 +59,7 @@ pub struct Auth {
     /// `client-certificate` or `other`.
     pub scheme: String,
     /// Where it came from: `authorization-header`, `flow-authentication`, `postman-auth`,
-    /// `curl-option`, `url-userinfo`.
+    /// `curl-option`, `powershell-option` (`-Authentication Bearer -Token`), `url-userinfo`.
     pub source: String,
     /// The value as it would be sent, secrets redacted (`Bearer eyJ0eXAi….eyJhdWQi….`).
     pub raw_value: String,
@@ -108,16 +108,19 @@ impl Request {
                 || h.name.eq_ignore_ascii_case("proxy-authorization")
             {
                 h.value = redact_auth_value(&h.value);
-            } else if is_secret_name(&h.name) {
-                h.value = mask(&h.value);
             } else if h.name.eq_ignore_ascii_case("cookie") {
                 h.value = mask_cookie(&h.value);
+            } else if is_secret_name(&h.name) {
+                h.value = mask(&h.value);
             }
+            // Secrets by shape in any header (a `ghp_…` token in a custom header).
+            h.value = crate::redact::redact(&h.value);
         }
         for (k, v) in &mut r.url.query {
             if is_secret_name(k) {
                 *v = mask(v);
             }
+            *v = crate::redact::redact(v);
         }
         r.body = match &r.body {
             Body::Json(v) => Body::Json(mask_json(v)),
@@ -133,6 +136,7 @@ impl Request {
                     })
                     .collect(),
             ),
+            Body::Text(t) => Body::Text(crate::redact::redact_body(t)),
             other => other.clone(),
         };
         if let Some(a) = &mut r.auth {
@@ -200,7 +204,8 @@ pub(crate) fn is_secret_name(name: &str) -> bool {
             | "clientassertion"
             | "pfx"
             | "xmsauthorizationauxiliary"
-    ) || n.ends_with("secret")
+    ) || crate::redact::is_secret_name(name)
+        || n.ends_with("secret")
         || n.ends_with("password")
         || n.ends_with("key")
         || n.ends_with("token")
@@ -325,6 +330,11 @@ pub(crate) fn body_from_text(text: &str, content_type: Option<&str>) -> Body {
     }
     if ct.contains("x-www-form-urlencoded") || (ct.is_empty() && looks_like_form(t)) {
         return Body::Form(parse_form(t));
+    }
+    if ct.contains("multipart/form-data") {
+        if let Some(fields) = super::multipart::fields(t, content_type.unwrap_or("")) {
+            return Body::Form(fields);
+        }
     }
     Body::Text(t.replace("\r\n", "\n"))
 }
