@@ -1,13 +1,16 @@
 //! The front door: [`detect()`] what was pasted, once, then [`analyse`] it as the paste calls for:
 //! a diagnosis ([`Report`]) or, for a run or refresh history, the history analysis
-//! ([`HistoryReport`]), with what the page offers next (the token to inspect, the request to
-//! compare). The page and every CLI command go through here, so they show the same report.
+//! ([`HistoryReport`]), for an Entra sign-in log the sign-in analysis ([`SignInAnalysis`], joined
+//! to a failed run pasted beside it), with what the page offers next (the token to inspect, the
+//! request to compare). The page and every CLI command go through here, so they show the same
+//! report.
 
 use crate::detect::{self, InputKind, Platform, Scan};
 use crate::diagnose;
 use crate::history::{self, parse::Parsed, HistoryKind, HistoryReport};
 use crate::report::Report;
 use crate::request::{self, RequestFormat};
+use crate::signins::{self, SignInMatch, SignInReport};
 use crate::span::Span;
 use crate::token::FoundToken;
 use crate::{Options, MAX_INPUT_BYTES};
@@ -37,6 +40,8 @@ enum Route<'a> {
     /// Over [`MAX_INPUT_BYTES`], and not a history: refused, nothing scanned.
     TooLarge(&'a str),
     History(Parsed),
+    /// An Entra sign-in log (perhaps with a run's output beside it).
+    SignIns(&'a str),
     Paste(Scan<'a>),
 }
 
@@ -75,6 +80,16 @@ fn trimmed(text: &str, span: Span) -> Option<Span> {
 
 /// Reads what was pasted: history or not, input kind, platform, token spans, request format.
 pub fn detect(text: &str) -> Detected<'_> {
+    if text.len() <= MAX_INPUT_BYTES && signins::looks_like_signins(text) {
+        return Detected {
+            kind: InputKind::SignInLog,
+            platform: Platform::Entra,
+            history: None,
+            request: None,
+            bytes: text.len(),
+            route: Route::SignIns(text),
+        };
+    }
     if history::looks_like_history(text) {
         let parsed = history::read(text);
         return Detected {
@@ -133,6 +148,51 @@ impl Handoff {
 pub enum AnalysisReport {
     Diagnosis(Report),
     History(Box<HistoryReport>),
+    SignIns(Box<SignInAnalysis>),
+}
+
+/// An Entra sign-in log, and the failed run pasted with it when there was one.
+#[derive(Clone, Debug, Serialize)]
+pub struct SignInAnalysis {
+    pub log: SignInReport,
+    /// The diagnosis of the rest of the paste (a run's output), with its sign-in named.
+    pub run: Option<Report>,
+    /// The sign-in the run was matched to.
+    pub sign_in: Option<SignInMatch>,
+}
+
+/// Text outside the log's ranges shorter than this is separators, not a run's output.
+const MIN_RUN_TEXT: usize = 24;
+
+fn analyse_sign_ins(text: &str, opts: &Options) -> AnalysisReport {
+    let log = match signins::analyse(text, opts) {
+        Ok(log) => log,
+        // Looked like a log but is not one: diagnose it as any paste.
+        Err(_) => return AnalysisReport::Diagnosis(diagnose::diagnose(text, opts)),
+    };
+    // The rest of the paste, with the log blanked out so offsets stay those of the paste.
+    let mut rest = String::with_capacity(text.len());
+    let mut at = 0;
+    for &(start, end) in &log.ranges {
+        rest.push_str(text.get(at..start).unwrap_or(""));
+        rest.extend(text.get(start..end).unwrap_or("").chars().map(|c| {
+            if c == '\n' {
+                '\n'
+            } else {
+                ' '
+            }
+        }));
+        at = end;
+    }
+    rest.push_str(text.get(at..).unwrap_or(""));
+    let (run, sign_in) = if rest.trim().len() >= MIN_RUN_TEXT {
+        let mut report = diagnose::diagnose(&rest, opts);
+        let m = signins::join(&rest, &mut report, &log, opts);
+        (Some(report), m)
+    } else {
+        (None, None)
+    };
+    AnalysisReport::SignIns(Box::new(SignInAnalysis { log, run, sign_in }))
 }
 
 /// What [`analyse`] returns: the report and the hand-offs. Serialised as the report's fields plus
@@ -149,7 +209,7 @@ impl Analysis {
     pub fn diagnosis(&self) -> Option<&Report> {
         match &self.report {
             AnalysisReport::Diagnosis(r) => Some(r),
-            AnalysisReport::History(_) => None,
+            _ => None,
         }
     }
 
@@ -157,7 +217,15 @@ impl Analysis {
     pub fn history(&self) -> Option<&HistoryReport> {
         match &self.report {
             AnalysisReport::History(h) => Some(h),
-            AnalysisReport::Diagnosis(_) => None,
+            _ => None,
+        }
+    }
+
+    /// The sign-in log analysis, when the paste held a sign-in log.
+    pub fn sign_ins(&self) -> Option<&SignInAnalysis> {
+        match &self.report {
+            AnalysisReport::SignIns(s) => Some(s),
+            _ => None,
         }
     }
 }
@@ -175,6 +243,7 @@ pub fn analyse_detected(detected: Detected<'_>, opts: &Options) -> Analysis {
         Route::History(parsed) => {
             AnalysisReport::History(Box::new(history::analyse_parsed(parsed, opts)))
         }
+        Route::SignIns(text) => analyse_sign_ins(text, opts),
         Route::Paste(scan) => AnalysisReport::Diagnosis(diagnose::run(scan, opts)),
     };
     Analysis { report, handoff }
@@ -231,6 +300,27 @@ mod tests {
         let direct = serde_json::to_value(history::analyse(&text, opts().now)).unwrap_or_default();
         assert_eq!(v["patterns"], direct["patterns"]);
         assert_eq!(v["run_list"], direct["run_list"]);
+    }
+
+    #[test]
+    fn a_sign_in_log_with_a_run_beside_it_is_joined() {
+        let log = include_str!("../tests/fixtures/signins/portal-interactive-mfa.json");
+        let run = include_str!("../tests/fixtures/signins/run-output-401.json");
+        let alone = analyse(log, &opts());
+        let s = alone.sign_ins().map(|s| (s.log.failed, s.run.is_none()));
+        assert_eq!(s, Some((3, true)));
+        let both = format!("{run}\n{log}");
+        let a = analyse(&both, &opts());
+        let s = a
+            .sign_ins()
+            .and_then(|s| s.run.as_ref().zip(s.sign_in.as_ref()));
+        let (report, m) = s.unwrap_or_else(|| panic!("no joined run"));
+        assert_eq!(m.by, "correlation id");
+        assert!(report.findings[0]
+            .explanation
+            .contains("Require MFA for all users"));
+        let v = serde_json::to_value(&a).unwrap_or_default();
+        assert_eq!(v["analysis"], "sign-ins");
     }
 
     #[test]

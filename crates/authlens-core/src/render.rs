@@ -34,6 +34,15 @@ pub fn analysis_text(a: &Analysis) -> String {
     match &a.report {
         AnalysisReport::Diagnosis(r) => text(r),
         AnalysisReport::History(h) => history::render_text(h),
+        AnalysisReport::SignIns(s) => {
+            let mut o = String::new();
+            if let Some(run) = &s.run {
+                o.push_str(&text(run));
+                o.push('\n');
+            }
+            o.push_str(&crate::signins::render_text(&s.log));
+            o
+        }
     }
 }
 
@@ -42,6 +51,16 @@ pub fn analysis_markdown(a: &Analysis) -> String {
     match &a.report {
         AnalysisReport::Diagnosis(r) => markdown(r),
         AnalysisReport::History(h) => history::render_markdown(h),
+        AnalysisReport::SignIns(s) => {
+            let mut o = String::new();
+            if let Some(run) = &s.run {
+                o.push_str(&markdown(run));
+                o.push('\n');
+            }
+            // A report leaves the machine: people in the log are replaced by stand-ins.
+            o.push_str(&crate::signins::render_markdown(&s.log, false));
+            o
+        }
     }
 }
 

@@ -59,6 +59,8 @@ pub enum InputKind {
     HttpRequest,
     /// Free text: an error banner, a log line, a stack trace.
     Text,
+    /// An Entra sign-in log export (portal JSON or CSV, Graph `auditLogs/signIns`).
+    SignInLog,
 }
 
 impl InputKind {
@@ -77,6 +79,7 @@ impl InputKind {
             InputKind::HttpResponse => "raw HTTP response",
             InputKind::HttpRequest => "raw HTTP request",
             InputKind::Text => "error text",
+            InputKind::SignInLog => "Entra sign-in log",
         }
     }
 }
