@@ -1,7 +1,7 @@
 //! `authlens diagnose --json` prints exactly the analysis the core's front door returns, for every
 //! fixture: the real-world corpus, our own case per input format, the mined and frozen cases, each
-//! rule's firing and quiet fixture, and the run histories (which the front door routes to the
-//! history analysis). The page renders the same `analyse` value, so
+//! rule's firing and quiet fixture, the run histories and the sign-in logs (which the front door
+//! routes to the history and sign-in analyses). The page renders the same `analyse` value, so
 //! this is the "CLI and page give the same report" contract, on the CLI's side.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
@@ -59,11 +59,13 @@ fn inputs() -> Vec<(String, String)> {
             out.push((format!("rule {id} quiet"), text));
         }
     }
-    for p in files("history", &["json", "csv"]) {
-        out.push((
-            p.display().to_string(),
-            std::fs::read_to_string(&p).expect("history fixture"),
-        ));
+    for dir in ["history", "signins"] {
+        for p in files(dir, &["json", "csv"]) {
+            out.push((
+                p.display().to_string(),
+                std::fs::read_to_string(&p).expect("fixture"),
+            ));
+        }
     }
     out
 }
@@ -91,7 +93,7 @@ fn cli_json(args: &[&str], stdin: &str) -> Value {
 fn diagnose_json_is_the_front_door_analysis_for_every_fixture() {
     let opts = Options::at(Timestamp::parse(NOW).expect("NOW"));
     let all = inputs();
-    let mut histories = 0;
+    let (mut histories, mut sign_ins) = (0, 0);
     let mut differ = Vec::new();
     for (name, text) in &all {
         let expected = serde_json::to_value(analyse(text, &opts)).expect("serialise");
@@ -106,6 +108,9 @@ fn diagnose_json_is_the_front_door_analysis_for_every_fixture() {
                 got["run_list"].is_array() && got.get("findings").is_none(),
                 "{name}"
             );
+        } else if got["analysis"] == "sign-ins" {
+            sign_ins += 1;
+            assert!(got["log"].is_object(), "{name}");
         } else {
             // The diagnosis wire format is unchanged; the discriminator is only added.
             assert_eq!(got["analysis"], "diagnosis", "{name}");
