@@ -126,6 +126,10 @@ fn diagnose_json_is_the_front_door_analysis_for_every_fixture() {
         histories >= 13,
         "{histories} histories routed to the history analysis"
     );
+    assert!(
+        sign_ins >= 4,
+        "{sign_ins} sign-in logs routed to the sign-in analysis"
+    );
 }
 
 #[test]
