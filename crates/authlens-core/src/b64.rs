@@ -73,6 +73,27 @@ pub fn decode(s: &str) -> Result<Vec<u8>, B64Error> {
     Ok(out)
 }
 
+/// Encodes `bytes` in the standard alphabet with `=` padding (what `[Convert]::ToBase64String`,
+/// `btoa` and Basic credentials use).
+pub fn encode_standard(bytes: &[u8]) -> String {
+    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
+    for chunk in bytes.chunks(3) {
+        let n = chunk
+            .iter()
+            .enumerate()
+            .fold(0u32, |acc, (i, &b)| acc | u32::from(b) << (16 - 8 * i));
+        for i in 0..4 {
+            if i <= chunk.len() {
+                out.push(char::from(ALPHABET[(n >> (18 - 6 * i)) as usize & 63]));
+            } else {
+                out.push('=');
+            }
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 #[allow(clippy::unwrap_used)]
 mod tests {
@@ -95,6 +116,16 @@ mod tests {
         }
         assert_eq!(encode(b"{\"a"), "eyJh");
         assert_eq!(encode(&[0xfb, 0xff]), "-_8");
+    }
+
+    #[test]
+    fn standard_encoding_pads_and_round_trips() {
+        assert_eq!(encode_standard(b"alice:s3cret"), "YWxpY2U6czNjcmV0");
+        assert_eq!(encode_standard(b"a"), "YQ==");
+        assert_eq!(encode_standard(b"ab"), "YWI=");
+        assert_eq!(encode_standard(b""), "");
+        let all: Vec<u8> = (0..=255).collect();
+        assert_eq!(decode(&encode_standard(&all)).unwrap(), all);
     }
 
     #[test]
