@@ -357,13 +357,8 @@ mod tests {
         // Correlation ids and error codes are what support asks for: kept.
         assert!(masked.contains("0a1b2c3d-0000-4000-8000-00000000000a"));
         assert!(masked.contains("50076"));
-        let a = crate::analyse(&masked, &opts());
-        let top = a
-            .sign_ins()
-            .and_then(|s| s.run.as_ref())
-            .map(|r| r.findings[0].explanation.clone())
-            .unwrap_or_default();
-        assert!(top.contains("Require MFA for all users"), "{top}");
+        // That the masked paste still names the policy is tested at the front door
+        // (`analysis::tests`): this module must not import it back.
     }
 
     #[test]
