@@ -1,8 +1,9 @@
 //! The front door: [`detect()`] what was pasted, once, then [`analyse`] it as the paste calls for:
 //! a diagnosis ([`Report`]) or, for a run or refresh history, the history analysis
 //! ([`HistoryReport`]), for an Entra sign-in log the sign-in analysis ([`SignInAnalysis`], joined
-//! to a failed run pasted beside it), with what the page offers next (the token to inspect, the request to
-//! compare). The page and every CLI command go through here, so they show the same report.
+//! to a failed run pasted beside it), with what the page offers next (the token to inspect, the
+//! request to compare). The page and every CLI command go through here, so they show the same
+//! report.
 
 use crate::detect::{self, InputKind, Platform, Scan};
 use crate::diagnose;
