@@ -217,7 +217,7 @@ test('Compare: explanations read as sentences, request formats are named in word
   const explanations = await page.locator('[data-testid="compare-diff"] .explanation').evaluateAll((ls) => ls.map((l) => l.textContent.trim()));
   assert.ok(explanations.length > 0);
   for (const e of explanations) assert.match(e, /^[^a-z].*[.!?:)]$/s, e);
-  const kinds = await page.locator('[data-kind]').evaluateAll((ls) => ls.map((l) => [l.dataset.kind, l.textContent.trim()]));
+  const kinds = await page.locator('[data-testid="compare-result"] [data-kind]').evaluateAll((ls) => ls.map((l) => [l.dataset.kind, l.textContent.trim()]));
   assert.ok(kinds.length >= 2);
   for (const [id, shown] of kinds) if (id.includes('-')) assert.ok(!shown.includes(id), `${id} shown as "${shown}"`);
   await context.close();
