@@ -231,6 +231,14 @@ export async function analyzeInWorker(text, options = {}) {
   }
 }
 
+/**
+ * The whole Diagnose panel for `text`, rendered by the page layer (crates/authlens-web, op
+ * `view`), in the worker when there is one: what the page calls for pastes of 256 KB and more.
+ */
+export function analyzeView(text, onProgress) {
+  return analyzeInWorker(text, { op: 'view', onProgress });
+}
+
 /** Starts the worker and its wasm ahead of the first large paste (optional). */
 export async function warmUp() {
   if (!workerAvailable()) return false;
@@ -299,5 +307,5 @@ export async function requestHandoff(text) {
 }
 
 globalThis.authlensAnalysis = Object.freeze({
-  analyzeInWorker, warmUp, terminateWorker, workerAvailable, formatSize, checkKey, compareView, requestHandoff,
+  analyzeInWorker, analyzeView, warmUp, terminateWorker, workerAvailable, formatSize, checkKey, compareView, requestHandoff,
 });

@@ -5,7 +5,7 @@
 
 use authlens_core::request::{self, CompareOptions};
 use authlens_core::token::{self, TokenContext};
-use authlens_core::{render, rules, Options, Timestamp};
+use authlens_core::{knowledge, render, rules, Options, Timestamp};
 use serde::Serialize;
 use std::io::Write;
 use std::process::ExitCode;
@@ -19,6 +19,7 @@ Usage:
   authlens diagnose [--json | --markdown] [--now RFC3339] [FILE|-]
   authlens token [--json] [--now RFC3339] [--url URL] [--key FILE] [FILE|-]
   authlens history [--json] [--now RFC3339] [FILE|-]
+  authlens signins [--json | --markdown] [--keep-personal] [--run FILE] [FILE|-]
   authlens compare [--json] [--now RFC3339] [--pick-left NAME] [--pick-right NAME] LEFT RIGHT
   authlens rules [--json]
   authlens explain CODE
@@ -26,20 +27,34 @@ Usage:
 
 Commands:
   diagnose   Read the paste from FILE (or stdin when FILE is '-' or missing) and print
-             the diagnosis, most likely cause first.
+             the diagnosis, most likely cause first; a run history gets the history
+             analysis (as 'history' prints it), as on the page.
   token      Decode and check a bearer token or Authorization header.
   history    Analyse a run history (Power BI refresh history JSON, Logic Apps / Power
              Automate run list JSON, Power Automate CSV export): failures per category,
              first and last failure, and patterns (began after successes, recurs after
              re-authentication, periodic, scheduled runs only, several connections at once).
+  signins    Analyse an Entra sign-in log (portal JSON or CSV download, Microsoft Graph
+             auditLogs/signIns response): failed sign-ins read like a diagnosis, which
+             Conditional Access policies failed and what they require, and patterns (a
+             policy that started failing, one account failing across apps, failures from
+             one client app or place, interactive success beside unattended failure).
+             With --run FILE, the failed run's output is matched to its sign-in and the
+             diagnosis names the policy.
   compare    Compare a working request (Postman collection, cURL, raw HTTP, HAR) with the
              failing one (Power Automate / Logic Apps raw inputs), differences ranked.
   rules      List every rule with its code, category and title (--json: with documentation).
-  explain    Print one rule's documentation (by code, e.g. AL104, or name).
+  explain    Print one rule's documentation (by code, e.g. AL104, or name), or what an
+             error code means: AADSTS53003, DM_GWPipeline_Gateway_DataSourceAccessError,
+             0x80040220, MSIS7065, AuthorizationFailed (category, meaning, where the fix lives).
 
 Options:
-  --json          Print the result as JSON (the same wire format the page uses).
-  --markdown      diagnose: print the Markdown report (redacted).
+  --json          Print the result as JSON (the same wire format the page uses; for
+                  diagnose, the field `analysis` says diagnosis or history).
+  --markdown      diagnose, signins: print the Markdown report (redacted).
+  --keep-personal signins: keep names, accounts, IP addresses and places in the report
+                  (replaced by stand-ins by default).
+  --run FILE      signins: the failed run's output to match to its sign-in.
   --now RFC3339   The time to judge tokens against (default: the system clock),
                   e.g. 2024-12-07T12:09:18Z.
   --url URL       token: the URL the token was sent to (checks the audience).
@@ -62,6 +77,8 @@ enum Failure {
 struct Args {
     json: bool,
     markdown: bool,
+    keep_personal: bool,
+    run: Option<String>,
     now: Option<Timestamp>,
     url: Option<String>,
     key: Option<String>,
@@ -100,7 +117,7 @@ fn run(args: &[String]) -> Result<(), Failure> {
         return emit(USAGE.to_string());
     }
     let max_files = match command {
-        "diagnose" | "token" | "history" => 1,
+        "diagnose" | "token" | "history" | "signins" => 1,
         "compare" => 2,
         "rules" => 0,
         "explain" => 1,
@@ -115,13 +132,14 @@ fn run(args: &[String]) -> Result<(), Failure> {
     match command {
         "diagnose" => {
             let text = read_input(a.files.first().map(String::as_str))?;
-            let report = authlens_core::diagnose(&text, &Options::at(now));
+            // The front door: a run history gets the history analysis, as on the page.
+            let analysis = authlens_core::analyse(&text, &Options::at(now));
             if a.json {
-                json(&report)
+                json(&analysis)
             } else if a.markdown {
-                emit(render::markdown(&report))
+                emit(render::analysis_markdown(&analysis))
             } else {
-                emit(render::text(&report))
+                emit(render::analysis_text(&analysis))
             }
         }
         "token" => {
@@ -148,6 +166,48 @@ fn run(args: &[String]) -> Result<(), Failure> {
                 json(&report)
             } else {
                 emit(authlens_core::history::render_text(&report))
+            }
+        }
+        "signins" => {
+            let text = read_input(a.files.first().map(String::as_str))?;
+            let opts = Options::at(now);
+            let log = authlens_core::signins::analyse(&text, &opts).map_err(Failure::Input)?;
+            if let Some(run_file) = &a.run {
+                let run_text = read_input(Some(run_file))?;
+                let mut report = authlens_core::diagnose(&run_text, &opts);
+                let matched = authlens_core::signins::join(&run_text, &mut report, &log, &opts);
+                if a.json {
+                    #[derive(Serialize)]
+                    struct Joined<'a> {
+                        diagnosis: &'a authlens_core::Report,
+                        sign_in: Option<authlens_core::signins::SignInMatch>,
+                        log: &'a authlens_core::signins::SignInReport,
+                    }
+                    return json(&Joined {
+                        diagnosis: &report,
+                        sign_in: matched,
+                        log: &log,
+                    });
+                }
+                let mut out = if a.markdown {
+                    render::markdown(&report)
+                } else {
+                    render::text(&report)
+                };
+                if matched.is_none() {
+                    out.push_str("\nNo sign-in in the log matches this run (by correlation id, or by account or error code within 15 minutes).\n");
+                }
+                return emit(out);
+            }
+            if a.json {
+                json(&log)
+            } else if a.markdown {
+                emit(authlens_core::signins::render_markdown(
+                    &log,
+                    a.keep_personal,
+                ))
+            } else {
+                emit(authlens_core::signins::render_text(&log))
             }
         }
         "compare" => {
@@ -187,12 +247,22 @@ fn run(args: &[String]) -> Result<(), Failure> {
         "explain" => {
             let Some(code) = a.files.first() else {
                 return Err(Failure::Usage(
-                    "explain needs a rule code, e.g. AL104".into(),
+                    "explain needs a rule code or an error code, e.g. AL104 or AADSTS53003".into(),
                 ));
             };
-            let rule = rules::find(code).ok_or_else(|| {
-                Failure::Usage(format!("no rule '{code}'; 'authlens rules' lists them"))
-            })?;
+            let Some(rule) = rules::find(code) else {
+                // Not a rule: an error code or standard message from the knowledge tables.
+                let known = knowledge::explain::explain(code);
+                if known.is_empty() {
+                    return Err(Failure::Usage(format!(
+                        "no rule or known code '{code}'; 'authlens rules' lists the rules"
+                    )));
+                }
+                if a.json {
+                    return json(&known);
+                }
+                return emit(knowledge::explain::render_text(&known));
+            };
             if a.json {
                 return json(&rule.meta());
             }
@@ -236,7 +306,9 @@ fn parse(command: &str, args: &[String]) -> Result<Args, Failure> {
             "--" => only_files = true,
             "-h" | "--help" => out.help = true,
             "--json" => out.json = true,
-            "--markdown" if command == "diagnose" => out.markdown = true,
+            "--markdown" if command == "diagnose" || command == "signins" => out.markdown = true,
+            "--keep-personal" if command == "signins" => out.keep_personal = true,
+            "--run" if command == "signins" => out.run = Some(take(&mut it)?),
             "--now" => out.now = Some(parse_now(&take(&mut it)?)?),
             "--url" if command == "token" => out.url = Some(take(&mut it)?),
             "--key" if command == "token" => out.key = Some(take(&mut it)?),

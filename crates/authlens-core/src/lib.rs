@@ -1,15 +1,22 @@
 //! AuthLens core: everything that analyses a paste, with no I/O and no clock.
 //!
-//! Entry points: [`diagnose`] (any paste from a failed run), [`token::inspect`],
-//! [`redact::redact`].
+//! The pipeline, one module per stage:
+//! [`analysis`] (the front door: [`detect`] then [`analyse`]) → `detect` (what was pasted) →
+//! `diagnose` (facts → [`rules`] → verdict; [`report`] is its wire format) or [`history`] (run
+//! histories) → [`render`] (text and Markdown). Beside it: [`token`] (the token inspector),
+//! [`request`] (Compare), [`knowledge`] (catalogs as data), [`redact`]. Shared primitives:
+//! [`diagnostic`] (the one severity, labelled span and renderer), [`span`], [`text`], [`json`],
+//! [`time`], [`order`], [`category`].
 //!
 //! # Input safety
 //! Every entry point accepts any `&str` and never panics; malformed input becomes a finding or a
 //! message. Inputs above [`MAX_INPUT_BYTES`] are refused with a message rather than analysed.
 
+pub mod analysis;
 pub mod category;
+pub mod detect;
 mod diagnose;
-pub mod facts;
+pub mod diagnostic;
 pub mod history;
 pub mod json;
 pub mod knowledge;
@@ -17,22 +24,25 @@ pub mod order;
 pub mod redact;
 pub mod render;
 pub mod request;
+pub mod rules;
+pub mod signins;
 pub mod span;
 pub mod text;
 pub mod time;
 pub mod token;
 
+/// The diagnosis stage's fact layer and wire format, at their original paths.
+pub use diagnose::{facts, report};
+
+pub use analysis::{analyse, detect, Analysis, AnalysisReport, Detected, Handoff};
 pub use category::Category;
+pub use diagnostic::{Diagnostic, Severity};
+pub use report::{Finding, InputKind, Platform, Report};
 pub use span::{Evidence, Span};
 pub use time::Timestamp;
 
 /// Largest paste analysed (the page and the CLI state this limit).
 pub const MAX_INPUT_BYTES: usize = 64 * 1024 * 1024;
-
-pub mod report;
-pub mod rules;
-
-pub use report::{Finding, InputKind, Platform, Report, Severity};
 
 /// What the host tells the core: the core has no clock of its own.
 #[derive(Clone, Copy, Debug)]
@@ -52,7 +62,9 @@ impl Options {
     }
 }
 
-/// Diagnoses any paste from a failed run. Never panics.
+/// Diagnoses any paste from a failed run, as a diagnosis even when it is a run history (the
+/// history engine classifies each run's error with it). [`analyse`] is the front door that routes
+/// histories to [`history`]. Never panics.
 pub fn diagnose(text: &str, opts: &Options) -> Report {
     diagnose::diagnose(text, opts)
 }

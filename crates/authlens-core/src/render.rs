@@ -1,8 +1,13 @@
-//! Plain-text and Markdown renderings of a [`Report`]. The text form is what the CLI prints and
-//! what tests snapshot; the Markdown form is the "Copy report" export. Both are built from the
-//! report alone, whose evidence is already redacted, and pass through [`redact`] once more. Also
-//! the HTML escaping the page's wasm modules share.
+//! Rendering, the last stage: plain text and Markdown of an [`Analysis`] (a diagnosis [`Report`]
+//! or a history report). The text form is what the CLI prints and what tests snapshot; the
+//! Markdown form is the "Copy report" export. Both are built from the report alone, whose
+//! evidence is already redacted, and pass through [`redact`] once more; findings and patterns go
+//! through the one diagnostic renderer ([`crate::diagnostic`]). Also the HTML escaping the page's
+//! wasm modules share.
 
+use crate::analysis::{Analysis, AnalysisReport};
+use crate::diagnostic::{write_markdown, write_text};
+use crate::history;
 use crate::redact::redact;
 use crate::report::Report;
 use std::fmt::Write;
@@ -24,6 +29,41 @@ pub fn html_escape(text: &str) -> String {
     out
 }
 
+/// An analysis as plain text: what `authlens diagnose` prints.
+pub fn analysis_text(a: &Analysis) -> String {
+    match &a.report {
+        AnalysisReport::Diagnosis(r) => text(r),
+        AnalysisReport::History(h) => history::render_text(h),
+        AnalysisReport::SignIns(s) => {
+            let mut o = String::new();
+            if let Some(run) = &s.run {
+                o.push_str(&text(run));
+                o.push('\n');
+            }
+            o.push_str(&crate::signins::render_text(&s.log));
+            o
+        }
+    }
+}
+
+/// An analysis as Markdown: what `authlens diagnose --markdown` prints and "Copy report" copies.
+pub fn analysis_markdown(a: &Analysis) -> String {
+    match &a.report {
+        AnalysisReport::Diagnosis(r) => markdown(r),
+        AnalysisReport::History(h) => history::render_markdown(h),
+        AnalysisReport::SignIns(s) => {
+            let mut o = String::new();
+            if let Some(run) = &s.run {
+                o.push_str(&markdown(run));
+                o.push('\n');
+            }
+            // A report leaves the machine: people in the log are replaced by stand-ins.
+            o.push_str(&crate::signins::render_markdown(&s.log, false));
+            o
+        }
+    }
+}
+
 /// The report as plain text, most likely cause first.
 pub fn text(report: &Report) -> String {
     let mut o = String::new();
@@ -35,34 +75,7 @@ pub fn text(report: &Report) -> String {
         report.input.platform.label()
     );
     for (n, f) in report.findings.iter().enumerate() {
-        let _ = writeln!(
-            o,
-            "\n{}. {} [{} · {} · {}% · {:?}]",
-            n + 1,
-            f.title,
-            f.code,
-            f.category,
-            f.confidence,
-            f.severity
-        );
-        let _ = writeln!(o, "   {}", f.explanation);
-        for e in &f.evidence {
-            let _ = writeln!(
-                o,
-                "   evidence ({}, bytes {}..{}): {}",
-                e.label, e.start, e.end, e.text
-            );
-        }
-        let _ = writeln!(o, "   Fix in: {}", f.fix.location);
-        for (i, s) in f.fix.steps.iter().enumerate() {
-            let _ = writeln!(o, "     {}. {s}", i + 1);
-        }
-        if let Some(a) = &f.fix.avoid {
-            let _ = writeln!(o, "   Don't: {a}");
-        }
-        if let Some(r) = &f.fix.if_it_recurs {
-            let _ = writeln!(o, "   If it breaks again: {r}");
-        }
+        write_text(&mut o, n + 1, f);
     }
     for n in &report.notes {
         let _ = writeln!(o, "\nNote: {n}");
@@ -82,30 +95,7 @@ pub fn markdown(report: &Report) -> String {
         report.input.platform.label()
     );
     for (n, f) in report.findings.iter().enumerate() {
-        let _ = writeln!(o, "\n### {}. {}\n", n + 1, f.title);
-        let _ = writeln!(
-            o,
-            "`{}` · `{}` · confidence {}%\n",
-            f.code, f.category, f.confidence
-        );
-        let _ = writeln!(o, "{}\n", f.explanation);
-        if !f.evidence.is_empty() {
-            let _ = writeln!(o, "Evidence:");
-            for e in &f.evidence {
-                let _ = writeln!(o, "- {}: `{}`", e.label, e.text.replace('`', "'"));
-            }
-            o.push('\n');
-        }
-        let _ = writeln!(o, "Fix in **{}**:\n", f.fix.location);
-        for (i, s) in f.fix.steps.iter().enumerate() {
-            let _ = writeln!(o, "{}. {s}", i + 1);
-        }
-        if let Some(a) = &f.fix.avoid {
-            let _ = writeln!(o, "\n> Don't: {a}");
-        }
-        if let Some(r) = &f.fix.if_it_recurs {
-            let _ = writeln!(o, "\nIf it breaks again: {r}");
-        }
+        write_markdown(&mut o, n + 1, f);
     }
     if !report.notes.is_empty() {
         let _ = writeln!(o, "\n### Notes\n");

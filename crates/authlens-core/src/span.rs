@@ -1,6 +1,7 @@
 //! Byte ranges into the pasted text, and evidence built from them.
 //!
-//! The core speaks UTF-8 byte offsets; the web layer converts to UTF-16 for JavaScript.
+//! The core speaks UTF-8 byte offsets; the web layer converts to UTF-16 for JavaScript. A leaf
+//! module: everything else builds on it.
 
 use serde::{Deserialize, Serialize};
 
@@ -37,6 +38,14 @@ impl Span {
     }
 }
 
+/// Cuts `s` to at most `max` characters, marking the cut with an ellipsis.
+pub fn shorten(s: &str, max: usize) -> String {
+    match s.char_indices().nth(max) {
+        Some((i, _)) => format!("{}…", &s[..i]),
+        None => s.to_string(),
+    }
+}
+
 /// One piece of evidence: a labelled span of the paste and the text found there.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Evidence {
@@ -55,7 +64,7 @@ impl Evidence {
         Evidence {
             start: span.start,
             end: span.end,
-            text: crate::text::shorten(raw, 200),
+            text: shorten(raw, 200),
             label: label.into(),
         }
     }

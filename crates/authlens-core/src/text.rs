@@ -3,13 +3,8 @@
 
 use crate::span::Span;
 
-/// Cuts `s` to at most `max` characters, marking the cut with an ellipsis.
-pub fn shorten(s: &str, max: usize) -> String {
-    match s.char_indices().nth(max) {
-        Some((i, _)) => format!("{}…", &s[..i]),
-        None => s.to_string(),
-    }
-}
+/// Defined beside [`Evidence`](crate::span::Evidence), whose text it cuts: `span` stays a leaf.
+pub use crate::span::shorten;
 
 /// ASCII case-insensitive search of `needle` in `hay`, starting at byte `from`.
 pub fn find_ci(hay: &str, needle: &str, from: usize) -> Option<usize> {

@@ -10,7 +10,7 @@ use wasm_bindgen::JsCast;
 use web_sys::{Document, HtmlTextAreaElement};
 
 /// Pastes this large are held (the size at which the analysis moves to the worker, too).
-pub const HOLD_BYTES: usize = crate::view::WORKER_THRESHOLD_BYTES;
+pub const HOLD_BYTES: usize = crate::text::LARGE_PASTE_BYTES;
 /// How much of a held paste the box shows.
 pub const PREVIEW_BYTES: usize = 64 * 1024;
 
@@ -65,7 +65,7 @@ fn keep(document: &Document, box_: &HtmlTextAreaElement, value: String, fill: bo
         set_note(document, &id, None);
         return;
     }
-    let preview = value[..crate::render::floor_boundary(&value, PREVIEW_BYTES)].to_string();
+    let preview = value[..crate::text::floor_boundary(&value, PREVIEW_BYTES)].to_string();
     box_.set_value(&preview);
     set_note(document, &id, Some(value.len()));
     HELD.with(|h| {
@@ -114,7 +114,7 @@ fn set_note(document: &Document, id: &str, held_bytes: Option<usize>) {
     };
     note.set_text_content(Some(&format!(
         "Large paste: {}. The box shows the first {} KB; AuthLens analyses all of it. Editing the box analyses only what it then shows.",
-        crate::app::human_bytes(bytes as f64),
+        crate::text::human_bytes(bytes as f64),
         PREVIEW_BYTES / 1024
     )));
     note.remove_attribute("hidden").ok();

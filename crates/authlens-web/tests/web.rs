@@ -2,7 +2,7 @@
 //! Run with `./x test` (or see the README for the exact `cargo test --target wasm32…` line).
 #![cfg(target_arch = "wasm32")]
 
-use authlens_web::render::{escape, utf16_index};
+use authlens_web::text::{escape, utf16_index};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 
@@ -144,7 +144,7 @@ fn diagnose_export_returns_a_report_object() {
 #[wasm_bindgen_test]
 fn rule_docs_render_as_escaped_markup_in_the_browser() {
     let host = document().create_element("div").expect("div");
-    host.set_inner_html(&authlens_web::markdown::to_html(
+    host.set_inner_html(&authlens_web::rules::markdown::to_html(
         "## <img src=x onerror=window.__pwned=1>\n```text\n<script>x</script>\n```",
         1,
     ));
@@ -155,7 +155,7 @@ fn rule_docs_render_as_escaped_markup_in_the_browser() {
     );
     assert!(host.query_selector("h3").expect("query").is_some());
     let rule = document().create_element("div").expect("div");
-    rule.set_inner_html(&authlens_web::render::rule_html("AL104"));
+    rule.set_inner_html(&authlens_web::rules::rule_html("AL104"));
     assert!(rule
         .text_content()
         .unwrap_or_default()
@@ -164,12 +164,12 @@ fn rule_docs_render_as_escaped_markup_in_the_browser() {
 
 #[wasm_bindgen_test]
 fn share_state_round_trips_redacted_in_the_browser() {
-    let state = authlens_web::share::State {
-        view: "token".into(),
-        t: "eyJhbGciOiJSUzI1NiJ9.eyJhdWQiOiJ4In0.c2lnbmF0dXJlLXNlY3JldC0wMTIzNDU2Nzg5".into(),
+    let state = authlens_web::chrome::link::ShareState {
+        view: authlens_web::view::View::Token,
+        token: "eyJhbGciOiJSUzI1NiJ9.eyJhdWQiOiJ4In0.c2lnbmF0dXJlLXNlY3JldC0wMTIzNDU2Nzg5".into(),
         ..Default::default()
     };
-    let (frag, shown) = authlens_web::share::fragment(&state).expect("fits");
-    assert!(!shown.t.contains("c2lnbmF0dXJl"));
-    assert_eq!(authlens_web::share::parse(&frag), Some(shown));
+    let (frag, shown) = authlens_web::chrome::link::fragment(&state).expect("fits");
+    assert!(!shown.token.contains("c2lnbmF0dXJl"));
+    assert_eq!(authlens_web::chrome::link::parse(&frag), Some(shown));
 }

@@ -8,14 +8,17 @@
 //! [`HistoryReport`] is the wire format of `authlens history --json` and of the page.
 
 mod chart;
-mod csv;
-mod parse;
+pub(crate) mod csv;
+pub(crate) mod parse;
 mod patterns;
+mod render;
 
 pub use chart::{chart_svg, chart_svg_unstyled};
 pub use csv::parse_time;
+pub use render::{render_markdown, render_text};
 
 use crate::category::Category;
+use crate::diagnostic::{Diagnostic, Severity};
 use crate::redact::redact;
 use crate::report::Platform;
 use crate::text::shorten;
@@ -23,7 +26,6 @@ use crate::time::{human_duration, Timestamp};
 use crate::{Options, MAX_INPUT_BYTES};
 use serde::Serialize;
 use std::collections::HashMap;
-use std::fmt::Write;
 
 pub const HISTORY_VERSION: u32 = 1;
 
@@ -154,6 +156,38 @@ pub struct Pattern {
     /// The category most of the pattern's failures have.
     pub category: Option<Category>,
     pub evidence: Vec<PatternEvidence>,
+}
+
+impl Diagnostic for Pattern {
+    fn code(&self) -> &str {
+        self.id
+    }
+    /// A pattern is a reading of many runs, not a failure of its own: a warning.
+    fn severity(&self) -> Severity {
+        Severity::Warning
+    }
+    fn message(&self) -> &str {
+        &self.title
+    }
+    fn explanation(&self) -> Option<&str> {
+        Some(&self.explanation)
+    }
+    fn category(&self) -> Option<Category> {
+        self.category
+    }
+    fn confidence(&self) -> Option<u8> {
+        Some(self.confidence)
+    }
+    fn detail(&self) -> Option<String> {
+        self.period_seconds
+            .map(|s| format!("every {}", period_words(s)))
+    }
+    fn moments(&self) -> Vec<(&str, &str)> {
+        self.evidence
+            .iter()
+            .map(|e| (e.time.as_str(), e.note.as_str()))
+            .collect()
+    }
 }
 
 /// One run on the timeline (all runs with a readable time, for patterns and the chart).
@@ -309,22 +343,30 @@ fn rfc(t: Option<Timestamp>) -> Option<String> {
 
 /// Analyses a run history. `now` is handed to the engine (token time checks). Never panics.
 pub fn analyse(text: &str, now: Timestamp) -> HistoryReport {
-    let mut notes = Vec::new();
-    let parsed = if text.len() > MAX_INPUT_BYTES {
-        notes.push(format!(
-            "This paste is {} MB; AuthLens analyses up to {} MB. Export a shorter period.",
-            text.len() / (1024 * 1024),
-            MAX_INPUT_BYTES / (1024 * 1024)
-        ));
-        parse::Parsed {
+    analyse_parsed(read(text), &Options::at(now))
+}
+
+/// Reads a run history (nothing over [`MAX_INPUT_BYTES`]): the front door reads once, in its
+/// detection stage, and analyses what it read.
+pub(crate) fn read(text: &str) -> parse::Parsed {
+    if text.len() > MAX_INPUT_BYTES {
+        return parse::Parsed {
             kind: HistoryKind::Unknown,
             runs: Vec::new(),
             skipped_no_status: 0,
-            notes: Vec::new(),
-        }
-    } else {
-        parse::parse(text)
-    };
+            notes: vec![format!(
+                "This paste is {} MB; AuthLens analyses up to {} MB. Export a shorter period.",
+                text.len() / (1024 * 1024),
+                MAX_INPUT_BYTES / (1024 * 1024)
+            )],
+        };
+    }
+    parse::parse(text)
+}
+
+/// Analyses a history [`read`] returned, classifying failed runs with `opts`.
+pub(crate) fn analyse_parsed(parsed: parse::Parsed, opts: &Options) -> HistoryReport {
+    let mut notes = Vec::new();
     let kind = parsed.kind;
     notes.extend(parsed.notes);
     let mut raw = parsed.runs;
@@ -343,7 +385,7 @@ pub fn analyse(text: &str, now: Timestamp) -> HistoryReport {
     }
 
     let mut classifier = Classifier {
-        opts: Options::at(now),
+        opts: *opts,
         memo: HashMap::new(),
     };
     let mut source_ids: HashMap<String, u32> = HashMap::new();
@@ -550,94 +592,6 @@ pub(crate) fn plural<'a>(n: usize, one: &'a str, many: &'a str) -> &'a str {
     } else {
         many
     }
-}
-
-/// The report as plain text: counts, first and last failure, patterns with evidence, notes.
-/// Deterministic; passes through [`redact`].
-pub fn render_text(r: &HistoryReport) -> String {
-    let mut o = String::new();
-    let _ = writeln!(o, "History: {} · {}", r.label, r.platform.label());
-    let _ = writeln!(
-        o,
-        "Runs: {} ({} succeeded, {} failed, {} other)",
-        r.runs, r.successes, r.failures, r.other
-    );
-    if let (Some(a), Some(b)) = (&r.first_run, &r.last_run) {
-        let _ = writeln!(o, "Period: {a} to {b}");
-    }
-    if r.failures > 0 {
-        let _ = writeln!(o, "Failures by category:");
-        for c in &r.counts_per_category {
-            let _ = writeln!(o, "  {:>6}  {}", c.count, c.category);
-        }
-        if r.unclassified_failures > 0 {
-            let _ = writeln!(o, "  {:>6}  (unclassified)", r.unclassified_failures);
-        }
-    }
-    let none = "none";
-    let _ = writeln!(
-        o,
-        "First failure: {}",
-        r.first_failure.as_deref().unwrap_or(none)
-    );
-    let _ = writeln!(
-        o,
-        "Last failure: {}",
-        r.last_failure.as_deref().unwrap_or(none)
-    );
-    let _ = writeln!(
-        o,
-        "Last success before the first failure: {}",
-        r.last_success_before_first_failure
-            .as_deref()
-            .unwrap_or(none)
-    );
-    if r.patterns.is_empty() {
-        let _ = writeln!(o, "\nPatterns: none found.");
-    } else {
-        let _ = writeln!(o, "\nPatterns:");
-    }
-    for (n, p) in r.patterns.iter().enumerate() {
-        let _ = writeln!(
-            o,
-            "\n{}. {} [{} · {}%{}]",
-            n + 1,
-            p.title,
-            p.id,
-            p.confidence,
-            p.period_seconds
-                .map(|s| format!(" · every {}", period_words(s)))
-                .unwrap_or_default()
-        );
-        let _ = writeln!(o, "   {}", p.explanation);
-        for e in &p.evidence {
-            let _ = writeln!(o, "   {}  {}", e.time, e.note);
-        }
-    }
-    let recent: Vec<&HistoryRun> = r
-        .run_list
-        .iter()
-        .rev()
-        .filter(|x| x.outcome == Outcome::Failure)
-        .take(10)
-        .collect();
-    if !recent.is_empty() {
-        let _ = writeln!(o, "\nLatest failures:");
-        for x in recent {
-            let _ = writeln!(
-                o,
-                "  {}  {}  {}  {}",
-                x.time.as_deref().unwrap_or("(no time)"),
-                x.category.map_or("unclassified", Category::as_str),
-                x.code.unwrap_or("-"),
-                x.error.as_deref().unwrap_or("")
-            );
-        }
-    }
-    for n in &r.notes {
-        let _ = writeln!(o, "\nNote: {n}");
-    }
-    redact(&o)
 }
 
 #[cfg(test)]

@@ -1,117 +1,149 @@
-//! Microsoft Entra (AADSTS) error codes that automation runs hit, with their meaning in plain
-//! words and the failure category each one points to. Sorted by code; a test keeps it so.
+//! Microsoft Entra (AADSTS) error codes: every code of Microsoft's public reference with its
+//! meaning in plain words, the failure category it points to, and whether a run can hit it at
+//! all; plus code families, so an unknown code still gets a reading.
+//!
+//! The data lives in `data/aadsts.tsv` and `data/families.tsv`, embedded as text and parsed once
+//! on first use: one compact string in the binary instead of hundreds of generated
+//! initialisers, which keeps the wasm small.
 
-use crate::category::Category::{self, *};
+use crate::category::Category;
+use std::sync::OnceLock;
 
+/// One catalogued AADSTS code.
+#[derive(Debug)]
 pub struct Entry {
     pub code: u32,
     pub category: Category,
+    /// What the code means, in one line.
     pub meaning: &'static str,
+    /// Microsoft's name for the code (`BlockedByConditionalAccess`), empty when it has none.
+    pub name: &'static str,
+    /// A set-up or interactive-sign-in error (redirect URIs, prompts, app registration mistakes)
+    /// that an unattended run does not hit. It keeps its category for when it is pasted anyway.
+    pub setup: bool,
 }
 
-const fn e(code: u32, category: Category, meaning: &'static str) -> Entry {
-    Entry {
-        code,
-        category,
+/// A range of codes that share a meaning (`53000..=53999`: Conditional Access).
+#[derive(Debug)]
+pub struct Family {
+    pub from: u32,
+    pub to: u32,
+    pub category: Category,
+    pub reading: &'static str,
+}
+
+const CODES: &str = include_str!("data/aadsts.tsv");
+const FAMILIES: &str = include_str!("data/families.tsv");
+
+/// The data lines of a table file: comments and blank lines skipped, columns split on tabs.
+pub(crate) fn data_lines(text: &'static str) -> impl Iterator<Item = Vec<&'static str>> {
+    text.lines()
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .map(|l| l.split('\t').collect())
+}
+
+fn parse_entry(cols: &[&'static str]) -> Option<Entry> {
+    let [code, category, when, name, meaning] = cols else {
+        return None;
+    };
+    Some(Entry {
+        code: code.parse().ok()?,
+        category: Category::parse(category)?,
         meaning,
+        name: if *name == "-" { "" } else { name },
+        setup: *when == "setup",
+    })
+}
+
+fn entries() -> &'static [Entry] {
+    static ENTRIES: OnceLock<Vec<Entry>> = OnceLock::new();
+    ENTRIES.get_or_init(|| data_lines(CODES).filter_map(|c| parse_entry(&c)).collect())
+}
+
+/// Every catalogued code, sorted by code. Dereferences to `[Entry]` and iterates by reference,
+/// so `for e in CATALOG` and `CATALOG.iter()` work as they did when it was a static slice.
+#[derive(Clone, Copy)]
+pub struct Catalog;
+
+pub static CATALOG: Catalog = Catalog;
+
+impl std::ops::Deref for Catalog {
+    type Target = [Entry];
+    fn deref(&self) -> &[Entry] {
+        entries()
     }
 }
 
-pub static CATALOG: &[Entry] = &[
-    e(16000, WrongTenant, "the signed-in account is not in the tenant the app asked for, or several accounts are signed in and none fits"),
-    e(28002, WrongAudience, "the scope requested is not valid for an access token request"),
-    e(50000, ServiceOutageOrThrottling, "the sign-in service had a problem of its own; retry later"),
-    e(50001, WrongAudience, "the resource (the API the token is for) does not exist or is disabled in this tenant"),
-    e(50005, ConditionalAccessBlocked, "a Conditional Access policy blocks sign-in from this platform or client"),
-    e(50011, ConnectionNotFoundOrMisconfigured, "the reply (redirect) URL sent does not match one registered on the app"),
-    e(50012, InvalidClientCredentials, "the client secret or assertion was rejected"),
-    e(50013, ExpiredOrRevokedCredential, "the assertion presented is invalid: expired, malformed, or issued for another audience or tenant"),
-    e(50020, WrongTenant, "the account comes from another identity provider or tenant and is not a guest of this one"),
-    e(50034, UserDisabledOrDeleted, "the user account does not exist in this directory (deleted, renamed, or never added)"),
-    e(50053, UserDisabledOrDeleted, "the account is locked after too many wrong passwords, or sign-in from this IP is blocked"),
-    e(50055, ExpiredOrRevokedCredential, "the account's password has expired and must be changed before it can sign in"),
-    e(50056, InvalidUserCredentials, "the account has no password in the directory, or the one sent is empty"),
-    e(50057, UserDisabledOrDeleted, "the user account is disabled"),
-    e(50058, ExpiredOrRevokedCredential, "a silent sign-in found no valid session: the user must sign in again"),
-    e(50059, WrongTenant, "no tenant could be identified from the request"),
-    e(50072, MfaRequired, "the user must register for multi-factor authentication before signing in"),
-    e(50074, MfaRequired, "strong authentication (MFA) is required"),
-    e(50076, MfaRequired, "a policy or a new location now requires multi-factor authentication"),
-    e(50078, MfaRequired, "the earlier MFA has expired and must be done again"),
-    e(50079, MfaRequired, "the user must enrol in and use multi-factor authentication"),
-    e(50089, ExpiredOrRevokedCredential, "the sign-in flow token expired before it was used"),
-    e(50097, ConditionalAccessBlocked, "device authentication is required by policy"),
-    e(50105, InsufficientPermission, "the user is not assigned to the application (assignment required)"),
-    e(50126, InvalidUserCredentials, "the user name or password is wrong"),
-    e(50128, WrongTenant, "the domain name does not match any tenant"),
-    e(50131, ConditionalAccessBlocked, "a Conditional Access policy failed"),
-    e(50132, PasswordChanged, "the session is no longer valid after a password change or expiry"),
-    e(50133, PasswordChanged, "the session was revoked after a password change or expiry"),
-    e(50144, ExpiredOrRevokedCredential, "the user's on-premises Active Directory password has expired"),
-    e(50158, MfaRequired, "an external security challenge (such as a third-party MFA provider) was not satisfied"),
-    e(50173, PasswordChanged, "the grant was revoked: it was issued before the user's password was changed or reset"),
-    e(50194, WrongTenant, "the app is single-tenant but was used with another tenant's (or the common) endpoint"),
-    e(50196, ServiceOutageOrThrottling, "the client is requesting tokens in a loop and is being throttled"),
-    e(51004, UserDisabledOrDeleted, "the user account does not exist in the directory"),
-    e(53000, ConditionalAccessBlocked, "Conditional Access requires a compliant or managed device"),
-    e(53001, ConditionalAccessBlocked, "Conditional Access requires a domain-joined device"),
-    e(53002, ConditionalAccessBlocked, "Conditional Access requires an approved client app"),
-    e(53003, ConditionalAccessBlocked, "a Conditional Access policy blocked token issuance"),
-    e(53004, ConditionalAccessBlocked, "the user must complete MFA registration, which policy currently blocks"),
-    e(54005, ExpiredOrRevokedCredential, "the authorization code was already used; a new one is needed"),
-    e(65001, ConsentRequired, "the user or an administrator has not consented to the app's permissions"),
-    e(65002, ConsentRequired, "consent between these two Microsoft apps must be configured by pre-authorisation"),
-    e(65004, ConsentRequired, "the user declined to consent to the app"),
-    e(65005, ConsentRequired, "the app asks for access to a resource its registration does not list, or consent is missing"),
-    e(70000, ExpiredOrRevokedCredential, "the grant (code or refresh token) is invalid, expired or revoked"),
-    e(70001, AppNotFound, "the application is disabled or not available in this tenant"),
-    e(70002, InvalidClientCredentials, "the credentials sent to the token endpoint could not be validated (a wrapper: the code after it says why)"),
-    e(70008, ExpiredOrRevokedCredential, "the authorization code or refresh token has expired or been revoked"),
-    e(70011, WrongAudience, "the scope requested is invalid for the resource"),
-    e(70043, ConditionalAccessBlocked, "the refresh token failed a Conditional Access sign-in frequency check"),
-    e(70044, ConditionalAccessBlocked, "the session expired under a Conditional Access sign-in frequency policy"),
-    e(90002, WrongTenant, "the tenant in the sign-in URL does not exist in this cloud"),
-    e(90009, WrongAudience, "the app asked for a token for itself: the resource must be another API"),
-    e(90014, ConnectionNotFoundOrMisconfigured, "a required field is missing from the token request"),
-    e(90033, ServiceOutageOrThrottling, "a transient error in the sign-in service; retry"),
-    e(90072, WrongTenant, "the account from another identity provider is not in this tenant"),
-    e(90094, ConsentRequired, "an administrator must consent to the permissions the app asks for"),
-    e(90102, ConnectionNotFoundOrMisconfigured, "the redirect URI is not valid"),
-    e(135011, ConditionalAccessBlocked, "the device used to sign in is disabled in the directory"),
-    e(500011, WrongAudience, "the resource the token was requested for was not found in this tenant (wrong resource URL or tenant)"),
-    e(500113, ConnectionNotFoundOrMisconfigured, "the app has no reply address registered"),
-    e(500133, ExpiredOrRevokedCredential, "the presented assertion (a token used to get another token) is outside its validity time: usually expired"),
-    e(500200, WrongTenant, "a personal Microsoft account was used where a work or school account is required"),
-    e(500571, UserDisabledOrDeleted, "the guest account is disabled in the resource tenant"),
-    e(530003, ConditionalAccessBlocked, "Conditional Access requires a managed or compliant device for this resource"),
-    e(530032, ConditionalAccessBlocked, "the sign-in was blocked by a security policy of the tenant"),
-    e(650052, ConsentRequired, "the app needs access to a service the organisation has not subscribed to or consented to"),
-    e(650054, ConsentRequired, "the app asks for a permission on a resource that was removed or is no longer available"),
-    e(650056, ConsentRequired, "the app is misconfigured or lacks consent for the permissions requested"),
-    e(650057, ConsentRequired, "the app asked for a resource that is not in its configured permissions"),
-    e(700003, ConditionalAccessBlocked, "the device object was not found in the tenant: device-based policies cannot be satisfied"),
-    e(700005, WrongTenant, "the authorization code was issued for another tenant"),
-    e(700016, AppNotFound, "the application (client id) was not found in the tenant"),
-    e(700022, WrongAudience, "the scope names more than one resource; a token is for one resource only"),
-    e(700024, TokenNotYetValidOrClockSkew, "the client assertion is outside its validity time (expired, or built with a wrong clock)"),
-    e(700025, ConnectionNotFoundOrMisconfigured, "the app is registered as a public client, so no secret or assertion may be sent"),
-    e(700027, InvalidClientCredentials, "the client assertion's signature is invalid (wrong or expired certificate)"),
-    e(700054, ConnectionNotFoundOrMisconfigured, "the response type requested is not enabled for the app"),
-    e(700082, RefreshTokenInactivity, "the refresh token expired because it was not used for its inactivity window (90 days by default)"),
-    e(700084, ExpiredOrRevokedCredential, "a refresh token issued to a single-page app reached its fixed lifetime"),
-    e(900144, ConnectionNotFoundOrMisconfigured, "a required parameter (such as grant_type or client_id) is missing from the token request"),
-    e(7000112, AppNotFound, "the application is disabled"),
-    e(7000215, InvalidClientCredentials, "the client secret sent is wrong (often the secret's ID was used instead of its value)"),
-    e(7000218, MissingCredential, "the token request carried no client secret or assertion"),
-    e(7000222, ClientSecretExpired, "the app's client secret has expired"),
-    e(9002313, ConnectionNotFoundOrMisconfigured, "the token request is malformed"),
-];
+impl IntoIterator for Catalog {
+    type Item = &'static Entry;
+    type IntoIter = std::slice::Iter<'static, Entry>;
+    fn into_iter(self) -> Self::IntoIter {
+        entries().iter()
+    }
+}
 
 pub fn lookup(code: u32) -> Option<&'static Entry> {
-    CATALOG
-        .binary_search_by_key(&code, |e| e.code)
+    let all = entries();
+    all.binary_search_by_key(&code, |e| e.code)
         .ok()
-        .map(|i| &CATALOG[i])
+        .and_then(|i| all.get(i))
+}
+
+/// Every family, in file order (by `from`).
+pub fn families() -> &'static [Family] {
+    static FAMS: OnceLock<Vec<Family>> = OnceLock::new();
+    FAMS.get_or_init(|| {
+        data_lines(FAMILIES)
+            .filter_map(|c| {
+                let [from, to, category, reading] = c[..] else {
+                    return None;
+                };
+                Some(Family {
+                    from: from.parse().ok()?,
+                    to: to.parse().ok()?,
+                    category: Category::parse(category)?,
+                    reading,
+                })
+            })
+            .collect()
+    })
+}
+
+/// The narrowest family that holds `code`.
+pub fn family(code: u32) -> Option<&'static Family> {
+    families()
+        .iter()
+        .filter(|f| (f.from..=f.to).contains(&code))
+        .min_by_key(|f| f.to - f.from)
+}
+
+/// What Entra says a code means: the catalogued entry, else its family's reading.
+#[derive(Clone, Copy, Debug)]
+pub enum Reading {
+    Known(&'static Entry),
+    Family(&'static Family),
+}
+
+impl Reading {
+    pub fn category(self) -> Category {
+        match self {
+            Reading::Known(e) => e.category,
+            Reading::Family(f) => f.category,
+        }
+    }
+
+    pub fn meaning(self) -> &'static str {
+        match self {
+            Reading::Known(e) => e.meaning,
+            Reading::Family(f) => f.reading,
+        }
+    }
+}
+
+pub fn read(code: u32) -> Option<Reading> {
+    lookup(code)
+        .map(Reading::Known)
+        .or_else(|| family(code).map(Reading::Family))
 }
 
 /// Codes that only wrap a more specific one ("Error validating credentials").
@@ -122,8 +154,13 @@ mod tests {
     use super::*;
 
     #[test]
-    fn sorted_and_unique() {
+    fn sorted_unique_and_every_line_parses() {
         assert!(CATALOG.windows(2).all(|w| w[0].code < w[1].code));
+        assert_eq!(CATALOG.len(), data_lines(CODES).count());
+        assert_eq!(families().len(), data_lines(FAMILIES).count());
+        assert!(families().windows(2).all(|w| w[0].from <= w[1].from));
+        assert!(families().iter().all(|f| f.from <= f.to));
+        assert!(CATALOG.iter().all(|e| !e.meaning.is_empty()));
     }
 
     #[test]
@@ -136,5 +173,22 @@ mod tests {
                 "AADSTS{code} from the taxonomy is not in the catalog"
             );
         }
+    }
+
+    #[test]
+    fn the_narrowest_family_wins() {
+        assert_eq!(
+            family(50077).map(|f| f.category),
+            Some(Category::MfaRequired)
+        );
+        assert_eq!(
+            family(50001).map(|f| f.category),
+            Some(Category::ExpiredOrRevokedCredential)
+        );
+        assert_eq!(
+            family(539999).map(|f| f.category),
+            Some(Category::ConditionalAccessBlocked)
+        );
+        assert!(family(1).is_none());
     }
 }

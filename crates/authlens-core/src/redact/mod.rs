@@ -97,7 +97,6 @@ pub fn redact_body(body: &str) -> String {
     if body.len() > MAX_REDACT_BYTES {
         return TOO_LARGE.to_string();
     }
-    use base64::Engine;
     // A body shown shortened (`…`) is decoded as far as it goes.
     let (b64, cut) = match body.strip_suffix('…') {
         Some(head) => (&head[..head.len() & !3], "…"),
@@ -106,7 +105,7 @@ pub fn redact_body(body: &str) -> String {
     if let Some(text) = structure::base64_text(b64) {
         let redacted = redact(&text);
         if redacted != text {
-            let enc = base64::engine::general_purpose::STANDARD.encode(redacted.as_bytes());
+            let enc = b64_encode(redacted.as_bytes());
             return format!("{enc}{cut}");
         }
         return body.to_string();
@@ -188,12 +187,34 @@ pub(crate) fn redact_nested(decoded: &str, depth: usize) -> Option<String> {
     (depth < MAX_NESTING).then(|| redact_once(decoded, depth + 1))
 }
 
-/// True when `rest` starts with one of the redactor's markers.
+/// Masks other parts of AuthLens write (Compare's `•••• (12 chars hidden)`, the token view's
+/// `[secret removed]`) and the platforms' own (`*sanitized*`): values that start with one are
+/// hidden already.
+const OTHER_MASKS: &[&str] = &[
+    "••••",
+    "[secret removed]",
+    "[token removed]",
+    "[removed]",
+    "[encrypted parts removed]",
+    "*sanitized*",
+];
+
+/// True when `rest` starts with one of the redactor's markers (or another mask).
 pub(crate) fn starts_with_marker(rest: &[u8]) -> bool {
-    MARKERS.iter().any(|m| rest.starts_with(m.as_bytes()))
-        || personal::MARKERS
-            .iter()
-            .any(|m| rest.starts_with(m.as_bytes()))
+    MARKERS
+        .iter()
+        .chain(OTHER_MASKS)
+        .chain(personal::MARKERS)
+        .any(|m| rest.starts_with(m.as_bytes()))
+}
+
+/// True when `value` holds a marker or mask anywhere (already redacted, at least in part).
+pub(crate) fn holds_marker(value: &[u8]) -> bool {
+    MARKERS
+        .iter()
+        .chain(OTHER_MASKS)
+        .chain(personal::MARKERS)
+        .any(|m| memchr::memmem::find(value, m.as_bytes()).is_some())
 }
 
 fn apply(t: &str, mut cuts: Vec<Cut>) -> String {
@@ -234,6 +255,31 @@ fn apply(t: &str, mut cuts: Vec<Cut>) -> String {
         at = e;
     }
     out.push_str(&t[at..]);
+    out
+}
+
+/// Tolerant base64 decoding (either alphabet, padding optional): the core's one decoder.
+pub(crate) fn b64_decode(b: &[u8]) -> Option<Vec<u8>> {
+    crate::token::b64::decode(std::str::from_utf8(b).ok()?).ok()
+}
+
+/// Standard base64 with padding, to put a redacted body back the way it came.
+pub(crate) fn b64_encode(bytes: &[u8]) -> String {
+    const A: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
+    for chunk in bytes.chunks(3) {
+        let n = chunk.len();
+        let v = (u32::from(chunk[0]) << 16)
+            | (u32::from(*chunk.get(1).unwrap_or(&0)) << 8)
+            | u32::from(*chunk.get(2).unwrap_or(&0));
+        for i in 0..4 {
+            if i <= n {
+                out.push(A[((v >> (18 - 6 * i)) & 63) as usize] as char);
+            } else {
+                out.push('=');
+            }
+        }
+    }
     out
 }
 

@@ -13,7 +13,6 @@
 use super::keys::{classify, is_jwk_private, Class};
 use super::scan::cut_value;
 use super::{redact_nested, Cut};
-use base64::Engine;
 use std::borrow::Cow;
 
 /// Deepest nesting tracked; deeper containers are skipped over (their strings still reach the
@@ -390,14 +389,7 @@ pub(crate) fn base64_text(s: &str) -> Option<String> {
     if s.len() < 8 {
         return None;
     }
-    let bytes = base64::engine::general_purpose::STANDARD
-        .decode(&s)
-        .ok()
-        .or_else(|| {
-            base64::engine::general_purpose::STANDARD_NO_PAD
-                .decode(&s)
-                .ok()
-        })?;
+    let bytes = super::b64_decode(s.as_bytes())?;
     match String::from_utf8(bytes) {
         Ok(t) => Some(t),
         // Cut inside a character (a shortened body): the whole characters before it.
@@ -413,7 +405,6 @@ pub(crate) fn base64_text(s: &str) -> Option<String> {
 
 /// A base64 `$content` body (Logic Apps / Power Automate): decoded, redacted, encoded back.
 fn base64_body(t: &str, q: usize, close: usize, depth: usize, cuts: &mut Vec<Cut>) -> bool {
-    let e = base64::engine::general_purpose::STANDARD;
     let Some(text) = decode_string(t, q, close).and_then(|s| base64_text(&s)) else {
         return false;
     };
@@ -426,7 +417,7 @@ fn base64_body(t: &str, q: usize, close: usize, depth: usize, cuts: &mut Vec<Cut
     cuts.push(Cut {
         start: q,
         end: close,
-        with: Cow::Owned(e.encode(redacted.as_bytes())),
+        with: Cow::Owned(super::b64_encode(redacted.as_bytes())),
     });
     true
 }

@@ -129,3 +129,13 @@ fn is_idempotent() {
     assert_eq!(redact(&once), once);
     assert!(!once.contains("c2VjcmV0") && !once.contains("abc&") && !once.contains("opaque-token"));
 }
+
+#[test]
+fn base64_encoding_round_trips() {
+    for s in ["", "a", "ab", "abc", "abcd", "client_secret=[redacted]&x=1"] {
+        let enc = b64_encode(s.as_bytes());
+        assert_eq!(enc.len() % 4, 0, "{enc}");
+        assert_eq!(b64_decode(enc.as_bytes()).unwrap_or_default(), s.as_bytes());
+    }
+    assert_eq!(b64_encode(b"abcd"), "YWJjZA==");
+}

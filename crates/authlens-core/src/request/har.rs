@@ -1,15 +1,11 @@
 //! HAR files (`log.entries[].request`), as browsers' developer tools export them.
 
 use super::model::{self, Body, Header};
-use super::{assemble, header, ParsedSide, Request};
+use super::{assemble, header, Candidate, ParsedSide, Pick, Request};
 use crate::time::Timestamp;
 use serde_json::Value;
 
-pub(crate) fn parse_har(
-    v: &Value,
-    pick: Option<&str>,
-    side: &mut ParsedSide,
-) -> Result<Request, String> {
+pub(crate) fn parse_har(v: &Value, pick: Pick, side: &mut ParsedSide) -> Result<Request, String> {
     let Some(entries) = v.pointer("/log/entries").and_then(Value::as_array) else {
         return Err("`log.entries` in the HAR file is not a list".into());
     };
@@ -36,11 +32,19 @@ pub(crate) fn parse_har(
             )
         })
         .collect();
+    side.candidates = entries
+        .iter()
+        .map(|e| Candidate {
+            method: method_of(e),
+            url: url_of(e),
+        })
+        .collect();
     if entries.is_empty() {
         return Err("the HAR file has no entries (nothing was recorded)".into());
     }
-    let index = match pick.map(str::trim).filter(|p| !p.is_empty()) {
-        None => {
+    let index = match pick {
+        Pick::Index(n) if n < entries.len() => n,
+        Pick::First | Pick::Index(_) => {
             if entries.len() > 1 {
                 side.notes.push(format!(
                     "the HAR file holds {} requests; entry 0 was used — pick another by index or \
@@ -50,7 +54,7 @@ pub(crate) fn parse_har(
             }
             0
         }
-        Some(p) => {
+        Pick::Given(p) => {
             if let Ok(n) = p.parse::<usize>() {
                 if n >= entries.len() {
                     return Err(format!(
@@ -88,6 +92,7 @@ pub(crate) fn parse_har(
         }
     };
     side.picked = side.picks.get(index).cloned();
+    side.picked_index = Some(index);
     let e = &entries[index];
     side.sent_at = e
         .get("startedDateTime")

@@ -1,23 +1,30 @@
 //! The canonical request model, parsers for every request format people paste, and the comparison
 //! of two requests (issue 5).
 //!
+//! - [`detect`]: the typed sniff of a paste's request format ([`RequestFormat`]), without building
+//!   anything; [`parse`] dispatches on the same sniff.
 //! - [`parse`]: one paste → [`ParsedSide`] (format detected automatically, see [`ParsedSide::kind`]).
 //! - [`compare`]: two pastes → [`CompareReport`] (ranked differences, secrets removed).
 //! - [`render_text`]: the report as plain text for the CLI.
 //!
 //! Formats: `flow-raw-inputs`, `postman-collection`, `postman-console`, `raw-http`, `curl`, `har`.
 
+mod bearer;
 mod curl;
 mod diff;
 mod flow;
 mod har;
 pub mod model;
+mod pick;
 mod postman;
 mod raw_http;
+mod shell;
 mod url;
 
+pub use bearer::RequestToken;
 pub use diff::{compare, render_text, CompareOptions, CompareReport, Difference, SideReport};
-pub use model::{auth_from_header_value, Auth, Body, Header, Request, TokenFacts, Url};
+pub use model::{auth_from_header_value, Auth, Body, Header, Request, Url};
+pub use pick::PickReport;
 
 use crate::time::Timestamp;
 use serde::Serialize;
@@ -44,54 +51,130 @@ pub struct ParsedSide {
     pub picked: Option<String>,
     /// When the request was sent, if the paste says so (HAR `startedDateTime`).
     pub sent_at: Option<Timestamp>,
+    /// The method and URL of each of `picks`, for the best-match pick.
+    #[serde(skip)]
+    pub(crate) candidates: Vec<Candidate>,
+    /// The index in `picks` of the request read.
+    #[serde(skip)]
+    pub(crate) picked_index: Option<usize>,
+}
+
+/// One request of a multi-request paste, as far as choosing among them needs.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Candidate {
+    pub method: String,
+    pub url: String,
+}
+
+/// Which request of a multi-request paste (Postman collection, HAR) to read.
+#[derive(Clone, Copy, Debug)]
+pub(crate) enum Pick<'a> {
+    /// The first, with a note saying there are others.
+    First,
+    /// Chosen by the person: a name, an index or part of the URL.
+    Given(&'a str),
+    /// By position, chosen by the comparison (the best match of the other side).
+    Index(usize),
 }
 
 fn serialize_redacted<S: serde::Serializer>(r: &Option<Request>, s: S) -> Result<S::Ok, S::Error> {
     r.as_ref().map(Request::redacted).serialize(s)
 }
 
-/// Parses one side. `pick` chooses a request in a Postman collection (by name) or a HAR file
-/// (index, or a substring of the URL); the first is used when absent.
-pub fn parse(text: &str, pick: Option<&str>) -> ParsedSide {
-    let mut side = ParsedSide::default();
+/// A request format [`detect`] recognises: what [`parse`] then reads the paste as.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum RequestFormat {
+    /// A HAR file (`log.entries`).
+    Har,
+    /// A Postman collection (v2.0 / v2.1).
+    PostmanCollection,
+    /// A flow's or Logic App's raw inputs (`uri`, `method`, ...).
+    FlowRawInputs,
+    /// A cURL command (bash, Windows cmd or PowerShell quoting).
+    Curl,
+    /// `GET /path HTTP/1.1` with `Host:` and headers.
+    RawHttp,
+    /// Postman's console: `GET https://…`, headers, body.
+    PostmanConsole,
+}
+
+impl RequestFormat {
+    /// The name used as [`ParsedSide::kind`] (`har`, `postman-collection`, ...).
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            RequestFormat::Har => "har",
+            RequestFormat::PostmanCollection => "postman-collection",
+            RequestFormat::FlowRawInputs => "flow-raw-inputs",
+            RequestFormat::Curl => "curl",
+            RequestFormat::RawHttp => "raw-http",
+            RequestFormat::PostmanConsole => "postman-console",
+        }
+    }
+}
+
+/// What a paste is, read once: the text without fence and BOM, its JSON if it is JSON, and the
+/// request format recognised.
+enum Sniff<'a> {
+    TooLarge,
+    Empty,
+    /// JSON that parses: the format when a request format was recognised.
+    Json(serde_json::Value, Option<RequestFormat>),
+    /// Starts like JSON but does not parse.
+    BadJson(serde_json::Error),
+    /// Text: the format when recognised.
+    Text(&'a str, Option<RequestFormat>),
+}
+
+fn sniff(text: &str) -> Sniff<'_> {
     if text.len() > crate::MAX_INPUT_BYTES {
-        side.kind = "unknown".into();
-        side.error = Some(format!(
-            "the paste is {} bytes, above the {}-byte limit",
-            text.len(),
-            crate::MAX_INPUT_BYTES
-        ));
-        return side;
+        return Sniff::TooLarge;
     }
     let t = strip_fence(text.trim_start_matches('\u{feff}').trim());
     if t.is_empty() {
-        side.kind = "empty".into();
-        side.error = Some("nothing was pasted on this side".into());
-        return side;
-    }
-    let result = if t.starts_with('{') || t.starts_with('[') {
-        parse_json_side(t, pick, &mut side)
+        Sniff::Empty
+    } else if t.starts_with('{') || t.starts_with('[') {
+        match serde_json::from_str::<serde_json::Value>(t) {
+            Ok(value) => {
+                let format = if value.pointer("/log/entries").is_some() {
+                    Some(RequestFormat::Har)
+                } else if postman::is_collection(&value) {
+                    Some(RequestFormat::PostmanCollection)
+                } else if flow::is_flow(&value) {
+                    Some(RequestFormat::FlowRawInputs)
+                } else {
+                    None
+                };
+                Sniff::Json(value, format)
+            }
+            Err(e) => Sniff::BadJson(e),
+        }
     } else if curl::is_curl(t) {
-        side.kind = "curl".into();
-        curl::parse_curl(t, &mut side)
-    } else if let Some(kind) = raw_http::detect(t) {
-        side.kind = kind.into();
-        raw_http::parse_raw(t, &mut side)
+        Sniff::Text(t, Some(RequestFormat::Curl))
     } else {
-        side.kind = "unknown".into();
-        Err(format!(
-            "could not recognise the format of `{}`: expected a flow's raw inputs (JSON), a \
-             Postman collection, a HAR file, a cURL command, or an HTTP request starting with a \
-             line like `GET https://host/path`",
-            // Redacted whole before shortening: a cut-off secret may no longer look like one.
-            crate::text::shorten(&crate::redact::redact(t.lines().next().unwrap_or("")), 60)
-        ))
-    };
-    match result {
-        Ok(r) => side.request = Some(r),
-        // Parser messages may quote the paste.
-        Err(e) => side.error = Some(crate::redact::redact(&e)),
+        Sniff::Text(t, raw_http::detect(t))
     }
+}
+
+/// The format [`parse`] reads `text` as, when that format carries a request; `None` means
+/// `parse` finds no request, for certain. Both go through the same sniffing, so they cannot
+/// disagree. The page uses it to load its request parser (part of the Compare module) only for
+/// pastes that may hold a request.
+pub fn detect(text: &str) -> Option<RequestFormat> {
+    match sniff(text) {
+        Sniff::Json(_, format) | Sniff::Text(_, format) => format,
+        Sniff::TooLarge | Sniff::Empty | Sniff::BadJson(_) => None,
+    }
+}
+
+/// Parses one side. `pick` chooses a request in a Postman collection (by name) or a HAR file
+/// (index, or a substring of the URL); the first is used when absent.
+pub fn parse(text: &str, pick: Option<&str>) -> ParsedSide {
+    let how = match pick.map(str::trim).filter(|p| !p.is_empty()) {
+        None => Pick::First,
+        Some(p) => Pick::Given(p),
+    };
+    let mut side = parse_with(text, how);
     if pick.is_some() && side.picks.is_empty() && side.error.is_none() {
         side.notes.push(format!(
             "a pick was given but a {} paste holds a single request; the pick was ignored",
@@ -101,34 +184,57 @@ pub fn parse(text: &str, pick: Option<&str>) -> ParsedSide {
     side
 }
 
-/// The format [`parse`] reads `text` as, when that format carries a request (`har`,
-/// `postman-collection`, `flow-raw-inputs`, `curl`, `raw-http`, `postman-console`); `None` means
-/// `parse` finds no request, for certain: the same dispatch, without building anything. The page
-/// uses it to load its request parser (part of the Compare module) only for pastes that may hold
-/// a request.
-pub fn detect(text: &str) -> Option<&'static str> {
-    if text.len() > crate::MAX_INPUT_BYTES {
-        return None;
-    }
-    let t = strip_fence(text.trim_start_matches('\u{feff}').trim());
-    if t.is_empty() {
-        None
-    } else if t.starts_with('{') || t.starts_with('[') {
-        let value: serde_json::Value = serde_json::from_str(t).ok()?;
-        if value.pointer("/log/entries").is_some() {
-            Some("har")
-        } else if postman::is_collection(&value) {
-            Some("postman-collection")
-        } else if flow::is_flow(&value) {
-            Some("flow-raw-inputs")
-        } else {
-            None
+/// [`parse`] with the request of a multi-request paste chosen by `pick`.
+pub(crate) fn parse_with(text: &str, pick: Pick) -> ParsedSide {
+    let mut side = ParsedSide {
+        kind: "unknown".into(),
+        ..ParsedSide::default()
+    };
+    let result = match sniff(text) {
+        Sniff::TooLarge => Err(format!(
+            "the paste is {} bytes, above the {}-byte limit",
+            text.len(),
+            crate::MAX_INPUT_BYTES
+        )),
+        Sniff::Empty => {
+            side.kind = "empty".into();
+            Err("nothing was pasted on this side".into())
         }
-    } else if curl::is_curl(t) {
-        Some("curl")
-    } else {
-        raw_http::detect(t)
+        Sniff::BadJson(e) => Err(format!(
+            "the paste looks like JSON but does not parse: {e}; paste the whole document"
+        )),
+        Sniff::Json(value, None) => Err(unrecognised_json(&value)),
+        Sniff::Text(t, None) => Err(format!(
+            "could not recognise the format of `{}`: expected a flow's raw inputs (JSON), a \
+             Postman collection, a HAR file, a cURL command, or an HTTP request starting with a \
+             line like `GET https://host/path`",
+            // Redacted whole before shortening: a cut-off secret may no longer look like one.
+            crate::text::shorten(&crate::redact::redact(t.lines().next().unwrap_or("")), 60)
+        )),
+        Sniff::Json(value, Some(format)) => {
+            side.kind = format.as_str().into();
+            match format {
+                RequestFormat::Har => har::parse_har(&value, pick, &mut side),
+                RequestFormat::PostmanCollection => {
+                    postman::parse_collection(&value, pick, &mut side)
+                }
+                _ => flow::parse_flow(&value, &mut side),
+            }
+        }
+        Sniff::Text(t, Some(format)) => {
+            side.kind = format.as_str().into();
+            match format {
+                RequestFormat::Curl => curl::parse_curl(t, &mut side),
+                _ => raw_http::parse_raw(t, &mut side),
+            }
+        }
+    };
+    match result {
+        Ok(r) => side.request = Some(r),
+        // Parser messages may quote the paste.
+        Err(e) => side.error = Some(crate::redact::redact(&e)),
     }
+    side
 }
 
 /// Drops a Markdown code fence around the paste (```bash … ```).
@@ -140,49 +246,29 @@ fn strip_fence(t: &str) -> &str {
     body.trim_end().strip_suffix("```").unwrap_or(body).trim()
 }
 
-fn parse_json_side(t: &str, pick: Option<&str>, side: &mut ParsedSide) -> Result<Request, String> {
-    let value: serde_json::Value = match serde_json::from_str(t) {
-        Ok(v) => v,
-        Err(e) => {
-            side.kind = "unknown".into();
-            return Err(format!(
-                "the paste looks like JSON but does not parse: {e}; paste the whole document"
-            ));
-        }
-    };
+/// Why JSON that parses is not a request: what it holds instead, and a hint for raw outputs.
+fn unrecognised_json(value: &serde_json::Value) -> String {
     let obj = value.as_object();
     let has = |k: &str| obj.is_some_and(|o| o.contains_key(k));
-    if value.pointer("/log/entries").is_some() {
-        side.kind = "har".into();
-        har::parse_har(&value, pick, side)
-    } else if postman::is_collection(&value) {
-        side.kind = "postman-collection".into();
-        postman::parse_collection(&value, pick, side)
-    } else if flow::is_flow(&value) {
-        side.kind = "flow-raw-inputs".into();
-        flow::parse_flow(&value, side)
+    let keys: Vec<String> = obj
+        .map(|o| o.keys().take(8).cloned().collect())
+        .unwrap_or_default();
+    let what = if obj.is_none() {
+        "a JSON array".to_string()
+    } else if keys.is_empty() {
+        "an empty JSON object".to_string()
     } else {
-        side.kind = "unknown".into();
-        let keys: Vec<String> = obj
-            .map(|o| o.keys().take(8).cloned().collect())
-            .unwrap_or_default();
-        let what = if obj.is_none() {
-            "a JSON array".to_string()
-        } else if keys.is_empty() {
-            "an empty JSON object".to_string()
-        } else {
-            format!("JSON with top-level keys {}", keys.join(", "))
-        };
-        let hint = if has("outputs") || has("statusCode") {
-            " (this looks like raw outputs: paste the action's raw inputs instead)"
-        } else {
-            ""
-        };
-        Err(format!(
-            "{what} is neither a flow's raw inputs (`uri` and `method`), a Postman collection \
-             (`info.schema` with collection/v2) nor a HAR file (`log.entries`){hint}"
-        ))
-    }
+        format!("JSON with top-level keys {}", keys.join(", "))
+    };
+    let hint = if has("outputs") || has("statusCode") {
+        " (this looks like raw outputs: paste the action's raw inputs instead)"
+    } else {
+        ""
+    };
+    format!(
+        "{what} is neither a flow's raw inputs (`uri` and `method`), a Postman collection \
+         (`info.schema` with collection/v2) nor a HAR file (`log.entries`){hint}"
+    )
 }
 
 /// Builds the request shared by every parser: URL parsed, Authorization header read into

@@ -1,7 +1,7 @@
 //! The canonical request model every parser produces, and the small helpers that build it
 //! (percent-decoding, form parsing, body detection, Authorization analysis, secret masking).
 
-use base64::Engine as _;
+use super::bearer::{looks_like_jwt, RequestToken};
 use serde::Serialize;
 use serde_json::Value;
 
@@ -52,23 +52,6 @@ pub enum Body {
     Text(String),
 }
 
-/// Decoded facts of a bearer token (never the token itself).
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
-pub struct TokenFacts {
-    /// `jwt`, `jwe`, `opaque` or `expression` (an unevaluated `@{…}` expression).
-    pub format: String,
-    /// The token with its signature removed and its segments cut short.
-    pub redacted: String,
-    pub length: usize,
-    pub aud: Option<String>,
-    pub iss: Option<String>,
-    pub tid: Option<String>,
-    pub scp: Option<String>,
-    pub roles: Vec<String>,
-    pub appid: Option<String>,
-    pub exp: Option<i64>,
-}
-
 /// Credentials of a request, secrets removed.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct Auth {
@@ -86,7 +69,7 @@ pub struct Auth {
     /// `duplicate-scheme`, `whitespace-in-token`, `undecodable-jwt`, `undecodable-basic`,
     /// `secret-hidden-by-run-history`.
     pub problems: Vec<String>,
-    pub token: Option<TokenFacts>,
+    pub token: Option<RequestToken>,
     /// Basic: user name; the password is never kept in the report, only its length.
     pub user: Option<String>,
     pub password_length: Option<usize>,
@@ -221,7 +204,7 @@ pub(crate) fn is_secret_name(name: &str) -> bool {
             | "clientassertion"
             | "pfx"
             | "xmsauthorizationauxiliary"
-    ) || crate::redact::is_secret_name(name)
+    ) || (crate::redact::is_secret_name(name) && !n.contains("cookie")) // cookies: their own masking
         || n.ends_with("secret")
         || n.ends_with("password")
         || n.ends_with("key")
@@ -436,7 +419,7 @@ pub fn auth_from_header_value(value: &str, source: &str) -> Auth {
         if tok.contains(char::is_whitespace) && !has_expression(tok) {
             auth.problems.push("whitespace-in-token".into());
         }
-        let facts = token_facts(tok, &mut auth.problems);
+        let facts = RequestToken::read(tok, &mut auth.problems);
         redacted_value = format!("{scheme_word} {}", facts.redacted);
         auth.token = Some(facts);
         auth.secret = Some(tok.to_string());
@@ -447,7 +430,7 @@ pub fn auth_from_header_value(value: &str, source: &str) -> Auth {
     } else if rest.is_empty() && looks_like_jwt(v) {
         auth.scheme = "bearer".into();
         auth.problems.push("missing-scheme".into());
-        let facts = token_facts(v, &mut auth.problems);
+        let facts = RequestToken::read(v, &mut auth.problems);
         redacted_value = facts.redacted.clone();
         auth.token = Some(facts);
         auth.secret = Some(v.to_string());
@@ -474,9 +457,7 @@ pub fn auth_from_header_value(value: &str, source: &str) -> Auth {
 }
 
 fn fill_basic_from_b64(auth: &mut Auth, b64: &str) {
-    let cleaned = b64.trim().trim_end_matches('=');
-    let decoded = base64::engine::general_purpose::STANDARD_NO_PAD
-        .decode(cleaned)
+    let decoded = crate::token::b64::decode(b64.trim())
         .ok()
         .and_then(|b| String::from_utf8(b).ok());
     match decoded.as_deref().and_then(|d| d.split_once(':')) {
@@ -519,96 +500,6 @@ pub(crate) fn bearer_auth(token: &str, source: &str) -> Auth {
     let mut a = auth_from_header_value(&format!("Bearer {}", token.trim()), source);
     a.source = source.into();
     a
-}
-
-pub(crate) fn looks_like_jwt(s: &str) -> bool {
-    s.starts_with("eyJ") && s.matches('.').count() >= 2
-}
-
-fn b64url_decode(seg: &str) -> Option<Vec<u8>> {
-    let s: String = seg
-        .trim_end_matches('=')
-        .chars()
-        .map(|c| match c {
-            '+' => '-',
-            '/' => '_',
-            c => c,
-        })
-        .collect();
-    base64::engine::general_purpose::URL_SAFE_NO_PAD
-        .decode(s)
-        .ok()
-}
-
-fn cut(s: &str, n: usize) -> String {
-    if s.chars().count() > n {
-        format!("{}…", s.chars().take(n).collect::<String>())
-    } else {
-        s.to_string()
-    }
-}
-
-// TODO(token): use token::inspect facts
-/// Decodes the payload facts of a JWT the comparison needs; everything else is opaque.
-pub(crate) fn token_facts(tok: &str, problems: &mut Vec<String>) -> TokenFacts {
-    let mut f = TokenFacts {
-        length: tok.chars().count(),
-        ..TokenFacts::default()
-    };
-    if has_expression(tok) {
-        f.format = "expression".into();
-        f.redacted = cut(tok, 80);
-        if !problems.iter().any(|p| p == "unevaluated-expression") {
-            problems.push("unevaluated-expression".into());
-        }
-        return f;
-    }
-    let parts: Vec<&str> = tok.split('.').collect();
-    if parts.len() == 5 {
-        f.format = "jwe".into();
-        f.redacted = format!("{}.…(encrypted, {} chars)", cut(parts[0], 8), f.length);
-        return f;
-    }
-    if parts.len() != 3 || !tok.starts_with("eyJ") {
-        f.format = "opaque".into();
-        f.redacted = if f.length == 0 {
-            String::new()
-        } else {
-            mask(tok)
-        };
-        return f;
-    }
-    f.format = "jwt".into();
-    f.redacted = format!("{}.{}.", cut(parts[0], 8), cut(parts[1], 8));
-    let payload = b64url_decode(parts[1]).and_then(|b| serde_json::from_slice::<Value>(&b).ok());
-    let Some(Value::Object(claims)) = payload else {
-        problems.push("undecodable-jwt".into());
-        return f;
-    };
-    let text = |k: &str| -> Option<String> {
-        match claims.get(k)? {
-            Value::String(s) => Some(s.clone()),
-            Value::Array(a) => Some(a.iter().map(json_scalar_text).collect::<Vec<_>>().join(" ")),
-            Value::Null => None,
-            other => Some(other.to_string()),
-        }
-    };
-    f.aud = text("aud");
-    f.iss = text("iss");
-    f.tid = text("tid");
-    f.scp = text("scp");
-    f.roles = match claims.get("roles") {
-        Some(Value::Array(a)) => a.iter().map(json_scalar_text).collect(),
-        Some(Value::String(s)) => s.split_whitespace().map(str::to_string).collect(),
-        _ => Vec::new(),
-    };
-    f.appid = text("appid").or_else(|| text("azp"));
-    f.exp = claims.get("exp").and_then(|v| match v {
-        Value::Number(n) => n.as_i64().or_else(|| n.as_f64().map(|x| x as i64)),
-        Value::String(s) => s.trim().parse().ok(),
-        _ => None,
-    });
-    f
 }
 
 /// Masks the secret part of an Authorization value for display.

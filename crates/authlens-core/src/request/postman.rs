@@ -2,7 +2,7 @@
 //! inheritance from folders and the collection.
 
 use super::model::{self, Auth, Body, Header};
-use super::{assemble, header, ParsedSide, Request};
+use super::{assemble, header, Candidate, ParsedSide, Pick, Request};
 use serde_json::{Map, Value};
 
 pub(crate) fn is_collection(v: &Value) -> bool {
@@ -64,7 +64,7 @@ fn walk<'a>(
 
 pub(crate) fn parse_collection(
     v: &Value,
-    pick: Option<&str>,
+    pick: Pick,
     side: &mut ParsedSide,
 ) -> Result<Request, String> {
     let schema = v
@@ -83,11 +83,14 @@ pub(crate) fn parse_collection(
         walk(items, "", &root_auth, &mut found, 0);
     }
     side.picks = found.iter().map(|f| f.path.clone()).collect();
+    let vars = Vars::new(v.get("variable"));
+    side.candidates = found.iter().map(|f| candidate(f.request, &vars)).collect();
     if found.is_empty() {
         return Err("the Postman collection contains no request".into());
     }
-    let chosen = match pick.map(str::trim).filter(|p| !p.is_empty()) {
-        None => {
+    let chosen = match pick {
+        Pick::Index(n) if n < found.len() => &found[n],
+        Pick::First | Pick::Index(_) => {
             if found.len() > 1 {
                 side.notes.push(format!(
                     "the collection holds {} requests; the first (`{}`) was used — pick another \
@@ -98,7 +101,7 @@ pub(crate) fn parse_collection(
             }
             &found[0]
         }
-        Some(p) => {
+        Pick::Given(p) => {
             let pl = p.to_ascii_lowercase();
             found
                 .iter()
@@ -122,7 +125,7 @@ pub(crate) fn parse_collection(
         }
     };
     side.picked = Some(chosen.path.clone());
-    let vars = Vars::new(v.get("variable"));
+    side.picked_index = found.iter().position(|f| std::ptr::eq(f, chosen));
     // A Vec, sorted and deduplicated below: a BTreeSet costs its own code in the page's wasm.
     let mut unresolved = Vec::new();
     let req = chosen.request;
@@ -139,6 +142,22 @@ pub(crate) fn parse_collection(
         ));
     }
     r
+}
+
+/// The method and URL of a request, variables resolved where known: what the best-match pick
+/// compares with the other side.
+fn candidate(req: &Value, vars: &Vars) -> Candidate {
+    let mut ignored = Vec::new();
+    match req {
+        Value::String(u) => Candidate {
+            method: "GET".into(),
+            url: vars.resolve(u, &mut ignored),
+        },
+        _ => Candidate {
+            method: str_of(req.get("method")),
+            url: url_text(req.get("url"), vars, &mut ignored),
+        },
+    }
 }
 
 struct Vars(Vec<(String, String)>);

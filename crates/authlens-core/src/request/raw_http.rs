@@ -2,7 +2,7 @@
 //! raw HTTP/1.1 (`GET /path HTTP/1.1`, `Host:`, headers, blank line, body).
 
 use super::model::{self, Header};
-use super::{assemble, header, ParsedSide, Request};
+use super::{assemble, header, ParsedSide, Request, RequestFormat};
 
 const METHODS: [&str; 9] = [
     "GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS", "TRACE", "CONNECT",
@@ -26,14 +26,14 @@ fn request_line(t: &str) -> Option<(&str, &str, Option<&str>)> {
     Some((m, target, version))
 }
 
-/// `raw-http` or `postman-console` when the first line is a request line.
-pub(crate) fn detect(t: &str) -> Option<&'static str> {
+/// Raw HTTP or Postman's console when the first line is a request line.
+pub(crate) fn detect(t: &str) -> Option<RequestFormat> {
     let (_, target, version) = request_line(t)?;
     let absolute = target.contains("://");
     match version {
-        Some(v) if v.to_ascii_uppercase().starts_with("HTTP/") => Some("raw-http"),
-        None if absolute || target.starts_with("{{") => Some("postman-console"),
-        None if target.starts_with('/') => Some("raw-http"),
+        Some(v) if v.to_ascii_uppercase().starts_with("HTTP/") => Some(RequestFormat::RawHttp),
+        None if absolute || target.starts_with("{{") => Some(RequestFormat::PostmanConsole),
+        None if target.starts_with('/') => Some(RequestFormat::RawHttp),
         _ => None,
     }
 }

@@ -1,9 +1,16 @@
 //! The rule registry: every diagnosis AuthLens can make, in one sorted list ([`RULES`]).
 //!
-//! A rule is one `declare_rule!` block: metadata, documentation (its `///` comment, shown on the
-//! page, by `authlens explain` and in the README) and a check that reads [`Facts`] and returns a
-//! [`Hit`]. Wording of findings lives in [`run`]; rules only find facts. Adding a rule means one
-//! new block and one line in [`RULES`].
+//! A rule is one file in its family's folder (`rules/<family>/<name>.rs`, see [`Family`]): its
+//! `declare_rule!` block (metadata and documentation, its `///` comment, shown on the page, by
+//! `authlens explain` and in `docs/rules.md`) followed by its check, a function that reads
+//! [`Facts`] and returns a [`Hit`]. File, check and static share the rule's name
+//! (`consent-missing` → `consent_missing.rs`, `fn consent_missing`, `static CONSENT_MISSING`);
+//! helpers shared by a family live in the family's `mod.rs`. Confidences are named levels
+//! ([`confidence`]). Wording of findings lives in [`run`]; rules only find facts.
+//!
+//! Adding a rule: `./x new-rule FAMILY NAME` writes the file, its fixtures
+//! (`tests/fixtures/rules/<CODE>-<name>/quiet.txt`, a near miss it must stay quiet on; the
+//! docs' example is the paste it must fire on, first) and its line in [`RULES`].
 
 use crate::category::Category;
 use crate::facts::Facts;
@@ -13,12 +20,14 @@ use crate::span::{Evidence, Span};
 use serde::Serialize;
 
 mod azure;
+mod bearer;
 pub mod catalog_doc;
+pub mod confidence;
 mod entra;
+mod family;
 mod http;
 mod power_bi;
 mod power_platform;
-mod token;
 
 /// What a rule found in one paste.
 #[derive(Debug, Clone)]
@@ -65,12 +74,23 @@ pub struct Rule {
     /// A generic reading (such as "401 means the credential was rejected") that steps aside
     /// when a specific rule explains the paste with confidence of at least [`SPECIFIC`].
     pub fallback: bool,
+    /// Where the rule is declared (`authlens_core::rules::entra::consent_missing`), and the
+    /// names of its static and check: the registry test holds them to the rule's name and
+    /// family.
+    pub module: &'static str,
+    pub static_name: &'static str,
+    pub check_name: &'static str,
 }
 
-/// Confidence from which a specific finding silences the fallbacks.
-pub const SPECIFIC: u8 = 75;
+pub use confidence::SPECIFIC;
+pub use family::Family;
 
 impl Rule {
+    /// The family the rule's code belongs to (see [`Family`]).
+    pub fn family(&self) -> Option<Family> {
+        Family::of_code(self.code)
+    }
+
     /// The documentation as Markdown (doc-comment indentation removed).
     pub fn docs(&self) -> String {
         self.raw_docs
@@ -125,6 +145,9 @@ macro_rules! declare_rule {
             raw_docs: concat!($($doc, "\n"),*),
             check: $check,
             fallback: false $(|| $fallback)?,
+            module: module_path!(),
+            static_name: stringify!($id),
+            check_name: stringify!($check),
         };
     };
 }
@@ -132,84 +155,84 @@ pub(crate) use declare_rule;
 
 /// Every rule, sorted by code. Codes are never reused.
 pub static RULES: &[&Rule] = &[
-    &entra::ENTRA_EXPIRED_GRANT,
-    &entra::ENTRA_REFRESH_TOKEN_INACTIVE,
-    &entra::ENTRA_PASSWORD_CHANGED,
-    &entra::ENTRA_MFA_REQUIRED,
-    &entra::ENTRA_CONDITIONAL_ACCESS,
-    &entra::ENTRA_CONSENT_MISSING,
-    &entra::ENTRA_WRONG_RESOURCE,
-    &entra::ENTRA_WRONG_TENANT,
-    &entra::ENTRA_CLIENT_SECRET_REJECTED,
-    &entra::ENTRA_CLIENT_SECRET_EXPIRED,
-    &entra::ENTRA_CERTIFICATE_EXPIRED,
-    &entra::ENTRA_APP_NOT_FOUND,
-    &entra::ENTRA_ACCOUNT_UNUSABLE,
-    &entra::ENTRA_WRONG_PASSWORD,
-    &entra::ENTRA_APP_MISCONFIGURED,
-    &entra::ENTRA_NO_CLIENT_CREDENTIAL,
-    &entra::ENTRA_SERVICE_TRANSIENT,
-    &entra::ENTRA_ROLE_ASSIGNMENT_REQUIRED,
-    &entra::ASSERTION_USED_AFTER_EXPIRY,
-    &entra::ASSERTION_CLOCK_WRONG,
-    &entra::OAUTH_INVALID_GRANT,
-    &entra::OAUTH_INVALID_CLIENT,
-    &entra::OAUTH_INTERACTION_REQUIRED,
-    &entra::OAUTH_INVALID_RESOURCE,
-    &entra::CLAIMS_CHALLENGE,
-    &http::HTTP_401_CREDENTIAL_REJECTED,
-    &http::HTTP_403_PERMISSION_DENIED,
-    &http::THROTTLED,
-    &http::SERVICE_ERROR,
-    &http::AUTHORIZATION_HEADER_MISSING,
-    &http::JWT_NOT_WELL_FORMED,
-    &http::TOKEN_LIFETIME_REJECTED,
-    &http::TOKEN_NOT_YET_VALID_REJECTED,
-    &http::AUDIENCE_REJECTED,
-    &http::ISSUER_REJECTED,
-    &http::SIGNATURE_REJECTED,
-    &http::STORAGE_FIREWALL,
-    &http::IP_BLOCKED,
-    &http::NOT_FOUND_NOT_AUTH,
-    &http::VALIDATION_NOT_AUTH,
-    &http::PERMISSION_MESSAGE,
-    &http::NETWORK_UNREACHABLE,
-    &http::INVALID_TOKEN_CHALLENGE,
-    &http::TOKEN_EMPTY,
-    &http::ACCOUNT_DISABLED_MESSAGE,
-    &http::TOKEN_PROPERTY_MISSING,
-    &http::SQL_LOGIN_FAILED,
-    &http::DATA_ERROR_NOT_AUTH,
-    &http::LICENSE_MISSING,
-    &azure::ARM_RBAC_DENIED,
-    &azure::ARM_LINKED_REFERENCE_BROKEN,
-    &azure::ARM_TOKEN_EXPIRED,
-    &azure::TOKEN_WRONG_ISSUER_TENANT,
-    &azure::GRAPH_PRIVILEGES_DENIED,
-    &azure::SHAREPOINT_ACCESS_DENIED,
-    &azure::DATAVERSE_PRIVILEGE_MISSING,
-    &azure::STORAGE_PERMISSION_MISMATCH,
-    &azure::MSA_TOKEN_REJECTED,
-    &azure::SHAREPOINT_APP_ONLY_UNSUPPORTED,
-    &azure::KEY_VAULT_ACCESS_DENIED,
-    &power_platform::DLP_BLOCKED,
-    &power_platform::CONNECTION_MISSING,
-    &power_platform::CONNECTION_NOT_USABLE_BY_CALLER,
-    &power_platform::CONNECTION_NEEDS_SIGN_IN,
-    &power_platform::WORKBOOK_ACCESS_FORBIDDEN,
-    &power_platform::MANAGED_IDENTITY_UNSET,
-    &power_bi::PBI_CREDENTIALS_INVALID,
-    &power_bi::PBI_CREDENTIALS_ACCESS_FORBIDDEN,
-    &power_bi::PBI_CREDENTIALS_NEVER_SET,
-    &power_bi::PBI_NOT_AUTHORIZED,
-    &power_bi::PBI_INTERNAL_SERVICE_ERROR,
-    &power_bi::PBI_COULD_NOT_AUTHENTICATE,
-    &token::TOKEN_EXPIRED_AT_REQUEST,
-    &token::TOKEN_AUDIENCE_MISMATCH,
-    &token::TOKEN_HEADER_MALFORMED,
-    &token::TOKEN_TENANT_MISMATCH,
-    &token::TOKEN_NOT_YET_VALID,
-    &token::REQUEST_WITHOUT_CREDENTIAL,
+    &entra::entra_grant_expired::ENTRA_GRANT_EXPIRED,
+    &entra::refresh_token_inactive::REFRESH_TOKEN_INACTIVE,
+    &entra::grant_revoked_by_password_change::GRANT_REVOKED_BY_PASSWORD_CHANGE,
+    &entra::mfa_required_by_policy::MFA_REQUIRED_BY_POLICY,
+    &entra::blocked_by_conditional_access::BLOCKED_BY_CONDITIONAL_ACCESS,
+    &entra::consent_missing::CONSENT_MISSING,
+    &entra::token_requested_for_unknown_resource::TOKEN_REQUESTED_FOR_UNKNOWN_RESOURCE,
+    &entra::sign_in_to_wrong_tenant::SIGN_IN_TO_WRONG_TENANT,
+    &entra::client_credential_rejected::CLIENT_CREDENTIAL_REJECTED,
+    &entra::client_secret_expired::CLIENT_SECRET_EXPIRED,
+    &entra::client_certificate_expired::CLIENT_CERTIFICATE_EXPIRED,
+    &entra::app_not_in_tenant::APP_NOT_IN_TENANT,
+    &entra::account_disabled_or_missing::ACCOUNT_DISABLED_OR_MISSING,
+    &entra::wrong_user_name_or_password::WRONG_USER_NAME_OR_PASSWORD,
+    &entra::app_registration_mismatch::APP_REGISTRATION_MISMATCH,
+    &entra::client_credential_not_sent::CLIENT_CREDENTIAL_NOT_SENT,
+    &entra::sign_in_service_transient_error::SIGN_IN_SERVICE_TRANSIENT_ERROR,
+    &entra::user_not_assigned_to_app::USER_NOT_ASSIGNED_TO_APP,
+    &entra::assertion_used_after_expiry::ASSERTION_USED_AFTER_EXPIRY,
+    &entra::assertion_built_with_wrong_clock::ASSERTION_BUILT_WITH_WRONG_CLOCK,
+    &entra::oauth_invalid_grant::OAUTH_INVALID_GRANT,
+    &entra::oauth_invalid_client::OAUTH_INVALID_CLIENT,
+    &entra::oauth_interaction_required::OAUTH_INTERACTION_REQUIRED,
+    &entra::oauth_invalid_resource::OAUTH_INVALID_RESOURCE,
+    &entra::claims_challenge::CLAIMS_CHALLENGE,
+    &http::credential_rejected_401::CREDENTIAL_REJECTED_401,
+    &http::permission_denied_403::PERMISSION_DENIED_403,
+    &http::throttled_429::THROTTLED_429,
+    &http::service_error_5xx::SERVICE_ERROR_5XX,
+    &http::authorization_header_missing::AUTHORIZATION_HEADER_MISSING,
+    &http::token_not_well_formed::TOKEN_NOT_WELL_FORMED,
+    &http::token_lifetime_rejected::TOKEN_LIFETIME_REJECTED,
+    &http::token_not_yet_valid_rejected::TOKEN_NOT_YET_VALID_REJECTED,
+    &http::token_audience_rejected::TOKEN_AUDIENCE_REJECTED,
+    &http::token_issuer_rejected::TOKEN_ISSUER_REJECTED,
+    &http::token_signature_rejected::TOKEN_SIGNATURE_REJECTED,
+    &http::storage_firewall_blocked::STORAGE_FIREWALL_BLOCKED,
+    &http::network_rule_blocked::NETWORK_RULE_BLOCKED,
+    &http::item_not_found::ITEM_NOT_FOUND,
+    &http::request_invalid::REQUEST_INVALID,
+    &http::permission_denied_message::PERMISSION_DENIED_MESSAGE,
+    &http::network_unreachable::NETWORK_UNREACHABLE,
+    &http::bearer_challenge_invalid_token::BEARER_CHALLENGE_INVALID_TOKEN,
+    &http::access_token_empty::ACCESS_TOKEN_EMPTY,
+    &http::account_disabled_message::ACCOUNT_DISABLED_MESSAGE,
+    &http::token_step_returned_no_token::TOKEN_STEP_RETURNED_NO_TOKEN,
+    &http::database_login_failed::DATABASE_LOGIN_FAILED,
+    &http::query_data_error::QUERY_DATA_ERROR,
+    &http::licence_missing::LICENCE_MISSING,
+    &azure::azure_rbac_denied::AZURE_RBAC_DENIED,
+    &azure::linked_resource_reference_broken::LINKED_RESOURCE_REFERENCE_BROKEN,
+    &azure::arm_token_expired::ARM_TOKEN_EXPIRED,
+    &azure::token_from_other_tenant::TOKEN_FROM_OTHER_TENANT,
+    &azure::graph_privileges_insufficient::GRAPH_PRIVILEGES_INSUFFICIENT,
+    &azure::sharepoint_access_denied::SHAREPOINT_ACCESS_DENIED,
+    &azure::dataverse_privilege_missing::DATAVERSE_PRIVILEGE_MISSING,
+    &azure::storage_data_role_missing::STORAGE_DATA_ROLE_MISSING,
+    &azure::access_token_invalid::ACCESS_TOKEN_INVALID,
+    &azure::sharepoint_app_only_secret_refused::SHAREPOINT_APP_ONLY_SECRET_REFUSED,
+    &azure::key_vault_access_denied::KEY_VAULT_ACCESS_DENIED,
+    &power_platform::blocked_by_dlp_policy::BLOCKED_BY_DLP_POLICY,
+    &power_platform::connection_missing::CONNECTION_MISSING,
+    &power_platform::connection_not_usable_by_caller::CONNECTION_NOT_USABLE_BY_CALLER,
+    &power_platform::connection_sign_in_expired::CONNECTION_SIGN_IN_EXPIRED,
+    &power_platform::workbook_access_forbidden::WORKBOOK_ACCESS_FORBIDDEN,
+    &power_platform::managed_identity_not_configured::MANAGED_IDENTITY_NOT_CONFIGURED,
+    &power_bi::dataset_credentials_invalid::DATASET_CREDENTIALS_INVALID,
+    &power_bi::dataset_credentials_access_forbidden::DATASET_CREDENTIALS_ACCESS_FORBIDDEN,
+    &power_bi::dataset_credentials_never_set::DATASET_CREDENTIALS_NEVER_SET,
+    &power_bi::power_bi_not_authorized::POWER_BI_NOT_AUTHORIZED,
+    &power_bi::power_bi_internal_error::POWER_BI_INTERNAL_ERROR,
+    &power_bi::source_refused_credentials::SOURCE_REFUSED_CREDENTIALS,
+    &bearer::bearer_token_expired::BEARER_TOKEN_EXPIRED,
+    &bearer::bearer_token_audience_mismatch::BEARER_TOKEN_AUDIENCE_MISMATCH,
+    &bearer::authorization_header_malformed::AUTHORIZATION_HEADER_MALFORMED,
+    &bearer::bearer_token_tenant_mismatch::BEARER_TOKEN_TENANT_MISMATCH,
+    &bearer::bearer_token_not_yet_valid::BEARER_TOKEN_NOT_YET_VALID,
+    &bearer::request_without_credential::REQUEST_WITHOUT_CREDENTIAL,
 ];
 
 /// Static description of one rule, the same text for the page, `authlens rules` and the README.

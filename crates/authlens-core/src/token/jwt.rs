@@ -21,6 +21,32 @@ fn seg_name(i: usize) -> String {
     }
 }
 
+/// Why a JWT segment does not decode to a JSON object.
+#[derive(Debug)]
+pub(crate) enum SegmentError {
+    Empty,
+    Base64(B64Error),
+    NotUtf8,
+    /// JSON, but not an object.
+    NotObject,
+    Json(serde_json::Error),
+}
+
+/// Decodes one JWT segment (header or payload) to its JSON object: the one JWT decoder of the
+/// crate (the token inspector and the request comparison both read tokens with it).
+pub(crate) fn decode_segment(seg: &str) -> Result<serde_json::Value, SegmentError> {
+    if seg.is_empty() {
+        return Err(SegmentError::Empty);
+    }
+    let bytes = b64::decode(seg).map_err(SegmentError::Base64)?;
+    let text = String::from_utf8(bytes).map_err(|_| SegmentError::NotUtf8)?;
+    match serde_json::from_str::<serde_json::Value>(&text) {
+        Ok(v) if v.is_object() => Ok(v),
+        Ok(_) => Err(SegmentError::NotObject),
+        Err(e) => Err(SegmentError::Json(e)),
+    }
+}
+
 /// Decodes a segment to a JSON value, or explains why not.
 fn json_segment(
     token: &Token,
@@ -29,52 +55,41 @@ fn json_segment(
     i: usize,
 ) -> Result<serde_json::Value, (String, crate::span::Span)> {
     let name = seg_name(i);
-    if seg.is_empty() {
-        return Err((format!("{} is empty.", capital(&name)), token.span(at, at)));
-    }
-    let bytes = match b64::decode(seg) {
-        Ok(b) => b,
-        Err(B64Error::BadChar { index, ch }) => {
-            return Err((
-                format!(
-                    "{} is not valid base64url at character {} (`{}`).",
-                    capital(&name),
-                    index + 1,
-                    ch.escape_debug()
-                ),
-                token.span(at + index, at + index + ch.len_utf8()),
-            ))
+    let whole = || token.span(at, at + seg.len());
+    match decode_segment(seg) {
+        Ok(v) => Ok(v),
+        Err(SegmentError::Empty) => {
+            Err((format!("{} is empty.", capital(&name)), token.span(at, at)))
         }
-        Err(B64Error::BadLength { len }) => {
-            return Err((
-                format!(
-                    "{} has an impossible base64 length ({len} characters, one too many or \
-                     too few): the token was cut or altered.",
-                    capital(&name)
-                ),
-                token.span(at, at + seg.len()),
-            ))
-        }
-    };
-    let text = match String::from_utf8(bytes) {
-        Ok(t) => t,
-        Err(_) => {
-            return Err((
-                format!(
-                    "{} decodes to bytes that are not text (not UTF-8 JSON).",
-                    capital(&name)
-                ),
-                token.span(at, at + seg.len()),
-            ))
-        }
-    };
-    match serde_json::from_str::<serde_json::Value>(&text) {
-        Ok(v) if v.is_object() => Ok(v),
-        Ok(_) => Err((
-            format!("{} is JSON but not an object.", capital(&name)),
-            token.span(at, at + seg.len()),
+        Err(SegmentError::Base64(B64Error::BadChar { index, ch })) => Err((
+            format!(
+                "{} is not valid base64url at character {} (`{}`).",
+                capital(&name),
+                index + 1,
+                ch.escape_debug()
+            ),
+            token.span(at + index, at + index + ch.len_utf8()),
         )),
-        Err(e) => {
+        Err(SegmentError::Base64(B64Error::BadLength { len })) => Err((
+            format!(
+                "{} has an impossible base64 length ({len} characters, one too many or too \
+                 few): the token was cut or altered.",
+                capital(&name)
+            ),
+            whole(),
+        )),
+        Err(SegmentError::NotUtf8) => Err((
+            format!(
+                "{} decodes to bytes that are not text (not UTF-8 JSON).",
+                capital(&name)
+            ),
+            whole(),
+        )),
+        Err(SegmentError::NotObject) => Err((
+            format!("{} is JSON but not an object.", capital(&name)),
+            whole(),
+        )),
+        Err(SegmentError::Json(e)) => {
             let cut = if e.is_eof() {
                 " The JSON stops early: the token was probably cut."
             } else {
@@ -85,7 +100,7 @@ fn json_segment(
                     "{} decodes, but not to valid JSON ({e}).{cut}",
                     capital(&name)
                 ),
-                token.span(at, at + seg.len()),
+                whole(),
             ))
         }
     }

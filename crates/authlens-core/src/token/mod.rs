@@ -37,13 +37,13 @@
 //!
 //! Spans in checks are byte offsets into the input given to [`inspect`].
 
-mod b64;
+pub(crate) mod b64;
 mod claims;
 #[cfg(feature = "verify")]
 mod der;
 mod find;
 mod input;
-mod jwt;
+pub(crate) mod jwt;
 mod opaque;
 pub mod perms;
 mod render;
@@ -51,6 +51,7 @@ mod resource;
 mod rules;
 mod verify;
 
+use crate::diagnostic::{Diagnostic, Evidence, Severity};
 use crate::span::Span;
 use crate::time::Timestamp;
 use serde::Serialize;
@@ -143,6 +144,43 @@ impl Check {
     pub(crate) fn at(mut self, span: Option<Span>) -> Self {
         self.span = span;
         self
+    }
+}
+
+impl CheckStatus {
+    /// The severity of the vocabulary: a failed check is an error, a warning a warning, a passed
+    /// or unknown check information.
+    pub const fn severity(self) -> Severity {
+        match self {
+            CheckStatus::Fail => Severity::Error,
+            CheckStatus::Warn => Severity::Warning,
+            CheckStatus::Pass | CheckStatus::Unknown => Severity::Info,
+        }
+    }
+}
+
+impl Diagnostic for Check {
+    fn code(&self) -> &str {
+        self.id
+    }
+    fn severity(&self) -> Severity {
+        self.status.severity()
+    }
+    fn message(&self) -> &str {
+        &self.message
+    }
+    /// The offending characters of the inspected input; their text is not kept (it may be the
+    /// secret), so the label carries the span only.
+    fn labels(&self) -> Vec<Evidence> {
+        self.span
+            .map(|s| Evidence {
+                start: s.start,
+                end: s.end,
+                text: String::new(),
+                label: "offending characters".into(),
+            })
+            .into_iter()
+            .collect()
     }
 }
 

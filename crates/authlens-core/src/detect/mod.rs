@@ -1,0 +1,227 @@
+//! Input detection, the first stage: one pass over a paste reads what every later stage shares
+//! (the lowercased text and its trigrams, embedded JSON, AADSTS codes, HTTP statuses, token
+//! spans) and decides what was pasted ([`InputKind`]) and where it comes from ([`Platform`]).
+//! The diagnosis builds its facts on this [`Scan`]; the front door ([`crate::analysis`]) adds
+//! the history and request sniffing.
+
+mod kind;
+mod statuses;
+mod trigrams;
+
+pub use kind::{InputKind, Platform};
+pub(crate) use statuses::MAX_SIGNALS;
+pub use statuses::{Status, StatusSource};
+
+use crate::json::{self, Found, Leaf};
+use crate::span::Span;
+use crate::text;
+use crate::token::{self, FoundToken};
+use memchr::memmem::Finder;
+use trigrams::Trigrams;
+
+/// What detection read from one paste, each signal computed once.
+pub struct Scan<'a> {
+    pub text: &'a str,
+    /// `text` with ASCII letters lowercased: same byte offsets, fast case-insensitive search.
+    lower: Vec<u8>,
+    /// Which byte trigrams occur in `lower`: lets a phrase search skip the scan when one of
+    /// its trigrams is absent, which is the common case for the hundreds of rule phrases.
+    grams: Trigrams,
+    pub kind: InputKind,
+    pub platform: Platform,
+    pub json: Vec<Found>,
+    pub leaves: Vec<Leaf>,
+    pub statuses: Vec<Status>,
+    /// AADSTS codes (number, span of `AADSTS…`).
+    pub aadsts: Vec<(u32, Span)>,
+    /// Every bearer token or Authorization header value in the paste, in order.
+    pub found_tokens: Vec<FoundToken>,
+}
+
+/// Scans a paste: signals, kind, platform and token spans.
+pub fn scan(text: &str) -> Scan<'_> {
+    let mut json = json::discover(text);
+    let (lower, grams) = Trigrams::lowercase(text.as_bytes());
+    let mut leaves = Vec::new();
+    // Moved, not copied: rules read `Facts::leaves`, never a value's own list.
+    for f in &mut json {
+        leaves.append(&mut f.leaves);
+    }
+    let aadsts = if grams.may_contain(b"aadsts") {
+        let at = memchr::memmem::find_iter(&lower, b"aadsts");
+        text::prefixed_numbers_at(text, "AADSTS".len(), at)
+            .into_iter()
+            .filter_map(|(s, d)| d.parse().ok().map(|n| (n, s)))
+            .collect()
+    } else {
+        Vec::new()
+    };
+    let mut s = Scan {
+        text,
+        lower,
+        grams,
+        kind: InputKind::Text,
+        platform: Platform::Unknown,
+        json,
+        leaves,
+        statuses: Vec::new(),
+        aadsts,
+        found_tokens: Vec::new(),
+    };
+    s.statuses = s.find_statuses();
+    s.kind = s.detect_kind();
+    s.platform = s.detect_platform();
+    let jwts = s.grams.may_contain(b"eyj");
+    let headers = s.grams.may_contain(b"authorization");
+    s.found_tokens = token::find_tokens_lower(text, &s.lower, jwts, headers);
+    s
+}
+
+impl Scan<'_> {
+    /// First occurrence of an already-lowercased `needle` in the lowercased text, at or after
+    /// `from`. memmem rather than `str::find`: it has a fast path on wasm32, where std's has none;
+    /// callers that loop over occurrences build the `Finder` once.
+    pub(crate) fn find_lower(&self, needle: &Finder, from: usize) -> Option<usize> {
+        let hay = self.lower.get(from..)?;
+        needle.find(hay).map(|i| from + i)
+    }
+
+    /// Whether the text contains `phrase`, case-insensitively.
+    pub(crate) fn mentions(&self, phrase: &str) -> bool {
+        self.phrase(&[phrase]).is_some()
+    }
+
+    /// First case-insensitive occurrence of any of `phrases`.
+    pub fn phrase(&self, phrases: &[&str]) -> Option<Span> {
+        phrases
+            .iter()
+            .filter(|p| !p.is_empty())
+            .filter_map(|p| {
+                let needle = p.to_ascii_lowercase();
+                if !self.grams.may_contain(needle.as_bytes()) {
+                    return None;
+                }
+                self.find_lower(&Finder::new(&needle), 0)
+                    .map(|i| Span::new(i, i + p.len()))
+            })
+            .min()
+    }
+
+    /// First whole-word, case-insensitive occurrence of `word`.
+    pub fn word(&self, word: &str) -> Option<Span> {
+        let needle = word.to_ascii_lowercase();
+        if needle.is_empty() || !self.grams.may_contain(needle.as_bytes()) {
+            return None;
+        }
+        let mut from = 0;
+        let finder = Finder::new(&needle);
+        while let Some(start) = self.find_lower(&finder, from) {
+            if text::is_word_bounded(self.text, start, start + needle.len()) {
+                return Some(Span::new(start, start + needle.len()));
+            }
+            from = start + 1;
+            while !self.text.is_char_boundary(from) {
+                from += 1;
+            }
+        }
+        None
+    }
+
+    pub fn aadsts(&self, code: u32) -> Option<Span> {
+        self.aadsts
+            .iter()
+            .find(|(c, _)| *c == code)
+            .map(|(_, s)| *s)
+    }
+
+    pub fn has_status(&self, code: u16) -> Option<Span> {
+        self.statuses
+            .iter()
+            .find(|s| s.code == code)
+            .map(|s| s.span)
+    }
+
+    /// The most authoritative status: a JSON field or status line beats a reason word.
+    pub fn primary_status(&self) -> Option<Status> {
+        self.statuses
+            .iter()
+            .find(|s| s.source != StatusSource::Reason)
+            .or(self.statuses.first())
+            .copied()
+    }
+
+    /// A leaf value under one of `keys` (lowercase), e.g. the `error` of a token endpoint reply.
+    pub fn leaf(&self, keys: &[&str]) -> Option<&Leaf> {
+        self.leaves.iter().find(|l| keys.contains(&l.key.as_str()))
+    }
+
+    /// Locates `value` in the text, preferring an occurrence right after `"key"`.
+    pub fn locate(&self, key: &str, value: &str) -> Option<Span> {
+        let (key, value_l) = (key.to_ascii_lowercase(), value.to_ascii_lowercase());
+        if key.is_empty() || value_l.is_empty() {
+            return None;
+        }
+        // Lazily, key occurrence by key occurrence: stops at the first that has the value nearby.
+        let mut from = 0;
+        let finder = Finder::new(&key);
+        let value_finder = Finder::new(&value_l);
+        while let Some(i) = self.find_lower(&finder, from) {
+            let k_end = i + key.len();
+            let window_end = (k_end + 40 + value_l.len()).min(self.lower.len());
+            if let Some(w) = self.lower.get(k_end..window_end) {
+                if let Some(j) = value_finder.find(w) {
+                    return Some(Span::new(k_end + j, k_end + j + value.len()));
+                }
+            }
+            from = k_end;
+            while !self.text.is_char_boundary(from) {
+                from += 1;
+            }
+        }
+        self.find_lower(&value_finder, 0)
+            .map(|i| Span::new(i, i + value.len()))
+    }
+
+    /// The value span of an HTTP header line `Name: value` anywhere in the text.
+    pub fn header_value(&self, name: &str) -> Option<Span> {
+        let b = self.text.as_bytes();
+        let needle = name.to_ascii_lowercase();
+        // In a paste that is one JSON value every line starts with JSON syntax, never a header
+        // name: a HAR mentions "date" thousands of times, none of them a header line.
+        if needle.is_empty() || self.whole_json() || !self.grams.may_contain(needle.as_bytes()) {
+            return None;
+        }
+        let mut from = 0;
+        let finder = Finder::new(&needle);
+        while let Some(at) = self.find_lower(&finder, from) {
+            from = at + 1;
+            // Only occurrences that start a line (after indentation) and are followed by ':' can
+            // be header names; both checks are O(1), which keeps one-line JSON such as HAR linear.
+            let mut p = at;
+            while p > 0 && matches!(b[p - 1], b' ' | b'\t') {
+                p -= 1;
+            }
+            let after = at + needle.len();
+            if (p > 0 && b[p - 1] != b'\n') || b.get(after) != Some(&b':') {
+                continue;
+            }
+            let line_end =
+                memchr::memchr2(b'\n', b'\r', &b[after..]).map_or(b.len(), |k| after + k);
+            let rest = self.text.get(after + 1..line_end).unwrap_or("");
+            let v_start = after + 1 + (rest.len() - rest.trim_start().len());
+            return Some(Span::new(v_start, line_end));
+        }
+        None
+    }
+
+    /// Whether the whole paste (trimmed) is one JSON value.
+    pub(crate) fn whole_json(&self) -> bool {
+        self.json
+            .first()
+            .is_some_and(|f| !f.nested && f.span.len() == self.text.trim().len())
+    }
+
+    pub(crate) fn has_key(&self, key: &str) -> bool {
+        self.leaves.iter().any(|l| l.key == key)
+    }
+}

@@ -1,0 +1,190 @@
+//! Reading the knowledge tables against a paste: which AADSTS codes it carries (with their
+//! reading, catalogued or by family) and which table rows it matches. The rules that report
+//! these readings live in `rules/`; this module only finds them.
+
+use super::aadsts::{self, Reading};
+use super::tables::{Match, Row, Table, TABLES};
+use crate::category::Category;
+use crate::facts::Facts;
+use crate::span::Span;
+
+/// Every AADSTS code of the paste: `AADSTSnnnn` in the text, and the numbers of a token
+/// endpoint's `error_codes` array that the text does not already spell out (wrappers often keep
+/// the array and drop the description).
+pub fn entra_codes(f: &Facts) -> Vec<(u32, Span)> {
+    let mut out = f.aadsts.clone();
+    for l in f
+        .leaves
+        .iter()
+        .filter(|l| l.key == "error_codes" && l.is_number)
+    {
+        let Ok(code) = l.value.parse::<u32>() else {
+            continue;
+        };
+        if out.len() >= 16 || out.iter().any(|(c, _)| *c == code) {
+            continue;
+        }
+        let span = f.locate("error_codes", &l.value).unwrap_or_default();
+        out.push((code, span));
+    }
+    out
+}
+
+/// An AADSTS code of the paste and what it means.
+#[derive(Clone, Copy, Debug)]
+pub struct CodeReading {
+    pub code: u32,
+    pub span: Span,
+    pub reading: Reading,
+}
+
+/// Every code of the paste that the catalog or a family explains, in paste order.
+pub fn entra_readings(f: &Facts) -> Vec<CodeReading> {
+    entra_codes(f)
+        .into_iter()
+        .filter_map(|(code, span)| {
+            aadsts::read(code).map(|reading| CodeReading {
+                code,
+                span,
+                reading,
+            })
+        })
+        .collect()
+}
+
+/// One table row found in the paste.
+#[derive(Clone, Copy, Debug)]
+pub struct RowMatch {
+    pub table: &'static Table,
+    pub row: &'static Row,
+    pub span: Span,
+    /// Found as the value of a JSON error-code field (`code`, `error`, `errorCode`…), the
+    /// strongest place a code can be.
+    pub in_code_field: bool,
+}
+
+impl RowMatch {
+    /// Whether the row names an authentication or authorization cause (rather than "not an
+    /// auth error" or a service outage, which usually wrap or accompany the real cause).
+    pub fn names_auth_cause(&self) -> bool {
+        !matches!(
+            self.row.category,
+            Category::NotAnAuthError | Category::ServiceOutageOrThrottling
+        )
+    }
+}
+
+/// Whether the paste shows it comes from `table`'s service.
+fn in_context(f: &Facts, table: &Table) -> bool {
+    table.context.is_empty() || f.phrase(table.context).is_some()
+}
+
+fn find_row(f: &Facts, row: &Row) -> Option<(Span, bool)> {
+    match row.matching {
+        Match::Code => {
+            if let Some((_, s)) = f
+                .codes
+                .iter()
+                .find(|(c, _)| c.eq_ignore_ascii_case(row.key))
+            {
+                return Some((*s, true));
+            }
+            f.word(row.key).map(|s| (s, false))
+        }
+        Match::Phrase => f.phrase(&[row.key]).map(|s| (s, false)),
+    }
+}
+
+/// Every row of the tables named by `ids` that the paste matches, tables whose service the
+/// paste does not mention skipped. Weak rows (wrappers, generic wordings) are left out: they
+/// explain a code when asked, but never make a finding on their own.
+pub fn rows(f: &Facts, ids: &[&str]) -> Vec<RowMatch> {
+    let mut out = Vec::new();
+    for table in TABLES.iter().filter(|t| ids.contains(&t.id)) {
+        if !in_context(f, table) {
+            continue;
+        }
+        for row in table.rows().iter().filter(|r| !r.weak) {
+            if let Some((span, in_code_field)) = find_row(f, row) {
+                out.push(RowMatch {
+                    table,
+                    row,
+                    span,
+                    in_code_field,
+                });
+            }
+        }
+    }
+    out
+}
+
+/// The match that most likely names the cause: an error-code field over a word over a phrase,
+/// an authentication cause over a look-alike, a longer (more specific) key, then the earlier
+/// one.
+pub fn best(matches: &[RowMatch]) -> Option<RowMatch> {
+    matches.iter().copied().max_by(|a, b| {
+        let rank = |m: &RowMatch| {
+            (
+                m.in_code_field,
+                m.row.matching == Match::Code,
+                m.names_auth_cause(),
+                m.row.key.len(),
+            )
+        };
+        rank(a).cmp(&rank(b)).then(b.span.start.cmp(&a.span.start))
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::time::Timestamp;
+
+    fn facts(t: &str) -> Facts<'_> {
+        Facts::gather(t, Timestamp(1_700_000_000), 300)
+    }
+
+    #[test]
+    fn error_codes_arrays_count_as_entra_codes() {
+        let f = facts(r#"{"error":"interaction_required","error_codes":[50076,53003]}"#);
+        let codes: Vec<u32> = entra_codes(&f).iter().map(|(c, _)| *c).collect();
+        assert_eq!(codes, vec![50076, 53003]);
+        let f = facts(r#"{"error_description":"AADSTS50076: MFA","error_codes":[50076]}"#);
+        assert_eq!(entra_codes(&f).len(), 1, "not counted twice");
+    }
+
+    #[test]
+    fn unknown_codes_read_by_family() {
+        let f = facts("AADSTS539999: something new about policies.");
+        let r = entra_readings(&f);
+        assert_eq!(r.len(), 1);
+        assert!(matches!(r[0].reading, Reading::Family(_)));
+        assert_eq!(r[0].reading.category(), Category::ConditionalAccessBlocked);
+    }
+
+    #[test]
+    fn rows_need_their_service_in_context() {
+        let kv = r#"{"error":{"code":"Forbidden","message":"Caller was not found on any access policy in this key vault"}}"#;
+        let m = rows(&facts(kv), &["key-vault"]);
+        let b = best(&m);
+        // The standard message names the cause; the bare "Forbidden" code is a weak wrapper.
+        assert_eq!(
+            b.map(|m| m.row.key),
+            Some("Caller was not found on any access policy")
+        );
+        assert!(
+            m.iter().all(|m| m.row.key != "Forbidden"),
+            "weak rows never fire"
+        );
+        // The same code elsewhere is not read as Key Vault's.
+        let other = r#"{"error":{"code":"Forbidden","message":"nope"}}"#;
+        assert!(rows(&facts(other), &["key-vault"]).is_empty());
+    }
+
+    #[test]
+    fn a_code_field_beats_a_phrase_and_auth_beats_a_wrapper() {
+        let t = r#"{"error":{"code":"InvalidTemplate","message":"x"},"inner":{"code":"AuthorizationFailed"}} azure"#;
+        let m = rows(&facts(t), &["arm", "logic-apps"]);
+        assert_eq!(best(&m).map(|m| m.row.key), Some("AuthorizationFailed"));
+    }
+}

@@ -1,0 +1,205 @@
+//! The knowledge tables: every documented AADSTS code resolves, unknown codes of a known family
+//! get the family's reading, and the tables are well-formed (sorted, unique, taxonomy words).
+#![allow(clippy::unwrap_used)]
+
+use authlens_core::knowledge::aadsts::{self, Reading, CATALOG};
+use authlens_core::knowledge::explain::explain;
+use authlens_core::knowledge::tables::{cmp_ci, Match, TABLES};
+use authlens_core::Category;
+use std::cmp::Ordering;
+
+fn reference_codes() -> Vec<(u32, String)> {
+    include_str!("fixtures/knowledge/aadsts-codes.tsv")
+        .lines()
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .map(|l| {
+            let mut cols = l.split('\t');
+            let code = cols.next().unwrap().parse().unwrap();
+            (code, cols.next().unwrap_or("").to_string())
+        })
+        .collect()
+}
+
+#[test]
+fn every_reference_code_is_catalogued_and_explained() {
+    let codes = reference_codes();
+    assert!(
+        codes.len() >= 350,
+        "the fixture lists {} codes",
+        codes.len()
+    );
+    for (code, name) in &codes {
+        let entry =
+            aadsts::lookup(*code).unwrap_or_else(|| panic!("AADSTS{code} is not in the catalog"));
+        assert!(!entry.meaning.is_empty());
+        if !name.is_empty() {
+            assert_eq!(entry.name, name, "AADSTS{code}: Microsoft's name");
+        }
+        let x = explain(&format!("AADSTS{code}"));
+        assert_eq!(x.len(), 1, "AADSTS{code}");
+        assert!(x[0].family.is_none(), "AADSTS{code} read from a family");
+        assert_eq!(x[0].category, entry.category);
+        assert!(!x[0].location.is_empty());
+    }
+}
+
+#[test]
+fn unknown_codes_of_every_family_get_the_family_reading() {
+    for fam in aadsts::families() {
+        // The first code of the range that is not catalogued and not inside a narrower family.
+        let code = (fam.from..=fam.to)
+            .find(|c| {
+                aadsts::lookup(*c).is_none() && aadsts::family(*c).map(|f| f.from) == Some(fam.from)
+            })
+            .unwrap_or_else(|| panic!("family {}–{} has no free code", fam.from, fam.to));
+        let Some(Reading::Family(f)) = aadsts::read(code) else {
+            panic!("AADSTS{code} got no family reading");
+        };
+        assert_eq!((f.from, f.to), (fam.from, fam.to));
+        let x = explain(&format!("aadsts{code}"));
+        assert_eq!(x.len(), 1);
+        assert_eq!(x[0].category, fam.category);
+        assert_eq!(
+            x[0].family.as_deref(),
+            Some(format!("AADSTS{}–{}", fam.from, fam.to).as_str())
+        );
+    }
+    // The families named in the issue, by example.
+    let cat = |c: u32| aadsts::read(c).map(Reading::category);
+    assert_eq!(cat(53999), Some(Category::ConditionalAccessBlocked));
+    assert_eq!(cat(530999), Some(Category::ConditionalAccessBlocked));
+    assert_eq!(cat(65999), Some(Category::ConsentRequired));
+    assert_eq!(cat(650999), Some(Category::ConsentRequired));
+    assert_eq!(cat(7000999), Some(Category::InvalidClientCredentials));
+    assert_eq!(cat(135999), Some(Category::ConditionalAccessBlocked));
+    assert!(aadsts::read(3).is_none(), "no family, no reading");
+}
+
+#[test]
+fn set_up_errors_are_flagged_and_run_errors_are_not() {
+    let setup = |c: u32| aadsts::lookup(c).unwrap().setup;
+    assert!(setup(50011), "reply URL mismatch is set-up");
+    assert!(setup(50140), "the keep-me-signed-in prompt is interactive");
+    assert!(!setup(53003));
+    assert!(!setup(700082));
+    assert!(!setup(7000222));
+}
+
+#[test]
+fn tables_are_sorted_unique_and_fully_parsed() {
+    let mut ids = Vec::new();
+    let mut total = 0;
+    for t in &TABLES {
+        let rows = t.rows();
+        assert_eq!(
+            rows.len(),
+            t.data_line_count(),
+            "{}: a line did not parse",
+            t.id
+        );
+        assert!(rows.len() >= 5, "{} has {} rows", t.id, rows.len());
+        for w in rows.windows(2) {
+            assert_eq!(
+                cmp_ci(w[0].key, w[1].key),
+                Ordering::Less,
+                "{}: {:?} then {:?} (sorted, unique)",
+                t.id,
+                w[0].key,
+                w[1].key
+            );
+        }
+        for r in rows {
+            assert!(!r.meaning.is_empty(), "{}: {}", t.id, r.key);
+            assert_eq!(r.key.trim(), r.key, "{}: {:?}", t.id, r.key);
+            match r.matching {
+                Match::Code => assert!(
+                    !r.key.contains(' ') && r.key.len() >= 4,
+                    "{}: code {:?} must be one identifier",
+                    t.id,
+                    r.key
+                ),
+                // Short phrases would fire on unrelated text.
+                Match::Phrase => assert!(r.key.len() >= 5, "{}: phrase {:?}", t.id, r.key),
+            }
+            assert!(Category::ALL.contains(&r.category));
+        }
+        ids.push(t.id);
+        total += rows.len();
+    }
+    ids.sort_unstable();
+    ids.dedup();
+    assert_eq!(ids.len(), TABLES.len(), "table ids are unique");
+    assert!(total >= 350, "{total} table rows");
+    assert!(CATALOG.len() >= 360);
+}
+
+#[test]
+fn every_category_is_a_taxonomy_word() {
+    let doc = include_str!("../../../docs/taxonomy.md");
+    let words: Vec<&str> = doc
+        .lines()
+        .filter_map(|l| l.strip_prefix("| `"))
+        .filter_map(|l| l.split('`').next())
+        .collect();
+    let used = CATALOG
+        .iter()
+        .map(|e| e.category)
+        .chain(aadsts::families().iter().map(|f| f.category))
+        .chain(
+            TABLES
+                .iter()
+                .flat_map(|t| t.rows().iter().map(|r| r.category)),
+        );
+    for c in used {
+        assert!(words.contains(&c.as_str()), "{c} is not in the taxonomy");
+    }
+}
+
+#[test]
+fn explain_reads_codes_of_every_platform() {
+    let one = |q: &str| {
+        let x = explain(q);
+        assert!(!x.is_empty(), "{q} is not explained");
+        x[0].category
+    };
+    assert_eq!(one("AADSTS53003"), Category::ConditionalAccessBlocked);
+    assert_eq!(one("53003"), Category::ConditionalAccessBlocked);
+    assert_eq!(one("AADSTS700082"), Category::RefreshTokenInactivity);
+    assert_eq!(
+        one("DM_GWPipeline_Gateway_DataSourceAccessError"),
+        Category::ExpiredOrRevokedCredential
+    );
+    assert_eq!(one("0x80040220"), Category::InsufficientPermission);
+    assert_eq!(one("0X80040220"), Category::InsufficientPermission);
+    assert_eq!(one("MSIS7065"), Category::ConnectionNotFoundOrMisconfigured);
+    assert_eq!(
+        one("DirectApiAuthorizationRequired"),
+        Category::MissingCredential
+    );
+    assert_eq!(
+        one("PowerBINotAuthorizedException"),
+        Category::InsufficientPermission
+    );
+    assert_eq!(
+        one("Authorization_RequestDenied"),
+        Category::InsufficientPermission
+    );
+    assert_eq!(
+        one("MissingSubscriptionRegistration"),
+        Category::NotAnAuthError
+    );
+    assert_eq!(one("RequestDisallowedByPolicy"), Category::NotAnAuthError);
+    assert_eq!(one("ForbiddenByFirewall"), Category::NetworkOrFirewall);
+    assert_eq!(
+        one("AuthorizationSourceIPMismatch"),
+        Category::NetworkOrFirewall
+    );
+    assert_eq!(one("MsalUiRequiredException"), Category::MfaRequired);
+    assert_eq!(one("invalid_grant"), Category::ExpiredOrRevokedCredential);
+    // A code with a meaning in two services reads both.
+    let both = explain("AuthenticationFailed");
+    assert!(both.len() >= 2, "{both:?}");
+    assert!(explain("no-such-code").is_empty());
+    assert!(explain("AADSTS").is_empty());
+    assert!(explain("").is_empty());
+}

@@ -1,0 +1,257 @@
+//! The built-in example gallery. Everything here is made up: tenants, apps and users are
+//! placeholders, and the tokens are built at load time with a fixed, meaningless "signature"
+//! (nothing secret signs them), so their times are relative to the browser's clock.
+
+use crate::text::escape;
+use crate::view::View;
+use authlens_core::Timestamp;
+
+/// One example: where it goes and what it fills in.
+#[derive(Clone, Debug, Default)]
+pub struct Example {
+    pub id: &'static str,
+    pub title: &'static str,
+    /// The view it fills.
+    pub view: View,
+    /// The finding code (Diagnose), check id (Token) or difference part (Compare) it shows.
+    pub expect: &'static str,
+    pub diagnose: String,
+    pub token: String,
+    pub token_url: String,
+    pub left: String,
+    pub right: String,
+}
+
+const TENANT: &str = "00000000-0000-0000-0000-0000000000aa";
+const APP: &str = "00000000-0000-0000-0000-0000000000bb";
+
+/// Repeated to 256 bytes: the length of a real RS256 signature, so no "truncated" check fires.
+const SIGNATURE: &str = "authlens-example-signature-not-a-secret-0123456789";
+
+/// A JWT that looks real: RS256 header, Entra-style claims, and a fixed non-secret signature.
+pub fn fake_jwt(aud: &str, iat: i64, exp: i64) -> String {
+    let b = |s: &str| crate::b64::encode(s.as_bytes());
+    let header = r#"{"typ":"JWT","alg":"RS256","kid":"example-key-not-real"}"#;
+    let claims = format!(
+        r#"{{"aud":"{aud}","iss":"https://sts.windows.net/{TENANT}/","iat":{iat},"nbf":{iat},"exp":{exp},"appid":"{APP}","tid":"{TENANT}","upn":"maker@contoso.example","scp":"User.Read Mail.Read","amr":["pwd"],"ver":"1.0"}}"#
+    );
+    format!(
+        "{}.{}.{}",
+        b(header),
+        b(&claims),
+        b(&SIGNATURE.repeat(6)[..256])
+    )
+}
+
+/// A Power BI refresh history (the REST API's `refreshes` answer, newest first): a daily
+/// scheduled refresh that worked for two weeks, then fails for four days asking for MFA.
+fn refresh_history(now: i64) -> String {
+    const DAY: i64 = 24 * 3600;
+    let today = now - now.rem_euclid(DAY) + 6 * 3600;
+    let runs: Vec<String> = (0..18)
+        .map(|i| {
+            let start = today - i * DAY;
+            let (status, error) = if i < 4 {
+                (
+                    "Failed",
+                    format!(
+                        r#","serviceExceptionJson":"{{\"errorCode\":\"DM_GWPipeline_Gateway_DataSourceAccessError\",\"errorDescription\":\"AADSTS50076: Due to a configuration change made by your administrator, or because you moved to a new location, you must use multi-factor authentication to access the resource. Trace ID: 00000000-0000-0000-0000-0000000000{i:02}\"}}""#
+                    ),
+                )
+            } else {
+                ("Completed", String::new())
+            };
+            format!(
+                r#"{{"requestId":"00000000-0000-0000-0000-0000000001{i:02}","id":{id},"refreshType":"Scheduled","startTime":"{}","endTime":"{}","status":"{status}"{error}}}"#,
+                Timestamp(start).to_rfc3339(),
+                Timestamp(start + 180).to_rfc3339(),
+                id = 100 - i,
+            )
+        })
+        .collect();
+    format!("{{\"value\":[{}]}}", runs.join(","))
+}
+
+/// The gallery, built against "now".
+pub fn gallery(now: Timestamp) -> Vec<Example> {
+    let n = now.0;
+    let expired = fake_jwt("https://graph.microsoft.com", n - 7200, n - 3600);
+    let valid = fake_jwt("https://graph.microsoft.com", n - 600, n + 3000);
+    let arm = fake_jwt("https://management.azure.com/", n - 600, n + 3000);
+    vec![
+        Example {
+            id: "expired-401",
+            title: "Expired connection (401)",
+            view: View::Diagnose,
+            expect: "AL207",
+            diagnose: format!(
+                r#"{{"statusCode":401,"headers":{{"WWW-Authenticate":"Bearer error=\"invalid_token\", error_description=\"The access token expired\"","Date":"{}"}},"body":{{"error":{{"code":"InvalidAuthenticationToken","message":"Access token has expired or is not yet valid."}}}}}}"#,
+                Timestamp(n - 60).to_rfc3339()
+            ),
+            ..Example::default()
+        },
+        Example {
+            id: "sharepoint-403",
+            title: "SharePoint access denied (403)",
+            view: View::Diagnose,
+            expect: "AL306",
+            diagnose: r#"{"statusCode":403,"headers":{"Content-Type":"application/json;odata=verbose"},"body":{"odata.error":{"code":"-2147024891, System.UnauthorizedAccessException","message":{"lang":"en-US","value":"Access denied. You do not have permission to perform this action or access this resource."}}}}"#.into(),
+            ..Example::default()
+        },
+        Example {
+            id: "dlp",
+            title: "Blocked by a DLP policy",
+            view: View::Diagnose,
+            expect: "AL401",
+            diagnose: r#"Flow client error returned with status code "Forbidden" and details "{"error":{"code":"DlpViolation","message":"Flow cannot be activated due to admin API policies."}}"."#.into(),
+            ..Example::default()
+        },
+        Example {
+            id: "mfa",
+            title: "MFA after rollout (AADSTS50076)",
+            view: View::Diagnose,
+            expect: "AL104",
+            diagnose: format!(
+                r#"{{"error":"interaction_required","error_description":"AADSTS50076: Due to a configuration change made by your administrator, or because you moved to a new location, you must use multi-factor authentication to access '00000003-0000-0000-c000-000000000000'. Trace ID: 0f0e0d0c-0000-0000-0000-000000000001 Correlation ID: 0f0e0d0c-0000-0000-0000-000000000002 Timestamp: {}","error_codes":[50076],"suberror":"basic_action"}}"#,
+                Timestamp(n - 120).to_rfc3339()
+            ),
+            ..Example::default()
+        },
+        Example {
+            id: "secret-expired",
+            title: "Expired client secret (AADSTS7000222)",
+            view: View::Diagnose,
+            expect: "AL110",
+            diagnose: format!(
+                r#"{{"error":"invalid_client","error_description":"AADSTS7000222: The provided client secret keys for app '{APP}' are expired. Visit the Azure portal to create new keys for your app.","error_codes":[7000222]}}"#
+            ),
+            ..Example::default()
+        },
+        Example {
+            id: "quoted-header",
+            title: "Quoted Authorization header (raw inputs)",
+            view: View::Diagnose,
+            expect: "AL603",
+            diagnose: format!(
+                r#"{{"uri":"https://graph.microsoft.com/v1.0/me/messages?$top=10","method":"GET","headers":{{"Authorization":"\"Bearer {valid}\"","Accept":"application/json"}}}}"#
+            ),
+            ..Example::default()
+        },
+        Example {
+            id: "refresh-history",
+            title: "Power BI refresh history (failing since MFA)",
+            view: View::Diagnose,
+            expect: "began-after-successes",
+            diagnose: refresh_history(n),
+            ..Example::default()
+        },
+        Example {
+            id: "compare-quoted",
+            title: "Postman cURL vs flow raw inputs (quoted header)",
+            view: View::Compare,
+            expect: "auth",
+            left: format!(
+                "curl --location 'https://graph.microsoft.com/v1.0/me/messages?$top=10' \\\n  --header 'Accept: application/json' \\\n  --header 'Authorization: Bearer {valid}'"
+            ),
+            right: format!(
+                r#"{{
+  "uri": "https://graph.microsoft.com/v1.0/me/messages?$top=10",
+  "method": "GET",
+  "headers": {{
+    "Accept": "application/json",
+    "Authorization": "\"Bearer {valid}\"",
+    "x-ms-workflow-name": "0e1f2a3b-0000-0000-0000-000000000003"
+  }}
+}}"#
+            ),
+            ..Example::default()
+        },
+        Example {
+            id: "wrong-audience",
+            title: "Token for the wrong audience",
+            view: View::Token,
+            expect: "audience",
+            token: format!("Bearer {arm}"),
+            token_url: "GET https://graph.microsoft.com/v1.0/me".into(),
+            ..Example::default()
+        },
+        Example {
+            id: "expired-token",
+            title: "Expired token",
+            view: View::Token,
+            expect: "time.expired",
+            token: expired,
+            ..Example::default()
+        },
+    ]
+}
+
+/// The gallery's buttons (the content of `#gallery-list`).
+pub fn gallery_html(examples: &[Example]) -> String {
+    examples
+        .iter()
+        .map(|e| {
+            format!(
+                "<li><button type=\"button\" class=\"secondary\" data-action=\"example\" data-example=\"{id}\" data-view=\"{view}\">{title}</button> <span class=\"where\">{view}</span></li>",
+                id = escape(e.id),
+                view = escape(e.view.name()),
+                title = escape(e.title),
+            )
+        })
+        .collect()
+}
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod tests {
+    use super::*;
+    use authlens_core::request::{compare, CompareOptions};
+    use authlens_core::token::{inspect, CheckStatus, TokenContext};
+    use authlens_core::{diagnose, Options};
+
+    const NOW: Timestamp = Timestamp(1_763_900_000);
+
+    #[test]
+    fn every_example_shows_what_it_promises() {
+        for e in gallery(NOW) {
+            match e.view {
+                View::Diagnose if authlens_core::history::looks_like_history(&e.diagnose) => {
+                    let r = authlens_core::history::analyse(&e.diagnose, NOW);
+                    let ids: Vec<&str> = r.patterns.iter().map(|p| p.id).collect();
+                    assert!(ids.contains(&e.expect), "{}: {ids:?}", e.id);
+                }
+                View::Diagnose => {
+                    let r = diagnose(&e.diagnose, &Options::at(NOW));
+                    let codes: Vec<&str> = r.findings.iter().map(|f| f.code).collect();
+                    assert!(codes.contains(&e.expect), "{}: {codes:?}", e.id);
+                }
+                View::Token => {
+                    let mut ctx = TokenContext::new(Some(NOW));
+                    ctx.url = Some(e.token_url.clone()).filter(|u| !u.is_empty());
+                    let r = inspect(&e.token, &ctx);
+                    let c = r
+                        .check(e.expect)
+                        .unwrap_or_else(|| panic!("{}: no check", e.id));
+                    assert_eq!(c.status, CheckStatus::Fail, "{}", e.id);
+                }
+                View::Compare => {
+                    let r = compare(&e.left, &e.right, &CompareOptions::default());
+                    let first = r.differences.first().expect("a difference");
+                    assert_eq!(first.part, e.expect, "{}", e.id);
+                }
+                View::Rules => panic!("{}: the Rules view takes no example", e.id),
+            }
+        }
+    }
+
+    #[test]
+    fn examples_carry_no_real_signature() {
+        for e in gallery(NOW) {
+            for text in [&e.diagnose, &e.token, &e.left, &e.right] {
+                assert!(
+                    !text.contains("eyJ")
+                        || text.contains(&crate::b64::encode(&SIGNATURE.as_bytes()[..48]))
+                );
+            }
+        }
+    }
+}

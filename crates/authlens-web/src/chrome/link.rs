@@ -1,0 +1,254 @@
+//! Share links: the page's state (view + inputs) in the URL fragment only (`#s=` + base64url of a
+//! small JSON), every input redacted by [`authlens_core::redact::redact`] first. Never a query
+//! string, never storage. The verification key is never shared.
+
+use crate::b64;
+use crate::view::View;
+use authlens_core::redact::redact;
+use serde::{Deserialize, Serialize};
+
+/// Fragment prefix of a share link.
+pub const PREFIX: &str = "s=";
+/// Largest encoded state put in a link (browsers and chat tools cut longer URLs).
+pub const MAX_LINK_CHARS: usize = 60_000;
+
+/// What a share link carries. On the wire (JSON in the fragment) the fields have one- or
+/// two-letter names, the format of the first links ever made: links already sent keep opening.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ShareState {
+    /// Format version.
+    #[serde(default, rename = "v")]
+    pub version: u32,
+    /// The view the link opens.
+    #[serde(serialize_with = "view_out", deserialize_with = "view_in")]
+    pub view: View,
+    /// Diagnose: the paste.
+    #[serde(default, rename = "d", skip_serializing_if = "String::is_empty")]
+    pub diagnose: String,
+    /// Token: the token or Authorization value.
+    #[serde(default, rename = "t", skip_serializing_if = "String::is_empty")]
+    pub token: String,
+    /// Token: the URL the token was sent to.
+    #[serde(default, rename = "u", skip_serializing_if = "String::is_empty")]
+    pub token_url: String,
+    /// Token: clock-skew tolerance in minutes, as typed.
+    #[serde(default, rename = "k", skip_serializing_if = "String::is_empty")]
+    pub skew_minutes: String,
+    /// Token: when the run failed, as typed.
+    #[serde(default, rename = "rt", skip_serializing_if = "String::is_empty")]
+    pub run_time: String,
+    /// Compare: the working request.
+    #[serde(default, rename = "l", skip_serializing_if = "String::is_empty")]
+    pub working: String,
+    /// Compare: the failing request.
+    #[serde(default, rename = "r", skip_serializing_if = "String::is_empty")]
+    pub failing: String,
+    /// Compare: which request of a collection or HAR to use, working side.
+    #[serde(default, rename = "pl", skip_serializing_if = "String::is_empty")]
+    pub working_pick: String,
+    /// Compare: which request of a collection or HAR to use, failing side.
+    #[serde(default, rename = "pr", skip_serializing_if = "String::is_empty")]
+    pub failing_pick: String,
+}
+
+fn view_out<S: serde::Serializer>(view: &View, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_str(view.name())
+}
+
+fn view_in<'de, D: serde::Deserializer<'de>>(d: D) -> Result<View, D::Error> {
+    let name = String::deserialize(d)?;
+    Ok(View::shared(&name))
+}
+
+impl ShareState {
+    /// Whether any input was given (the skew tolerance, which has a default, does not count).
+    pub fn has_input(&self) -> bool {
+        [
+            &self.diagnose,
+            &self.token,
+            &self.token_url,
+            &self.run_time,
+            &self.working,
+            &self.failing,
+            &self.working_pick,
+            &self.failing_pick,
+        ]
+        .iter()
+        .any(|s| !s.trim().is_empty())
+    }
+
+    /// A copy with every free-text field passed through the one redaction function.
+    pub fn redacted(&self) -> ShareState {
+        ShareState {
+            version: 1,
+            view: View::shared(self.view.name()),
+            diagnose: redact(&self.diagnose),
+            token: redact(&self.token),
+            token_url: redact(&self.token_url),
+            skew_minutes: self
+                .skew_minutes
+                .chars()
+                .filter(char::is_ascii_digit)
+                .take(4)
+                .collect(),
+            run_time: redact(&self.run_time),
+            working: redact(&self.working),
+            failing: redact(&self.failing),
+            working_pick: redact(&self.working_pick),
+            failing_pick: redact(&self.failing_pick),
+        }
+    }
+}
+
+/// Why no link was made.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ShareError {
+    TooLarge(usize),
+}
+
+impl std::fmt::Display for ShareError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ShareError::TooLarge(n) => write!(
+                f,
+                "This paste is too large for a link ({n} characters once encoded; the limit is \
+                 {MAX_LINK_CHARS}). Copy the report instead."
+            ),
+        }
+    }
+}
+
+/// The fragment (without `#`) for `state`: redacted, JSON, base64url. Also returns the redacted
+/// state, so the page can show exactly what the link contains.
+pub fn fragment(state: &ShareState) -> Result<(String, ShareState), ShareError> {
+    let red = state.redacted();
+    let json = serde_json::to_string(&red).unwrap_or_default();
+    let frag = format!("{PREFIX}{}", b64::encode(json.as_bytes()));
+    if frag.len() > MAX_LINK_CHARS {
+        return Err(ShareError::TooLarge(frag.len()));
+    }
+    Ok((frag, red))
+}
+
+/// The full link: `base` (origin + path, no query, no fragment) + `#` + fragment.
+pub fn link(base: &str, fragment: &str) -> String {
+    let base = base.split(['#', '?']).next().unwrap_or("");
+    format!("{base}#{fragment}")
+}
+
+/// Reads the state back from a fragment (with or without `#`). Redacts again on the way in: a
+/// hand-made link must not smuggle a secret into the page's exports either.
+pub fn parse(fragment: &str) -> Option<ShareState> {
+    let f = fragment.strip_prefix('#').unwrap_or(fragment);
+    let data = f.strip_prefix(PREFIX)?;
+    if data.len() > MAX_LINK_CHARS {
+        return None;
+    }
+    let bytes = b64::decode(data)?;
+    let state: ShareState = serde_json::from_slice(&bytes).ok()?;
+    Some(state.redacted())
+}
+
+/// What the link holds, for the person to read before sending it.
+pub fn describe(state: &ShareState) -> Vec<(&'static str, String)> {
+    let mut out = vec![("view", state.view.name().to_string())];
+    for (label, value) in [
+        ("diagnose paste", &state.diagnose),
+        ("token", &state.token),
+        ("token URL", &state.token_url),
+        ("skew minutes", &state.skew_minutes),
+        ("run time", &state.run_time),
+        ("working request", &state.working),
+        ("failing request", &state.failing),
+        ("working pick", &state.working_pick),
+        ("failing pick", &state.failing_pick),
+    ] {
+        if !value.is_empty() {
+            out.push((label, value.clone()));
+        }
+    }
+    out
+}
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod tests {
+    use super::*;
+
+    const JWT: &str = "eyJhbGciOiJSUzI1NiIsInR5cCI6IkpXVCJ9.eyJhdWQiOiJodHRwczovL2dyYXBoLm1pY3Jvc29mdC5jb20ifQ.c2lnbmF0dXJlLXNob3VsZC1uZXZlci1sZWF2ZS10aGUtcGFnZQ";
+
+    #[test]
+    fn round_trips_a_redacted_state() {
+        let s = ShareState {
+            view: View::Compare,
+            diagnose: format!("Authorization: Bearer {JWT}\nclient_secret=p4ss-w0rd-xyz"),
+            working: "curl -H 'Authorization: Basic YWxpY2U6aHVudGVyMmh1bnRlcjI=' https://x.example/a?sig=SIGSECRET123".into(),
+            failing: "{}".into(),
+            skew_minutes: "5".into(),
+            ..ShareState::default()
+        };
+        let (frag, shown) = fragment(&s).expect("fits");
+        assert!(frag.starts_with("s="));
+        assert!(!frag.contains('?') && !frag.contains('&') && !frag.contains('#'));
+        let back = parse(&format!("#{frag}")).expect("parses");
+        assert_eq!(back, shown);
+        assert_eq!(back.view, View::Compare);
+        let all = serde_json::to_string(&back).expect("json");
+        for secret in [
+            "c2lnbmF0dXJl",
+            "p4ss-w0rd-xyz",
+            "SIGSECRET123",
+            "YWxpY2U6aHVudGVyMmh1bnRlcjI",
+        ] {
+            assert!(!all.contains(secret), "{secret} in {all}");
+        }
+        assert!(all.contains("eyJhbGciOiJSUzI1NiIsInR5cCI6IkpXVCJ9"));
+    }
+
+    #[test]
+    fn link_drops_query_and_fragment_of_the_base() {
+        assert_eq!(
+            link("http://127.0.0.1:8080/index.html?x=1#token", "s=abc"),
+            "http://127.0.0.1:8080/index.html#s=abc"
+        );
+    }
+
+    #[test]
+    fn rejects_garbage_and_unknown_views() {
+        assert_eq!(parse("#token"), None);
+        assert_eq!(parse("#s=!!!"), None);
+        assert_eq!(parse("#s=e30"), None); // {} lacks the view
+        let s = parse(&format!("s={}", b64::encode(br#"{"view":"<script>"}"#))).expect("state");
+        assert_eq!(s.view, View::Diagnose);
+    }
+
+    #[test]
+    fn links_made_by_earlier_pages_still_open() {
+        // The wire format of the first share links: short names, the view as a string.
+        let old = r#"{"v":1,"view":"token","t":"Bearer abc","u":"https://graph.microsoft.com/v1.0/me","k":"5","rt":"2024-12-07T12:09:18Z","l":"left","r":"right","pl":"1","pr":"2","d":"paste"}"#;
+        let s = parse(&format!("#s={}", b64::encode(old.as_bytes()))).expect("opens");
+        assert_eq!(s.view, View::Token);
+        assert_eq!(s.token, "Bearer abc");
+        assert_eq!(s.token_url, "https://graph.microsoft.com/v1.0/me");
+        assert_eq!(s.skew_minutes, "5");
+        assert_eq!(s.run_time, "2024-12-07T12:09:18Z");
+        assert_eq!((s.working.as_str(), s.failing.as_str()), ("left", "right"));
+        assert_eq!(
+            (s.working_pick.as_str(), s.failing_pick.as_str()),
+            ("1", "2")
+        );
+        assert_eq!(s.diagnose, "paste");
+        // And what this page writes reads the same way.
+        let json = serde_json::to_string(&s).expect("json");
+        assert!(json.contains(r#""view":"token""#) && json.contains(r#""t":"Bearer abc""#));
+    }
+
+    #[test]
+    fn too_large_is_refused_with_a_message() {
+        let s = ShareState {
+            diagnose: "x".repeat(MAX_LINK_CHARS),
+            ..ShareState::default()
+        };
+        let e = fragment(&s).expect_err("too large");
+        assert!(e.to_string().contains("Copy the report instead"));
+    }
+}

@@ -1,0 +1,345 @@
+//! The Diagnose view: paste what the failed run shows, get the diagnosis (or, for a run or
+//! refresh history, the history analysis), the highlighted evidence, the reports and the
+//! hand-offs to Token and Compare.
+
+pub mod outcome;
+pub mod render;
+
+use crate::bridge;
+use crate::chrome::examples::Example;
+use crate::chrome::link::ShareState;
+use crate::dom::{self, toggle_hidden, Debounce};
+use crate::panel::{Panel, DEBOUNCE_MS};
+use crate::view::View;
+use outcome::DiagnoseView;
+use std::cell::RefCell;
+use std::rc::{Rc, Weak};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use web_sys::{Element, HtmlTextAreaElement};
+
+/// The elements of the Diagnose view.
+pub mod ids {
+    pub const INPUT: &str = "input";
+    pub const ANALYZE: &str = "analyze";
+    pub const RESULT: &str = "result";
+    pub const KIND: &str = "input-kind";
+    pub const VERDICT: &str = "verdict";
+    pub const FINDINGS: &str = "findings";
+    pub const NO_FINDINGS: &str = "no-findings";
+    pub const NOTES_SECTION: &str = "notes-section";
+    pub const NOTES: &str = "notes";
+    pub const HIGHLIGHTED: &str = "highlighted";
+    /// Where a pasted run or refresh history is shown, and its content.
+    pub const HISTORY: &str = "history";
+    pub const HISTORY_BODY: &str = "history-body";
+    /// The ticket reports (Markdown and JSON).
+    pub const REPORT_MD: &str = "report-md";
+    pub const REPORT_JSON: &str = "report-json";
+    /// The hand-off buttons and their box.
+    pub const HANDOFF: &str = "handoff";
+    pub const TO_TOKEN: &str = "to-token";
+    pub const TO_COMPARE: &str = "to-compare";
+}
+
+/// What Analyze on an empty box says.
+pub const EMPTY: &str =
+    "Nothing to analyse yet: paste what the failed run shows (the raw outputs, \
+                         the error text, a token or a run history), or open a file.";
+
+/// The elements every analysis touches, looked up once. Immutable after mounting: no `RefCell`
+/// is ever borrowed across a call into the core, so a panic leaves no state behind.
+struct Elements {
+    input: HtmlTextAreaElement,
+    result: Element,
+    kind: Element,
+    verdict: Element,
+    findings: Element,
+    no_findings: Element,
+    notes_section: Element,
+    notes: Element,
+    highlighted: Element,
+    /// Absent in the wasm tests' minimal page.
+    history: Option<Element>,
+}
+
+impl Elements {
+    fn find() -> Result<Elements, JsValue> {
+        Ok(Elements {
+            input: dom::require(ids::INPUT)?.dyn_into::<HtmlTextAreaElement>()?,
+            result: dom::require(ids::RESULT)?,
+            kind: dom::require(ids::KIND)?,
+            verdict: dom::require(ids::VERDICT)?,
+            findings: dom::require(ids::FINDINGS)?,
+            no_findings: dom::require(ids::NO_FINDINGS)?,
+            notes_section: dom::require(ids::NOTES_SECTION)?,
+            notes: dom::require(ids::NOTES)?,
+            highlighted: dom::require(ids::HIGHLIGHTED)?,
+            history: dom::by_id(ids::HISTORY),
+        })
+    }
+}
+
+pub struct Diagnose {
+    /// Itself, for answers that arrive later (the worker's, the request hand-off's).
+    me: Weak<Diagnose>,
+    el: Elements,
+    debounce: Debounce,
+}
+
+impl Diagnose {
+    /// Finds the view's elements; the page must have them (see [`ids`]).
+    pub fn mount() -> Result<Rc<Diagnose>, JsValue> {
+        dom::require(ids::ANALYZE)?;
+        let el = Elements::find()?;
+        Ok(Rc::new_cyclic(|me| Diagnose {
+            me: me.clone(),
+            el,
+            debounce: Debounce::default(),
+        }))
+    }
+
+    /// The paste: all of a large one, not just what the box shows.
+    pub fn text(&self) -> String {
+        crate::large::full_value(&self.el.input.id(), self.el.input.value())
+    }
+
+    /// Takes a paste from elsewhere on the page (a rule's example).
+    pub fn receive(&self, text: &str) {
+        dom::set_value(ids::INPUT, text);
+    }
+
+    /// `asked`: the person asked (button, Ctrl+Enter), so an empty box is worth a word.
+    fn analyze(&self, asked: bool) {
+        let text = self.text();
+        if text.trim().is_empty() {
+            if let Some(h) = self.el.history.as_ref() {
+                toggle_hidden(h, true);
+            }
+            toggle_hidden(&self.el.result, true);
+            dom::status(if asked { EMPTY } else { "" });
+            dom::hide_error();
+            return;
+        }
+        if text.len() >= outcome::WORKER_THRESHOLD_BYTES && self.analyze_in_worker(&text) {
+            return;
+        }
+        self.apply(&outcome::diagnose_view(&text, dom::now()));
+    }
+
+    /// Hands a large paste to the analysis worker; false when the page has none (the wasm
+    /// tests, old browsers).
+    fn analyze_in_worker(&self, text: &str) -> bool {
+        let on_progress = Closure::<dyn FnMut(JsValue)>::new(|p: JsValue| {
+            let m = bridge::progress_message(&p);
+            if !m.is_empty() {
+                dom::status(&m);
+            }
+        });
+        let promise = bridge::analyze_view(text, on_progress.as_ref().unchecked_ref());
+        // Called until the analysis ends; a few bytes per large paste.
+        on_progress.forget();
+        let Ok(promise) = promise else {
+            return false;
+        };
+        dom::status(&format!("Analysing {} KB…", text.len() / 1024));
+        let (me, sent) = (self.me.clone(), text.to_string());
+        let done = move |v: JsValue| {
+            // A newer paste replaced this one while the worker ran: its own analysis applies.
+            let Some(d) = me.upgrade().filter(|d| d.text() == sent) else {
+                return;
+            };
+            if let Ok(view) = bridge::from_js::<DiagnoseView>(&v) {
+                d.apply(&view);
+            }
+        };
+        let failed = |msg: String| {
+            if !msg.contains("Abort") {
+                dom::status(&format!("The analysis of this large paste failed: {msg}"));
+            }
+        };
+        bridge::settle_value(&promise, done, failed);
+        true
+    }
+
+    fn apply(&self, v: &DiagnoseView) {
+        let el = &self.el;
+        if let (Some(history_html), Some(history)) = (&v.history_html, el.history.as_ref()) {
+            if let Some(body) = dom::by_id(ids::HISTORY_BODY) {
+                body.set_inner_html(history_html);
+                dom::local_times(&body);
+            }
+            toggle_hidden(&el.result, true);
+            dom::hide_error();
+            toggle_hidden(history, false);
+            dom::status(&v.status);
+            return;
+        }
+        if let Some(h) = el.history.as_ref() {
+            toggle_hidden(h, true);
+        }
+        el.kind.set_text_content(Some(&v.kind_line));
+        el.kind.set_attribute("data-kind", &v.data_kind).ok();
+        el.kind
+            .set_attribute("data-platform", &v.data_platform)
+            .ok();
+        el.verdict.set_text_content(Some(&v.verdict));
+        el.findings.set_inner_html(&v.findings_html);
+        toggle_hidden(&el.no_findings, v.has_findings);
+        el.notes.set_inner_html(&v.notes_html);
+        toggle_hidden(&el.notes_section, !v.has_notes);
+        el.highlighted.set_inner_html(&v.highlighted_html);
+        self.reports_and_handoffs(v);
+        toggle_hidden(&el.result, false);
+        dom::hide_error();
+        dom::status(&v.status);
+    }
+
+    /// After each analysis: the reports and the hand-off buttons. "Compare this request" shows
+    /// once the Compare module confirmed the paste holds a request ([`find_request`]).
+    fn reports_and_handoffs(&self, v: &DiagnoseView) {
+        if dom::by_id(ids::REPORT_MD).is_some() {
+            dom::set_value(ids::REPORT_MD, &v.report_markdown);
+            dom::set_value(ids::REPORT_JSON, &v.report_json);
+        }
+        let Some(box_) = dom::by_id(ids::HANDOFF) else {
+            return;
+        };
+        dom::hide(ids::TO_TOKEN, !v.offer_token);
+        dom::hide(ids::TO_COMPARE, true);
+        toggle_hidden(&box_, !v.offer_token);
+        if !v.maybe_request {
+            return;
+        }
+        let (me, text) = (self.me.clone(), self.text());
+        find_request(&text.clone(), true, move |req| {
+            // A newer paste has its own answer coming.
+            if req.is_none() || me.upgrade().is_none_or(|d| d.text() != text) {
+                return;
+            }
+            dom::hide(ids::TO_COMPARE, false);
+            toggle_hidden(&box_, false);
+        });
+    }
+
+    /// What the paste offers to the other views: its token, and (from the Compare module) the
+    /// request it holds. `f` gets them once known.
+    pub fn handoff(&self, f: impl FnOnce(Handoff) + 'static) {
+        let paste = self.text();
+        let found = render::handoff(&paste);
+        let token = found.token;
+        find_request(&paste.clone(), found.maybe_request, move |request| {
+            f(Handoff {
+                paste,
+                token,
+                request,
+            })
+        });
+    }
+}
+
+/// What Diagnose hands to Token ("Open token in Token view") and Compare ("Compare this
+/// request").
+pub struct Handoff {
+    pub paste: String,
+    pub token: Option<String>,
+    pub request: FoundRequest,
+}
+
+/// A request found in a Diagnose paste: its side in Compare (`left`/`right`) and its
+/// "METHOD URL".
+pub type FoundRequest = Option<(String, String)>;
+
+thread_local! {
+    /// The Compare module's last answer to "which request is in this paste?", with the paste.
+    static LAST_REQUEST: RefCell<Option<(String, FoundRequest)>> = const { RefCell::new(None) };
+}
+
+/// Calls `f` with the request in `text`, if any. `maybe`: `request::detect` found a format that
+/// carries requests (otherwise there is none, and nothing is loaded). The request parser is part
+/// of the Compare module (crates/authlens-compare-web): asked once per paste, answer kept.
+fn find_request(text: &str, maybe: bool, f: impl FnOnce(FoundRequest) + 'static) {
+    if !maybe {
+        return f(None);
+    }
+    let cached = LAST_REQUEST.with(|c| {
+        c.borrow()
+            .as_ref()
+            .filter(|(t, _)| t == text)
+            .map(|(_, r)| r.clone())
+    });
+    if let Some(r) = cached {
+        return f(r);
+    }
+    let Ok(promise) = bridge::request_handoff(text) else {
+        // No analysis client (the wasm tests): no hand-off to Compare.
+        LAST_REQUEST.with(|c| *c.borrow_mut() = Some((text.to_string(), None)));
+        return f(None);
+    };
+    let f = Rc::new(RefCell::new(Some(f)));
+    let f2 = Rc::clone(&f);
+    let sent = text.to_string();
+    let ok = move |json: String| {
+        let v: serde_json::Value = serde_json::from_str(&json).unwrap_or_default();
+        let req = v["side"]
+            .as_str()
+            .zip(v["url"].as_str())
+            .map(|(s, u)| (s.to_string(), u.to_string()));
+        LAST_REQUEST.with(|c| *c.borrow_mut() = Some((sent, req.clone())));
+        if let Some(f) = f.borrow_mut().take() {
+            f(req);
+        }
+    };
+    // Not loadable (offline before first use): no hand-off to Compare, the token one still works.
+    let err = move |_: String| {
+        if let Some(f) = f2.borrow_mut().take() {
+            f(None);
+        }
+    };
+    bridge::settle(&promise, ok, err);
+}
+
+impl Panel for Diagnose {
+    fn view(&self) -> View {
+        View::Diagnose
+    }
+
+    fn fields(&self) -> &'static [&'static str] {
+        &[ids::INPUT]
+    }
+
+    fn run_button(&self) -> &'static str {
+        ids::ANALYZE
+    }
+
+    fn run(&self) {
+        self.debounce.cancel();
+        self.analyze(true);
+    }
+
+    fn refresh(&self) {
+        self.debounce.cancel();
+        self.analyze(false);
+    }
+
+    fn schedule(&self) {
+        let me = self.me.clone();
+        self.debounce.schedule(DEBOUNCE_MS, move || {
+            if let Some(d) = me.upgrade() {
+                d.analyze(false);
+            }
+        });
+    }
+
+    fn save(&self, state: &mut ShareState) {
+        state.diagnose = self.text();
+    }
+
+    fn restore(&self, state: &ShareState) {
+        dom::set_value(ids::INPUT, &state.diagnose);
+    }
+
+    fn fill(&self, example: &Example) {
+        dom::set_value(ids::INPUT, &example.diagnose);
+    }
+}

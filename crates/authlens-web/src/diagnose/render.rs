@@ -1,0 +1,401 @@
+//! Pure rendering of the Diagnose view: a [`Report`] and the pasted text become escaped HTML
+//! strings.
+//!
+//! No DOM and no analysis here, so all of it is tested natively and in the browser. Everything
+//! that comes from the paste or the report goes through [`escape`]: pasted text is hostile.
+
+use crate::rules::markdown::inline;
+use crate::text::{escape, floor_boundary, wire_name, Utf16Map};
+use authlens_core::{Evidence, Finding, Report};
+
+/// Largest part of the paste shown in the highlighted view (the analysis always sees everything).
+pub const PREVIEW_MAX_BYTES: usize = 512 * 1024;
+
+/// "1 finding", "3 findings": what the status region announces.
+pub fn findings_status(report: &Report) -> String {
+    match report.findings.len() {
+        1 => String::from("1 finding"),
+        n => format!("{n} findings"),
+    }
+}
+
+/// "raw outputs of a failed action · Power Automate"
+pub fn input_line(report: &Report) -> String {
+    format!(
+        "Detected: {} · {}",
+        report.input.label,
+        report.input.platform.label()
+    )
+}
+
+fn render_evidence(map: &Utf16Map, ev: &Evidence, out: &mut String) {
+    out.push_str(&format!(
+        "<li class=\"evidence\" data-start=\"{}\" data-end=\"{}\"><span class=\"ev-label\">{}</span> <code class=\"ev-text\">{}</code></li>",
+        map.get(ev.start),
+        map.get(ev.end),
+        escape(evidence_label(&ev.label, &ev.text)),
+        escape(&ev.text),
+    ));
+}
+
+/// The label without the evidence text it repeats: "status 429" beside `429` reads
+/// "status 429 429" otherwise.
+pub fn evidence_label<'a>(label: &'a str, text: &str) -> &'a str {
+    let text = text.trim();
+    if text.is_empty() {
+        return label;
+    }
+    label
+        .strip_suffix(text)
+        .map(str::trim_end)
+        .filter(|l| !l.is_empty())
+        .unwrap_or(label)
+}
+
+fn render_finding(map: &Utf16Map, f: &Finding, out: &mut String) {
+    let severity = wire_name(&f.severity);
+    out.push_str(&format!(
+        "<li class=\"finding sev-{sev}\" data-code=\"{code}\" data-category=\"{cat}\" data-severity=\"{sev}\">",
+        sev = escape(&severity),
+        code = escape(f.code),
+        cat = escape(f.category.as_str()),
+    ));
+    out.push_str(&format!(
+        "<h3 class=\"finding-title\"><a class=\"code\" href=\"#rule/{code}\" aria-label=\"Rule {code}: documentation\">{code}</a> {}</h3>",
+        escape(&f.title),
+        code = escape(f.code),
+    ));
+    out.push_str(&format!(
+        "<p class=\"meta\"><span class=\"severity\">{}</span> · <span class=\"confidence\">confidence {}%</span> · <span class=\"category\">{}</span></p>",
+        escape(&severity),
+        f.confidence.min(100),
+        escape(f.category.short()),
+    ));
+    out.push_str(&format!(
+        "<p class=\"explanation\">{}</p>",
+        inline(&f.explanation)
+    ));
+    if !f.evidence.is_empty() {
+        out.push_str("<h4>Evidence</h4><ul class=\"evidence-list\">");
+        for ev in &f.evidence {
+            render_evidence(map, ev, out);
+        }
+        out.push_str("</ul>");
+    }
+    out.push_str(&format!(
+        "<h4>Fix <span class=\"where\">{}</span></h4>",
+        escape(&f.fix.location)
+    ));
+    if !f.fix.steps.is_empty() {
+        out.push_str("<ol class=\"steps\">");
+        for step in &f.fix.steps {
+            out.push_str(&format!("<li>{}</li>", inline(step)));
+        }
+        out.push_str("</ol>");
+    }
+    if let Some(avoid) = &f.fix.avoid {
+        out.push_str(&format!(
+            "<p class=\"avoid\"><strong>Don't:</strong> {}</p>",
+            escape(avoid)
+        ));
+    }
+    if let Some(recur) = &f.fix.if_it_recurs {
+        out.push_str(&format!(
+            "<p class=\"recurs\"><strong>If it breaks again:</strong> {}</p>",
+            escape(recur)
+        ));
+    }
+    out.push_str("</li>");
+}
+
+/// The findings list items (the content of `<ol data-testid="diagnose-findings">`).
+pub fn findings_html(text: &str, report: &Report) -> String {
+    let mut out = String::new();
+    let map = Utf16Map::for_report(text, report);
+    for f in &report.findings {
+        render_finding(&map, f, &mut out);
+    }
+    out
+}
+
+/// The notes list items.
+pub fn notes_html(report: &Report) -> String {
+    report
+        .notes
+        .iter()
+        .map(|n| format!("<li>{}</li>", inline(n)))
+        .collect()
+}
+
+/// The pasted text, escaped, with every evidence span wrapped in `<mark>`. Overlapping spans are
+/// merged; spans that do not fit the text are clamped; `data-start`/`data-end` carry UTF-16
+/// indices for scripts. Only the first [`PREVIEW_MAX_BYTES`] are shown.
+pub fn highlighted_html(text: &str, report: &Report) -> String {
+    let shown = &text[..floor_boundary(text, PREVIEW_MAX_BYTES)];
+    let mut spans: Vec<(usize, usize)> = report
+        .findings
+        .iter()
+        .flat_map(|f| f.evidence.iter())
+        .map(|e| (floor_boundary(shown, e.start), floor_boundary(shown, e.end)))
+        .filter(|(s, e)| s < e)
+        .collect();
+    authlens_core::order::sort(&mut spans);
+    let mut merged: Vec<(usize, usize)> = Vec::new();
+    for (s, e) in spans {
+        match merged.last_mut() {
+            Some(last) if s <= last.1 => last.1 = last.1.max(e),
+            _ => merged.push((s, e)),
+        }
+    }
+    let mut out = String::with_capacity(shown.len() + 64);
+    let mut at = 0;
+    let map = Utf16Map::new(text, merged.iter().flat_map(|(s, e)| [*s, *e]));
+    for (s, e) in merged {
+        out.push_str(&escape(&shown[at..s]));
+        out.push_str(&format!(
+            "<mark data-start=\"{}\" data-end=\"{}\">{}</mark>",
+            map.get(s),
+            map.get(e),
+            escape(&shown[s..e])
+        ));
+        at = e;
+    }
+    out.push_str(&escape(&shown[at..]));
+    if shown.len() < text.len() {
+        out.push_str(&format!(
+            "\n<span class=\"cut\">… {} more bytes not shown here (they were analysed).</span>",
+            text.len() - shown.len()
+        ));
+    }
+    out
+}
+
+/// The report as JSON for scripts, with evidence offsets converted to UTF-16 indices
+/// (`start`/`end`); the original byte offsets stay as `byte_start`/`byte_end`.
+pub fn report_json_utf16(text: &str, report: &Report) -> serde_json::Value {
+    let mut value = serde_json::to_value(report).unwrap_or(serde_json::Value::Null);
+    let map = Utf16Map::for_report(text, report);
+    if let Some(findings) = value
+        .get_mut("findings")
+        .and_then(serde_json::Value::as_array_mut)
+    {
+        for f in findings {
+            let Some(evs) = f
+                .get_mut("evidence")
+                .and_then(serde_json::Value::as_array_mut)
+            else {
+                continue;
+            };
+            for ev in evs {
+                let Some(obj) = ev.as_object_mut() else {
+                    continue;
+                };
+                for key in ["start", "end"] {
+                    let byte = obj
+                        .get(key)
+                        .and_then(serde_json::Value::as_u64)
+                        .unwrap_or(0);
+                    let byte = usize::try_from(byte).unwrap_or(usize::MAX);
+                    obj.insert(format!("byte_{key}"), byte.into());
+                    obj.insert(key.to_string(), map.get(byte).into());
+                }
+            }
+        }
+    }
+    value
+}
+
+/// What the Diagnose view can hand to the other views, found in the paste.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Handoff {
+    /// The first bearer token or Authorization header value in the paste.
+    pub token: Option<String>,
+    /// The paste may hold a request (`request::detect`): the request itself (its side and URL)
+    /// comes from the Compare module, `requestHandoff` (crates/authlens-compare-web), which
+    /// holds the request parser so that the page does not load it at start.
+    pub maybe_request: bool,
+}
+
+/// Largest paste searched for a request to hand to Compare.
+pub const HANDOFF_MAX_BYTES: usize = 1024 * 1024;
+
+/// Finds what to offer under the diagnosis ("Open token in Token view", "Compare this request").
+pub fn handoff(text: &str) -> Handoff {
+    let mut h = Handoff::default();
+    if let Some(t) = authlens_core::token::find_tokens(text).first() {
+        let span = t.header_value.unwrap_or(t.span);
+        let value = span.slice(text).trim();
+        if !value.is_empty() {
+            h.token = Some(value.to_string());
+        }
+    }
+    h.maybe_request =
+        text.len() <= HANDOFF_MAX_BYTES && authlens_core::request::detect(text).is_some();
+    h
+}
+
+/// The Markdown report ("Copy report"): the core's renderer, which redacts.
+pub fn report_markdown(report: &Report) -> String {
+    authlens_core::render::markdown(report)
+}
+
+/// The JSON report: the report serialised (evidence already redacted by the core), passed
+/// through the one redaction function once more.
+pub fn report_json(report: &Report) -> String {
+    authlens_core::redact::redact(&serde_json::to_string_pretty(report).unwrap_or_default())
+}
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod tests {
+    use super::*;
+    use authlens_core::report::{Fix, InputInfo, REPORT_VERSION};
+    use authlens_core::{Category, InputKind, Platform, Severity};
+
+    pub(crate) fn sample(text: &str, evidence: Vec<(usize, usize)>) -> Report {
+        Report {
+            version: REPORT_VERSION,
+            input: InputInfo {
+                kind: InputKind::RawOutputs,
+                label: InputKind::RawOutputs.label(),
+                platform: Platform::PowerAutomate,
+                bytes: text.len(),
+            },
+            verdict: "The <token> expired.".into(),
+            findings: vec![Finding {
+                code: "AL001",
+                rule: "expired-token",
+                category: Category::ExpiredOrRevokedCredential,
+                severity: Severity::Error,
+                confidence: 90,
+                title: "Token <b>expired</b>".into(),
+                explanation: "\"quoted\" & 'single'".into(),
+                fix: Fix {
+                    location: "Connections".into(),
+                    steps: vec!["Step <1>".into(), "Step 2".into()],
+                    avoid: Some("Reconnecting".into()),
+                    if_it_recurs: None,
+                },
+                evidence: evidence
+                    .into_iter()
+                    .map(|(s, e)| Evidence {
+                        start: s,
+                        end: e,
+                        text: text.get(s..e).unwrap_or("").into(),
+                        label: "label".into(),
+                    })
+                    .collect(),
+            }],
+            notes: vec!["<script>alert(1)</script>".into()],
+        }
+    }
+
+    #[test]
+    fn findings_carry_code_and_category_and_escape_text() {
+        let text = "x <token> y";
+        let r = sample(text, vec![(2, 9)]);
+        let html = findings_html(text, &r);
+        assert!(html.contains("data-code=\"AL001\""));
+        assert!(html.contains("data-category=\"expired-or-revoked-credential\""));
+        assert!(html.contains("Token &lt;b&gt;expired&lt;/b&gt;"));
+        assert!(html.contains("&quot;quoted&quot; &amp; &#39;single&#39;"));
+        assert!(html.contains("<li>Step &lt;1&gt;</li>"));
+        assert!(!html.contains("<b>"));
+        assert!(notes_html(&r).contains("&lt;script&gt;"));
+    }
+
+    #[test]
+    fn evidence_labels_do_not_repeat_their_text() {
+        assert_eq!(evidence_label("status 429", "429"), "status");
+        assert_eq!(evidence_label("status", "401"), "status");
+        assert_eq!(evidence_label("401", "401"), "401");
+        assert_eq!(
+            evidence_label("OAuth error", "invalid_grant"),
+            "OAuth error"
+        );
+    }
+
+    #[test]
+    fn inline_code_in_explanations_is_code_not_backticks() {
+        let mut r = sample("x", vec![]);
+        r.findings[0].explanation = "Check `Authorization` <now>.".into();
+        let html = findings_html("x", &r);
+        assert!(
+            html.contains("<code>Authorization</code> &lt;now&gt;."),
+            "{html}"
+        );
+        assert!(!html.contains('`'));
+    }
+
+    #[test]
+    fn highlights_merge_and_clamp() {
+        let text = "é<x>😀 tail";
+        let r = sample(text, vec![(2, 5), (4, 9), (100, 200), (8, 3)]);
+        let html = highlighted_html(text, &r);
+        assert_eq!(
+            html,
+            "é<mark data-start=\"1\" data-end=\"6\">&lt;x&gt;😀</mark> tail"
+        );
+    }
+
+    #[test]
+    fn json_offsets_become_utf16() {
+        let text = "😀abc";
+        let r = sample(text, vec![(4, 7)]);
+        let v = report_json_utf16(text, &r);
+        let ev = &v["findings"][0]["evidence"][0];
+        assert_eq!(ev["start"], 2);
+        assert_eq!(ev["end"], 5);
+        assert_eq!(ev["byte_start"], 4);
+        assert_eq!(v["input"]["kind"], "raw-outputs");
+    }
+
+    #[test]
+    fn status_counts() {
+        let mut r = sample("", vec![]);
+        assert_eq!(findings_status(&r), "1 finding");
+        r.findings.clear();
+        assert_eq!(findings_status(&r), "0 findings");
+        assert!(input_line(&r).contains("Power Automate"));
+    }
+
+    #[test]
+    fn finding_codes_link_to_the_rule_docs() {
+        let r = sample("x", vec![]);
+        let html = findings_html("x", &r);
+        assert!(html.contains("href=\"#rule/AL001\""));
+    }
+
+    #[test]
+    fn handoff_finds_tokens_and_requests() {
+        let h = handoff("Authorization: Bearer eyJhbGciOiJub25lIn0.eyJhdWQiOiJ4In0.c2ln\n");
+        assert_eq!(
+            h.token.as_deref(),
+            Some("Bearer eyJhbGciOiJub25lIn0.eyJhdWQiOiJ4In0.c2ln")
+        );
+        let flow = r#"{"uri":"https://graph.microsoft.com/v1.0/me","method":"GET","headers":{"Authorization":"Bearer abc"}}"#;
+        assert!(handoff(flow).maybe_request);
+        assert!(!handoff("AADSTS50076: MFA").maybe_request);
+    }
+
+    #[test]
+    fn reports_never_carry_a_token_signature() {
+        let b = |s: &str| crate::b64::encode(s.as_bytes());
+        let sig = b("short-signature-not-a-secret-0123456789");
+        let jwt = format!(
+            "{}.{}.{sig}",
+            b(r#"{"alg":"RS256","typ":"JWT"}"#),
+            b(r#"{"aud":"https://graph.microsoft.com","exp":1}"#)
+        );
+        let paste = format!("Authorization: Bearer {jwt}\nclient_secret=abcDEF123456");
+        let r = authlens_core::diagnose(
+            &paste,
+            &authlens_core::Options::at(authlens_core::Timestamp(1_763_900_000)),
+        );
+        for out in [report_markdown(&r), report_json(&r)] {
+            assert!(!out.contains(&sig), "{out}");
+            assert!(!out.contains("abcDEF123456"));
+        }
+        assert!(report_markdown(&r).contains(&r.verdict));
+        serde_json::from_str::<serde_json::Value>(&report_json(&r)).expect("valid JSON");
+    }
+}

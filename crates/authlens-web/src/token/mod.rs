@@ -1,0 +1,217 @@
+//! The Token view: one bearer token or Authorization value, checked against now, the run time,
+//! the URL it was sent to and (through the verifier module) a pasted key.
+
+pub mod render;
+
+use crate::bridge;
+use crate::chrome::examples::Example;
+use crate::chrome::link::ShareState;
+use crate::dom::{self, Debounce};
+use crate::panel::{Panel, DEBOUNCE_MS};
+use crate::view::View;
+use authlens_core::token::{inspect_with, KeyOutcome, TokenContext};
+use authlens_core::Timestamp;
+use std::cell::RefCell;
+use std::rc::{Rc, Weak};
+
+/// The elements of the Token view.
+pub mod ids {
+    pub const INPUT: &str = "token-input";
+    pub const URL: &str = "token-url";
+    pub const SKEW: &str = "token-skew";
+    pub const RUN_TIME: &str = "token-run";
+    pub const KEY: &str = "token-key";
+    pub const RUN: &str = "token-analyze";
+    pub const RESULT: &str = "token-result";
+}
+
+/// What Inspect on an empty box says.
+pub const EMPTY: &str =
+    "Nothing to inspect yet: paste a bearer token or an Authorization header value.";
+
+/// The clock-skew tolerance when the field is empty or unreadable, in minutes.
+const DEFAULT_SKEW_MINUTES: &str = "5";
+
+/// A token and key the verifier was asked about, and its answer (`None`: the key plays no part).
+type KeyCheck = (String, String, Option<KeyOutcome>);
+
+pub struct Token {
+    /// Itself, for the verifier's answer, which arrives after `run` returned.
+    me: Weak<Token>,
+    debounce: Debounce,
+    /// The verifier's last answer (memory only, like the key field itself).
+    key_checked: RefCell<Option<KeyCheck>>,
+    /// The token and key the verifier is working on.
+    key_pending: RefCell<Option<(String, String)>>,
+}
+
+impl Token {
+    /// The view, when the page has it.
+    pub fn mount() -> Option<Rc<Token>> {
+        dom::by_id(ids::RESULT)?;
+        Some(Rc::new_cyclic(|me| Token {
+            me: me.clone(),
+            debounce: Debounce::default(),
+            key_checked: RefCell::new(None),
+            key_pending: RefCell::new(None),
+        }))
+    }
+
+    /// Takes a token handed over from Diagnose (and the URL of the request it was in).
+    pub fn receive(&self, token: &str, url: &str) {
+        dom::set_value(ids::INPUT, token);
+        dom::set_value(ids::URL, url);
+        dom::set_value(ids::KEY, "");
+    }
+
+    /// `asked`: the person asked (button, Ctrl+Enter), so an empty box is worth a word.
+    fn inspect(&self, asked: bool) {
+        let Some(result) = dom::by_id(ids::RESULT) else {
+            return;
+        };
+        let text = dom::value(ids::INPUT);
+        if text.trim().is_empty() {
+            dom::toggle_hidden(&result, true);
+            dom::status(if asked { EMPTY } else { "" });
+            return;
+        }
+        let now = dom::now();
+        let mut ctx = TokenContext::new(Some(now));
+        let url = dom::value(ids::URL);
+        ctx.url = Some(url.trim().to_string()).filter(|u| !u.is_empty());
+        let skew: i64 = dom::value(ids::SKEW).trim().parse().unwrap_or(5);
+        ctx.skew_seconds = skew.clamp(0, 24 * 60) * 60;
+        ctx.run_time = Timestamp::parse(dom::value(ids::RUN_TIME).trim());
+        let key = dom::value(ids::KEY);
+        ctx.key = Some(key).filter(|k| !k.trim().is_empty());
+        let checked = ctx.key.as_deref().and_then(|k| self.key_outcome(&text, k));
+        let report = inspect_with(&text, &ctx, checked);
+        result.set_inner_html(&render::token_html(&report, now, ctx.run_time));
+        dom::local_times(&result);
+        dom::toggle_hidden(&result, false);
+        dom::hide_error();
+        dom::status(&render::summary(&report));
+    }
+
+    /// The signature check for this token and key. This wasm has no verification code (it would
+    /// double the page's download): `www/analysis-client.js` loads the verifier's own wasm on the
+    /// first key and checks there. Until it answers, the check reads "checking"; its answer
+    /// re-runs the view.
+    fn key_outcome(&self, text: &str, key: &str) -> Option<KeyOutcome> {
+        if let Some((t, k, outcome)) = &*self.key_checked.borrow() {
+            if t == text && k == key {
+                return outcome.clone();
+            }
+        }
+        let pending = |m: &str| Some(KeyOutcome::NotChecked(m.into()));
+        if self.key_pending.borrow().as_ref() == Some(&(text.to_string(), key.to_string())) {
+            return pending("Checking the signature with the pasted key…");
+        }
+        let Ok(promise) = bridge::check_key(text, key) else {
+            return pending("Not checked: signature verification is not available in this page.");
+        };
+        let answer = {
+            let (me, text, key) = (self.me.clone(), text.to_string(), key.to_string());
+            move |outcome: Option<KeyOutcome>| {
+                let Some(view) = me.upgrade() else {
+                    return;
+                };
+                let mut pending = view.key_pending.borrow_mut();
+                if pending
+                    .as_ref()
+                    .is_some_and(|(t, k)| *t == text && *k == key)
+                {
+                    pending.take();
+                }
+                drop(pending);
+                let current = dom::value(ids::INPUT) == text && dom::value(ids::KEY) == key;
+                *view.key_checked.borrow_mut() = Some((text, key, outcome));
+                // Edited meanwhile: that edit's own run asked (or will ask) for its check.
+                if current {
+                    view.run();
+                }
+            }
+        };
+        let answer2 = answer.clone();
+        let ok = move |json: String| {
+            answer(serde_json::from_str(&json).unwrap_or_else(|_| {
+                Some(KeyOutcome::NotChecked(
+                    "Not checked: the verifier gave an unreadable answer.".into(),
+                ))
+            }))
+        };
+        let failed = move |msg: String| {
+            answer2(Some(KeyOutcome::NotChecked(format!(
+                "Not checked: the signature verifier could not be loaded ({msg}). It is \
+                 downloaded the first time a key is used: offline, it works once it was used \
+                 online."
+            ))))
+        };
+        bridge::settle(&promise, ok, failed);
+        *self.key_pending.borrow_mut() = Some((text.to_string(), key.to_string()));
+        pending("Checking the signature with the pasted key…")
+    }
+}
+
+impl Panel for Token {
+    fn view(&self) -> View {
+        View::Token
+    }
+
+    fn fields(&self) -> &'static [&'static str] {
+        &[ids::INPUT, ids::URL, ids::SKEW, ids::RUN_TIME, ids::KEY]
+    }
+
+    fn run_button(&self) -> &'static str {
+        ids::RUN
+    }
+
+    fn run(&self) {
+        // A run now makes a pending debounced run pointless (and it would re-render under the
+        // person's focus).
+        self.debounce.cancel();
+        self.inspect(true);
+    }
+
+    fn refresh(&self) {
+        self.debounce.cancel();
+        self.inspect(false);
+    }
+
+    fn schedule(&self) {
+        let me = self.me.clone();
+        self.debounce.schedule(DEBOUNCE_MS, move || {
+            if let Some(t) = me.upgrade() {
+                t.inspect(false);
+            }
+        });
+    }
+
+    fn save(&self, state: &mut ShareState) {
+        state.token = dom::value(ids::INPUT);
+        state.token_url = dom::value(ids::URL);
+        state.skew_minutes = dom::value(ids::SKEW);
+        state.run_time = dom::value(ids::RUN_TIME);
+        // The verification key is never shared.
+    }
+
+    fn restore(&self, state: &ShareState) {
+        dom::set_value(ids::INPUT, &state.token);
+        dom::set_value(ids::URL, &state.token_url);
+        dom::set_value(ids::RUN_TIME, &state.run_time);
+        let skew = if state.skew_minutes.is_empty() {
+            DEFAULT_SKEW_MINUTES
+        } else {
+            &state.skew_minutes
+        };
+        dom::set_value(ids::SKEW, skew);
+        dom::set_value(ids::KEY, "");
+    }
+
+    fn fill(&self, example: &Example) {
+        dom::set_value(ids::INPUT, &example.token);
+        dom::set_value(ids::URL, &example.token_url);
+        dom::set_value(ids::RUN_TIME, "");
+        dom::set_value(ids::KEY, "");
+    }
+}
