@@ -217,7 +217,7 @@ pub(crate) fn holds_marker(value: &[u8]) -> bool {
         .any(|m| memchr::memmem::find(value, m.as_bytes()).is_some())
 }
 
-fn apply(t: &str, mut cuts: Vec<Cut>) -> String {
+pub(crate) fn apply(t: &str, mut cuts: Vec<Cut>) -> String {
     crate::order::sort_by_key(&mut cuts, |c| (c.start, std::cmp::Reverse(c.end)));
     let mut out = String::with_capacity(t.len());
     let mut at = 0;
