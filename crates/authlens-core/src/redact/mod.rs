@@ -27,7 +27,7 @@ mod shapes;
 mod structure;
 
 pub use keys::is_secret_name;
-pub use personal::redact_personal;
+pub use personal::{redact_personal, MARKERS as PERSONAL_MARKERS};
 
 use std::borrow::Cow;
 

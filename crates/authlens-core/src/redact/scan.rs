@@ -384,7 +384,13 @@ fn value_at(t: &str, ws: usize, we: usize, class: Class, cuts: &mut Vec<Cut>) ->
             return Some(end);
         }
     }
-    Some(cut_value(t, j, end, class, cuts).max(end))
+    let resume = cut_value(t, j, end, class, cuts);
+    // An Authorization value hides one credential; what follows on the line is scanned on.
+    Some(if class == Class::Authorization {
+        resume
+    } else {
+        resume.max(end)
+    })
 }
 
 /// `"Set-Cookie": ["a=b", "c=d"]`, `"Authorization": ["Bearer …"]`: every string item.

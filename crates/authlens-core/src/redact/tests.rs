@@ -139,3 +139,14 @@ fn base64_encoding_round_trips() {
     }
     assert_eq!(b64_encode(b"abcd"), "YWJjZA==");
 }
+
+#[test]
+fn text_after_an_authorization_credential_is_still_scanned() {
+    let r = redact(
+        "curl -H 'Authorization: Basic dXNlcjpwYXNzd29yZA==' https://x.example/a?sig=SIGSECRET123",
+    );
+    assert!(
+        !r.contains("SIGSECRET123") && !r.contains("dXNlcjpw"),
+        "{r}"
+    );
+}
