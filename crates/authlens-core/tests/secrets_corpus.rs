@@ -40,6 +40,11 @@ fn exports(input: &str) -> Vec<(&'static str, String)> {
     out.push(("diagnose json", serde_json::to_string(&report).unwrap()));
     out.push(("diagnose markdown", render::markdown(&report)));
     out.push(("diagnose text", render::text(&report)));
+    // The front door the CLI's `diagnose` and the page use: JSON, text and Markdown.
+    let analysis = authlens_core::analyse(input, &Options::at(NOW));
+    out.push(("analysis json", serde_json::to_string(&analysis).unwrap()));
+    out.push(("analysis markdown", render::analysis_markdown(&analysis)));
+    out.push(("analysis text", render::analysis_text(&analysis)));
     let opts = CompareOptions {
         now: Some(NOW),
         ..CompareOptions::default()

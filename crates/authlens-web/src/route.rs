@@ -14,6 +14,8 @@ pub enum Route {
     Rule(String),
     /// A share link: restore this state.
     Share(Box<ShareState>),
+    /// A share link that does not open (damaged, cut off, too long): say so.
+    BadShare(link::LinkError),
     /// Unknown fragment: keep the current view. (An empty one is Diagnose, so going back to the
     /// page as first opened shows Diagnose again.)
     None,
@@ -26,7 +28,7 @@ impl Route {
             Route::View(v) => Some(*v),
             Route::Rules | Route::Rule(_) => Some(View::Rules),
             Route::Share(s) => Some(s.view),
-            Route::None => None,
+            Route::BadShare(_) | Route::None => None,
         }
     }
 }
@@ -44,7 +46,10 @@ pub fn parse(hash: &str) -> Route {
             if let Some(code) = h.strip_prefix("rule/") {
                 Route::Rule(code.chars().take(40).collect())
             } else if h.starts_with(link::PREFIX) {
-                link::parse(h).map_or(Route::None, |s| Route::Share(Box::new(s)))
+                match link::open(h) {
+                    Ok(s) => Route::Share(Box::new(s)),
+                    Err(e) => Route::BadShare(e),
+                }
             } else {
                 Route::None
             }
@@ -64,7 +69,7 @@ mod tests {
         assert_eq!(parse("#rule/AL104"), Route::Rule("AL104".into()));
         assert_eq!(parse(""), Route::View(View::Diagnose));
         assert_eq!(parse("#whatever"), Route::None);
-        assert_eq!(parse("#s=%%%"), Route::None);
+        assert_eq!(parse("#s=%%%"), Route::BadShare(link::LinkError::Damaged));
         let (frag, _) = link::fragment(&ShareState {
             view: View::Token,
             token: "x".into(),

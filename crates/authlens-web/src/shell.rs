@@ -129,6 +129,7 @@ impl Shell {
             }
             Route::Rule(code) => rules::show_rule(code, from_navigation),
             Route::Share(state) => self.restore(state),
+            Route::BadShare(e) => share::show_damaged(&e.to_string()),
             Route::View(_) | Route::None => {}
         }
     }
@@ -256,11 +257,11 @@ impl Shell {
         };
         let attr = |n: &str| el.get_attribute(n).unwrap_or_default();
         match attr("data-action").as_str() {
-            "copy" => report::copy(
-                &attr("data-copy"),
-                report::MESSAGE,
-                "Copied to the clipboard.",
-            ),
+            "copy" => {
+                let field = attr("data-copy");
+                share::before_copy(&field);
+                report::copy(&field, report::MESSAGE, "Copied to the clipboard.")
+            }
             "share" => self.share(),
             "clear" => self.clear(),
             "example" => self.load_example(&attr("data-example")),
@@ -460,6 +461,16 @@ pub fn mount() -> Result<(), JsValue> {
             },
         )?;
     }
+    // Leaving the page: the output boxes are emptied, so the browser's session restore does
+    // not write the redacted state of every input into the profile.
+    listen(
+        window.as_ref(),
+        "pagehide",
+        Phase::Bubble,
+        |_: web_sys::Event| {
+            share::clear_outputs();
+        },
+    )?;
     let hash = window.location().hash().unwrap_or_default();
     shell.route(&hash, false);
     // A paste restored by the browser (back/forward cache, form restore) is analysed at once.

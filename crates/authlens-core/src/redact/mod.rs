@@ -28,7 +28,7 @@ mod structure;
 mod urls;
 
 pub use keys::is_secret_name;
-pub use personal::redact_personal;
+pub use personal::{redact_personal, MARKERS as PERSONAL_MARKERS};
 
 use std::borrow::Cow;
 
@@ -188,15 +188,37 @@ pub(crate) fn redact_nested(decoded: &str, depth: usize) -> Option<String> {
     (depth < MAX_NESTING).then(|| redact_once(decoded, depth + 1))
 }
 
-/// True when `rest` starts with one of the redactor's markers.
+/// Masks other parts of AuthLens write (Compare's `•••• (12 chars hidden)`, the token view's
+/// `[secret removed]`) and the platforms' own (`*sanitized*`): values that start with one are
+/// hidden already.
+const OTHER_MASKS: &[&str] = &[
+    "••••",
+    "[secret removed]",
+    "[token removed]",
+    "[removed]",
+    "[encrypted parts removed]",
+    "*sanitized*",
+];
+
+/// True when `rest` starts with one of the redactor's markers (or another mask).
 pub(crate) fn starts_with_marker(rest: &[u8]) -> bool {
-    MARKERS.iter().any(|m| rest.starts_with(m.as_bytes()))
-        || personal::MARKERS
-            .iter()
-            .any(|m| rest.starts_with(m.as_bytes()))
+    MARKERS
+        .iter()
+        .chain(OTHER_MASKS)
+        .chain(personal::MARKERS)
+        .any(|m| rest.starts_with(m.as_bytes()))
 }
 
-fn apply(t: &str, mut cuts: Vec<Cut>) -> String {
+/// True when `value` holds a marker or mask anywhere (already redacted, at least in part).
+pub(crate) fn holds_marker(value: &[u8]) -> bool {
+    MARKERS
+        .iter()
+        .chain(OTHER_MASKS)
+        .chain(personal::MARKERS)
+        .any(|m| memchr::memmem::find(value, m.as_bytes()).is_some())
+}
+
+pub(crate) fn apply(t: &str, mut cuts: Vec<Cut>) -> String {
     crate::order::sort_by_key(&mut cuts, |c| (c.start, std::cmp::Reverse(c.end)));
     let mut out = String::with_capacity(t.len());
     let mut at = 0;

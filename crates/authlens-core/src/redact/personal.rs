@@ -1,11 +1,275 @@
-//! Optional removal of personal data (e-mail addresses and UPNs, object ids, IP addresses,
-//! names in name fields) from what is shared. Not part of [`super::redact`]: ids and addresses
-//! are often what a diagnosis needs, so the person chooses.
+//! Optional removal of personal data from what is shared: e-mail addresses and UPNs, object ids
+//! (GUIDs), IP addresses, and names in fields that hold names (`displayName`, `givenName`, …).
+//! Not part of [`super::redact`]: tenant and object ids are often what a diagnosis needs, so the
+//! person chooses (the page's "also remove personal data"). Linear, idempotent; apply it to text
+//! that [`super::redact`] already went through.
+
+use super::Cut;
+
+pub const EMAIL: &str = "[email]";
+pub const ID: &str = "[id]";
+pub const IP: &str = "[ip]";
+pub const NAME: &str = "[name]";
 
 /// Markers written by [`redact_personal`].
-pub const MARKERS: &[&str] = &[];
+pub const MARKERS: &[&str] = &[EMAIL, ID, IP, NAME];
+
+/// JSON fields whose string value is a person's name.
+const NAME_FIELDS: &[&str] = &[
+    "displayname",
+    "userdisplayname",
+    "givenname",
+    "surname",
+    "familyname",
+    "fullname",
+    "initiatedbydisplayname",
+    "createdbydisplayname",
+    "ownername",
+];
 
 /// Returns `text` with personal data replaced by markers.
 pub fn redact_personal(text: &str) -> String {
-    text.to_string()
+    if text.len() > super::MAX_REDACT_BYTES {
+        return super::TOO_LARGE.to_string();
+    }
+    let b = text.as_bytes();
+    let mut cuts = Vec::new();
+    emails(b, &mut cuts);
+    guids(b, &mut cuts);
+    ipv4(b, &mut cuts);
+    ipv6(b, &mut cuts);
+    names(b, &mut cuts);
+    if cuts.is_empty() {
+        return text.to_string();
+    }
+    super::apply(text, cuts)
+}
+
+fn local(c: u8) -> bool {
+    c.is_ascii_alphanumeric() || matches!(c, b'.' | b'_' | b'%' | b'+' | b'-' | b'\'')
+}
+
+fn domain(c: u8) -> bool {
+    c.is_ascii_alphanumeric() || matches!(c, b'.' | b'-')
+}
+
+/// `user@contoso.com`, `first.last@contoso.onmicrosoft.com`: local parts up to 64 characters,
+/// domains up to 255, so a run of `@`s costs no more than its length.
+fn emails(b: &[u8], cuts: &mut Vec<Cut>) {
+    let mut last_end = 0;
+    for at in memchr::memchr_iter(b'@', b) {
+        if at < last_end {
+            continue;
+        }
+        let mut s = at;
+        while s > last_end && at - s < 64 && local(b[s - 1]) {
+            s -= 1;
+        }
+        let mut e = at + 1;
+        while e < b.len() && e - at < 255 && domain(b[e]) {
+            e += 1;
+        }
+        while e > at + 1 && b[e - 1] == b'.' {
+            e -= 1;
+        }
+        let dom = &b[at + 1..e];
+        let tld = dom.rsplit(|&c| c == b'.').next().unwrap_or(&[]);
+        if s == at
+            || !dom.contains(&b'.')
+            || tld.len() < 2
+            || !tld.iter().all(u8::is_ascii_alphabetic)
+        {
+            continue;
+        }
+        cuts.push(Cut::marker(s, e, EMAIL));
+        last_end = e;
+    }
+}
+
+fn is_guid(r: &[u8]) -> bool {
+    r.len() == 36
+        && r.iter().enumerate().all(|(i, c)| match i {
+            8 | 13 | 18 | 23 => *c == b'-',
+            _ => c.is_ascii_hexdigit(),
+        })
+}
+
+/// Object ids. Microsoft's well-known application ids (`00000003-0000-0000-c000-…` for Graph)
+/// name services, not people, and stay.
+fn guids(b: &[u8], cuts: &mut Vec<Cut>) {
+    let mut i = 0;
+    while i + 36 <= b.len() {
+        if (i == 0 || !b[i - 1].is_ascii_alphanumeric())
+            && is_guid(&b[i..i + 36])
+            && b.get(i + 36).is_none_or(|c| !c.is_ascii_alphanumeric())
+        {
+            if !b[i..].starts_with(b"0000000") {
+                cuts.push(Cut::marker(i, i + 36, ID));
+            }
+            i += 36;
+        } else {
+            i += 1;
+        }
+    }
+}
+
+/// Dotted IPv4 addresses (each part 0–255).
+fn ipv4(b: &[u8], cuts: &mut Vec<Cut>) {
+    let mut i = 0;
+    while i < b.len() {
+        if !b[i].is_ascii_digit()
+            || (i > 0 && (b[i - 1].is_ascii_alphanumeric() || b[i - 1] == b'.'))
+        {
+            i += 1;
+            continue;
+        }
+        let s = i;
+        let mut parts = 0;
+        let mut ok = true;
+        loop {
+            let d = i;
+            while i < b.len() && b[i].is_ascii_digit() && i - d < 4 {
+                i += 1;
+            }
+            let n: u32 = std::str::from_utf8(&b[d..i])
+                .ok()
+                .and_then(|x| x.parse().ok())
+                .unwrap_or(999);
+            if i == d || n > 255 {
+                ok = false;
+                break;
+            }
+            parts += 1;
+            if parts == 4
+                || b.get(i) != Some(&b'.')
+                || !b.get(i + 1).is_some_and(u8::is_ascii_digit)
+            {
+                break;
+            }
+            i += 1;
+        }
+        if ok && parts == 4 && b.get(i).is_none_or(|c| !c.is_ascii_alphanumeric()) {
+            cuts.push(Cut::marker(s, i, IP));
+        }
+        i = i.max(s + 1);
+    }
+}
+
+/// IPv6 addresses: hex groups and colons, with `::` or at least five colons, and a hex letter
+/// or `::` (so times like `12:09:18` stay).
+fn ipv6(b: &[u8], cuts: &mut Vec<Cut>) {
+    let mut i = 0;
+    while i < b.len() {
+        let c = b[i];
+        if !(c.is_ascii_hexdigit() || c == b':') || (i > 0 && b[i - 1].is_ascii_alphanumeric()) {
+            i += 1;
+            continue;
+        }
+        let s = i;
+        while i < b.len() && (b[i].is_ascii_hexdigit() || b[i] == b':') {
+            i += 1;
+        }
+        let r = &b[s..i];
+        let colons = r.iter().filter(|&&c| c == b':').count();
+        let double = r.windows(2).any(|w| w == b"::");
+        let letters = r.iter().any(u8::is_ascii_alphabetic);
+        let groups_ok = r.split(|&c| c == b':').all(|g| g.len() <= 4);
+        if groups_ok
+            && (colons >= 5 || (double && colons >= 2))
+            && (letters || double)
+            && r.len() >= 6
+            && b.get(i).is_none_or(|c| !c.is_ascii_alphanumeric())
+        {
+            cuts.push(Cut::marker(s, i, IP));
+        }
+        i = i.max(s + 1);
+    }
+}
+
+/// `"displayName": "Ada Lovelace"` (also JSON-escaped once: `\"displayName\":\"…\"`).
+fn names(b: &[u8], cuts: &mut Vec<Cut>) {
+    let mut i = 0;
+    while i < b.len() {
+        if b[i] != b'"' {
+            i += 1;
+            continue;
+        }
+        let ks = i + 1;
+        let mut ke = ks;
+        while ke < b.len() && (b[ke].is_ascii_alphanumeric() || b[ke] == b'_') && ke - ks < 40 {
+            ke += 1;
+        }
+        let key = b[ks..ke].to_ascii_lowercase();
+        let mut x = ke;
+        let escaped = b.get(x) == Some(&b'\\');
+        if escaped {
+            x += 1;
+        }
+        if ke == ks || b.get(x) != Some(&b'"') || !NAME_FIELDS.iter().any(|n| n.as_bytes() == key) {
+            i = ke.max(i + 1);
+            continue;
+        }
+        x += 1;
+        while x < b.len() && matches!(b[x], b' ' | b'\t' | b':') {
+            x += 1;
+        }
+        let open: &[u8] = if escaped { b"\\\"" } else { b"\"" };
+        if !b[x..].starts_with(open) {
+            i = x;
+            continue;
+        }
+        let v = x + open.len();
+        let mut e = v;
+        while e < b.len() && !b[e..].starts_with(open) && b[e] != b'\n' {
+            if !escaped && b[e] == b'\\' {
+                e += 1;
+            }
+            e += 1;
+        }
+        let e = e.min(b.len());
+        if e > v && !super::starts_with_marker(&b[v..]) {
+            cuts.push(Cut::marker(v, e, NAME));
+        }
+        i = e.max(i + 1);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn removes_people_and_keeps_services() {
+        let t = r#"{"userPrincipalName":"ada.lovelace@contoso.onmicrosoft.com","displayName":"Ada Lovelace","id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","appId":"00000003-0000-0000-c000-000000000000","ipAddress":"203.0.113.7","v6":"2001:db8::8a2e:370:7334","at":"12:09:18"}"#;
+        let r = redact_personal(t);
+        for gone in [
+            "ada.lovelace",
+            "Ada Lovelace",
+            "3fa85f64",
+            "203.0.113.7",
+            "2001:db8",
+        ] {
+            assert!(!r.contains(gone), "{gone} in {r}");
+        }
+        for kept in [
+            "00000003-0000-0000-c000-000000000000",
+            "12:09:18",
+            "[email]",
+            "[name]",
+        ] {
+            assert!(r.contains(kept), "{kept} not in {r}");
+        }
+        assert_eq!(redact_personal(&r), r);
+    }
+
+    #[test]
+    fn is_linear_on_repeated_openings() {
+        for unit in ["a@", "1.1.1.", "::", "\"displayName\":\""] {
+            let t = unit.repeat(50_000);
+            let start = std::time::Instant::now();
+            let r = redact_personal(&t);
+            assert_eq!(redact_personal(&r), r);
+            assert!(start.elapsed().as_secs() < 5, "{unit}");
+        }
+    }
 }

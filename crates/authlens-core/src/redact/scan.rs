@@ -7,8 +7,8 @@
 //! so every byte is looked at a bounded number of times whatever the input.
 
 use super::keys::{classify, Class};
-use super::shapes::is_jwt_at;
-use super::{starts_with_marker, Cut, REDACTED};
+use super::shapes::{is_jwt_at, shown_short};
+use super::{holds_marker, starts_with_marker, Cut, REDACTED};
 
 pub(crate) fn is_word(c: u8) -> bool {
     c.is_ascii_alphanumeric() || c == b'_' || c == b'-'
@@ -38,6 +38,24 @@ enum Mode {
     Json,
     /// `--name value`: one shell word.
     Shell,
+    /// `the token: sign in again`: a word in a sentence; only a credential-looking first word
+    /// after it goes.
+    Prose,
+}
+
+/// True when the word at `ws` begins its line (after spaces and list markers) or follows
+/// a separator of inline notation (`{`, `,`, `;`, `(`, `[`, `|`): a header or YAML key, not prose.
+fn starts_line(b: &[u8], ws: usize) -> bool {
+    let mut x = ws;
+    while x > 0 && matches!(b[x - 1], b' ' | b'\t' | b'-' | b'*' | b'#' | b'>') {
+        x -= 1;
+    }
+    x == 0
+        || matches!(
+            b[x - 1],
+            b'\n' | b'\r' | b'{' | b',' | b';' | b'(' | b'[' | b'|' | b'\''
+        )
+        || (x >= 2 && b[x - 2] == b'\\' && matches!(b[x - 1], b'n' | b'r'))
 }
 
 pub(crate) fn key_value_cuts(t: &str, cuts: &mut Vec<Cut>) {
@@ -169,6 +187,15 @@ fn starts_another_key(b: &[u8], at: usize) -> bool {
     x > w && matches!(b.get(x), Some(b'=' | b':'))
 }
 
+/// A workflow expression (`@{…}`, `@variables('token')`, `@body('Get_token')`): it names where
+/// the value comes from, and is what a maker needs to see to fix a header.
+pub(crate) fn is_expression(v: &[u8]) -> bool {
+    v.starts_with(b"@{")
+        || (v.first() == Some(&b'@')
+            && v.get(1).is_some_and(u8::is_ascii_alphabetic)
+            && v[..v.len().min(40)].contains(&b'('))
+}
+
 /// True when only blanks or an opening quote stand between the line's start and `at`.
 fn at_line_start(b: &[u8], at: usize) -> bool {
     let mut x = at;
@@ -245,6 +272,7 @@ fn bare_end(b: &[u8], v: usize, mode: Mode) -> usize {
                 b',' | b'}' | b']' | b' ' | b'\t' | b'\r' | b'\n' | b'\\' | b'"'
             ),
             Mode::Shell => matches!(c, b' ' | b'\t' | b'\r' | b'\n' | b'"' | b'\''),
+            Mode::Prose => c.is_ascii_whitespace() || matches!(c, b'"' | b'\'' | b'`' | b'\\'),
         };
         if stop {
             return x;
@@ -273,12 +301,9 @@ fn value_at(t: &str, ws: usize, we: usize, class: Class, cuts: &mut Vec<Cut>) ->
     if prev == b'<' && b[we] == b'>' {
         let v = we + 1;
         let end = memchr::memchr(b'<', &b[v..]).map_or(n, |p| v + p);
-        // Only an element that closes (`</Password>`): `<token>` in prose is a placeholder.
-        let closes = b.get(end + 1) == Some(&b'/')
-            && b.get(end + 2..end + 2 + (we - ws))
-                .is_some_and(|k| k.eq_ignore_ascii_case(&b[ws..we]));
-        if !closes {
-            return None;
+        // An element: the value ends at its closing tag (`<token>` alone is a placeholder).
+        if b.get(end + 1) != Some(&b'/') {
+            return Some(we);
         }
         return Some(cut_value(t, v, end, class, cuts).max(end));
     }
@@ -335,7 +360,11 @@ fn value_at(t: &str, ws: usize, we: usize, class: Class, cuts: &mut Vec<Cut>) ->
         let in_string = prev == b'"'
             || (ws >= 2 && b[ws - 2] == b'\\' && matches!(prev, b'n' | b'r'))
             || (prev == b' ' && ws >= 2 && b[ws - 2] == b'"');
-        Mode::Header { in_string }
+        if in_string || starts_line(b, ws) {
+            Mode::Header { in_string }
+        } else {
+            Mode::Prose
+        }
     } else if percent || matches!(prev, b'?' | b'&') || class == Class::QueryOnly {
         Mode::Query { percent }
     } else {
@@ -353,11 +382,7 @@ fn value_at(t: &str, ws: usize, we: usize, class: Class, cuts: &mut Vec<Cut>) ->
     if starts_with_marker(rest) {
         return Some(j + 1);
     }
-    // A workflow expression (`@{…}`, `@variables('token')`) names where the value comes from.
-    let expression = rest.first() == Some(&b'@')
-        && rest.get(1).is_some_and(u8::is_ascii_alphabetic)
-        && rest[..rest.len().min(40)].contains(&b'(');
-    if rest.starts_with(b"@{") || expression || rest.starts_with(b"*sanitized*") {
+    if is_expression(rest) || rest.starts_with(b"*sanitized*") {
         return Some(j + 2);
     }
     // A quoted value.
@@ -392,7 +417,20 @@ fn value_at(t: &str, ws: usize, we: usize, class: Class, cuts: &mut Vec<Cut>) ->
     if mode == Mode::Json && matches!(&b[j..end], b"null" | b"true" | b"false") {
         return Some(end);
     }
-    Some(cut_value(t, j, end, class, cuts).max(end))
+    if mode == Mode::Prose {
+        let w = &b[j..end];
+        let w = w.strip_suffix(b".").unwrap_or(w);
+        if w.len() < 8 || !super::shapes::looks_like_credential(w) || shown_short(w) {
+            return Some(end);
+        }
+    }
+    let resume = cut_value(t, j, end, class, cuts);
+    // An Authorization value hides one credential; what follows on the line is scanned on.
+    Some(if class == Class::Authorization {
+        resume
+    } else {
+        resume.max(end)
+    })
 }
 
 /// `"Set-Cookie": ["a=b", "c=d"]`, `"Authorization": ["Bearer …"]`: every string item.
@@ -495,8 +533,20 @@ fn authorization_cuts(t: &str, v: usize, end: usize, cuts: &mut Vec<Cut>) -> usi
     if structured {
         return y;
     }
+    // The credential is one token: prose after it ("Bearer <token> and answer 401") stays.
+    let end = y + b[y..end]
+        .iter()
+        .position(|c| matches!(c, b' ' | b'\t' | b'`' | b'"' | b'\''))
+        .unwrap_or(end - y);
     let rest = &b[y..end];
-    if starts_with_marker(rest) || rest.starts_with(b"@{") || is_jwt_at(b, y) {
+    if starts_with_marker(rest)
+        || is_expression(rest)
+        || rest.starts_with(b"<")
+        || rest.starts_with(b"{{")
+        || is_jwt_at(b, y)
+        || holds_marker(rest)
+        || shown_short(rest)
+    {
         return end;
     }
     let from =

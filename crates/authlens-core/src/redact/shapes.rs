@@ -7,7 +7,9 @@
 
 use super::keys::is_secret_word;
 use super::scan::is_word;
-use super::{starts_with_marker, Cut, ENCRYPTED_REMOVED, REDACTED, SIGNATURE_REMOVED};
+use super::{
+    holds_marker, starts_with_marker, Cut, ENCRYPTED_REMOVED, REDACTED, SIGNATURE_REMOVED,
+};
 use memchr::memmem;
 
 fn is_b64url(c: u8) -> bool {
@@ -58,9 +60,17 @@ fn header_at(b: &[u8], at: usize) -> Option<usize> {
     (seg_end - at >= 4 && b.get(x) == Some(&b'.') && header_like(&b[at..seg_end])).then_some(x)
 }
 
-/// True when a JWT (or JWE) starts at `at`.
+/// True when a JWT (or JWE) starts at `at`, or one already shortened for display
+/// (`eyJhbGci….eyJhcHBp….`: the header cut short, its signature long gone).
 pub(crate) fn is_jwt_at(b: &[u8], at: usize) -> bool {
-    header_at(b, at).is_some()
+    if header_at(b, at).is_some() {
+        return true;
+    }
+    let mut x = at;
+    while x < b.len() && is_b64url(b[x]) {
+        x += 1;
+    }
+    x - at >= 4 && b[x..].starts_with("….".as_bytes()) && header_like(&b[at..x])
 }
 
 /// The signature length (base64url characters) an `alg` implies, at least.
@@ -167,9 +177,16 @@ pub(super) fn find_all_ci<'a>(t: &'a str, pat: &str) -> impl Iterator<Item = usi
         .map(|s| s.start)
 }
 
+/// True when `v` is a value already cut short for display to fewer than 8 characters (`eyJ…`):
+/// too little of anything to hide.
+pub(crate) fn shown_short(v: &[u8]) -> bool {
+    let ell = "…".as_bytes();
+    memmem::find(v, ell).is_some_and(|p| p < 8)
+}
+
 /// True when `v` looks like a credential rather than a word of prose: it has a digit, a symbol
 /// or a capital after its first character.
-pub(super) fn looks_like_credential(v: &[u8]) -> bool {
+pub(crate) fn looks_like_credential(v: &[u8]) -> bool {
     v.iter().enumerate().any(|(i, c)| {
         c.is_ascii_digit() || !c.is_ascii_alphanumeric() || (i > 0 && c.is_ascii_uppercase())
     })
@@ -205,7 +222,17 @@ pub(crate) fn scheme_cuts(t: &str, cuts: &mut Vec<Cut>) {
             while end < b.len()
                 && !matches!(
                     b[end],
-                    b' ' | b'\t' | b'"' | b'\'' | b'\r' | b'\n' | b',' | b'\\' | b'<' | b'}' | b'`'
+                    b' ' | b'\t'
+                        | b'"'
+                        | b'\''
+                        | b'\r'
+                        | b'\n'
+                        | b','
+                        | b';'
+                        | b'\\'
+                        | b'<'
+                        | b'}'
+                        | b'`'
                 )
             {
                 end += 1;
@@ -214,11 +241,12 @@ pub(crate) fn scheme_cuts(t: &str, cuts: &mut Vec<Cut>) {
             if value.len() < 8
                 || starts_with_marker(value)
                 || value.starts_with(b"[")
-                || value.starts_with(b"@{")
+                || super::scan::is_expression(value)
                 || is_jwt_at(b, v)
                 || (value.ends_with(b"=") && b.get(end) == Some(&b'"'))
                 || !looks_like_credential(value)
-                || memmem::find(value, REDACTED.as_bytes()).is_some()
+                || holds_marker(value)
+                || shown_short(value)
             {
                 continue;
             }

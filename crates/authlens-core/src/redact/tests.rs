@@ -129,3 +129,14 @@ fn is_idempotent() {
     assert_eq!(redact(&once), once);
     assert!(!once.contains("c2VjcmV0") && !once.contains("abc&") && !once.contains("opaque-token"));
 }
+
+#[test]
+fn text_after_an_authorization_credential_is_still_scanned() {
+    let r = redact(
+        "curl -H 'Authorization: Basic dXNlcjpwYXNzd29yZA==' https://x.example/a?sig=SIGSECRET123",
+    );
+    assert!(
+        !r.contains("SIGSECRET123") && !r.contains("dXNlcjpw"),
+        "{r}"
+    );
+}

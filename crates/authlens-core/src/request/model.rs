@@ -204,7 +204,7 @@ pub(crate) fn is_secret_name(name: &str) -> bool {
             | "clientassertion"
             | "pfx"
             | "xmsauthorizationauxiliary"
-    ) || crate::redact::is_secret_name(name)
+    ) || (crate::redact::is_secret_name(name) && !n.contains("cookie")) // cookies: their own masking
         || n.ends_with("secret")
         || n.ends_with("password")
         || n.ends_with("key")

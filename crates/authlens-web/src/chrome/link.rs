@@ -6,7 +6,7 @@
 
 use crate::b64;
 use crate::view::View;
-use authlens_core::redact::redact;
+use authlens_core::redact::{redact, redact_personal};
 use authlens_core::signins::mask_personal;
 use serde::{Deserialize, Serialize};
 
@@ -82,6 +82,20 @@ impl ShareState {
 
     /// A copy with every free-text field passed through the one redaction function.
     pub fn redacted(&self) -> ShareState {
+        self.redacted_with(false)
+    }
+
+    /// [`ShareState::redacted`], and with `personal` also without personal data (e-mail
+    /// addresses, names, object ids, IP addresses).
+    pub fn redacted_with(&self, personal: bool) -> ShareState {
+        let redact = |t: &str| {
+            let r = redact(t);
+            if personal {
+                redact_personal(&r)
+            } else {
+                r
+            }
+        };
         ShareState {
             version: 1,
             view: View::shared(self.view.name()),
@@ -104,10 +118,37 @@ impl ShareState {
     }
 }
 
+/// Largest total input a link is attempted for, checked before any redaction: redaction hardly
+/// shrinks a paste, and base64 grows it by a third, so more never fits in [`MAX_LINK_CHARS`].
+pub const MAX_SHARE_INPUT: usize = 2 * MAX_LINK_CHARS;
+
 /// Why no link was made.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum ShareError {
     TooLarge(usize),
+}
+
+/// Why a share link did not open.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum LinkError {
+    /// Longer than any link this page makes.
+    TooLong(usize),
+    /// Cut off or changed on the way: not base64url of a state.
+    Damaged,
+}
+
+impl std::fmt::Display for LinkError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            LinkError::TooLong(n) => write!(
+                f,
+                "This share link is too long ({n} characters; links this page makes hold at most                  {MAX_LINK_CHARS}). It was not opened: ask for the report instead."
+            ),
+            LinkError::Damaged => f.write_str(
+                "This share link is damaged or cut off (a chat or mail program may have shortened                  or changed it), so nothing was restored. Ask the sender to copy it again, or to                  send the report instead.",
+            ),
+        }
+    }
 }
 
 impl std::fmt::Display for ShareError {
@@ -125,7 +166,20 @@ impl std::fmt::Display for ShareError {
 /// The fragment (without `#`) for `state`: redacted, JSON, base64url. Also returns the redacted
 /// state, so the page can show exactly what the link contains.
 pub fn fragment(state: &ShareState) -> Result<(String, ShareState), ShareError> {
-    let red = state.redacted();
+    fragment_with(state, false)
+}
+
+/// [`fragment`], also without personal data when `personal`.
+pub fn fragment_with(
+    state: &ShareState,
+    personal: bool,
+) -> Result<(String, ShareState), ShareError> {
+    // The size check comes first: a paste that cannot fit is not redacted at all.
+    let raw: usize = describe(state).iter().map(|(_, v)| v.len()).sum();
+    if raw > MAX_SHARE_INPUT {
+        return Err(ShareError::TooLarge(raw.div_ceil(3) * 4));
+    }
+    let red = state.redacted_with(personal);
     let json = serde_json::to_string(&red).unwrap_or_default();
     let frag = format!("{PREFIX}{}", b64::encode(json.as_bytes()));
     if frag.len() > MAX_LINK_CHARS {
@@ -143,14 +197,20 @@ pub fn link(base: &str, fragment: &str) -> String {
 /// Reads the state back from a fragment (with or without `#`). Redacts again on the way in: a
 /// hand-made link must not smuggle a secret into the page's exports either.
 pub fn parse(fragment: &str) -> Option<ShareState> {
+    open(fragment).ok()
+}
+
+/// [`parse`], saying why a link that is one (`#s=…`) does not open.
+pub fn open(fragment: &str) -> Result<ShareState, LinkError> {
     let f = fragment.strip_prefix('#').unwrap_or(fragment);
-    let data = f.strip_prefix(PREFIX)?;
+    let data = f.strip_prefix(PREFIX).ok_or(LinkError::Damaged)?;
+    // Checked before decoding anything.
     if data.len() > MAX_LINK_CHARS {
-        return None;
+        return Err(LinkError::TooLong(fragment.len()));
     }
-    let bytes = b64::decode(data)?;
-    let state: ShareState = serde_json::from_slice(&bytes).ok()?;
-    Some(state.redacted())
+    let bytes = b64::decode(data).ok_or(LinkError::Damaged)?;
+    let state: ShareState = serde_json::from_slice(&bytes).map_err(|_| LinkError::Damaged)?;
+    Ok(state.redacted())
 }
 
 /// What the link holds, for the person to read before sending it.
@@ -270,6 +330,42 @@ mod tests {
         // And what this page writes reads the same way.
         let json = serde_json::to_string(&s).expect("json");
         assert!(json.contains(r#""view":"token""#) && json.contains(r#""t":"Bearer abc""#));
+    }
+
+    #[test]
+    fn damaged_and_too_long_links_say_so() {
+        let (frag, _) = fragment(&ShareState {
+            view: View::Diagnose,
+            diagnose: "AADSTS50076 user@contoso.com".into(),
+            ..ShareState::default()
+        })
+        .expect("fits");
+        let cut = &frag[..frag.len() - 7];
+        assert_eq!(open(cut), Err(LinkError::Damaged));
+        assert_eq!(open("#s=%%%"), Err(LinkError::Damaged));
+        let long = format!("#s={}", "A".repeat(MAX_LINK_CHARS + 1));
+        assert!(matches!(open(&long), Err(LinkError::TooLong(_))));
+        assert!(LinkError::Damaged
+            .to_string()
+            .contains("damaged or cut off"));
+    }
+
+    #[test]
+    fn personal_data_can_be_left_out() {
+        let s = ShareState {
+            view: View::Diagnose,
+            diagnose:
+                "user ada@contoso.com from 203.0.113.7, object 3fa85f64-5717-4562-b3fc-2c963f66afa6"
+                    .into(),
+            ..ShareState::default()
+        };
+        let (_, kept) = fragment_with(&s, false).expect("fits");
+        assert!(kept.diagnose.contains("ada@contoso.com"));
+        let (frag, gone) = fragment_with(&s, true).expect("fits");
+        for p in ["ada@contoso.com", "203.0.113.7", "3fa85f64"] {
+            assert!(!gone.diagnose.contains(p), "{p}");
+        }
+        assert_eq!(parse(&frag).map(|s| s.diagnose), Some(gone.diagnose));
     }
 
     #[test]

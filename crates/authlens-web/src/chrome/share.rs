@@ -1,10 +1,12 @@
 //! The Share section: "Copy share link" makes the link of the view shown (see [`super::link`]),
-//! shows what it contains and copies it.
+//! shows what it contains, each redaction marked, and copies it. An option also leaves personal
+//! data out of the link and of the copied reports.
 
 use super::link::{self, ShareState};
 use super::report;
 use crate::dom;
 use crate::text::escape;
+use authlens_core::redact::{redact_personal, MARKERS};
 
 /// The elements of the Share section.
 pub mod ids {
@@ -16,7 +18,24 @@ pub mod ids {
     pub const CONTENTS: &str = "share-contents";
     /// The note over the views when the page was opened from a share link.
     pub const BANNER: &str = "shared-banner";
+    /// The note when a share link did not open (damaged, cut off, too long).
+    pub const DAMAGED: &str = "share-damaged";
+    /// "Also remove personal data" (link and copied reports).
+    pub const PERSONAL: &str = "share-personal";
 }
+
+/// Output boxes: what the page made from the inputs (reports, the link, the redacted token).
+/// Emptied when the page is left, so that session restore keeps none of it.
+const OUTPUTS: &[&str] = &[
+    "report-md",
+    "report-json",
+    "token-redacted",
+    dom::ids::ERROR_DETAILS,
+    ids::LINK,
+];
+
+/// Reports the personal-data option applies to when copied.
+const REPORTS: &[&str] = &["report-md", "report-json", "token-redacted"];
 
 /// Shows (or hides) the note that the page holds a shared, redacted paste: what a recipient
 /// reads before the analysis, so that a marker where a signature was is not taken for the
@@ -25,12 +44,19 @@ pub fn show_banner(shown: bool) {
     dom::hide(ids::BANNER, !shown);
 }
 
+/// Says that the link the page was opened with did not open, and why.
+pub fn show_damaged(message: &str) {
+    dom::set_text(ids::DAMAGED, message);
+    dom::hide(ids::DAMAGED, false);
+    dom::status(message);
+}
+
 /// Makes the link for `state` (redacted on the way), shows its contents and copies it.
 pub fn share(state: &ShareState) {
     let base = dom::window()
         .and_then(|w| w.location().href().ok())
         .unwrap_or_default();
-    match link::fragment(state) {
+    match link::fragment_with(state, dom::checked(ids::PERSONAL)) {
         Ok((frag, shown)) => {
             dom::set_value(ids::LINK, &link::link(&base, &frag));
             if let Some(dl) = dom::by_id(ids::CONTENTS) {
@@ -40,26 +66,99 @@ pub fn share(state: &ShareState) {
                 ids::LINK,
                 ids::MESSAGE,
                 "Share link copied. It contains the inputs shown under “What the link contains”, \
-                 secrets redacted.",
+                 secrets redacted (each marked).",
             );
         }
         Err(e) => {
             dom::set_value(ids::LINK, "");
+            if let Some(dl) = dom::by_id(ids::CONTENTS) {
+                dl.set_inner_html("");
+            }
             dom::set_text(ids::MESSAGE, &e.to_string());
         }
     }
 }
 
-/// "What the link contains": each part, shortened to 2,000 characters.
+/// Before a copy button copies `field`: with the personal-data option on, a report loses its
+/// personal data first (in the box too, so the person sees what is copied).
+pub fn before_copy(field: &str) {
+    if REPORTS.contains(&field) && dom::checked(ids::PERSONAL) {
+        let v = dom::value(field);
+        dom::set_value(field, &redact_personal(&v));
+    }
+}
+
+/// Empties every output box (on `pagehide`).
+pub fn clear_outputs() {
+    for id in OUTPUTS {
+        dom::set_value(id, "");
+    }
+    if let Some(dl) = dom::by_id(ids::CONTENTS) {
+        dl.set_inner_html("");
+    }
+}
+
+/// "What the link contains": each part, shortened to 2,000 characters, every redaction marker
+/// marked.
 fn contents_html(shown: &ShareState) -> String {
-    link::describe(shown)
+    let parts = link::describe(shown);
+    let marks: usize = parts.iter().map(|(_, v)| count_markers(v)).sum();
+    let mut out = format!(
+        "<dt class=\"share-summary\">Redactions</dt><dd data-testid=\"share-redactions\">{marks} \
+         part{} hidden, each marked like <mark class=\"redaction\">[redacted]</mark></dd>",
+        if marks == 1 { "" } else { "s" }
+    );
+    for (k, v) in parts {
+        out.push_str(&format!(
+            "<dt>{}</dt><dd><pre tabindex=\"0\">{}</pre></dd>",
+            escape(k),
+            mark(&escape(&authlens_core::text::shorten(&v, 2000)))
+        ));
+    }
+    out
+}
+
+fn all_markers() -> impl Iterator<Item = &'static str> {
+    MARKERS
         .iter()
-        .map(|(k, v)| {
-            format!(
-                "<dt>{}</dt><dd><pre tabindex=\"0\">{}</pre></dd>",
-                escape(k),
-                escape(&authlens_core::text::shorten(v, 2000))
-            )
-        })
-        .collect()
+        .chain(authlens_core::redact::PERSONAL_MARKERS)
+        .copied()
+}
+
+fn count_markers(text: &str) -> usize {
+    all_markers().map(|m| text.matches(m).count()).sum()
+}
+
+/// Wraps every marker of escaped `html` in `<mark>` (markers have no characters HTML escapes).
+pub fn mark(html: &str) -> String {
+    let mut out = html.to_string();
+    for m in all_markers() {
+        out = out.replace(m, &format!("<mark class=\"redaction\">{m}</mark>"));
+    }
+    out
+}
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_redaction_is_marked() {
+        let s = ShareState {
+            diagnose: "Authorization: Basic dXNlcjpwYXNzd29yZDEyMw==\nuser ada@contoso.com".into(),
+            ..ShareState::default()
+        };
+        let (_, shown) = link::fragment_with(&s, true).expect("fits");
+        let html = contents_html(&shown);
+        assert!(
+            html.contains("<mark class=\"redaction\">[redacted]</mark>"),
+            "{html}"
+        );
+        assert!(
+            html.contains("<mark class=\"redaction\">[email]</mark>"),
+            "{html}"
+        );
+        assert!(html.contains("2 parts hidden"), "{html}");
+        assert!(!html.contains("dXNlcjpw"));
+    }
 }

@@ -253,7 +253,7 @@ pub fn token_html(report: &TokenReport, now: Timestamp, run: Option<Timestamp>) 
         let red = authlens_core::redact::redact(&report.redacted);
         out.push_str(&format!(
             "<h3>Redacted form</h3><p class=\"hint\">Safe to paste in a ticket: the signature and secrets are removed.</p>\
-             <div class=\"copy-row\"><label class=\"visually-hidden\" for=\"token-redacted\">Redacted token</label><textarea id=\"token-redacted\" class=\"copy-text\" data-testid=\"token-redacted\" readonly rows=\"3\">{}</textarea>\
+             <div class=\"copy-row\"><label class=\"visually-hidden\" for=\"token-redacted\">Redacted token</label><textarea id=\"token-redacted\" class=\"copy-text\" data-testid=\"token-redacted\" readonly autocomplete=\"off\" rows=\"3\">{}</textarea>\
              <button type=\"button\" data-action=\"copy\" data-copy=\"token-redacted\">Copy redacted token</button></div>",
             escape(&red)
         ));
