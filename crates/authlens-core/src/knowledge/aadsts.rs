@@ -29,6 +29,9 @@ pub struct Family {
     pub from: u32,
     pub to: u32,
     pub category: Category,
+    /// A broad catch-all range (50000–50999) whose codes are of many kinds: its reading explains
+    /// a code, but is too loose to make a finding on its own.
+    pub weak: bool,
     pub reading: &'static str,
 }
 
@@ -95,13 +98,18 @@ pub fn families() -> &'static [Family] {
     FAMS.get_or_init(|| {
         data_lines(FAMILIES)
             .filter_map(|c| {
-                let [from, to, category, reading] = c[..] else {
+                let [from, to, category, weight, reading] = c[..] else {
                     return None;
                 };
                 Some(Family {
                     from: from.parse().ok()?,
                     to: to.parse().ok()?,
                     category: Category::parse(category)?,
+                    weak: match weight {
+                        "strong" => false,
+                        "weak" => true,
+                        _ => return None,
+                    },
                     reading,
                 })
             })

@@ -28,6 +28,7 @@ mod family;
 mod http;
 mod power_bi;
 mod power_platform;
+mod table_reading;
 pub mod wording;
 
 /// What a rule found in one paste.
@@ -42,6 +43,12 @@ pub struct Hit {
     /// The category of this finding when it is not the rule's own: the wording reader's
     /// category is the one the words point to.
     pub category: Option<Category>,
+    /// The finding's title when it is not the rule's own: rules that read the knowledge tables
+    /// title the finding with what the matched code means.
+    pub title: Option<String>,
+    /// The finding's severity when it is not the rule's own (a table reading of "not an
+    /// authentication error" is information, not an error).
+    pub severity: Option<Severity>,
 }
 
 impl Hit {
@@ -51,7 +58,21 @@ impl Hit {
             evidence: Vec::new(),
             detail: detail.into(),
             category: None,
+            title: None,
+            severity: None,
         }
+    }
+
+    /// Titles the finding with `title` instead of the rule's title.
+    pub fn titled(mut self, title: impl Into<String>) -> Self {
+        self.title = Some(title.into());
+        self
+    }
+
+    /// Reports the finding with `severity` instead of the rule's own.
+    pub fn with_severity(mut self, severity: Severity) -> Self {
+        self.severity = Some(severity);
+        self
     }
 
     /// Reports the finding under `category` instead of the rule's own.
@@ -191,6 +212,8 @@ pub static RULES: &[&Rule] = &[
     &entra::oauth_interaction_required::OAUTH_INTERACTION_REQUIRED,
     &entra::oauth_invalid_resource::OAUTH_INVALID_RESOURCE,
     &entra::claims_challenge::CLAIMS_CHALLENGE,
+    &entra::entra_code_reading::ENTRA_CODE_READING,
+    &entra::entra_message_reading::ENTRA_MESSAGE_READING,
     &http::credential_rejected_401::CREDENTIAL_REJECTED_401,
     &http::permission_denied_403::PERMISSION_DENIED_403,
     &http::throttled_429::THROTTLED_429,
@@ -215,6 +238,7 @@ pub static RULES: &[&Rule] = &[
     &http::database_login_failed::DATABASE_LOGIN_FAILED,
     &http::query_data_error::QUERY_DATA_ERROR,
     &http::licence_missing::LICENCE_MISSING,
+    &http::network_message_reading::NETWORK_MESSAGE_READING,
     &azure::azure_rbac_denied::AZURE_RBAC_DENIED,
     &azure::linked_resource_reference_broken::LINKED_RESOURCE_REFERENCE_BROKEN,
     &azure::arm_token_expired::ARM_TOKEN_EXPIRED,
@@ -226,18 +250,21 @@ pub static RULES: &[&Rule] = &[
     &azure::access_token_invalid::ACCESS_TOKEN_INVALID,
     &azure::sharepoint_app_only_secret_refused::SHAREPOINT_APP_ONLY_SECRET_REFUSED,
     &azure::key_vault_access_denied::KEY_VAULT_ACCESS_DENIED,
+    &azure::service_code_reading::SERVICE_CODE_READING,
     &power_platform::blocked_by_dlp_policy::BLOCKED_BY_DLP_POLICY,
     &power_platform::connection_missing::CONNECTION_MISSING,
     &power_platform::connection_not_usable_by_caller::CONNECTION_NOT_USABLE_BY_CALLER,
     &power_platform::connection_sign_in_expired::CONNECTION_SIGN_IN_EXPIRED,
     &power_platform::workbook_access_forbidden::WORKBOOK_ACCESS_FORBIDDEN,
     &power_platform::managed_identity_not_configured::MANAGED_IDENTITY_NOT_CONFIGURED,
+    &power_platform::platform_code_reading::PLATFORM_CODE_READING,
     &power_bi::dataset_credentials_invalid::DATASET_CREDENTIALS_INVALID,
     &power_bi::dataset_credentials_access_forbidden::DATASET_CREDENTIALS_ACCESS_FORBIDDEN,
     &power_bi::dataset_credentials_never_set::DATASET_CREDENTIALS_NEVER_SET,
     &power_bi::power_bi_not_authorized::POWER_BI_NOT_AUTHORIZED,
     &power_bi::power_bi_internal_error::POWER_BI_INTERNAL_ERROR,
     &power_bi::source_refused_credentials::SOURCE_REFUSED_CREDENTIALS,
+    &power_bi::power_bi_code_reading::POWER_BI_CODE_READING,
     &bearer::bearer_token_expired::BEARER_TOKEN_EXPIRED,
     &bearer::bearer_token_audience_mismatch::BEARER_TOKEN_AUDIENCE_MISMATCH,
     &bearer::authorization_header_malformed::AUTHORIZATION_HEADER_MALFORMED,
@@ -311,17 +338,18 @@ pub fn run(facts: &Facts) -> Vec<Finding> {
             continue;
         }
         seen.push(category);
+        let severity = hit.severity.unwrap_or(rule.severity);
         out.push(Finding {
             code: rule.code,
             rule: rule.name,
             category,
             severity: if out.is_empty() {
-                rule.severity
+                severity
             } else {
-                rule.severity.max(Severity::Warning)
+                severity.max(Severity::Warning)
             },
             confidence: hit.confidence,
-            title: rule.title.to_string(),
+            title: hit.title.unwrap_or_else(|| rule.title.to_string()),
             explanation: hit.detail,
             fix: fixes::fix_for(category, facts.platform),
             evidence: hit

@@ -8,6 +8,7 @@ pub mod dataverse_privilege_missing;
 pub mod graph_privileges_insufficient;
 pub mod key_vault_access_denied;
 pub mod linked_resource_reference_broken;
+pub mod service_code_reading;
 pub mod sharepoint_access_denied;
 pub mod sharepoint_app_only_secret_refused;
 pub mod storage_data_role_missing;

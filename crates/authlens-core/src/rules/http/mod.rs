@@ -11,6 +11,7 @@ pub mod credential_rejected_401;
 pub mod database_login_failed;
 pub mod item_not_found;
 pub mod licence_missing;
+pub mod network_message_reading;
 pub mod network_rule_blocked;
 pub mod network_unreachable;
 pub mod permission_denied_403;

@@ -5,6 +5,7 @@ use crate::facts::Facts;
 pub mod dataset_credentials_access_forbidden;
 pub mod dataset_credentials_invalid;
 pub mod dataset_credentials_never_set;
+pub mod power_bi_code_reading;
 pub mod power_bi_internal_error;
 pub mod power_bi_not_authorized;
 pub mod source_refused_credentials;

@@ -5,4 +5,5 @@ pub mod connection_missing;
 pub mod connection_not_usable_by_caller;
 pub mod connection_sign_in_expired;
 pub mod managed_identity_not_configured;
+pub mod platform_code_reading;
 pub mod workbook_access_forbidden;

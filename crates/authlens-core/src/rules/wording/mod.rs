@@ -423,12 +423,12 @@ mod tests {
     #[test]
     fn reads_auth_wording_without_a_code() {
         for (text, want) in [
-            ("The request failed: this app needs admin approval before it can be used.", Category::ConsentRequired),
-            ("Error: the flow failed because the connection's proxy returned 407 Proxy Authentication Required", Category::NetworkOrFirewall),
+            ("The request failed: administrator consent is required before this app can be used.", Category::ConsentRequired),
+            ("Error: the flow failed because the corporate proxy refused the connection (status 407).", Category::NetworkOrFirewall),
             ("Sign-in failed: the account was deleted when its owner left the organisation.", Category::UserDisabledOrDeleted),
             ("Operation failed: the user is not assigned to a role for this application.", Category::InsufficientPermission),
             ("Action failed after 4 retries: the service is throttling requests, retry after 30 seconds.", Category::ServiceOutageOrThrottling),
-            ("AADSTS539999: Device is not in required device state: compliant. Conditional Access policy requires a compliant device.", Category::ConditionalAccessBlocked),
+            ("Sign-in failed: the device state is not compliant with the organisation's requirements.", Category::ConditionalAccessBlocked),
         ] {
             let r = read(text);
             assert_eq!(r.first().map(|f| f.1), Some(want), "{text}: {r:?}");

@@ -22,7 +22,7 @@ declare_rule! {
     ///
     /// ## Example
     /// ```text
-    /// The operation failed: this app needs admin approval before anyone in the organisation can use it.
+    /// The operation failed: administrator consent is required before anyone in the organisation can use this app.
     /// ```
     pub static READING_FROM_WORDING = {
         code: "AL701", name: "reading-from-wording", category: NotAnAuthError, severity: Warning,
