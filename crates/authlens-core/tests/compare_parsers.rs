@@ -332,6 +332,42 @@ fn powershell_variables_and_notes() {
 }
 
 #[test]
+fn basic_credentials_built_in_scripts() {
+    let user = |text: &str| {
+        let s = parse(text, None);
+        let a = ok(&s).auth.clone().unwrap_or_default();
+        (a.scheme, a.user, a.password_length, s.notes)
+    };
+    let (scheme, name, len, notes) = user(
+        "$pw = ConvertTo-SecureString 'hunter2' -AsPlainText -Force\n\
+         $cred = New-Object System.Management.Automation.PSCredential ('svc-report', $pw)\n\
+         Invoke-RestMethod -Uri https://h.example/api -Credential $cred",
+    );
+    assert_eq!(
+        (scheme.as_str(), name.as_deref(), len),
+        ("basic", Some("svc-report"), Some(7))
+    );
+    assert!(
+        notes.iter().any(|n| n.contains("Basic challenge")),
+        "{notes:?}"
+    );
+    let (_, name, _, notes) = user(
+        "$c = [pscredential]::new('u', (ConvertTo-SecureString 'p' -AsPlainText -Force))\n\
+         irm https://h.example -Authentication Basic -Credential $c",
+    );
+    assert_eq!(name.as_deref(), Some("u"));
+    assert!(!notes.iter().any(|n| n.contains("Basic challenge")));
+    let (scheme, name, len, _) = user(
+        "fetch('https://h.example', { headers: { Authorization: 'Basic ' + \
+         Buffer.from('app:s3cret').toString('base64') } })",
+    );
+    assert_eq!(
+        (scheme.as_str(), name.as_deref(), len),
+        ("basic", Some("app"), Some(6))
+    );
+}
+
+#[test]
 fn scripts_with_several_calls_list_them_and_use_the_last() {
     let ps = "$t = irm -Method Post https://login.example/token -Body @{ a = 1 }\n\
               irm https://api.example/items -Headers @{ Authorization = \"Bearer $($t.access_token)\" }\n";
