@@ -50,6 +50,20 @@ fn side_html(label: &str, testid: &str, side: &SideReport, out: &mut String) {
     out.push_str("</div>");
 }
 
+/// An explanation as a sentence on the page: a capital first, a full stop last (the core's
+/// wording is lower case to read inside the CLI's numbered lines).
+pub fn sentence(s: &str) -> String {
+    let mut c = s.trim().chars();
+    let mut out: String = match c.next() {
+        Some(f) => f.to_uppercase().chain(c).collect(),
+        None => return String::new(),
+    };
+    if !out.ends_with(['.', '!', '?']) {
+        out.push('.');
+    }
+    out
+}
+
 fn diff_html(d: &Difference, out: &mut String) {
     let sev = crate::wire_name(&d.severity);
     let absent = "<span class=\"absent\">(absent)</span>";
@@ -67,7 +81,7 @@ fn diff_html(d: &Difference, out: &mut String) {
         part = escape(&d.part),
         name = escape(&d.name),
         exp = d.expected,
-        expl = escape(&d.explanation),
+        expl = escape(&sentence(&d.explanation)),
         l = val(&d.left),
         r = val(&d.right),
     ));
@@ -442,6 +456,17 @@ mod tests {
         ));
         assert!(html.contains("Compared: <code>Me</code> (2 of 2)"));
         assert!(!html.contains("compare-right-picked"));
+    }
+
+    #[test]
+    fn explanations_read_as_sentences() {
+        assert_eq!(sentence("the paths differ"), "The paths differ.");
+        assert_eq!(sentence("ends with a stop."), "Ends with a stop.");
+        assert_eq!(
+            sentence("`Accept: */*` is a default"),
+            "`Accept: */*` is a default."
+        );
+        assert_eq!(sentence(" "), "");
     }
 
     #[test]
