@@ -880,6 +880,21 @@ fn script_readers_survive_deep_nesting() {
         let s = parse(&text, None);
         assert!(s.error.is_some(), "{}", s.kind);
     }
+    // Constructs left open on every line: each is read once, not rescanned per line.
+    for line in ["@\"\n", "'\n", "@{\n", "(\n"] {
+        let text = format!(
+            "Invoke-RestMethod -Uri https://h.example\n{}",
+            line.repeat(100_000)
+        );
+        let started = std::time::Instant::now();
+        let s = parse(&text, None);
+        assert!(s.request.is_some(), "{line:?}: {:?}", s.error);
+        assert!(
+            started.elapsed().as_secs() < 10,
+            "{line:?} took {:?}",
+            started.elapsed()
+        );
+    }
 }
 
 #[test]

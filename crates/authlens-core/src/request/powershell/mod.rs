@@ -231,6 +231,11 @@ pub(crate) fn parse_powershell(
             Ok(None) => side.notes.extend(notes.notes),
             Err(e) => {
                 problem.get_or_insert(e);
+                // A quote, here-string or bracket left open to the end: nothing after it reads
+                // any differently, and retrying line by line would rescan the rest each time.
+                if r.i >= r.c.len() {
+                    break;
+                }
                 r.i = start;
                 r.skip_line();
             }
