@@ -420,6 +420,22 @@ fn fetch_browser_and_node_copies() {
 }
 
 #[test]
+fn copy_all_as_fetch_gives_the_call_most_like_the_other_side() {
+    let all = "fetch(\"https://app.example/config.json\", {\"headers\": {}, \"body\": null, \"method\": \"GET\"});\n\
+               fetch(\"https://api.example/v1/orders/7\", {\"headers\": {\"authorization\": \"Bearer abc\"}, \
+               \"body\": \"{\\\"state\\\":\\\"done\\\"}\", \"method\": \"PATCH\"});\n\
+               fetch(\"https://app.example/telemetry\", {\"headers\": {}, \"body\": \"x\", \"method\": \"POST\"});";
+    let flow = r#"{"uri": "https://api.example/v1/orders/8", "method": "PATCH", "body": {"state": "done"}}"#;
+    let report = compare(all, flow, &CompareOptions::default());
+    let picked = report.left.picked.clone().unwrap();
+    assert_eq!(
+        (picked.index, picked.of, picked.by.as_str()),
+        (1, 3, "best-match")
+    );
+    assert_eq!(report.left.kind, "fetch");
+}
+
+#[test]
 fn fetch_written_by_hand() {
     let s = parse(
         "const res = await fetch('https://h.example/token', {\n  method: 'POST',\n  \
