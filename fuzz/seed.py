@@ -75,6 +75,10 @@ def main() -> int:
         if len(parts) == 2:
             add(["token", "redact", "diagnose"], parts[1], seen)
             add(["token"], "Authorization: Bearer " + parts[1], seen)
+    # The secret corpus: every kind of secret the redactor hides, in every notation.
+    for line in (FIX / "secrets/corpus.jsonl").read_text().splitlines():
+        if line.strip():
+            add(["redact", "diagnose", "request", "render"], json.loads(line)["input"], seen)
     for v in PLACEHOLDERS.values():
         add(["token", "redact"], '"Bearer ' + v + '"', seen)
     add(["token"], "Basic dXNlcjpwYXNzd29yZA==", seen)

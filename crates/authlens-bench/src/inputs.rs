@@ -225,3 +225,48 @@ pub fn text_log(size: usize) -> String {
     }
     out
 }
+
+/// Adversarial inputs for the redactor: each an opening the redactor reacts to, repeated to
+/// `size` bytes (the shapes that were quadratic before: `key=` 260 KB took 26 s), plus all of
+/// them mixed and JSON escaped inside strings several levels deep.
+pub fn redact_adversarial(size: usize) -> Vec<(&'static str, String)> {
+    let units: &[(&str, &str)] = &[
+        ("key=", "key="),
+        ("password=", "password="),
+        ("client_secret JSON", "\"client_secret\":\""),
+        ("escaped password", "\\\"password\\\":\\\""),
+        ("twice-escaped secret", "\\\\\\\"secret\\\\\\\":\\\\\\\""),
+        ("Bearer", "Bearer ab;"),
+        ("Authorization header", "Authorization: Bearer x"),
+        ("cookie header", "Cookie: a=b;"),
+        ("curl -u", " -u 'a:b"),
+        ("URL userinfo", "https://a:b@"),
+        ("PEM begin", "-----BEGIN PRIVATE KEY-----"),
+        ("SAML open", "<samlp:Response "),
+        ("JWT header", "eyJhbGciOiJIUzI1NiJ9."),
+        ("token prefix", " ghp_abcdefghijklmnopqrstu"),
+        ("pair object", "{\"key\":\"password\",\"value\":"),
+        (
+            "JSON in string",
+            "{\"a\":\"{\\\"b\\\":\\\"{\\\\\\\"c\\\\\\\":\\\\\\\"",
+        ),
+        ("open brackets", "[{\""),
+        ("secret word", "secret Ab1"),
+    ];
+    let mut out: Vec<(&'static str, String)> = units
+        .iter()
+        .map(|(name, unit)| {
+            (
+                *name,
+                unit.repeat(size / unit.len() + 1)[..size].to_string(),
+            )
+        })
+        .collect();
+    let mixed: String = units.iter().map(|(_, u)| *u).collect();
+    out.push((
+        "all mixed",
+        mixed.repeat(size / mixed.len() + 1)[..size].to_string(),
+    ));
+    // Cut on char boundaries: every unit is ASCII.
+    out
+}

@@ -29,6 +29,8 @@ const LARGE_MAX_MS: f64 = 2000.0;
 const HISTORY_100K_MAX_MS: f64 = 3000.0;
 const LARGE_MAX_SERDE_RATIO: f64 = 3.0;
 const HOSTILE_MAX_MS: f64 = 1000.0;
+/// Redaction is linear: 4× the bytes may cost at most this many times the time (issue 14).
+const REDACT_LINEAR_MAX_RATIO: f64 = 4.5;
 
 #[derive(Clone, Debug, Serialize, Deserialize)]
 struct Row {
@@ -250,9 +252,54 @@ fn run_native(quick: bool) -> Vec<Row> {
     b.hostile("10 000-deep JSON objects: request::parse ms", || {
         parse(&objects, None).kind
     });
+    eprintln!("redaction, adversarial inputs (linear time)");
+    redact_linearity(&mut b, quick);
     let log = inputs::text_log(1_000_000);
     b.hostile("1 MB text log: diagnose ms", || diagnose(&log, &opts));
     b.rows
+}
+
+/// Fastest of `n` runs: the least noisy estimate of a short operation's cost.
+fn min_ms<T>(n: usize, f: impl FnMut() -> T) -> f64 {
+    ms(time_runs(n, f).first().copied().unwrap_or_default())
+}
+
+/// The redactor on adversarial repetitions at 256 KB and 1 MB: each 1 MB time (≤ the hostile
+/// budget) and the worst 1 MB / 256 KB ratio (linear: about 4 for 4× the bytes).
+fn redact_linearity(b: &mut Bench, quick: bool) {
+    let (small, large) = (256 * 1024, 1024 * 1024);
+    let runs = if quick { 3 } else { 7 };
+    let mut worst = (0.0f64, "");
+    for ((name, s), (_, l)) in inputs::redact_adversarial(small)
+        .into_iter()
+        .zip(inputs::redact_adversarial(large))
+    {
+        let ts = min_ms(runs * 2, || redact(&s).len());
+        let tl = min_ms(runs, || redact(&l).len());
+        b.push(Row::new(
+            &format!("redact adversarial {name}: 256 KB ms"),
+            ts,
+            "ms",
+            None,
+        ));
+        b.push(Row::new(
+            &format!("redact adversarial {name}: 1 MB ms"),
+            tl,
+            "ms",
+            Some(HOSTILE_MAX_MS),
+        ));
+        // Below a millisecond the ratio is timer noise, not growth.
+        let ratio = tl / ts.max(0.25);
+        if ratio > worst.0 {
+            worst = (ratio, name);
+        }
+    }
+    b.push(Row::new(
+        &format!("redact adversarial worst 1 MB / 256 KB ({})", worst.1),
+        worst.0,
+        "x",
+        Some(REDACT_LINEAR_MAX_RATIO),
+    ));
 }
 
 fn format_row(r: &Row) -> String {
@@ -333,6 +380,20 @@ fn main() -> ExitCode {
         };
         print!("{text}");
         return ExitCode::SUCCESS;
+    }
+    if args.first().map(String::as_str) == Some("redact-linearity") {
+        // Only the redactor's linearity rows (quick check while changing the redactor).
+        let mut b = Bench {
+            rows: Vec::new(),
+            large_runs: 1,
+        };
+        redact_linearity(&mut b, args.iter().any(|a| a == "--quick"));
+        print_table(&b.rows);
+        return if b.rows.iter().all(|r| r.pass) {
+            ExitCode::SUCCESS
+        } else {
+            ExitCode::FAILURE
+        };
     }
     let mut out = "target/bench.json".to_string();
     let mut quick = false;

@@ -7,8 +7,10 @@ use authlens_core::request::{self, CompareOptions};
 use authlens_core::token::{self, TokenContext};
 use authlens_core::{knowledge, render, rules, Options, Timestamp};
 use serde::Serialize;
-use std::io::{Read, Write};
+use std::io::Write;
 use std::process::ExitCode;
+
+mod input;
 
 const USAGE: &str = "\
 authlens: diagnose failed Power Automate / Logic Apps / Power BI runs, locally.
@@ -143,7 +145,11 @@ fn run(args: &[String]) -> Result<(), Failure> {
         }
         "token" => {
             let text = read_input(a.files.first().map(String::as_str))?;
-            let key = a.key.as_deref().map(|k| read_input(Some(k))).transpose()?;
+            let key = a
+                .key
+                .as_deref()
+                .map(|k| input::read(Some(k), input::MAX_KEY_BYTES).map_err(Failure::Input))
+                .transpose()?;
             let mut ctx = TokenContext::new(Some(now));
             ctx.url = a.url.clone();
             ctx.key = key;
@@ -347,25 +353,7 @@ fn system_now() -> Timestamp {
 }
 
 fn read_input(file: Option<&str>) -> Result<String, Failure> {
-    let (bytes, name) = match file {
-        None | Some("-") => {
-            let mut buf = Vec::new();
-            std::io::stdin()
-                .read_to_end(&mut buf)
-                .map_err(|e| Failure::Input(format!("cannot read stdin: {e}")))?;
-            (buf, "stdin".to_string())
-        }
-        Some(path) => (
-            std::fs::read(path).map_err(|e| Failure::Input(format!("cannot read {path}: {e}")))?,
-            path.to_string(),
-        ),
-    };
-    String::from_utf8(bytes).map_err(|e| {
-        Failure::Input(format!(
-            "{name} is not valid UTF-8 (first bad byte at offset {}); save the paste as UTF-8 text",
-            e.utf8_error().valid_up_to()
-        ))
-    })
+    input::read(file, authlens_core::MAX_INPUT_BYTES).map_err(Failure::Input)
 }
 
 fn json<T: Serialize>(value: &T) -> Result<(), Failure> {

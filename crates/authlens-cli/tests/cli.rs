@@ -343,3 +343,57 @@ fn explain_reads_error_codes_from_the_knowledge_tables() {
         Some(2)
     );
 }
+
+/// Runs `authlens` with stdin read from `/dev/zero` (an endless input).
+fn authlens_endless_stdin(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_authlens"))
+        .args(args)
+        .stdin(Stdio::from(
+            std::fs::File::open("/dev/zero").expect("/dev/zero"),
+        ))
+        .output()
+        .expect("run authlens")
+}
+
+#[test]
+fn endless_inputs_stop_at_the_limit_with_exit_1() {
+    let start = std::time::Instant::now();
+    for args in [
+        &["diagnose", "/dev/zero"][..],
+        &["history", "/dev/zero"],
+        &["token", "/dev/zero"],
+        &["compare", "/dev/zero", "/dev/zero"],
+    ] {
+        let out = authlens(args, b"");
+        assert_eq!(out.status.code(), Some(1), "{args:?}: {out:?}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains("64 MiB limit"), "{args:?}: {err}");
+    }
+    for args in [&["diagnose"][..], &["diagnose", "-"], &["token", "--json"]] {
+        let out = authlens_endless_stdin(args);
+        assert_eq!(out.status.code(), Some(1), "{args:?}: {out:?}");
+        assert!(
+            String::from_utf8_lossy(&out.stderr).contains("stdin is larger than the 64 MiB limit"),
+            "{out:?}"
+        );
+    }
+    assert!(start.elapsed() < std::time::Duration::from_secs(60));
+}
+
+#[test]
+fn token_key_file_has_its_own_limit() {
+    let out = authlens(&["token", "--key", "/dev/zero", "-"], b"Bearer abc.def.ghi");
+    assert_eq!(out.status.code(), Some(1), "{out:?}");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("/dev/zero is larger than the 1 MiB limit"),
+        "{err}"
+    );
+    // A key just under the limit is read (and judged by the token command, not refused).
+    let key = temp_file("key.txt", &vec![b'a'; 1024 * 1024]);
+    let out = authlens(
+        &["token", "--key", key.to_str().expect("utf-8 path"), "-"],
+        b"Bearer abc.def.ghi",
+    );
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+}

@@ -20,10 +20,24 @@ pub fn summary(report: &CompareReport) -> String {
     }
 }
 
+/// A detected request format in words: the format's id stays in `data-kind` for scripts.
+fn format_name(kind: &str) -> &str {
+    match kind {
+        "flow-raw-inputs" => "the flow's raw inputs",
+        "postman-collection" => "Postman collection",
+        "postman-console" => "Postman console",
+        "raw-http" => "raw HTTP",
+        "curl" => "cURL",
+        "har" => "HAR file",
+        other => other,
+    }
+}
+
 fn side_html(label: &str, testid: &str, side: &SideReport, out: &mut String) {
     out.push_str(&format!(
-        "<div class=\"side\"><p>{label}: <strong data-testid=\"{testid}\" data-kind=\"{k}\">{k}</strong></p>",
+        "<div class=\"side\"><p>{label}: <strong data-testid=\"{testid}\" data-kind=\"{k}\">{name}</strong></p>",
         k = escape(&side.kind),
+        name = escape(format_name(&side.kind)),
     ));
     if let Some(e) = &side.error {
         out.push_str(&format!("<p class=\"side-error\">{}</p>", escape(e)));

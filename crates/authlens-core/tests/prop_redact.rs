@@ -2,7 +2,7 @@
 //! twice changes nothing more.
 #![allow(clippy::unwrap_used)]
 
-use authlens_core::redact::redact;
+use authlens_core::redact::{redact, MARKERS};
 use base64::Engine;
 use proptest::prelude::*;
 use proptest::sample::select;
@@ -220,8 +220,172 @@ fn leaked_fragment(input: &str, redacted: &str, secret: &str) -> Option<String> 
         .find(|w| redacted.contains(w.as_str()) && !rest.contains(w.as_str()))
 }
 
+/// Carriers: one secret (`{S}`) in each shape issue 14 lists.
+const CARRIERS: &[&str] = &[
+    "client_id=abc&client_secret={S}&scope=x",
+    r#"{"client_id":"abc","client_secret":"{S}"}"#,
+    r#"{"authentication":{"type":"Basic","username":"svc","password":"{S}"}}"#,
+    "Authorization: Bearer {S}",
+    "Authorization: Bearer  {S}",
+    "Authorization: Basic {S}",
+    "Authorization: token {S}",
+    "Authorization: SharedKey acct:{S}",
+    "x-api-key: {S}",
+    "X-ZUMO-AUTH: {S}",
+    "Private-Token: {S}",
+    "Cookie: a={S}; b=c",
+    "https://h.example/p?sv=1&sig={S}&se=1",
+    "GET https://svc:{S}@h.example/p HTTP/1.1",
+    "amqps://svc:{S}@mq.example:5671",
+    "DefaultEndpointsProtocol=https;AccountName=a;AccountKey={S};EndpointSuffix=x",
+    "Endpoint=sb://x.servicebus.windows.net/;SharedAccessKeyName=a;SharedAccessKey={S}",
+    r#"{"item":[{"request":{"header":[{"key":"Authorization","value":"Bearer {S}"}]}}]}"#,
+    r#"{"auth":{"type":"apikey","apikey":[{"key":"value","value":"{S}"},{"key":"key","value":"X-Key"}]}}"#,
+    r#"{"auth":{"type":"oauth2","oauth2":[{"key":"clientSecret","value":"{S}"}]}}"#,
+    r#"{"headers":[{"name":"X-API-Key","value":"{S}"}]}"#,
+    r#"{"queryString":[{"name":"code","value":"{S}"}]}"#,
+    r#"{"postData":{"params":[{"name":"password","value":"{S}"}]}}"#,
+    r#"{"cookies":[{"name":"sid","value":"{S}"}]}"#,
+    r#"{"Set-Cookie":["id={S}; Path=/"]}"#,
+    r#"{"Authorization":["Bearer {S}"]}"#,
+    r#"{"kty":"RSA","n":"abc","e":"AQAB","d":"{S}"}"#,
+    r#"{"value":"{S}","id":"https://kv.vault.azure.net/secrets/a/b"}"#,
+    r#"{"keys":[{"keyName":"key1","value":"{S}","permissions":"FULL"}]}"#,
+    r#"{"secretText":"{S}","keyId":"1"}"#,
+    r#"{"primaryKey":"{S}"}"#,
+    "ghp_{S}",
+    "github_pat_{S}",
+    "xoxb-{S}",
+    "-----BEGIN PRIVATE KEY-----\n{S}\n-----END PRIVATE KEY-----",
+    "-----BEGIN RSA PRIVATE KEY-----\n{S}\n-----END RSA PRIVATE KEY-----",
+    "eyJhbGciOiJIUzI1NiJ9.eyJhIjoxfQ.{S}",
+    "X-Amz-Signature={S}",
+    "https://hooks.slack.com/services/T1/B2/{S}",
+    "https://api.telegram.org/bot123456789:{S}/sendMessage",
+    "https://discord.com/api/webhooks/123/{S}",
+    "https://x.webhook.office.com/webhookb2/a@b/IncomingWebhook/{S}/c",
+    "code_verifier={S}&grant_type=authorization_code",
+    "{'client_secret': '{S}'}",
+    "next=%2Fcb%3Fclient_secret%3D{S}%26x%3D1",
+    "AWS_SECRET_ACCESS_KEY={S}",
+    "SAMLResponse={S}&RelayState=1",
+    "Password={S};Encrypt=True",
+    "curl -u svc:{S} https://h.example",
+    "<Password>{S}</Password>",
+    "--client-secret {S}",
+];
+
+/// How the carrier is embedded: as it is, as a JSON string value escaped 1–3 times, deep in
+/// objects, or as a base64 `$content` body.
+#[derive(Clone, Debug)]
+enum Encoding {
+    Raw,
+    Escaped(u8),
+    Deep(u8),
+    Base64,
+}
+
+fn encode(carrier: &str, enc: &Encoding) -> String {
+    match enc {
+        Encoding::Raw => carrier.to_string(),
+        Encoding::Escaped(n) => {
+            let mut v = carrier.to_string();
+            for i in 0..*n {
+                v = serde_json::to_string(&json!({ format!("m{i}"): v })).unwrap();
+            }
+            v
+        }
+        Encoding::Deep(n) => {
+            let mut v: Value = serde_json::from_str(carrier).unwrap_or(json!(carrier));
+            for i in 0..*n {
+                v = json!({ format!("d{i}"): v });
+            }
+            serde_json::to_string_pretty(&v).unwrap()
+        }
+        Encoding::Base64 => serde_json::to_string(&json!({"body": {
+            "$content-type": "application/octet-stream",
+            "$content": base64::engine::general_purpose::STANDARD.encode(carrier.replace("\\n", "\n")),
+        }}))
+        .unwrap(),
+    }
+}
+
+fn encoding() -> impl Strategy<Value = Encoding> {
+    prop_oneof![
+        Just(Encoding::Raw),
+        (1u8..=3).prop_map(Encoding::Escaped),
+        (1u8..=6).prop_map(Encoding::Deep),
+        Just(Encoding::Base64),
+    ]
+}
+
+fn fixtures() -> Vec<String> {
+    include_str!("fixtures/cases/own.jsonl")
+        .lines()
+        .filter_map(|l| serde_json::from_str::<Value>(l).ok())
+        .filter_map(|v| v["input"].as_str().map(str::to_string))
+        .collect()
+}
+
+/// Inserts `piece` into `fixture`: as the first member of a JSON fixture's root object, else
+/// as a line at `at` (a fraction of its lines).
+fn insert(fixture: &str, piece: &str, at: usize) -> String {
+    let t = fixture.trim_start();
+    if t.starts_with('{') && serde_json::from_str::<Value>(t).is_ok() {
+        let value = if serde_json::from_str::<Value>(piece).is_ok() {
+            piece.to_string()
+        } else {
+            serde_json::to_string(piece).unwrap()
+        };
+        return format!("{{\"inserted\": {value},{}", &t[1..]);
+    }
+    let lines: Vec<&str> = fixture.lines().collect();
+    let at = at % (lines.len() + 1);
+    let mut out: Vec<&str> = lines[..at].to_vec();
+    out.push(piece);
+    out.extend(&lines[at..]);
+    out.join("\n")
+}
+
+/// `text` plus every base64 run of it decoded (what a base64 body would still give away).
+fn with_decoded(text: &str) -> String {
+    let mut all = text.to_string();
+    for run in text.split(|c: char| !(c.is_ascii_alphanumeric() || c == '+' || c == '/')) {
+        if run.len() >= 16 {
+            if let Ok(d) = base64::engine::general_purpose::STANDARD.decode(&run[..run.len() & !3])
+            {
+                all.push('\n');
+                all.push_str(&String::from_utf8_lossy(&d));
+            }
+        }
+    }
+    all
+}
+
 proptest! {
     #![proptest_config(config())]
+
+    #[test]
+    fn inserted_secret_never_survives(
+        carrier in select(CARRIERS.to_vec()),
+        secret in "[A-Za-z0-9]{22,40}",
+        enc in encoding(),
+        fixture in select(fixtures()),
+        at in 0usize..64,
+    ) {
+        let s = format!("Q7{secret}");
+        let piece = encode(&carrier.replace("{S}", &s), &enc);
+        let text = insert(&fixture, &piece, at);
+        let once = redact(&text);
+        let seen = with_decoded(&once);
+        let chars: Vec<char> = s.chars().collect();
+        let leak = chars.windows(12).map(|w| w.iter().collect::<String>()).find(|w| seen.contains(w.as_str()));
+        prop_assert!(leak.is_none(), "{:?} survived in {:?}", leak, once);
+        prop_assert_eq!(redact(&once), once.clone());
+        // Never longer than the input plus its markers (visible, or inside re-encoded bodies).
+        let markers = MARKERS.iter().map(|m| seen.matches(m).count()).sum::<usize>();
+        prop_assert!(once.len() <= text.len() + 32 * markers, "grew: {} -> {}", text.len(), once.len());
+    }
 
     #[test]
     fn no_embedded_secret_survives(

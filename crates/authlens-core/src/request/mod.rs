@@ -241,7 +241,8 @@ pub(crate) fn parse_with(text: &str, pick: Pick) -> ParsedSide {
             "could not recognise the format of `{}`: expected a flow's raw inputs (JSON), a \
              Postman collection, a HAR file, a cURL command, a PowerShell Invoke-RestMethod, a \
              fetch(…) call, or an HTTP request starting with a line like `GET https://host/path`",
-            crate::text::shorten(t.lines().next().unwrap_or(""), 60)
+            // Redacted whole before shortening: a cut-off secret may no longer look like one.
+            crate::text::shorten(&crate::redact::redact(t.lines().next().unwrap_or("")), 60)
         )),
         Sniff::EnvJson(value, note) => {
             side.kind = RequestFormat::PostmanCollection.as_str().into();
@@ -270,7 +271,8 @@ pub(crate) fn parse_with(text: &str, pick: Pick) -> ParsedSide {
     };
     match result {
         Ok(r) => side.request = Some(r),
-        Err(e) => side.error = Some(e),
+        // Parser messages may quote the paste.
+        Err(e) => side.error = Some(crate::redact::redact(&e)),
     }
     side
 }

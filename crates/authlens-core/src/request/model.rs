@@ -108,16 +108,19 @@ impl Request {
                 || h.name.eq_ignore_ascii_case("proxy-authorization")
             {
                 h.value = redact_auth_value(&h.value);
-            } else if is_secret_name(&h.name) {
-                h.value = mask(&h.value);
             } else if h.name.eq_ignore_ascii_case("cookie") {
                 h.value = mask_cookie(&h.value);
+            } else if is_secret_name(&h.name) {
+                h.value = mask(&h.value);
             }
+            // Secrets by shape in any header (a `ghp_…` token in a custom header).
+            h.value = crate::redact::redact(&h.value);
         }
         for (k, v) in &mut r.url.query {
             if is_secret_name(k) {
                 *v = mask(v);
             }
+            *v = crate::redact::redact(v);
         }
         r.body = match &r.body {
             Body::Json(v) => Body::Json(mask_json(v)),
@@ -133,6 +136,7 @@ impl Request {
                     })
                     .collect(),
             ),
+            Body::Text(t) => Body::Text(crate::redact::redact_body(t)),
             other => other.clone(),
         };
         if let Some(a) = &mut r.auth {
@@ -200,7 +204,8 @@ pub(crate) fn is_secret_name(name: &str) -> bool {
             | "clientassertion"
             | "pfx"
             | "xmsauthorizationauxiliary"
-    ) || n.ends_with("secret")
+    ) || crate::redact::is_secret_name(name)
+        || n.ends_with("secret")
         || n.ends_with("password")
         || n.ends_with("key")
         || n.ends_with("token")

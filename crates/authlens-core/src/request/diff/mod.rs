@@ -234,6 +234,16 @@ pub fn compare(left: &str, right: &str, opts: &CompareOptions) -> CompareReport 
         }
         _ => Vec::new(),
     };
+    // Values and explanations may quote the pastes: every one through the redactor too.
+    let differences = differences
+        .into_iter()
+        .map(|mut d| {
+            d.left = d.left.map(|v| crate::redact::redact_body(&v));
+            d.right = d.right.map(|v| crate::redact::redact_body(&v));
+            d.explanation = crate::redact::redact(&d.explanation);
+            d
+        })
+        .collect();
     CompareReport {
         left: side_report(&l, l_pick),
         right: side_report(&r, r_pick),

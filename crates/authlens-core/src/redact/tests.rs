@@ -1,0 +1,131 @@
+use super::*;
+
+const JWT: &str = "eyJ0eXAiOiJKV1QifQ.eyJhdWQiOiJ4In0.c2VjcmV0LXNpZ25hdHVyZS1ieXRlcw";
+
+#[test]
+fn a_cut_that_swallows_a_quote_is_redacted_to_a_fixpoint() {
+    // Found by the redact fuzz target: the first pass hides the quote that ended the inner
+    // `-u '…'` value, which then reaches a colon and a "password" further on.
+    let t = "curl -u \"l -u 'svcva \u{FFFD}Bearer \u{FFFD}ZZZZZ)2: Error valr z'sv\":\"{\\\"access_tojz\\";
+    let single = redact_once(t, 0);
+    let _ = single;
+    let once = redact(t);
+    assert_eq!(redact(&once), once);
+}
+
+#[test]
+fn overlapping_cuts_hide_their_union() {
+    // Found by the redact fuzz target: a Bearer value inside an unterminated `-u '…'`, whose
+    // password cut starts inside the scheme cut and reaches past it.
+    let t = "-u 'Bearer \u{FFFD}as:ET : ";
+    let once = redact(t);
+    assert_eq!(once, "-u 'Bearer [redacted]");
+    assert_eq!(redact(&once), once);
+}
+
+#[test]
+fn removes_jwt_signatures_only() {
+    let r = redact(&format!("Authorization: Bearer {JWT}"));
+    assert_eq!(
+        r,
+        "Authorization: Bearer eyJ0eXAiOiJKV1QifQ.eyJhdWQiOiJ4In0.[signature-removed]"
+    );
+}
+
+#[test]
+fn removes_whole_jwe() {
+    let r = redact("x eyJhbGciOiJSU0EtT0FFUCJ9.a2V5.aXY.Y2lwaGVy.dGFn y");
+    assert_eq!(r, "x [encrypted-token-removed] y");
+}
+
+#[test]
+fn hides_secret_values_in_every_shape() {
+    let cases = [
+        (
+            r#"{"client_secret": "s3cr3t-value~x"}"#,
+            r#"{"client_secret": "[redacted]"}"#,
+        ),
+        (
+            "grant_type=client_credentials&client_secret=s3cr3t&scope=x",
+            "grant_type=client_credentials&client_secret=[redacted]&scope=x",
+        ),
+        (
+            "https://a.blob.core.windows.net/c/f?sv=2022&sig=AbCdEf%2B123&se=1",
+            "https://a.blob.core.windows.net/c/f?sv=2022&sig=[redacted]&se=1",
+        ),
+        (
+            "https://app/cb?code=0.AAAAbbbb&state=1",
+            "https://app/cb?code=[redacted]&state=1",
+        ),
+        ("Cookie: session=abc; other=def", "Cookie: [redacted]"),
+        (
+            "Authorization: Basic dXNlcjpwYXNzd29yZA==",
+            "Authorization: Basic [redacted]",
+        ),
+        (
+            "DefaultEndpointsProtocol=https;AccountName=a;AccountKey=Zm9vYmFy==;EndpointSuffix=x",
+            "DefaultEndpointsProtocol=https;AccountName=a;AccountKey=[redacted];EndpointSuffix=x",
+        ),
+        (
+            r#"{"authentication":{"type":"Basic","username":"svc","password":"P@ss w0rd"}}"#,
+            r#"{"authentication":{"type":"Basic","username":"svc","password":"[redacted]"}}"#,
+        ),
+        (
+            r#"{"message": "{\"refresh_token\":\"0.AR8A-xyz\"}"}"#,
+            r#"{"message": "{\"refresh_token\":\"[redacted]\"}"}"#,
+        ),
+        ("x-api-key: 12345678abcdef", "x-api-key: [redacted]"),
+        (
+            "curl -u svc:Hunter2x https://a",
+            "curl -u svc:[redacted] https://a",
+        ),
+        (
+            "curl --user 'svc:p w' https://a",
+            "curl --user 'svc:[redacted]' https://a",
+        ),
+        (
+            "curl --user=svc:pw -X GET",
+            "curl --user=svc:[redacted] -X GET",
+        ),
+    ];
+    for (input, want) in cases {
+        assert_eq!(redact(input), want, "{input}");
+    }
+}
+
+#[test]
+fn keeps_error_codes_and_plain_text() {
+    let t = r#"{"error":{"code":"AuthorizationFailed","message":"The key used is expired."}}"#;
+    assert_eq!(redact(t), t);
+    let t = "AADSTS50076: you must use multi-factor authentication. Trace ID: 1";
+    assert_eq!(redact(t), t);
+}
+
+#[test]
+fn gaps_found_by_property_tests_stay_closed() {
+    // A padded JWT loses its signature too.
+    let r = redact(
+        "Bearer eyJ0eXAiOiJKV1QiLCJhbGciOiJSUzI1NiJ9.eyJhdWQiOiJ4In0=.c2VjcmV0LXNpZ25hdHVyZQ",
+    );
+    assert!(!r.contains("c2VjcmV0"), "{r}");
+    // An escaped quote inside a password in JSON-in-a-string does not end the value early.
+    let r = redact(r#"{"body":"{\"password\":\"Q7ab\\\"cdefgh12\"}"}"#);
+    assert!(!r.contains("cdefgh12") && !r.contains("Q7ab"), "{r}");
+    // Redacting twice changes nothing more.
+    for t in [
+        "Bearer cookie:,",
+        "basic sig=x",
+        "SharedAccessSignature key=: ",
+    ] {
+        let once = redact(t);
+        assert_eq!(redact(&once), once, "{t}");
+    }
+}
+
+#[test]
+fn is_idempotent() {
+    let t = format!("Bearer {JWT} password=abc&sig=def Basic dXNlcjpwYXNzd29yZA== Bearer opaque-token-value-123");
+    let once = redact(&t);
+    assert_eq!(redact(&once), once);
+    assert!(!once.contains("c2VjcmV0") && !once.contains("abc&") && !once.contains("opaque-token"));
+}
