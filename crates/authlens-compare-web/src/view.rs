@@ -29,6 +29,8 @@ fn format_name(kind: &str) -> &str {
         "raw-http" => "raw HTTP",
         "curl" => "cURL",
         "har" => "HAR file",
+        "powershell" => "PowerShell (Invoke-RestMethod / Invoke-WebRequest)",
+        "fetch" => "fetch call",
         other => other,
     }
 }
