@@ -323,6 +323,20 @@ mod tests {
     }
 
     #[test]
+    fn a_masked_joined_paste_still_names_the_policy() {
+        let log = include_str!("../tests/fixtures/signins/portal-interactive-mfa.json");
+        let run = include_str!("../tests/fixtures/signins/run-output-401.json");
+        let masked = signins::mask_personal(&format!("{run}\n{log}"));
+        let a = analyse(&masked, &opts());
+        let top = a
+            .sign_ins()
+            .and_then(|s| s.run.as_ref())
+            .map(|r| r.findings[0].explanation.clone())
+            .unwrap_or_default();
+        assert!(top.contains("Require MFA for all users"), "{top}");
+    }
+
+    #[test]
     fn nothing_and_too_much_are_diagnoses() {
         assert_eq!(detect("").kind, InputKind::Empty);
         let big = "x".repeat(MAX_INPUT_BYTES + 1);
