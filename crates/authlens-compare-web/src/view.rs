@@ -29,6 +29,8 @@ fn format_name(kind: &str) -> &str {
         "raw-http" => "raw HTTP",
         "curl" => "cURL",
         "har" => "HAR file",
+        "powershell" => "PowerShell (Invoke-RestMethod / Invoke-WebRequest)",
+        "fetch" => "fetch call",
         other => other,
     }
 }
@@ -482,6 +484,17 @@ mod tests {
         ));
         assert!(html.contains("Compared: <code>Me</code> (2 of 2)"));
         assert!(!html.contains("compare-right-picked"));
+    }
+
+    #[test]
+    fn explanations_read_as_sentences() {
+        assert_eq!(sentence("the paths differ"), "The paths differ.");
+        assert_eq!(sentence("ends with a stop."), "Ends with a stop.");
+        assert_eq!(
+            sentence("`Accept: */*` is a default"),
+            "`Accept: */*` is a default."
+        );
+        assert_eq!(sentence(" "), "");
     }
 
     #[test]

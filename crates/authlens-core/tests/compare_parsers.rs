@@ -332,6 +332,42 @@ fn powershell_variables_and_notes() {
 }
 
 #[test]
+fn basic_credentials_built_in_scripts() {
+    let user = |text: &str| {
+        let s = parse(text, None);
+        let a = ok(&s).auth.clone().unwrap_or_default();
+        (a.scheme, a.user, a.password_length, s.notes)
+    };
+    let (scheme, name, len, notes) = user(
+        "$pw = ConvertTo-SecureString 'hunter2' -AsPlainText -Force\n\
+         $cred = New-Object System.Management.Automation.PSCredential ('svc-report', $pw)\n\
+         Invoke-RestMethod -Uri https://h.example/api -Credential $cred",
+    );
+    assert_eq!(
+        (scheme.as_str(), name.as_deref(), len),
+        ("basic", Some("svc-report"), Some(7))
+    );
+    assert!(
+        notes.iter().any(|n| n.contains("Basic challenge")),
+        "{notes:?}"
+    );
+    let (_, name, _, notes) = user(
+        "$c = [pscredential]::new('u', (ConvertTo-SecureString 'p' -AsPlainText -Force))\n\
+         irm https://h.example -Authentication Basic -Credential $c",
+    );
+    assert_eq!(name.as_deref(), Some("u"));
+    assert!(!notes.iter().any(|n| n.contains("Basic challenge")));
+    let (scheme, name, len, _) = user(
+        "fetch('https://h.example', { headers: { Authorization: 'Basic ' + \
+         Buffer.from('app:s3cret').toString('base64') } })",
+    );
+    assert_eq!(
+        (scheme.as_str(), name.as_deref(), len),
+        ("basic", Some("app"), Some(6))
+    );
+}
+
+#[test]
 fn scripts_with_several_calls_list_them_and_use_the_last() {
     let ps = "$t = irm -Method Post https://login.example/token -Body @{ a = 1 }\n\
               irm https://api.example/items -Headers @{ Authorization = \"Bearer $($t.access_token)\" }\n";
@@ -381,6 +417,22 @@ fn fetch_browser_and_node_copies() {
     let r = ok(&s);
     assert_eq!((hdr(r, "cookie"), &r.body), (Some("a=1"), &Body::None));
     assert!(!has_note(&s, "credentials"));
+}
+
+#[test]
+fn copy_all_as_fetch_gives_the_call_most_like_the_other_side() {
+    let all = "fetch(\"https://app.example/config.json\", {\"headers\": {}, \"body\": null, \"method\": \"GET\"});\n\
+               fetch(\"https://api.example/v1/orders/7\", {\"headers\": {\"authorization\": \"Bearer abc\"}, \
+               \"body\": \"{\\\"state\\\":\\\"done\\\"}\", \"method\": \"PATCH\"});\n\
+               fetch(\"https://app.example/telemetry\", {\"headers\": {}, \"body\": \"x\", \"method\": \"POST\"});";
+    let flow = r#"{"uri": "https://api.example/v1/orders/8", "method": "PATCH", "body": {"state": "done"}}"#;
+    let report = compare(all, flow, &CompareOptions::default());
+    let picked = report.left.picked.clone().unwrap();
+    assert_eq!(
+        (picked.index, picked.of, picked.by.as_str()),
+        (1, 3, "best-match")
+    );
+    assert_eq!(report.left.kind, "fetch");
 }
 
 #[test]
@@ -843,6 +895,21 @@ fn script_readers_survive_deep_nesting() {
     ] {
         let s = parse(&text, None);
         assert!(s.error.is_some(), "{}", s.kind);
+    }
+    // Constructs left open on every line: each is read once, not rescanned per line.
+    for line in ["@\"\n", "'\n", "@{\n", "(\n"] {
+        let text = format!(
+            "Invoke-RestMethod -Uri https://h.example\n{}",
+            line.repeat(100_000)
+        );
+        let started = std::time::Instant::now();
+        let s = parse(&text, None);
+        assert!(s.request.is_some(), "{line:?}: {:?}", s.error);
+        assert!(
+            started.elapsed().as_secs() < 10,
+            "{line:?} took {:?}",
+            started.elapsed()
+        );
     }
 }
 

@@ -165,11 +165,16 @@ fn sniff(text: &str) -> Sniff<'_> {
                 };
                 Sniff::Json(value, format)
             }
-            // A collection followed by its environment: two JSON documents, one request format.
-            Err(e) => match postman::with_environment(t) {
-                Some((value, note)) => Sniff::EnvJson(value, note),
-                None => Sniff::BadJson(e),
-            },
+            // A collection followed by its environment: two JSON documents, one request format
+            // (tried only when a whole document was followed by more: no second parse of JSON
+            // that is merely cut or broken).
+            Err(e) if e.to_string().starts_with("trailing characters") => {
+                match postman::with_environment(t) {
+                    Some((value, note)) => Sniff::EnvJson(value, note),
+                    None => Sniff::BadJson(e),
+                }
+            }
+            Err(e) => Sniff::BadJson(e),
         }
     } else if powershell::is_powershell(t) {
         // Before cURL: `curl -Uri …` is Windows PowerShell's alias of Invoke-WebRequest.

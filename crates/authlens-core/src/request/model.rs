@@ -462,7 +462,7 @@ pub fn auth_from_header_value(value: &str, source: &str) -> Auth {
 }
 
 fn fill_basic_from_b64(auth: &mut Auth, b64: &str) {
-    let decoded = crate::token::b64::decode(b64.trim())
+    let decoded = crate::b64::decode(b64.trim())
         .ok()
         .and_then(|b| String::from_utf8(b).ok());
     match decoded.as_deref().and_then(|d| d.split_once(':')) {

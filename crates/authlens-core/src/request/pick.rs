@@ -1,6 +1,7 @@
-//! Choosing the request of a Postman collection or HAR file that best matches the other side:
-//! people paste a whole collection or a whole browser session, and the request they mean is
-//! rarely the first. Method, host and path decide; query parameter names break ties.
+//! Choosing among the requests of one paste: a Postman collection, a HAR file, a script making
+//! several calls. People paste a whole collection, a whole browser session or a whole script, and
+//! the request they mean is rarely the first: Compare takes the one that best matches the other
+//! side (method, host and path decide; query parameter names break ties) and says so.
 
 use super::model::Request;
 use super::{Candidate, ParsedSide};

@@ -17,8 +17,6 @@
 //!
 //! Spans in checks are byte offsets into the input given to [`inspect`].
 
-/// The base64 codec at its former path (`crate::token::b64`), for the request parsers.
-pub(crate) use crate::b64;
 mod checks;
 mod claims;
 #[cfg(feature = "verify")]

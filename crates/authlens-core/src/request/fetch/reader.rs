@@ -358,7 +358,7 @@ impl Reader {
         self.i += 1;
         let args = self.arguments()?;
         let first = args.first().cloned().unwrap_or(Js::Null);
-        Ok(match word.as_str() {
+        let v = match word.as_str() {
             "JSON.stringify" => Js::Str(first.json().to_string()),
             "btoa" => Js::Str(crate::b64::encode_standard(first.text().as_bytes())),
             "URLSearchParams" => Js::Form(match &first {
@@ -373,9 +373,34 @@ impl Reader {
                 other => model::parse_form(other.text().trim_start_matches('?')),
             }),
             "Headers" => first,
-            "String" => Js::Str(first.text()),
+            "String" | "Buffer.from" => Js::Str(first.text()),
             _ => Js::Unknown(format!("{word}(…)")),
-        })
+        };
+        self.method_calls(v)
+    }
+
+    /// Methods called on a value: `.toString('base64')` (Node's Basic credentials:
+    /// `Buffer.from('user:password').toString('base64')`); others give an unknown value.
+    fn method_calls(&mut self, mut v: Js) -> R<Js> {
+        while self.peek() == Some('.') && self.peek_at(1).is_some_and(|c| c.is_alphabetic()) {
+            self.i += 1;
+            let name = self.ident();
+            if !self.eat('(') {
+                v = v.get(&name).cloned().unwrap_or(Js::Unknown(name));
+                continue;
+            }
+            let args = self.arguments()?;
+            let base64 = args.first().is_some_and(|a| a.text() == "base64");
+            v = match (name.as_str(), v) {
+                ("toString", Js::Str(s)) if base64 => {
+                    Js::Str(crate::b64::encode_standard(s.as_bytes()))
+                }
+                ("toString", Js::Str(s)) => Js::Str(s),
+                ("trim", Js::Str(s)) => Js::Str(s.trim().to_string()),
+                (_, _) => Js::Unknown(format!("{name}(…)")),
+            };
+        }
+        Ok(v)
     }
 
     pub(super) fn operand(&mut self) -> R<Js> {

@@ -125,6 +125,10 @@ impl Reader {
         let v = match lname.as_str() {
             // [Text.Encoding]::UTF8.GetBytes("…"): the bytes of the text, kept as the text.
             "getbytes" | "tostring" | "trim" => Val::Str(first),
+            // `[pscredential]::new("user", $secure)`.
+            "new" if what.to_ascii_lowercase().contains("pscredential") && args.len() >= 2 => {
+                credential(&first, &args[1].text())
+            }
             "tobase64string" => Val::Str(crate::b64::encode_standard(first.as_bytes())),
             _ => Val::Unknown(format!("{what}(…)")),
         };
@@ -274,7 +278,9 @@ impl Reader {
                     self.cookies.push((values[0].clone(), values[1].clone()));
                 }
                 // Postman's PowerShell snippet fills a Dictionary with `.Add(…)`.
-                if lty.contains("dictionary") || lty.contains("hashtable") {
+                if lty.ends_with("pscredential") && values.len() >= 2 {
+                    credential(&values[0], &values[1])
+                } else if lty.contains("dictionary") || lty.contains("hashtable") {
                     Val::Hash(Vec::new())
                 } else {
                     Val::Unknown(format!("New-Object {ty}"))
@@ -393,4 +399,12 @@ impl Reader {
             }
         }
     }
+}
+
+/// A credential object as the reader keeps it: its user name and password.
+fn credential(user: &str, password: &str) -> Val {
+    Val::Hash(vec![
+        ("UserName".into(), Val::Str(user.into())),
+        ("Password".into(), Val::Str(password.into())),
+    ])
 }

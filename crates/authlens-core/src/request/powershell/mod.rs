@@ -231,6 +231,11 @@ pub(crate) fn parse_powershell(
             Ok(None) => side.notes.extend(notes.notes),
             Err(e) => {
                 problem.get_or_insert(e);
+                // A quote, here-string or bracket left open to the end: nothing after it reads
+                // any differently, and retrying line by line would rescan the rest each time.
+                if r.i >= r.c.len() {
+                    break;
+                }
                 r.i = start;
                 r.skip_line();
             }
@@ -522,14 +527,30 @@ fn explicit_auth(call: &Call, side: &mut ParsedSide) -> Option<model::Auth> {
         let token = call.get("token").map(Val::text).unwrap_or_default();
         return Some(model::bearer_auth(&token, "powershell-option"));
     }
-    if call.get("credential").is_some() {
-        side.notes.push(
-            "-Credential: the user name and password come from a credential object that is not \
-             in the paste"
-                .into(),
-        );
+    match call.get("credential") {
+        Some(c @ Val::Hash(_)) => {
+            let user = c.get("username").map(Val::text).unwrap_or_default();
+            let password = c.get("password").map(Val::text).unwrap_or_default();
+            if !kind.eq_ignore_ascii_case("basic") {
+                side.notes.push(
+                    "-Credential without -Authentication Basic: Windows PowerShell sends these \
+                     credentials only after the server answers 401 with a Basic challenge \
+                     (PowerShell 7 needs -Authentication Basic); compared as Basic"
+                        .into(),
+                );
+            }
+            Some(model::basic_auth(&user, &password, "powershell-option"))
+        }
+        Some(_) => {
+            side.notes.push(
+                "-Credential: the user name and password come from a credential object that is \
+                 not in the paste"
+                    .into(),
+            );
+            None
+        }
+        None => None,
     }
-    None
 }
 
 #[cfg(test)]
