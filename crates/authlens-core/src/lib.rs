@@ -13,12 +13,14 @@
 //! message. Inputs above [`MAX_INPUT_BYTES`] are refused with a message rather than analysed.
 
 pub mod analysis;
+pub mod audit;
 pub mod b64;
 pub mod category;
 pub mod detect;
 mod diagnose;
 pub mod diagnostic;
 pub mod history;
+pub mod inventory;
 pub mod json;
 pub mod knowledge;
 pub mod order;

@@ -29,7 +29,7 @@ pub(crate) mod jwt;
 mod opaque;
 pub mod perms;
 mod render;
-mod resource;
+pub(crate) mod resource;
 mod verify;
 
 use crate::diagnostic::{CodeDoc, Diagnostic, Evidence, Severity};
