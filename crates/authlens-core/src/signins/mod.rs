@@ -199,12 +199,8 @@ pub struct SignInReport {
 
 /// True when `text` holds an Entra sign-in log in a format AuthLens reads.
 pub fn looks_like_signins(text: &str) -> bool {
-    let lower_head: String = text
-        .chars()
-        .take(600)
-        .collect::<String>()
-        .to_ascii_lowercase();
-    if lower_head.contains("sign-in error code") && lower_head.contains("date") {
+    // The CSV download, perhaps below a run's output.
+    if parse::csv_range(text).is_some() {
         return true;
     }
     (text.contains("\"createdDateTime\"")
@@ -247,7 +243,7 @@ pub fn analyse(text: &str, opts: &Options) -> Result<SignInReport, String> {
     let (mut sign_ins, format, ranges) = match parse::from_json(text) {
         Some(found) => found,
         None => match parse::from_csv(text) {
-            Some(rows) => (rows, LogFormat::PortalCsv, vec![(0, text.len())]),
+            Some((rows, range)) => (rows, LogFormat::PortalCsv, vec![range]),
             None => {
                 return Err("No Entra sign-in log found: paste the JSON or CSV download of Microsoft Entra → Sign-in logs, or a Microsoft Graph auditLogs/signIns response.".into())
             }

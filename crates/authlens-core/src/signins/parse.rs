@@ -207,15 +207,51 @@ const COLUMNS: &[(&str, &[&str])] = &[
     ("interactive", &["is interactive", "sign-in event types"]),
 ];
 
-/// Reads the portal's CSV download. The header must name a date, a status or error code, and a
-/// user or service principal column, as every sign-in download does.
-pub fn from_csv(text: &str) -> Option<Vec<SignIn>> {
-    let first = text.lines().next()?.to_ascii_lowercase();
-    if !(first.contains("sign-in error code") || first.contains("failure reason"))
-        || !first.contains("date")
-    {
-        return None;
+/// Lines searched for the CSV download's header (a run's output may be pasted above it), and
+/// the longest line taken for a header.
+const MAX_CSV_HEADER_LINE: usize = 400;
+const MAX_HEADER_BYTES: usize = 8192;
+
+/// Whether `line` is the header of a sign-in CSV download: it names a date, the error code or
+/// failure reason and the request or correlation id, as every sign-in download does.
+fn is_csv_header(line: &str) -> bool {
+    if line.len() > MAX_HEADER_BYTES {
+        return false;
     }
+    let l = line.to_ascii_lowercase();
+    // A header, not a sentence of an e-mail that happens to name a failure reason and a date.
+    let cells = l.matches([',', '\t', ';']).count();
+    (l.contains("sign-in error code") || l.contains("failure reason"))
+        && l.contains("date")
+        && (l.contains("request id") || l.contains("correlation id"))
+        && cells >= 5
+}
+
+/// The byte range of a sign-in CSV download in `text`: from its header line (among the first
+/// lines: a run's output may come first) to the first blank line after it, or the end.
+pub fn csv_range(text: &str) -> Option<(usize, usize)> {
+    let mut at = 0;
+    for line in text.split_inclusive('\n').take(MAX_CSV_HEADER_LINE) {
+        if is_csv_header(line) {
+            let mut end = at + line.len();
+            for l in text[end..].split_inclusive('\n') {
+                if l.trim().is_empty() {
+                    break;
+                }
+                end += l.len();
+            }
+            return Some((at, end));
+        }
+        at += line.len();
+    }
+    None
+}
+
+/// Reads the portal's CSV download (see [`csv_range`]): its sign-ins and the byte range it
+/// occupies in `text`.
+pub fn from_csv(text: &str) -> Option<(Vec<SignIn>, (usize, usize))> {
+    let range = csv_range(text)?;
+    let text = text.get(range.0..range.1)?;
     let sep = csv::detect_separator(text);
     let rows = csv::records(text, sep);
     let (header, body) = rows.split_first()?;
@@ -270,5 +306,5 @@ pub fn from_csv(text: &str) -> Option<Vec<SignIn>> {
             policies: Vec::new(),
         });
     }
-    Some(out)
+    Some((out, range))
 }

@@ -95,8 +95,9 @@ fn collect(text: &str) -> (StandIns, bool, Vec<(usize, usize)>) {
     if let Some((_, ranges)) = json {
         return (s, true, ranges);
     }
-    if parse::from_csv(text).is_some() {
-        let rows = csv::records(text, csv::detect_separator(text));
+    if let Some((_, (start, end))) = parse::from_csv(text) {
+        let csv_text = text.get(start..end).unwrap_or("");
+        let rows = csv::records(csv_text, csv::detect_separator(csv_text));
         if let Some((header, body)) = rows.split_first() {
             let cols: Vec<(usize, &'static str)> = header
                 .iter()
@@ -117,7 +118,7 @@ fn collect(text: &str) -> (StandIns, bool, Vec<(usize, usize)>) {
                 }
             }
         }
-        return (s, false, vec![(0, text.len())]);
+        return (s, false, vec![(start, end)]);
     }
     (s, false, Vec::new())
 }
@@ -156,7 +157,8 @@ fn json_string_cuts(text: &str, base: usize, s: &StandIns, cuts: &mut Vec<Cut>) 
 }
 
 /// Whole CSV cells equal to a personal value (quoted or not).
-fn csv_cell_cuts(text: &str, sep: char, s: &StandIns, cuts: &mut Vec<Cut>) {
+fn csv_cell_cuts(text: &str, base: usize, s: &StandIns, cuts: &mut Vec<Cut>) {
+    let sep = csv::detect_separator(text);
     let b = text.as_bytes();
     let mut i = 0;
     while i <= b.len() {
@@ -185,7 +187,7 @@ fn csv_cell_cuts(text: &str, sep: char, s: &StandIns, cuts: &mut Vec<Cut>) {
         };
         if let Some(cell) = text.get(start..end) {
             if let Some(stand_in) = s.map.get(cell.replace("\"\"", "\"").trim()) {
-                cuts.push((start, end, stand_in.clone()));
+                cuts.push((base + start, base + end, stand_in.clone()));
             }
         }
         // Past the separator or line end (a `\r\n` counts as one).
@@ -244,8 +246,8 @@ pub fn mask_personal(text: &str) -> String {
     if json {
         // JSON strings anywhere: the log's, and a run output's (`"user": "…"`).
         json_string_cuts(text, 0, &s, &mut cuts);
-    } else {
-        csv_cell_cuts(text, csv::detect_separator(text), &s, &mut cuts);
+    } else if let Some(&(start, end)) = ranges.first() {
+        csv_cell_cuts(text.get(start..end).unwrap_or(""), start, &s, &mut cuts);
     }
     // Free text: longest values first, so a name inside an address is not cut on its own.
     let mut values: Vec<&String> = s
@@ -357,8 +359,30 @@ mod tests {
         // Correlation ids and error codes are what support asks for: kept.
         assert!(masked.contains("0a1b2c3d-0000-4000-8000-00000000000a"));
         assert!(masked.contains("50076"));
-        // That the masked paste still names the policy is tested at the front door
-        // (`analysis::tests`): this module must not import it back.
+        // The recipient's reading: the masked run still joins the masked log.
+        let log = super::super::analyse(&masked, &opts()).unwrap();
+        let run = &masked[..masked.find("\n[").unwrap()];
+        let mut report = crate::diagnose(run, &opts());
+        let m = super::super::join(run, &mut report, &log, &opts()).unwrap();
+        assert_eq!(m.user.as_deref(), Some("user 1"));
+        let top = &report.findings[0].explanation;
+        assert!(top.contains("Require MFA for all users"), "{top}");
+    }
+
+    #[test]
+    fn a_run_above_a_csv_download_is_masked_and_diagnosed_beside_it() {
+        let both = format!("{RUN}\n{CSV}");
+        let masked = mask_personal(&both);
+        assert!(!masked.contains("flow.owner@contoso.com") && !masked.contains("198.51.100.7"));
+        assert!(masked.starts_with("{\n  \"statusCode\": 401"));
+        assert_eq!(mask_personal(&masked), masked);
+        let log = super::super::analyse(&both, &opts()).unwrap();
+        assert_eq!((log.total, log.failed), (3, 2));
+        // The log starts where its header does: the run above it stays the run's.
+        assert_eq!(log.ranges, vec![(RUN.len() + 1, both.len())]);
+        // A sentence naming a failure reason and a date is not a CSV header.
+        let mail = "Hi,\nFailure reason: MFA required, Date: 2026-11-23, request id 1, see below, thanks\n";
+        assert!(!super::super::looks_like_signins(mail));
     }
 
     #[test]
