@@ -487,17 +487,6 @@ mod tests {
     }
 
     #[test]
-    fn explanations_read_as_sentences() {
-        assert_eq!(sentence("the paths differ"), "The paths differ.");
-        assert_eq!(sentence("ends with a stop."), "Ends with a stop.");
-        assert_eq!(
-            sentence("`Accept: */*` is a default"),
-            "`Accept: */*` is a default."
-        );
-        assert_eq!(sentence(" "), "");
-    }
-
-    #[test]
     fn unreadable_side_says_so() {
         let r = compare("", "{}", &CompareOptions::default());
         let html = compare_html(&r);
