@@ -63,6 +63,8 @@ def main() -> int:
             if line.strip():
                 add(TARGETS, json.loads(line)["input"], seen)
     for case in sorted((FIX / "compare").iterdir()):
+        if not case.is_dir():  # extra-pairs.snap.json and other shared files
+            continue
         sides = {}
         for f in sorted(case.iterdir()):
             if f.stem in ("left", "right"):
