@@ -45,6 +45,8 @@ test('the on-demand modules are built with hashed names and are not precached', 
 
 test('a key loads the verifier once; RS256, ES384 and HS256 verify, a wrong key fails', async () => {
   const context = await env.browser.newContext();
+  // This test counts the verifier's downloads: no idle precache (precache.test.mjs covers it).
+  await context.addInitScript(() => { window.AUTHLENS_NO_PRECACHE = true; });
   const page = await context.newPage();
   const logs = collectConsole(page);
   const from = env.server.served.length;
@@ -105,6 +107,7 @@ test('once used, the verifier works offline', async () => {
 
 test('Compare loads its module on first use (or for a paste that may hold a request), once, and works offline after', async () => {
   const context = await env.browser.newContext();
+  await context.addInitScript(() => { window.AUTHLENS_NO_PRECACHE = true; });
   const page = await context.newPage();
   const logs = collectConsole(page);
   const from = env.server.served.length;

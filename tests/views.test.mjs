@@ -147,8 +147,10 @@ test('Compare: a quoted Authorization is the first difference; identical request
   assert.ok(await real.count() >= 1);
   assert.equal(await real.first().getAttribute('data-part'), 'auth');
   assert.ok(await real.first().getAttribute('data-name'));
-  assert.match(await page.getByTestId('compare-left-kind').textContent(), /curl/);
-  assert.match(await page.getByTestId('compare-right-kind').textContent(), /flow-raw-inputs/);
+  assert.match(await page.getByTestId('compare-left-kind').textContent(), /cURL/);
+  assert.equal(await page.getByTestId('compare-left-kind').getAttribute('data-kind'), 'curl');
+  assert.match(await page.getByTestId('compare-right-kind').textContent(), /the flow's raw inputs/);
+  assert.equal(await page.getByTestId('compare-right-kind').getAttribute('data-kind'), 'flow-raw-inputs');
   // Expected noise is folded by default.
   const noise = page.locator('[data-testid="compare-diff"] details.noise');
   assert.equal(await noise.count(), 1);

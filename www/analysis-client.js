@@ -306,6 +306,50 @@ export async function requestHandoff(text) {
   return (await load('compare')).requestHandoff(String(text ?? ''));
 }
 
+function whenIdle(timeout) {
+  return new Promise((ok) => {
+    if (typeof requestIdleCallback === 'function') requestIdleCallback(() => ok(), { timeout });
+    else setTimeout(ok, 1000);
+  });
+}
+
+/**
+ * Downloads the on-demand modules' files (Compare, the signature verifier) when the browser is
+ * idle after start, so that the service worker keeps them: both then work offline without having
+ * been used online. The page calls it once it is ready, so readiness never waits for it; nothing
+ * is instantiated. Not in the single-file build (they are inlined), nor without a service worker
+ * controlling the page (nothing would keep them). Resolves to whether it downloaded them; the
+ * promise is also `window.authlensPrecache`.
+ */
+export function precache() {
+  globalThis.authlensPrecache ??= (async () => {
+    const sw = navigator.serviceWorker;
+    if (globalThis.AUTHLENS_NO_PRECACHE || globalThis.authlensInline || !sw || location.protocol === 'file:') return false;
+    await sw.ready;
+    if (!sw.controller) await new Promise((ok) => sw.addEventListener('controllerchange', ok, { once: true }));
+    await whenIdle(5000);
+    const files = Object.values(ON_DEMAND).flatMap(({ glue, wasm }) => [glue, wasm]);
+    if (files.some((f) => f.startsWith('__'))) return false;
+    // Through the service worker, which keeps exactly these files (LAZY in sw.js).
+    const done = await Promise.all(
+      files.map((f) => fetch(new URL(f, import.meta.url)).then((r) => r.ok && r.arrayBuffer()).catch(() => false)),
+    );
+    const ok = done.every(Boolean);
+    // The offline line says what works offline now (www/sw-register.js wrote the first part).
+    const line = document.getElementById('offline-status');
+    if (ok && line && document.documentElement.dataset.offline === 'ready') {
+      line.textContent = 'Works offline, Compare and signature verification included: AuthLens is saved in this browser (its files only, never your pastes).';
+    }
+    return ok;
+  })();
+  return globalThis.authlensPrecache;
+}
+
+// The page asks for it once wired (crates/authlens-web); this covers a page whose wasm started
+// before this module ran.
+if (globalThis.authlensReady) precache();
+else addEventListener('TrunkApplicationStarted', () => precache(), { once: true });
+
 globalThis.authlensAnalysis = Object.freeze({
-  analyzeInWorker, analyzeView, warmUp, terminateWorker, workerAvailable, formatSize, checkKey, compareView, requestHandoff,
+  analyzeInWorker, analyzeView, precache, warmUp, terminateWorker, workerAvailable, formatSize, checkKey, compareView, requestHandoff,
 });

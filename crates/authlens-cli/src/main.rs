@@ -20,6 +20,8 @@ Usage:
   authlens token [--json] [--now RFC3339] [--url URL] [--key FILE] [FILE|-]
   authlens history [--json] [--now RFC3339] [FILE|-]
   authlens signins [--json | --markdown] [--keep-personal] [--run FILE] [FILE|-]
+  authlens audit [--json | --markdown] [--keep-personal] [FILE|-]
+  authlens inventory [--json | --markdown] [--keep-personal] [--now RFC3339] [FILE|-]
   authlens compare [--json] [--now RFC3339] [--pick-left NAME] [--pick-right NAME] LEFT RIGHT
   authlens rules [--json]
   authlens explain CODE
@@ -41,19 +43,33 @@ Commands:
              one client app or place, interactive success beside unattended failure).
              With --run FILE, the failed run's output is matched to its sign-in and the
              diagnosis names the policy.
+  audit      Check a Power Automate flow definition (export package definition.json,
+             solution Workflows JSON, Peek code) or a Logic Apps definition (code view,
+             ARM template, Standard workflow.json + connections.json) before it fails:
+             fixed tokens and keys, secrets without secure inputs, malformed Authorization
+             headers, OAuth settings that do not fit the URL, connections signing in as a
+             person, open request triggers (checks AU001...), and who each connection
+             signs in as.
+  inventory  Check app registration credentials (az ad app credential list, az ad sp/app
+             show, Graph applications/servicePrincipals), API connections (az resource
+             list/show) and Power Platform connections (Get-AdminPowerAppConnection, admin
+             API JSON) against --now: secrets and certificates expired or expiring within
+             7 / 30 days, what they break, connections in an error state and their fix.
   compare    Compare a working request (Postman collection, cURL, raw HTTP, HAR) with the
              failing one (Power Automate / Logic Apps raw inputs), differences ranked.
   rules      List every rule with its code, category and title (--json: with documentation).
-  explain    Print one rule's documentation (by code, e.g. AL104, or name), or what an
-             error code means: AADSTS53003, DM_GWPipeline_Gateway_DataSourceAccessError,
-             0x80040220, MSIS7065, AuthorizationFailed (category, meaning, where the fix lives).
+  explain    Print one rule's or audit check's documentation (by code, e.g. AL104 or
+             AU001, or name), or what an error code means: AADSTS53003,
+             DM_GWPipeline_Gateway_DataSourceAccessError, 0x80040220, MSIS7065,
+             AuthorizationFailed (category, meaning, where the fix lives).
+             Also token check ids (time.expired) and history pattern ids (periodic).
 
 Options:
   --json          Print the result as JSON (the same wire format the page uses; for
                   diagnose, the field `analysis` says diagnosis or history).
-  --markdown      diagnose, signins: print the Markdown report (redacted).
-  --keep-personal signins: keep names, accounts, IP addresses and places in the report
-                  (replaced by stand-ins by default).
+  --markdown      diagnose, signins, audit, inventory: print the Markdown report (redacted).
+  --keep-personal signins, audit, inventory: keep names, accounts, IP addresses and
+                  places in the report (replaced by stand-ins by default).
   --run FILE      signins: the failed run's output to match to its sign-in.
   --now RFC3339   The time to judge tokens against (default: the system clock),
                   e.g. 2024-12-07T12:09:18Z.
@@ -117,7 +133,7 @@ fn run(args: &[String]) -> Result<(), Failure> {
         return emit(USAGE.to_string());
     }
     let max_files = match command {
-        "diagnose" | "token" | "history" | "signins" => 1,
+        "diagnose" | "token" | "history" | "signins" | "audit" | "inventory" => 1,
         "compare" => 2,
         "rules" => 0,
         "explain" => 1,
@@ -210,6 +226,35 @@ fn run(args: &[String]) -> Result<(), Failure> {
                 emit(authlens_core::signins::render_text(&log))
             }
         }
+        "audit" => {
+            let text = read_input(a.files.first().map(String::as_str))?;
+            let report = authlens_core::audit::analyse(&text).map_err(Failure::Input)?;
+            if a.json {
+                json(&report)
+            } else if a.markdown {
+                emit(authlens_core::audit::render_markdown(
+                    &report,
+                    a.keep_personal,
+                ))
+            } else {
+                emit(authlens_core::audit::render_text(&report))
+            }
+        }
+        "inventory" => {
+            let text = read_input(a.files.first().map(String::as_str))?;
+            let report = authlens_core::inventory::analyse(&text, &Options::at(now))
+                .map_err(Failure::Input)?;
+            if a.json {
+                json(&report)
+            } else if a.markdown {
+                emit(authlens_core::inventory::render_markdown(
+                    &report,
+                    a.keep_personal,
+                ))
+            } else {
+                emit(authlens_core::inventory::render_text(&report))
+            }
+        }
         "compare" => {
             if a.files.len() != 2 {
                 return Err(Failure::Usage("compare needs LEFT and RIGHT files".into()));
@@ -250,7 +295,42 @@ fn run(args: &[String]) -> Result<(), Failure> {
                     "explain needs a rule code or an error code, e.g. AL104 or AADSTS53003".into(),
                 ));
             };
+            // Audit checks (AU…) are explained from their own registry.
+            if let Some(c) = authlens_core::audit::CHECKS
+                .iter()
+                .find(|c| c.code.eq_ignore_ascii_case(code) || c.name == code.as_str())
+            {
+                if a.json {
+                    return json(c);
+                }
+                return emit(format!(
+                    "{} {} ({})\n{}\n\nWhy it matters: {}\n\nWhere the fix lives: {}\n{}\n",
+                    c.code,
+                    c.name,
+                    c.category,
+                    c.title,
+                    c.why,
+                    c.fix_where,
+                    c.fix_steps
+                        .iter()
+                        .enumerate()
+                        .map(|(i, s)| format!("{}. {s}", i + 1))
+                        .collect::<Vec<_>>()
+                        .join("\n")
+                ));
+            }
             let Some(rule) = rules::find(code) else {
+                // Token check ids and history pattern ids are codes too.
+                if let Some(doc) = token::CHECKS
+                    .iter()
+                    .chain(authlens_core::history::PATTERNS)
+                    .find(|d| d.code == code.as_str())
+                {
+                    if a.json {
+                        return json(doc);
+                    }
+                    return emit(format!("{} ({})\n{}\n", doc.code, doc.title, doc.doc));
+                }
                 // Not a rule: an error code or standard message from the knowledge tables.
                 let known = knowledge::explain::explain(code);
                 if known.is_empty() {
@@ -306,8 +386,12 @@ fn parse(command: &str, args: &[String]) -> Result<Args, Failure> {
             "--" => only_files = true,
             "-h" | "--help" => out.help = true,
             "--json" => out.json = true,
-            "--markdown" if command == "diagnose" || command == "signins" => out.markdown = true,
-            "--keep-personal" if command == "signins" => out.keep_personal = true,
+            "--markdown" if matches!(command, "diagnose" | "signins" | "audit" | "inventory") => {
+                out.markdown = true
+            }
+            "--keep-personal" if matches!(command, "signins" | "audit" | "inventory") => {
+                out.keep_personal = true
+            }
             "--run" if command == "signins" => out.run = Some(take(&mut it)?),
             "--now" => out.now = Some(parse_now(&take(&mut it)?)?),
             "--url" if command == "token" => out.url = Some(take(&mut it)?),

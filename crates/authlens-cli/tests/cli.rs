@@ -301,6 +301,49 @@ fn every_compare_fixture_pair_through_the_cli() {
     let _ = std::fs::remove_dir_all(&tmp);
 }
 
+#[test]
+fn explain_knows_token_checks_and_history_patterns() {
+    let out = authlens(&["explain", "header.truncated"], b"");
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    assert!(String::from_utf8_lossy(&out.stdout).starts_with("header.truncated (Cut short)"));
+    let out = authlens(&["explain", "--json", "periodic"], b"");
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    assert_eq!(v["code"], "periodic");
+    assert!(
+        v["doc"].as_str().is_some_and(|d| d.contains("expiry")),
+        "{v}"
+    );
+    assert_eq!(
+        authlens(&["explain", "time.never"], b"").status.code(),
+        Some(2)
+    );
+}
+
+#[test]
+fn explain_reads_error_codes_from_the_knowledge_tables() {
+    let text = |args: &[&str]| {
+        let out = authlens(args, b"");
+        assert_eq!(out.status.code(), Some(0), "{args:?}: {out:?}");
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    let ca = text(&["explain", "AADSTS53003"]);
+    assert!(ca.contains("conditional-access-blocked") && ca.contains("Where the fix lives"));
+    // An unknown code of a known family gets the family's reading.
+    let fam = text(&["explain", "AADSTS53999"]);
+    assert!(fam.contains("conditional-access-blocked") && fam.contains("family"));
+    assert!(text(&["explain", "DM_GWPipeline_Gateway_DataSourceAccessError"]).contains("Power BI"));
+    assert!(text(&["explain", "0x80040220"]).contains("insufficient-permission"));
+    assert!(text(&["explain", "MSIS7065"]).contains("AD FS"));
+    let out = authlens(&["explain", "--json", "AADSTS700082"], b"");
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v[0]["category"], "refresh-token-inactivity");
+    assert!(v[0]["where"].as_str().is_some_and(|w| !w.is_empty()));
+    assert_eq!(
+        authlens(&["explain", "NoSuchCode"], b"").status.code(),
+        Some(2)
+    );
+}
+
 /// Runs `authlens` with stdin read from `/dev/zero` (an endless input).
 fn authlens_endless_stdin(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_authlens"))
@@ -353,29 +396,4 @@ fn token_key_file_has_its_own_limit() {
         b"Bearer abc.def.ghi",
     );
     assert_eq!(out.status.code(), Some(0), "{out:?}");
-}
-
-#[test]
-fn explain_reads_error_codes_from_the_knowledge_tables() {
-    let text = |args: &[&str]| {
-        let out = authlens(args, b"");
-        assert_eq!(out.status.code(), Some(0), "{args:?}: {out:?}");
-        String::from_utf8_lossy(&out.stdout).into_owned()
-    };
-    let ca = text(&["explain", "AADSTS53003"]);
-    assert!(ca.contains("conditional-access-blocked") && ca.contains("Where the fix lives"));
-    // An unknown code of a known family gets the family's reading.
-    let fam = text(&["explain", "AADSTS53999"]);
-    assert!(fam.contains("conditional-access-blocked") && fam.contains("family"));
-    assert!(text(&["explain", "DM_GWPipeline_Gateway_DataSourceAccessError"]).contains("Power BI"));
-    assert!(text(&["explain", "0x80040220"]).contains("insufficient-permission"));
-    assert!(text(&["explain", "MSIS7065"]).contains("AD FS"));
-    let out = authlens(&["explain", "--json", "AADSTS700082"], b"");
-    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    assert_eq!(v[0]["category"], "refresh-token-inactivity");
-    assert!(v[0]["where"].as_str().is_some_and(|w| !w.is_empty()));
-    assert_eq!(
-        authlens(&["explain", "NoSuchCode"], b"").status.code(),
-        Some(2)
-    );
 }

@@ -1,6 +1,7 @@
 //! `authlens diagnose --json` prints exactly the analysis the core's front door returns, for every
-//! fixture: the real-world corpus, our own case per input format, and the run histories (which
-//! the front door routes to the history analysis). The page renders the same `analyse` value, so
+//! fixture: the real-world corpus, our own case per input format, the mined and frozen cases, each
+//! rule's firing and quiet fixture, and the run histories (which the front door routes to the
+//! history analysis). The page renders the same `analyse` value, so
 //! this is the "CLI and page give the same report" contract, on the CLI's side.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
@@ -16,26 +17,49 @@ fn fixtures() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../authlens-core/tests/fixtures")
 }
 
-/// Every input: (name, text).
+fn jsonl_cases(file: &Path, out: &mut Vec<(String, String)>) {
+    let text = std::fs::read_to_string(file).expect("fixture");
+    for line in text.lines().filter(|l| !l.trim().is_empty()) {
+        let v: Value = serde_json::from_str(line).expect("JSON line");
+        out.push((
+            format!("{}:{}", file.display(), v["id"].as_str().expect("id")),
+            v["input"].as_str().expect("input").to_string(),
+        ));
+    }
+}
+
+/// The files of a fixture folder with one of `exts`, sorted.
+fn files(dir: &str, exts: &[&str]) -> Vec<PathBuf> {
+    let mut out: Vec<PathBuf> = std::fs::read_dir(fixtures().join(dir))
+        .map(|d| d.map(|e| e.expect("entry").path()).collect())
+        .unwrap_or_default();
+    out.retain(|p| p.extension().is_some_and(|x| exts.iter().any(|e| x == *e)));
+    out.sort();
+    out
+}
+
+/// Every input: (name, text). The corpus, our own cases, the mined and frozen cases, every
+/// rule's example and quiet fixture, and every run history.
 fn inputs() -> Vec<(String, String)> {
     let mut out = Vec::new();
-    for file in ["corpus/cases.jsonl", "cases/own.jsonl"] {
-        let text = std::fs::read_to_string(fixtures().join(file)).expect(file);
-        for line in text.lines().filter(|l| !l.trim().is_empty()) {
-            let v: Value = serde_json::from_str(line).expect("JSON line");
-            out.push((
-                format!("{file}:{}", v["id"].as_str().expect("id")),
-                v["input"].as_str().expect("input").to_string(),
-            ));
+    jsonl_cases(&fixtures().join("corpus/cases.jsonl"), &mut out);
+    jsonl_cases(&fixtures().join("cases/own.jsonl"), &mut out);
+    for dir in ["mined", "frozen"] {
+        for f in files(dir, &["jsonl"]) {
+            jsonl_cases(&f, &mut out);
         }
     }
-    let mut histories: Vec<PathBuf> = std::fs::read_dir(fixtures().join("history"))
-        .expect("history fixtures")
-        .map(|e| e.expect("entry").path())
-        .filter(|p| p.extension().is_some_and(|x| x == "json" || x == "csv"))
-        .collect();
-    histories.sort();
-    for p in histories {
+    for r in authlens_core::rules::RULES {
+        let id = format!("{}-{}", r.code, r.name);
+        if let Some(example) = r.example() {
+            out.push((format!("rule {id} example"), example.to_string()));
+        }
+        let quiet = fixtures().join(format!("rules/{id}/quiet.txt"));
+        if let Ok(text) = std::fs::read_to_string(&quiet) {
+            out.push((format!("rule {id} quiet"), text));
+        }
+    }
+    for p in files("history", &["json", "csv"]) {
         out.push((
             p.display().to_string(),
             std::fs::read_to_string(&p).expect("history fixture"),
@@ -92,7 +116,7 @@ fn diagnose_json_is_the_front_door_analysis_for_every_fixture() {
         }
     }
     assert!(differ.is_empty(), "CLI and analyse differ for {differ:?}");
-    assert!(all.len() > 140, "{} inputs", all.len());
+    assert!(all.len() > 500, "{} inputs", all.len());
     assert!(
         histories >= 13,
         "{histories} histories routed to the history analysis"

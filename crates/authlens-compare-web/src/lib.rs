@@ -1,7 +1,7 @@
 //! The Compare view of the AuthLens page, as a wasm module of its own.
 //!
-//! Comparing two requests (the core's `request::compare`: Postman, cURL, raw HTTP and HAR
-//! parsing, the ranked differences) and rendering the result ([`view`]) is about a fifth of what
+//! Comparing two requests (the core's `request::compare`: Postman, cURL, PowerShell, fetch, raw
+//! HTTP and HAR parsing, the ranked differences) and rendering the result ([`view`]) is about a fifth of what
 //! the page would otherwise download at start, for a view many visits never open. The page's
 //! wasm (`authlens-web`) asks `www/analysis-client.js` for [`compare_view`], which loads this
 //! module on first use; and for [`request_handoff`] when a Diagnose paste may hold a request
@@ -17,8 +17,8 @@ use authlens_core::Timestamp;
 use wasm_bindgen::prelude::*;
 
 /// The Compare view for two pasted requests: `{"html": …, "summary": …}` (escaped HTML, and the
-/// sentence for the status region). `pick_*`: which request of a collection or HAR ("" = the
-/// first that fits); `now`: the browser's clock, in seconds since the epoch.
+/// sentence for the status region). `pick_*`: which request of a collection or HAR ("" = the one
+/// that best matches the other side); `now`: the browser's clock, in seconds since the epoch.
 #[wasm_bindgen(js_name = compareView)]
 pub fn compare_view(
     left: &str,

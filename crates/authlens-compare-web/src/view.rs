@@ -20,13 +20,39 @@ pub fn summary(report: &CompareReport) -> String {
     }
 }
 
+/// A detected request format in words: the format's id stays in `data-kind` for scripts.
+fn format_name(kind: &str) -> &str {
+    match kind {
+        "flow-raw-inputs" => "the flow's raw inputs",
+        "postman-collection" => "Postman collection",
+        "postman-console" => "Postman console",
+        "raw-http" => "raw HTTP",
+        "curl" => "cURL",
+        "har" => "HAR file",
+        other => other,
+    }
+}
+
 fn side_html(label: &str, testid: &str, side: &SideReport, out: &mut String) {
     out.push_str(&format!(
-        "<div class=\"side\"><p>{label}: <strong data-testid=\"{testid}\" data-kind=\"{k}\">{k}</strong></p>",
+        "<div class=\"side\"><p>{label}: <strong data-testid=\"{testid}\" data-kind=\"{k}\">{name}</strong></p>",
         k = escape(&side.kind),
+        name = escape(format_name(&side.kind)),
     ));
     if let Some(e) = &side.error {
         out.push_str(&format!("<p class=\"side-error\">{}</p>", escape(e)));
+    }
+    if let Some(p) = &side.picked {
+        out.push_str(&format!(
+            "<p class=\"side-picked\" data-testid=\"{}\" data-index=\"{}\" data-by=\"{}\">Compared: <code>{}</code> ({} of {}): {}.</p>",
+            testid.replace("-kind", "-picked"),
+            p.index,
+            escape(&p.by),
+            escape(&p.name),
+            p.index + 1,
+            p.of,
+            escape(&p.reason),
+        ));
     }
     if !side.notes.is_empty() {
         out.push_str("<ul class=\"side-notes\">");
@@ -416,6 +442,20 @@ mod tests {
             (q.left.as_deref(), q.right.as_deref()),
             (Some("1"), Some("2"))
         );
+    }
+
+    #[test]
+    fn the_request_picked_from_a_collection_is_shown() {
+        let collection = r#"{"info": {"name": "c", "schema": "https://schema.getpostman.com/json/collection/v2.1.0/collection.json"},
+            "item": [{"name": "Other", "request": {"method": "GET", "url": "https://y.example/z"}},
+                     {"name": "Me", "request": {"method": "GET", "url": "https://graph.microsoft.com/v1.0/me"}}]}"#;
+        let flow = r#"{"uri":"https://graph.microsoft.com/v1.0/me","method":"GET"}"#;
+        let html = compare_html(&compare(collection, flow, &CompareOptions::default()));
+        assert!(html.contains(
+            "data-testid=\"compare-left-picked\" data-index=\"1\" data-by=\"best-match\""
+        ));
+        assert!(html.contains("Compared: <code>Me</code> (2 of 2)"));
+        assert!(!html.contains("compare-right-picked"));
     }
 
     #[test]

@@ -1,4 +1,4 @@
-//! The front door: [`detect`] what was pasted, once, then [`analyse`] it as the paste calls for:
+//! The front door: [`detect()`] what was pasted, once, then [`analyse`] it as the paste calls for:
 //! a diagnosis ([`Report`]) or, for a run or refresh history, the history analysis
 //! ([`HistoryReport`]), for an Entra sign-in log the sign-in analysis ([`SignInAnalysis`], joined
 //! to a failed run pasted beside it), with what the page offers next (the token to inspect, the request to
@@ -8,10 +8,11 @@ use crate::detect::{self, InputKind, Platform, Scan};
 use crate::diagnose;
 use crate::history::{self, parse::Parsed, HistoryKind, HistoryReport};
 use crate::report::Report;
+use crate::request::{self, RequestFormat};
 use crate::signins::{self, SignInMatch, SignInReport};
 use crate::span::Span;
 use crate::token::FoundToken;
-use crate::{request, Options, MAX_INPUT_BYTES};
+use crate::{Options, MAX_INPUT_BYTES};
 use serde::Serialize;
 
 /// Largest paste sniffed for a request to hand to Compare: request formats are small, and the
@@ -26,9 +27,10 @@ pub struct Detected<'a> {
     pub platform: Platform,
     /// Set when the paste is a run or refresh history: it gets the history analysis.
     pub history: Option<HistoryKind>,
-    /// The request format the paste holds, as `request::detect` names it (`har`, `curl`,
-    /// `flow-raw-inputs`, …); `None` for histories and pastes over [`REQUEST_SNIFF_MAX_BYTES`].
-    pub request: Option<&'static str>,
+    /// The request format the paste holds, as [`request::detect`] reads it (serialised `har`,
+    /// `curl`, `flow-raw-inputs`, …); `None` for histories and pastes over
+    /// [`REQUEST_SNIFF_MAX_BYTES`].
+    pub request: Option<RequestFormat>,
     pub bytes: usize,
     route: Route<'a>,
 }
@@ -115,8 +117,7 @@ pub fn detect(text: &str) -> Detected<'_> {
         history: None,
         request: (text.len() <= REQUEST_SNIFF_MAX_BYTES)
             .then(|| request::detect(text))
-            .flatten()
-            .map(request::RequestFormat::as_str),
+            .flatten(),
         bytes: text.len(),
         route: Route::Paste(scan),
     }
@@ -129,7 +130,7 @@ pub struct Handoff {
     /// Token view" takes. A span, never the token, so a serialised analysis carries no secret.
     pub token: Option<Span>,
     /// The request format found (see [`Detected::request`]): "Compare this request".
-    pub request: Option<&'static str>,
+    pub request: Option<RequestFormat>,
 }
 
 impl Handoff {
@@ -261,7 +262,7 @@ mod tests {
         let paste = "POST https://graph.microsoft.com/v1.0/me HTTP/1.1\nHost: graph.microsoft.com\nAuthorization:  Bearer eyJhbGciOiJub25lIn0.eyJhdWQiOiJ4In0.c2ln \n\n";
         let d = detect(paste);
         assert_eq!(d.kind, InputKind::HttpRequest);
-        assert_eq!(d.request, Some("raw-http"));
+        assert_eq!(d.request, Some(RequestFormat::RawHttp));
         assert_eq!(d.tokens().len(), 1);
         let a = analyse_detected(d, &opts());
         assert_eq!(

@@ -161,6 +161,18 @@ pub fn write_markdown(o: &mut String, n: usize, d: &dyn Diagnostic) {
     }
 }
 
+/// A stable code and what it means, for makers and admins: one entry of a code registry (token
+/// checks: [`crate::token::CHECKS`]; history patterns: [`crate::history::PATTERNS`]; diagnosis
+/// rules have their own, richer registry, [`crate::rules::RULES`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub struct CodeDoc {
+    pub code: &'static str,
+    /// What is checked or found, in a few words.
+    pub title: &'static str,
+    /// What it means and what to do, in a sentence or two.
+    pub doc: &'static str,
+}
+
 /// A diagnostic built step by step, for results that have no type of their own (and for tests):
 /// `Diag::new("header", Severity::Error, "…").explain("…").label(evidence)`.
 #[derive(Clone, Debug, Serialize)]

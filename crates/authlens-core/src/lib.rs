@@ -1,23 +1,26 @@
 //! AuthLens core: everything that analyses a paste, with no I/O and no clock.
 //!
 //! The pipeline, one module per stage:
-//! [`analysis`] (the front door: [`detect`] then [`analyse`]) → `detect` (what was pasted) →
+//! [`analysis`] (the front door: [`detect()`] then [`analyse`]) → [`mod@detect`] (what was pasted) →
 //! `diagnose` (facts → [`rules`] → verdict; [`report`] is its wire format) or [`history`] (run
-//! histories) → [`render`] (text and Markdown). Beside it: [`token`] (the token inspector),
-//! [`request`] (Compare), [`knowledge`] (catalogs as data), [`redact`]. Shared primitives:
-//! [`diagnostic`] (the one severity, labelled span and renderer), [`span`], [`text`], [`json`],
-//! [`time`], [`order`], [`category`].
+//! histories) → [`render`] (text and Markdown). Beside it: [`signins`] (sign-in logs), [`token`]
+//! (the token inspector), [`request`] (Compare), [`knowledge`] (catalogs as data), [`redact`].
+//! Shared primitives: [`diagnostic`] (the one severity, labelled span and renderer), [`span`],
+//! [`text`], [`json`], [`time`], [`order`], [`b64`], [`category`].
 //!
 //! # Input safety
 //! Every entry point accepts any `&str` and never panics; malformed input becomes a finding or a
 //! message. Inputs above [`MAX_INPUT_BYTES`] are refused with a message rather than analysed.
 
 pub mod analysis;
+pub mod audit;
+pub mod b64;
 pub mod category;
 pub mod detect;
 mod diagnose;
 pub mod diagnostic;
 pub mod history;
+pub mod inventory;
 pub mod json;
 pub mod knowledge;
 pub mod order;

@@ -6,7 +6,9 @@
 //! normalisation); directives `pick_left=`, `pick_right=`, `now=` (RFC 3339), `kind_left=`,
 //! `kind_right=`, `noise=part:name` (must be reported with `expected: true`), `note_left~text`,
 //! `note_right~text`, `error_left~text`, `error_right~text`, `text~text` (in some
-//! explanation), `secret=text` (must appear nowhere in the JSON report or the text rendering).
+//! explanation), `secret=text` (must appear nowhere in the JSON report or the text rendering),
+//! `picked_left=INDEX BY`, `picked_right=INDEX BY` (which request of a collection or HAR was
+//! compared, and how: `given`, `best-match`, `first`).
 //!
 //! Placeholders `%%JWT_…%%` are replaced by made-up JWTs built here.
 #![allow(clippy::unwrap_used)]
@@ -130,6 +132,12 @@ fn run_case(dir: &Path) -> Result<(), String> {
                 .iter()
                 .any(|d| d.explanation.contains(&v)),
             "secret" => !json_text.contains(&v) && !text.contains(&v),
+            "picked_left" | "picked_right" => {
+                let picked = &side(k.trim_start_matches("picked_"))["picked"];
+                let (index, by) = v.split_once(' ').unwrap_or((&v, ""));
+                picked["index"].as_u64().map(|i| i.to_string()).as_deref() == Some(index)
+                    && picked["by"] == by
+            }
             other => return Err(format!("{name}: unknown directive {other}")),
         };
         if !ok {
@@ -221,4 +229,42 @@ fn swapping_sides_finds_the_same_differences() {
         };
         assert_eq!(names(&a), names(&b), "{case}");
     }
+}
+
+#[test]
+fn the_request_compared_from_a_collection_is_explained() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/compare");
+    let dir = root.join("32-fetch-node-vs-collection-best-match");
+    let (fetch, collection) = (read_side(&dir, "left"), read_side(&dir, "right"));
+    let picked = |r: &authlens_core::request::CompareReport| {
+        let p = r.right.picked.clone().unwrap();
+        (p.index, p.of, p.by, p.name)
+    };
+    // Without a pick: the best match, not the first.
+    let best = compare(&fetch, &collection, &CompareOptions::default());
+    assert_eq!(
+        picked(&best),
+        (2, 3, "best-match".into(), "Reserve item".into())
+    );
+    assert!(best
+        .right
+        .picked
+        .as_ref()
+        .unwrap()
+        .reason
+        .contains("same path"));
+    // A pick wins over the best match.
+    let opts = CompareOptions {
+        pick_right: Some("Get item".into()),
+        ..CompareOptions::default()
+    };
+    let given = compare(&fetch, &collection, &opts);
+    assert_eq!(picked(&given), (1, 3, "given".into(), "Get item".into()));
+    // Nothing to match against: the first, and why.
+    let first = compare("", &collection, &CompareOptions::default());
+    assert_eq!(picked(&first), (0, 3, "first".into(), "List items".into()));
+    assert!(first.right.picked.unwrap().reason.contains("no request"));
+    // A single request has nothing to pick: no field at all.
+    let json = serde_json::to_value(&best).unwrap();
+    assert!(json["left"].get("picked").is_none());
 }

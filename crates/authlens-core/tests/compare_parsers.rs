@@ -168,12 +168,17 @@ fn curl_errors_and_notes_are_specific() {
         .error
         .unwrap()
         .contains("never closed"));
-    let e = parse(
+    // Windows PowerShell's `curl` alias of Invoke-WebRequest is read as PowerShell.
+    let s = parse(
         "curl -Uri https://h.example -Headers @{a='b'} -Method Get",
         None,
-    )
-    .error
-    .unwrap();
+    );
+    assert_eq!(s.kind, "powershell");
+    assert_eq!(ok(&s).header("a"), Some("b"));
+    // curl.exe is the real cURL: PowerShell parameters there are a mistake, said so.
+    let e = parse("curl.exe -Uri https://h.example -Method Get", None)
+        .error
+        .unwrap();
     assert!(e.contains("Invoke-WebRequest"), "{e}");
     let s = parse("curl --frobnicate h.example/x", None);
     assert!(has_note(&s, "--frobnicate"));
@@ -181,6 +186,243 @@ fn curl_errors_and_notes_are_specific() {
     assert_eq!(ok(&s).url.scheme, "http");
     let s = parse("curl -d @body.json https://h.example", None);
     assert!(has_note(&s, "body.json"));
+}
+
+#[test]
+fn postman_environment_and_globals_pasted_with_the_collection() {
+    let collection = json!({
+        "info": {"name": "c", "schema": "https://schema.getpostman.com/json/collection/v2.1.0/collection.json"},
+        "item": [{"name": "A", "request": {"method": "GET", "url": "{{base}}/{{path}}?v={{v}}"}}],
+        "variable": [{"key": "path", "value": "from-collection"}, {"key": "v", "value": "c"}]
+    });
+    let globals = json!({"name": "g", "_postman_variable_scope": "globals", "values": [
+        {"key": "base", "value": "https://g.example", "enabled": true},
+        {"key": "path", "value": "from-globals", "enabled": true}]});
+    let env = json!({"name": "e", "_postman_variable_scope": "environment", "values": [
+        {"key": "v", "value": "e", "enabled": true}]});
+    // Globals first in the paste: still the lowest precedence.
+    let s = parse(&format!("{globals}\n{collection}\n{env}"), None);
+    let r = ok(&s);
+    assert_eq!(r.url.host, "g.example");
+    assert_eq!(r.url.path, "/from-collection");
+    assert_eq!(q(r), [("v", "e")]);
+    assert!(has_note(&s, "globals `g`"), "{:?}", s.notes);
+    // An environment alone says what to do with it.
+    let e = parse(&env.to_string(), None).error.unwrap();
+    assert!(e.contains("Postman environment"), "{e}");
+    // Two collections are not a collection with its environment.
+    assert!(parse(&format!("{collection}{collection}"), None)
+        .error
+        .is_some());
+}
+
+#[test]
+fn multipart_bodies_compare_by_field_in_every_format() {
+    let raw = "POST https://h.example/up\nContent-Type: multipart/form-data; boundary=----b7\n\n\
+               ------b7\nContent-Disposition: form-data; name=\"a\"\n\n1\n\
+               ------b7\nContent-Disposition: form-data; name=\"f\"; filename=\"x.txt\"\n\
+               Content-Type: text/plain\n\nhello\n------b7--\n";
+    let curl = "curl -F a=1 -F f=@/tmp/x.txt https://h.example/up";
+    let postman = json!({
+        "info": {"name": "c", "schema": "https://schema.getpostman.com/json/collection/v2.1.0/collection.json"},
+        "item": [{"name": "Up", "request": {"method": "POST", "url": "https://h.example/up",
+            "body": {"mode": "formdata", "formdata": [
+                {"key": "a", "value": "1", "type": "text"},
+                {"key": "f", "type": "file", "src": "/Users/me/x.txt"}]}}}]
+    })
+    .to_string();
+    let want = Body::Form(vec![
+        ("a".into(), "1".into()),
+        ("f".into(), "(file x.txt)".into()),
+    ]);
+    for text in [raw, curl, postman.as_str()] {
+        let s = parse(text, None);
+        assert_eq!(ok(&s).body, want, "{}", s.kind);
+    }
+    // The boundary differs on every request: never a difference.
+    let report = compare(raw, curl, &CompareOptions::default());
+    assert!(
+        report.differences.iter().all(|d| d.expected),
+        "{}",
+        render_text(&report)
+    );
+}
+
+// ------------------------------------------------------------------ PowerShell
+
+#[test]
+fn powershell_invoke_restmethod_forms() {
+    let tok = jwt(json!({"aud": "api://x"}));
+    // Aliases, `-Param:value`, abbreviations, a hashtable GET body going to the query.
+    let s = parse(
+        "iwr -Uri:'https://h.example/a' -Meth Get -Body @{ q = 'x y'; n = 2 } -Head @{ 'X-A' = 'b' }",
+        None,
+    );
+    assert_eq!(s.kind, "powershell");
+    let r = ok(&s);
+    assert_eq!((r.method.as_str(), r.url.path.as_str()), ("GET", "/a"));
+    assert_eq!(q(r), [("q", "x y"), ("n", "2")]);
+    assert_eq!(hdr(r, "x-a"), Some("b"));
+    assert_eq!(r.body, Body::None);
+    // PowerShell 7's -Authentication Bearer -Token, inside a try block, with comments.
+    let t = format!(
+        "try {{\n  # call the API\n  $secure = ConvertTo-SecureString '{tok}' -AsPlainText -Force\n  \
+         $r = Invoke-RestMethod -Method Post -Uri https://h.example/b -Authentication Bearer `\n    \
+         -Token $secure -Body 'a=1&b=2' <# form #>\n}} catch {{ Write-Error $_ }}"
+    );
+    let s = parse(&t, None);
+    let r = ok(&s);
+    let auth = r.auth.as_ref().unwrap();
+    assert_eq!(
+        (auth.scheme.as_str(), auth.source.as_str()),
+        ("bearer", "powershell-option")
+    );
+    assert_eq!(auth.token.as_ref().unwrap().aud.as_deref(), Some("api://x"));
+    // No -ContentType: PowerShell sends a form Content-Type, and says so.
+    assert_eq!(
+        hdr(r, "content-type"),
+        Some("application/x-www-form-urlencoded")
+    );
+    assert_eq!(
+        r.body,
+        Body::Form(vec![("a".into(), "1".into()), ("b".into(), "2".into())])
+    );
+    assert!(has_note(&s, "-ContentType"));
+}
+
+#[test]
+fn powershell_body_as_utf8_bytes_and_casts() {
+    // Chrome's Copy as PowerShell for a body with non-ASCII text; a [pscustomobject] cast.
+    let s = parse(
+        "Invoke-WebRequest -UseBasicParsing -Uri \"https://h.example/x\" `\n-Method \"POST\" `\n\
+         -ContentType \"application/json\" `\n\
+         -Body ([System.Text.Encoding]::UTF8.GetBytes(\"{`\"name`\":`\"Zoë`\"}\"))",
+        None,
+    );
+    assert_eq!(ok(&s).body, Body::Json(json!({"name": "Zoë"})));
+    let s = parse(
+        "$o = [pscustomobject]@{ a = 1; b = @('x', 'y') }\n\
+         irm https://h.example -Method Put -Body ($o | ConvertTo-Json) -ContentType 'application/json'",
+        None,
+    );
+    assert_eq!(ok(&s).body, Body::Json(json!({"a": 1, "b": ["x", "y"]})));
+}
+
+#[test]
+fn powershell_variables_and_notes() {
+    // Index assignment on a hashtable, an undefined variable, a URL built from variables.
+    let s = parse(
+        "$base = 'https://h.example'\n$h = @{}\n$h[\"Authorization\"] = \"Bearer $accessToken\"\n\
+         $h.Accept = 'application/json'\n\
+         Invoke-WebRequest -Uri \"$base/items?top=5\" -Headers $h -UseDefaultCredentials",
+        None,
+    );
+    let r = ok(&s);
+    assert_eq!(r.url.host, "h.example");
+    assert_eq!(hdr(r, "authorization"), Some("Bearer $accessToken"));
+    assert_eq!(hdr(r, "accept"), Some("application/json"));
+    assert!(has_note(&s, "$accesstoken"), "{:?}", s.notes);
+    assert!(has_note(&s, "-UseDefaultCredentials"));
+    // No call with a URI: a sentence, not a guess.
+    let s = parse("Invoke-RestMethod -Method Get -Headers @{a='b'}", None);
+    assert_eq!(s.kind, "powershell");
+    assert!(s.error.unwrap().contains("no Invoke-RestMethod"));
+    let s = parse("Invoke-RestMethod -Uri 'https://h.example", None);
+    assert!(s.error.unwrap().contains("never closed"));
+}
+
+#[test]
+fn scripts_with_several_calls_list_them_and_use_the_last() {
+    let ps = "$t = irm -Method Post https://login.example/token -Body @{ a = 1 }\n\
+              irm https://api.example/items -Headers @{ Authorization = \"Bearer $($t.access_token)\" }\n";
+    let s = parse(ps, None);
+    assert_eq!(s.picks.len(), 2);
+    assert_eq!(ok(&s).url.host, "api.example");
+    assert!(has_note(&s, "makes 2 calls"));
+    assert_eq!(
+        ok(&s).auth.as_ref().unwrap().token.as_ref().unwrap().format,
+        "variable"
+    );
+    assert_eq!(ok(&parse(ps, Some("0"))).url.host, "login.example");
+    assert_eq!(ok(&parse(ps, Some("token"))).method, "POST");
+    assert!(parse(ps, Some("7")).error.unwrap().contains("calls 0 to 1"));
+    let js = "const r = await fetch('https://login.example/token', { method: 'POST' });\n\
+              const { access_token } = await r.json();\n\
+              await fetch('https://api.example/items', { headers: { Authorization: 'Bearer ' + access_token } });";
+    let s = parse(js, None);
+    assert_eq!(s.picks.len(), 2);
+    assert_eq!(hdr(ok(&s), "authorization"), Some("Bearer ${access_token}"));
+    // Defined by the script at run time: not reported as undefined.
+    assert!(!has_note(&s, "does not define"), "{:?}", s.notes);
+}
+
+// ------------------------------------------------------------------ fetch
+
+#[test]
+fn fetch_browser_and_node_copies() {
+    let s = parse(
+        "fetch(\"https://h.example/api?x=1\", {\n  \"headers\": {\n    \"accept\": \"*/*\",\n    \
+         \"content-type\": \"application/json\"\n  },\n  \"referrer\": \"https://app.example/\",\n  \
+         \"body\": \"{\\\"a\\\":1}\",\n  \"method\": \"POST\",\n  \"mode\": \"cors\",\n  \
+         \"credentials\": \"include\"\n});",
+        None,
+    );
+    assert_eq!(s.kind, "fetch");
+    let r = ok(&s);
+    assert_eq!(r.method, "POST");
+    assert_eq!(q(r), [("x", "1")]);
+    assert_eq!(r.body, Body::Json(json!({"a": 1})));
+    assert!(has_note(&s, "credentials"));
+    // Node.js: cookies in the headers, no credentials note; a GET with `body: null`.
+    let s = parse(
+        "fetch(\"https://h.example/\", {\"headers\": {\"cookie\": \"a=1\"}, \"body\": null, \"method\": \"GET\"});",
+        None,
+    );
+    let r = ok(&s);
+    assert_eq!((hdr(r, "cookie"), &r.body), (Some("a=1"), &Body::None));
+    assert!(!has_note(&s, "credentials"));
+}
+
+#[test]
+fn fetch_written_by_hand() {
+    let s = parse(
+        "const res = await fetch('https://h.example/token', {\n  method: 'POST',\n  \
+         headers: new Headers({ Authorization: 'Basic ' + btoa('app:secret') }),\n  \
+         body: new URLSearchParams({ grant_type: 'client_credentials', scope: 'x' }),\n});\n\
+         const data = await res.json();",
+        None,
+    );
+    let r = ok(&s);
+    let auth = r.auth.as_ref().unwrap();
+    assert_eq!(
+        (auth.user.as_deref(), auth.password_length),
+        (Some("app"), Some(6))
+    );
+    assert_eq!(
+        hdr(r, "content-type"),
+        Some("application/x-www-form-urlencoded;charset=UTF-8")
+    );
+    assert_eq!(
+        r.body,
+        Body::Form(vec![
+            ("grant_type".into(), "client_credentials".into()),
+            ("scope".into(), "x".into())
+        ])
+    );
+    assert!(has_note(&s, "sets no Content-Type"));
+    // A name the paste does not define is kept and named.
+    let e = parse("fetch(url + '/x', { headers: {} })", None).error;
+    assert!(e.unwrap().contains("does not define"));
+    let s = parse(
+        "fetch(`https://h.example/${id}`, { headers: { Authorization: `Bearer ${token}` } })",
+        None,
+    );
+    let r = ok(&s);
+    assert_eq!(hdr(r, "authorization"), Some("Bearer ${token}"));
+    assert!(has_note(&s, "id, token"), "{:?}", s.notes);
+    assert!(parse("fetch(\"https://h.example\", {", None)
+        .error
+        .is_some());
 }
 
 // ------------------------------------------------------------------ Postman
@@ -537,6 +779,15 @@ fn no_input_panics() {
         collection(),
         har(),
         r#"{"inputs": {"uri": "https://h.example", "method": "GET", "authentication": {"type": "Basic", "username": "é", "password": "p"}}}"#.to_string(),
+        "$t = 'a'; $h = @{ A = \"B $t\"; 'C' = @(1, 2) }\n$b = @\"\n{`\"k`\": $($t)}\n\"@\n\
+         $p = @{ Uri = \"https://h.example/{0}\" -f 'x'; Method = 'Post' }\n\
+         $s.Cookies.Add((New-Object System.Net.Cookie(\"n\", \"v\")))\n\
+         >> irm @p -Headers $h -Body ($b | ConvertTo-Json) `\n -ContentType:'text/plain' <# c #>"
+            .to_string(),
+        "const t = `x${1}`; // c\nawait fetch(\"https://h.example/\" + t, { method: 'PUT', \
+         headers: [['a', 'b']], body: new URLSearchParams({ k: 'v' }), ...o, /* c */ \
+         'x': JSON.stringify({ a: [1, { b: null }] }) });"
+            .to_string(),
     ];
     let mut count = 0;
     for seed in &seeds {
@@ -558,6 +809,41 @@ fn no_input_panics() {
         }
     }
     assert!(count > 500);
+}
+
+#[test]
+fn script_readers_survive_deep_nesting() {
+    let n = 100_000;
+    for text in [
+        format!(
+            "Invoke-RestMethod -Uri https://h.example -Body {}",
+            "(".repeat(n)
+        ),
+        format!(
+            "Invoke-RestMethod -Uri https://h.example -Body {}",
+            "@{a=".repeat(n)
+        ),
+        format!(
+            "Invoke-RestMethod -Uri https://h.example -Body {}$x",
+            "[int]".repeat(n)
+        ),
+        format!(
+            "Invoke-RestMethod -Uri \"https://h.example/{}\"",
+            "$(\"".repeat(n)
+        ),
+        format!(
+            "fetch(\"https://h.example\", {{ body: {} }})",
+            "(".repeat(n)
+        ),
+        format!(
+            "fetch(\"https://h.example\", {{ body: {} }})",
+            "{a:".repeat(n)
+        ),
+        format!("fetch(`https://h.example/{}`)", "${`".repeat(n)),
+    ] {
+        let s = parse(&text, None);
+        assert!(s.error.is_some(), "{}", s.kind);
+    }
 }
 
 #[test]

@@ -37,6 +37,11 @@ extern "C" {
     #[wasm_bindgen(catch, js_namespace = authlensAnalysis, js_name = requestHandoff)]
     pub fn request_handoff(text: &str) -> Result<Promise, JsValue>;
 
+    /// Downloads the on-demand modules when the browser is idle, for offline use (returns a
+    /// promise nobody waits for).
+    #[wasm_bindgen(catch, js_namespace = authlensAnalysis, js_name = precache)]
+    pub fn precache() -> Result<JsValue, JsValue>;
+
     /// `navigator.clipboard.writeText`: absent outside secure contexts.
     #[wasm_bindgen(catch, js_namespace = ["navigator", "clipboard"], js_name = writeText)]
     pub fn clipboard_write_text(text: &str) -> Result<Promise, JsValue>;

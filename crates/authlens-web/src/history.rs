@@ -95,7 +95,7 @@ pub fn history_html(r: &HistoryReport) -> String {
         o.push_str("</tbody></table>");
     }
 
-    o.push_str(r#"<h3 id="history-chart-heading">Timeline</h3><figure class="history-figure" data-testid="history-chart">"#);
+    o.push_str(r#"<h3 id="history-chart-heading">Timeline</h3><figure class="history-figure" data-testid="history-chart" tabindex="0">"#);
     o.push_str(&chart_svg_unstyled(r));
     o.push_str("<figcaption>Each mark is a run (or a count of runs per time slot): green succeeded, grey other, coloured failed by category; dashed lines mark where a pattern begins. The table below lists the same runs.</figcaption></figure>");
 

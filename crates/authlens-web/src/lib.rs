@@ -106,6 +106,9 @@ pub fn mount() -> Result<(), JsValue> {
     if let Some(body) = dom::document().and_then(|d| d.body()) {
         body.set_attribute("data-ready", "true")?;
     }
+    // After readiness, never before: Compare and the verifier for offline use. (No client in
+    // the wasm tests: nothing to do.)
+    let _ = bridge::precache();
     Ok(())
 }
 

@@ -98,7 +98,10 @@ impl Shell {
 
     /// Shows one tab's panel and marks the tab selected (roving tabindex).
     fn show(&self, tab: View) {
-        self.current.set(tab);
+        // The status line tells what the view shown last did: another view's news is stale.
+        if self.current.replace(tab) != tab {
+            dom::status("");
+        }
         for v in View::ALL {
             let on = v == tab;
             dom::hide(&v.panel_id(), !on);
@@ -115,6 +118,10 @@ impl Shell {
 
     fn route(&self, hash: &str, from_navigation: bool) {
         let r = route::parse(hash);
+        // The tab first: what the route then runs is what the status line says.
+        if let Some(tab) = r.tab() {
+            self.show(tab);
+        }
         match &r {
             Route::Rules => {
                 rules::show_index();
@@ -124,9 +131,6 @@ impl Shell {
             Route::Share(state) => self.restore(state),
             Route::BadShare(e) => share::show_damaged(&e.to_string()),
             Route::View(_) | Route::None => {}
-        }
-        if let Some(tab) = r.tab() {
-            self.show(tab);
         }
     }
 
@@ -470,6 +474,9 @@ pub fn mount() -> Result<(), JsValue> {
     let hash = window.location().hash().unwrap_or_default();
     shell.route(&hash, false);
     // A paste restored by the browser (back/forward cache, form restore) is analysed at once.
-    shell.diagnose.refresh();
+    // (An empty box has nothing to show, and must not blank the status a share link's view set.)
+    if !shell.diagnose.text().trim().is_empty() {
+        shell.diagnose.refresh();
+    }
     Ok(())
 }

@@ -263,3 +263,34 @@ impl Scan<'_> {
             .map_or(Platform::Unknown, |(_, p)| *p)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::InputKind;
+    use crate::detect::scan;
+
+    #[test]
+    fn kinds_are_detected() {
+        assert_eq!(
+            scan(r#"{"statusCode":403,"headers":{},"body":{}}"#).kind,
+            InputKind::RawOutputs
+        );
+        assert_eq!(
+            scan(r#"{"uri":"https://x","method":"GET"}"#).kind,
+            InputKind::RawInputs
+        );
+        assert_eq!(
+            scan(r#"{"error":"invalid_grant","error_description":"AADSTS1"}"#).kind,
+            InputKind::TokenEndpointError
+        );
+        assert_eq!(
+            scan("HTTP/1.1 401 Unauthorized\r\nA: b").kind,
+            InputKind::HttpResponse
+        );
+        assert_eq!(scan("  ").kind, InputKind::Empty);
+        assert_eq!(
+            scan("Authorization: Bearer abc").kind,
+            InputKind::AuthorizationHeader
+        );
+    }
+}

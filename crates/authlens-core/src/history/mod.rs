@@ -8,6 +8,7 @@
 //! [`HistoryReport`] is the wire format of `authlens history --json` and of the page.
 
 mod chart;
+mod classify;
 pub(crate) mod csv;
 pub(crate) mod parse;
 mod patterns;
@@ -18,7 +19,7 @@ pub use csv::parse_time;
 pub use render::{render_markdown, render_text};
 
 use crate::category::Category;
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::diagnostic::{CodeDoc, Diagnostic, Severity};
 use crate::redact::redact;
 use crate::report::Platform;
 use crate::text::shorten;
@@ -35,10 +36,6 @@ pub const MAX_LISTED_RUNS: usize = 2_000;
 
 /// Characters of error text kept per listed run.
 const EXCERPT_CHARS: usize = 200;
-
-/// Error text handed to the engine per distinct error; longer texts are cut (history errors are
-/// short; anything longer is a body dump whose start carries the code).
-const MAX_ENGINE_TEXT: usize = 16 * 1024;
 
 /// What was pasted, as detected.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
@@ -138,6 +135,36 @@ pub struct PatternEvidence {
     pub time: String,
     pub note: String,
 }
+
+/// Every history pattern id, with what it means. Ids are stable (`patterns[].id` of the JSON, the
+/// chart's markers); a test keeps this list and the finders in step.
+pub const PATTERNS: &[CodeDoc] = &[
+    CodeDoc {
+        code: "began-after-successes",
+        title: "Failing since a point in time",
+        doc: "Runs worked many times in a row, then kept failing: something changed between the last success and the first failure (a password reset, a new Conditional Access policy, an expired secret). Look at what changed then.",
+    },
+    CodeDoc {
+        code: "recurs-after-reauth",
+        title: "Fails again a fixed time after each re-authentication",
+        doc: "Fixing the connection helps, then it breaks again after about the same time: a sign-in frequency policy or a token lifetime, not a broken credential. Change the policy or use a service principal.",
+    },
+    CodeDoc {
+        code: "periodic",
+        title: "Fails on a long regular period",
+        doc: "Failures start every 30, 60, 90 days or so: a password expiry or secret rotation policy. Renew ahead of time, or move to a credential that renews itself.",
+    },
+    CodeDoc {
+        code: "scheduled-only",
+        title: "Only scheduled runs fail",
+        doc: "Runs started by a person succeed while scheduled ones fail: the scheduled run signs in without the person (no MFA, a different account or gateway credential).",
+    },
+    CodeDoc {
+        code: "several-connections-together",
+        title: "Several flows or datasets started failing together",
+        doc: "Different flows or datasets began failing within a short time of each other: one shared cause (an account, a gateway, a tenant policy), not each connection on its own.",
+    },
+];
 
 /// A shape of the history that points at a cause.
 #[derive(Clone, Debug, Serialize)]
@@ -243,100 +270,6 @@ pub fn looks_like_history(text: &str) -> bool {
     parse::looks_like_history(text)
 }
 
-/// Classifies error texts with the engine, once per distinct text.
-struct Classifier {
-    opts: Options,
-    memo: HashMap<String, Option<(Category, &'static str)>>,
-}
-
-impl Classifier {
-    fn classify(&mut self, text: &str) -> Option<(Category, &'static str)> {
-        let key = normalise(text);
-        if let Some(hit) = self.memo.get(&key) {
-            return *hit;
-        }
-        let report = crate::diagnose(&key, &self.opts);
-        let hit = report.findings.first().map(|f| (f.category, f.code));
-        self.memo.insert(key, hit);
-        hit
-    }
-}
-
-/// The memo key and engine input: the text cut to [`MAX_ENGINE_TEXT`], with GUIDs (request,
-/// correlation and trace ids) and ISO timestamps masked. They differ on every run while the
-/// rules read codes and phrases, so masking them lets identical errors share one diagnosis.
-fn normalise(text: &str) -> String {
-    // No character count when the bytes already fit: this runs once per failed run.
-    let text = if text.len() <= MAX_ENGINE_TEXT {
-        text
-    } else {
-        match text.char_indices().nth(MAX_ENGINE_TEXT) {
-            Some((i, _)) => &text[..i],
-            None => text,
-        }
-    };
-    let b = text.as_bytes();
-    let mut out: Vec<u8> = Vec::with_capacity(b.len());
-    let hex = |i: usize, n: usize| {
-        b.get(i..i + n)
-            .is_some_and(|s| s.iter().all(u8::is_ascii_hexdigit))
-    };
-    let dig = |i: usize, n: usize| {
-        b.get(i..i + n)
-            .is_some_and(|s| s.iter().all(u8::is_ascii_digit))
-    };
-    let at = |i: usize, c: u8| b.get(i) == Some(&c);
-    let mut i = 0;
-    while i < b.len() {
-        let word_start = i == 0 || !b[i - 1].is_ascii_alphanumeric();
-        // Both masks start with a hex digit at a word start; everything else is copied as is.
-        if !(word_start && b[i].is_ascii_hexdigit()) {
-            out.push(b[i]);
-            i += 1;
-            continue;
-        }
-        if hex(i, 8)
-            && at(i + 8, b'-')
-            && hex(i + 9, 4)
-            && at(i + 13, b'-')
-            && hex(i + 14, 4)
-            && at(i + 18, b'-')
-            && hex(i + 19, 4)
-            && at(i + 23, b'-')
-            && hex(i + 24, 12)
-        {
-            out.extend_from_slice(b"00000000-0000-0000-0000-000000000000");
-            i += 36;
-            continue;
-        }
-        if dig(i, 4)
-            && at(i + 4, b'-')
-            && dig(i + 5, 2)
-            && at(i + 7, b'-')
-            && dig(i + 8, 2)
-            && (at(i + 10, b'T') || at(i + 10, b' '))
-            && dig(i + 11, 2)
-            && at(i + 13, b':')
-            && dig(i + 14, 2)
-            && at(i + 16, b':')
-            && dig(i + 17, 2)
-        {
-            out.extend_from_slice(b"2000-01-01T00:00:00");
-            i += 19;
-            if at(i, b'.') {
-                i += 1;
-                while b.get(i).is_some_and(u8::is_ascii_digit) {
-                    i += 1;
-                }
-            }
-            continue;
-        }
-        out.push(b[i]);
-        i += 1;
-    }
-    String::from_utf8(out).unwrap_or_else(|_| text.to_string())
-}
-
 fn rfc(t: Option<Timestamp>) -> Option<String> {
     t.map(Timestamp::to_rfc3339)
 }
@@ -384,9 +317,9 @@ pub(crate) fn analyse_parsed(parsed: parse::Parsed, opts: &Options) -> HistoryRe
         raw.extend(keyed.iter().filter_map(|&(_, i)| old.get_mut(i)?.take()));
     }
 
-    let mut classifier = Classifier {
+    let mut classifier = classify::Classifier {
         opts: *opts,
-        memo: HashMap::new(),
+        memo: Default::default(),
     };
     let mut source_ids: HashMap<String, u32> = HashMap::new();
     let mut sources: Vec<String> = Vec::new();
@@ -596,14 +529,25 @@ pub(crate) fn plural<'a>(n: usize, one: &'a str, many: &'a str) -> &'a str {
 
 #[cfg(test)]
 mod tests {
-    use super::*;
+    use super::PATTERNS;
 
     #[test]
-    fn normalise_masks_ids_and_times_only() {
-        let a = "AADSTS50076: MFA. Trace ID: 0f1e2d3c-1111-2222-3333-444455556666 Timestamp: 2026-11-20 10:02:11.123Z";
-        let b = "AADSTS50076: MFA. Trace ID: abcdefab-1111-2222-3333-444455556666 Timestamp: 2026-11-21 11:02:11.999Z";
-        assert_eq!(normalise(a), normalise(b));
-        assert!(normalise(a).contains("AADSTS50076"));
-        assert_eq!(normalise("é 2026"), "é 2026");
+    fn every_pattern_id_is_documented_and_every_documented_id_is_found() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/history/patterns");
+        let mut used = Vec::new();
+        for e in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+            let text = std::fs::read_to_string(e.path()).unwrap_or_default();
+            for (i, _) in text.match_indices("id: \"") {
+                let lit = &text[i + "id: \"".len()..];
+                used.push(lit.split('"').next().unwrap_or_default().to_string());
+            }
+        }
+        assert_eq!(used.len(), PATTERNS.len(), "{used:?}");
+        for id in &used {
+            assert!(
+                PATTERNS.iter().any(|p| p.code == id),
+                "{id} is not in PATTERNS"
+            );
+        }
     }
 }

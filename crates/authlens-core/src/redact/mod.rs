@@ -25,6 +25,7 @@ mod personal;
 mod scan;
 mod shapes;
 mod structure;
+mod urls;
 
 pub use keys::is_secret_name;
 pub use personal::{redact_personal, MARKERS as PERSONAL_MARKERS};
@@ -105,7 +106,7 @@ pub fn redact_body(body: &str) -> String {
     if let Some(text) = structure::base64_text(b64) {
         let redacted = redact(&text);
         if redacted != text {
-            let enc = b64_encode(redacted.as_bytes());
+            let enc = crate::b64::encode_standard(redacted.as_bytes());
             return format!("{enc}{cut}");
         }
         return body.to_string();
@@ -170,8 +171,8 @@ pub(crate) fn redact_once(input: &str, depth: usize) -> String {
     shapes::prefix_cuts(input, &mut cuts);
     shapes::pem_cuts(input, &mut cuts);
     shapes::saml_cuts(input, &mut cuts);
-    shapes::url_cuts(input, &mut cuts);
-    shapes::user_option_cuts(input, &mut cuts);
+    urls::url_cuts(input, &mut cuts);
+    urls::user_option_cuts(input, &mut cuts);
     shapes::entropy_cuts(input, &mut cuts);
     scan::key_value_cuts(input, &mut cuts);
     structure::structure_cuts(input, depth, &mut cuts);
@@ -255,31 +256,6 @@ pub(crate) fn apply(t: &str, mut cuts: Vec<Cut>) -> String {
         at = e;
     }
     out.push_str(&t[at..]);
-    out
-}
-
-/// Tolerant base64 decoding (either alphabet, padding optional): the core's one decoder.
-pub(crate) fn b64_decode(b: &[u8]) -> Option<Vec<u8>> {
-    crate::token::b64::decode(std::str::from_utf8(b).ok()?).ok()
-}
-
-/// Standard base64 with padding, to put a redacted body back the way it came.
-pub(crate) fn b64_encode(bytes: &[u8]) -> String {
-    const A: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
-    for chunk in bytes.chunks(3) {
-        let n = chunk.len();
-        let v = (u32::from(chunk[0]) << 16)
-            | (u32::from(*chunk.get(1).unwrap_or(&0)) << 8)
-            | u32::from(*chunk.get(2).unwrap_or(&0));
-        for i in 0..4 {
-            if i <= n {
-                out.push(A[((v >> (18 - 6 * i)) & 63) as usize] as char);
-            } else {
-                out.push('=');
-            }
-        }
-    }
     out
 }
 

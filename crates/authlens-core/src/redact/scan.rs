@@ -187,6 +187,32 @@ fn starts_another_key(b: &[u8], at: usize) -> bool {
     x > w && matches!(b.get(x), Some(b'=' | b':'))
 }
 
+/// True when only blanks or an opening quote stand between the line's start and `at`.
+fn at_line_start(b: &[u8], at: usize) -> bool {
+    let mut x = at;
+    while x > 0 && matches!(b[x - 1], b' ' | b'\t' | b'"' | b'\'') {
+        x -= 1;
+    }
+    x == 0 || b[x - 1] == b'\n' || b[x - 1] == b'\r'
+}
+
+/// True when `rest` opens with at least three plain lowercase words: a sentence goes on, where
+/// a credential would be one run of characters (or a password of mixed characters).
+fn is_prose(rest: &[u8]) -> bool {
+    let head = &rest[..rest.len().min(64)];
+    let mut words = head
+        .split(|&c| c == b' ')
+        .take_while(|w| !w.is_empty())
+        .take(3)
+        .filter(|w| {
+            w.first().is_some_and(u8::is_ascii_lowercase)
+                && w.iter().all(|c| {
+                    c.is_ascii_lowercase() || matches!(c, b',' | b'.' | b';' | b'-' | b'\'')
+                })
+        });
+    words.by_ref().count() == 3
+}
+
 /// Where a bare value starting at `v` ends, by mode.
 fn bare_end(b: &[u8], v: usize, mode: Mode) -> usize {
     let n = b.len();
@@ -266,9 +292,12 @@ fn value_at(t: &str, ws: usize, we: usize, class: Class, cuts: &mut Vec<Cut>) ->
     if prev == b'<' && b[we] == b'>' {
         let v = we + 1;
         let end = memchr::memchr(b'<', &b[v..]).map_or(n, |p| v + p);
-        // An element: the value ends at its closing tag (`<token>` alone is a placeholder).
-        if b.get(end + 1) != Some(&b'/') {
-            return Some(we);
+        // Only an element that closes (`</Password>`): `<token>` in prose is a placeholder.
+        let closes = b.get(end + 1) == Some(&b'/')
+            && b.get(end + 2..end + 2 + (we - ws))
+                .is_some_and(|k| k.eq_ignore_ascii_case(&b[ws..we]));
+        if !closes {
+            return None;
         }
         return Some(cut_value(t, v, end, class, cuts).max(end));
     }
@@ -337,6 +366,11 @@ fn value_at(t: &str, ws: usize, we: usize, class: Class, cuts: &mut Vec<Cut>) ->
     };
     let rest = b.get(j..).unwrap_or(&[]);
     if rest.is_empty() {
+        return None;
+    }
+    // "renew the token: sign in again …": a name inside a sentence followed by words is prose,
+    // not a `name: value` pair (header lines start their line; JSON keys are quoted).
+    if sep == b':' && key_quote.is_none() && !percent && !at_line_start(b, ws) && is_prose(rest) {
         return None;
     }
     if starts_with_marker(rest) {
@@ -447,7 +481,7 @@ pub(crate) fn cut_value(t: &str, v: usize, end: usize, class: Class, cuts: &mut 
         return v;
     }
     let value = &b[v..end];
-    if starts_with_marker(value) || value.starts_with(b"@{") || value == b"*sanitized*" {
+    if starts_with_marker(value) || is_expression(value) || value == b"*sanitized*" {
         return end;
     }
     if class == Class::Authorization {
@@ -459,6 +493,20 @@ pub(crate) fn cut_value(t: &str, v: usize, end: usize, class: Class, cuts: &mut 
     }
     cuts.push(Cut::marker(v, end, REDACTED));
     end
+}
+
+/// A workflow expression or template variable (`@{…}`, `@variables('token')`, `{{token}}`):
+/// the name of a secret, not one.
+fn is_expression(v: &[u8]) -> bool {
+    v.starts_with(b"@{")
+        || v.starts_with(b"{{")
+        || (v.first() == Some(&b'@')
+            && v.iter()
+                .skip(1)
+                .take_while(|c| c.is_ascii_alphanumeric())
+                .count()
+                >= 3
+            && v.iter().skip(1).find(|c| !c.is_ascii_alphanumeric()) == Some(&b'('))
 }
 
 /// `Authorization` values: the scheme stays, the credential goes; structured schemes
@@ -500,7 +548,7 @@ fn authorization_cuts(t: &str, v: usize, end: usize, cuts: &mut Vec<Cut>) -> usi
         .unwrap_or(end - y);
     let rest = &b[y..end];
     if starts_with_marker(rest)
-        || rest.starts_with(b"@{")
+        || is_expression(rest)
         || rest.starts_with(b"<")
         || rest.starts_with(b"{{")
         || is_jwt_at(b, y)

@@ -389,7 +389,7 @@ pub(crate) fn base64_text(s: &str) -> Option<String> {
     if s.len() < 8 {
         return None;
     }
-    let bytes = super::b64_decode(s.as_bytes())?;
+    let bytes = crate::b64::decode(&s).ok()?;
     match String::from_utf8(bytes) {
         Ok(t) => Some(t),
         // Cut inside a character (a shortened body): the whole characters before it.
@@ -417,7 +417,7 @@ fn base64_body(t: &str, q: usize, close: usize, depth: usize, cuts: &mut Vec<Cut
     cuts.push(Cut {
         start: q,
         end: close,
-        with: Cow::Owned(super::b64_encode(redacted.as_bytes())),
+        with: Cow::Owned(crate::b64::encode_standard(redacted.as_bytes())),
     });
     true
 }

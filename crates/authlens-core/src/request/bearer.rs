@@ -10,7 +10,8 @@ use serde_json::Value;
 /// Decoded facts of a bearer token sent by a request (never the token itself).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct RequestToken {
-    /// `jwt`, `jwe`, `opaque` or `expression` (an unevaluated `@{…}` expression).
+    /// `jwt`, `jwe`, `opaque`, `expression` (an unevaluated `@{…}` expression) or `variable` (a
+    /// script's value known at run time: `$token.access_token`, `${token}`).
     pub format: String,
     /// The token with its signature removed and its segments cut short.
     pub redacted: String,
@@ -27,6 +28,15 @@ pub struct RequestToken {
 /// Whether an Authorization value without a scheme is a bare JWT (`eyJ…` with two dots or more).
 pub(crate) fn looks_like_jwt(s: &str) -> bool {
     s.starts_with("eyJ") && s.matches('.').count() >= 2
+}
+
+/// A value a script gets at run time, as the PowerShell and fetch readers keep it
+/// (`$token.access_token`, `${accessToken}`): a name, not a token.
+fn is_script_value(tok: &str) -> bool {
+    tok.strip_prefix('$').is_some_and(|rest| {
+        rest.starts_with(|c: char| c.is_alphabetic() || c == '_' || c == '{')
+            && !rest.contains(char::is_whitespace)
+    })
 }
 
 fn cut(s: &str, n: usize) -> String {
@@ -51,6 +61,11 @@ impl RequestToken {
             if !problems.iter().any(|p| p == "unevaluated-expression") {
                 problems.push("unevaluated-expression".into());
             }
+            return f;
+        }
+        if is_script_value(tok) {
+            f.format = "variable".into();
+            f.redacted = cut(tok, 80);
             return f;
         }
         let parts: Vec<&str> = tok.split('.').collect();

@@ -273,6 +273,10 @@ fn apply_long(
         "user-agent" => acc.headers.push(header("User-Agent", &v)),
         "referer" => acc.headers.push(header("Referer", &v)),
         "form" | "form-string" => match v.split_once('=') {
+            // `-F file=@path`: a file part, compared by its name.
+            Some((n, val)) if long == "form" && val.starts_with('@') => acc
+                .form
+                .push((n.to_string(), super::multipart::file_value(&val[1..]))),
             Some((n, val)) => acc.form.push((n.to_string(), val.to_string())),
             None => side
                 .notes
@@ -406,6 +410,13 @@ fn finish(acc: Acc, side: &mut ParsedSide) -> Result<Request, String> {
         method_default = "POST";
         side.notes
             .push("multipart form fields (-F) are compared as parameters".into());
+        if !headers
+            .iter()
+            .any(|h| h.name.eq_ignore_ascii_case("content-type"))
+        {
+            // What curl sends with -F (its boundary left out: it differs on every call).
+            headers.push(header("Content-Type", "multipart/form-data"));
+        }
         body = Body::Form(acc.form);
     } else if acc.upload {
         method_default = "PUT";

@@ -106,6 +106,13 @@ pub(crate) fn parse_flow(v: &Value, side: &mut ParsedSide) -> Result<Request, St
             }
             b
         }
+        Some(Value::Object(m)) if m.contains_key("$multipart") => {
+            if content_type.is_none() {
+                let ct = get_str(m, "$content-type").unwrap_or("multipart/form-data".into());
+                headers.push(header("Content-Type", &ct));
+            }
+            Body::Form(super::multipart::flow_fields(m).unwrap_or_default())
+        }
         Some(Value::Object(m)) if m.contains_key("$content") => {
             side.notes.push(
                 "the body is a `$content` envelope (binary or base64 content); compared as text"

@@ -7,16 +7,20 @@
 //! - [`compare`]: two pastes → [`CompareReport`] (ranked differences, secrets removed).
 //! - [`render_text`]: the report as plain text for the CLI.
 //!
-//! Formats: `flow-raw-inputs`, `postman-collection`, `postman-console`, `raw-http`, `curl`, `har`.
+//! Formats: `flow-raw-inputs`, `postman-collection`, `postman-console`, `raw-http`, `curl`, `har`,
+//! `powershell`, `fetch`.
 
 mod bearer;
 mod curl;
 mod diff;
+mod fetch;
 mod flow;
 mod har;
 pub mod model;
+mod multipart;
 mod pick;
 mod postman;
+mod powershell;
 mod raw_http;
 mod shell;
 mod url;
@@ -36,7 +40,8 @@ use serde::Serialize;
 #[derive(Clone, Debug, Default, Serialize)]
 pub struct ParsedSide {
     /// Detected format: `flow-raw-inputs`, `postman-collection`, `postman-console`, `raw-http`,
-    /// `curl`, `har`; `empty` or `unknown` when nothing could be recognised.
+    /// `curl`, `har`, `powershell`, `fetch` ([`RequestFormat::as_str`]); `empty` or `unknown` when
+    /// nothing could be recognised.
     pub kind: String,
     /// Serialised redacted (see [`Request::redacted`]); the value in memory keeps the secrets.
     #[serde(serialize_with = "serialize_redacted")]
@@ -97,6 +102,10 @@ pub enum RequestFormat {
     RawHttp,
     /// Postman's console: `GET https://…`, headers, body.
     PostmanConsole,
+    /// PowerShell's `Invoke-RestMethod` / `Invoke-WebRequest` (and "Copy as PowerShell").
+    PowerShell,
+    /// A `fetch(url, {…})` call ("Copy as fetch", "Copy as fetch (Node.js)").
+    Fetch,
 }
 
 impl RequestFormat {
@@ -109,9 +118,15 @@ impl RequestFormat {
             RequestFormat::Curl => "curl",
             RequestFormat::RawHttp => "raw-http",
             RequestFormat::PostmanConsole => "postman-console",
+            RequestFormat::PowerShell => "powershell",
+            RequestFormat::Fetch => "fetch",
         }
     }
 }
+
+/// How much of a paste the script readers (PowerShell, fetch) read: scripts are small, and their
+/// readers hold the text as characters.
+const READ_BYTES: usize = 1 << 20;
 
 /// What a paste is, read once: the text without fence and BOM, its JSON if it is JSON, and the
 /// request format recognised.
@@ -122,6 +137,9 @@ enum Sniff<'a> {
     Json(serde_json::Value, Option<RequestFormat>),
     /// Starts like JSON but does not parse.
     BadJson(serde_json::Error),
+    /// A Postman collection pasted with its environment (or globals), the variables merged in,
+    /// and a note saying so.
+    EnvJson(serde_json::Value, String),
     /// Text: the format when recognised.
     Text(&'a str, Option<RequestFormat>),
 }
@@ -147,10 +165,19 @@ fn sniff(text: &str) -> Sniff<'_> {
                 };
                 Sniff::Json(value, format)
             }
-            Err(e) => Sniff::BadJson(e),
+            // A collection followed by its environment: two JSON documents, one request format.
+            Err(e) => match postman::with_environment(t) {
+                Some((value, note)) => Sniff::EnvJson(value, note),
+                None => Sniff::BadJson(e),
+            },
         }
+    } else if powershell::is_powershell(t) {
+        // Before cURL: `curl -Uri …` is Windows PowerShell's alias of Invoke-WebRequest.
+        Sniff::Text(t, Some(RequestFormat::PowerShell))
     } else if curl::is_curl(t) {
         Sniff::Text(t, Some(RequestFormat::Curl))
+    } else if fetch::is_fetch(t) {
+        Sniff::Text(t, Some(RequestFormat::Fetch))
     } else {
         Sniff::Text(t, raw_http::detect(t))
     }
@@ -163,6 +190,7 @@ fn sniff(text: &str) -> Sniff<'_> {
 pub fn detect(text: &str) -> Option<RequestFormat> {
     match sniff(text) {
         Sniff::Json(_, format) | Sniff::Text(_, format) => format,
+        Sniff::EnvJson(..) => Some(RequestFormat::PostmanCollection),
         Sniff::TooLarge | Sniff::Empty | Sniff::BadJson(_) => None,
     }
 }
@@ -206,11 +234,16 @@ pub(crate) fn parse_with(text: &str, pick: Pick) -> ParsedSide {
         Sniff::Json(value, None) => Err(unrecognised_json(&value)),
         Sniff::Text(t, None) => Err(format!(
             "could not recognise the format of `{}`: expected a flow's raw inputs (JSON), a \
-             Postman collection, a HAR file, a cURL command, or an HTTP request starting with a \
-             line like `GET https://host/path`",
+             Postman collection, a HAR file, a cURL command, a PowerShell Invoke-RestMethod, a \
+             fetch(…) call, or an HTTP request starting with a line like `GET https://host/path`",
             // Redacted whole before shortening: a cut-off secret may no longer look like one.
             crate::text::shorten(&crate::redact::redact(t.lines().next().unwrap_or("")), 60)
         )),
+        Sniff::EnvJson(value, note) => {
+            side.kind = RequestFormat::PostmanCollection.as_str().into();
+            side.notes.push(note);
+            postman::parse_collection(&value, pick, &mut side)
+        }
         Sniff::Json(value, Some(format)) => {
             side.kind = format.as_str().into();
             match format {
@@ -225,6 +258,8 @@ pub(crate) fn parse_with(text: &str, pick: Pick) -> ParsedSide {
             side.kind = format.as_str().into();
             match format {
                 RequestFormat::Curl => curl::parse_curl(t, &mut side),
+                RequestFormat::PowerShell => powershell::parse_powershell(t, pick, &mut side),
+                RequestFormat::Fetch => fetch::parse_fetch(t, pick, &mut side),
                 _ => raw_http::parse_raw(t, &mut side),
             }
         }
@@ -262,6 +297,8 @@ fn unrecognised_json(value: &serde_json::Value) -> String {
     };
     let hint = if has("outputs") || has("statusCode") {
         " (this looks like raw outputs: paste the action's raw inputs instead)"
+    } else if has("values") && has("_postman_variable_scope") {
+        " (this is a Postman environment: paste the collection, then this environment after it)"
     } else {
         ""
     };

@@ -59,7 +59,7 @@ pub struct Auth {
     /// `client-certificate` or `other`.
     pub scheme: String,
     /// Where it came from: `authorization-header`, `flow-authentication`, `postman-auth`,
-    /// `curl-option`, `url-userinfo`.
+    /// `curl-option`, `powershell-option` (`-Authentication Bearer -Token`), `url-userinfo`.
     pub source: String,
     /// The value as it would be sent, secrets redacted (`Bearer eyJ0eXAi….eyJhdWQi….`).
     pub raw_value: String,
@@ -330,6 +330,11 @@ pub(crate) fn body_from_text(text: &str, content_type: Option<&str>) -> Body {
     }
     if ct.contains("x-www-form-urlencoded") || (ct.is_empty() && looks_like_form(t)) {
         return Body::Form(parse_form(t));
+    }
+    if ct.contains("multipart/form-data") {
+        if let Some(fields) = super::multipart::fields(t, content_type.unwrap_or("")) {
+            return Body::Form(fields);
+        }
     }
     Body::Text(t.replace("\r\n", "\n"))
 }

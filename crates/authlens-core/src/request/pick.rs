@@ -16,7 +16,8 @@ pub struct PickReport {
     /// How many requests the paste holds.
     pub of: usize,
     /// `given` (chosen with a pick), `best-match` (the one most like the other side's request) or
-    /// `first` (nothing to match against, or none matches better than the first).
+    /// `first` (the paste's default, its first request or a script's last call: there was nothing
+    /// to match against, or nothing matched).
     pub by: String,
     /// Why, in a sentence.
     pub reason: String,
@@ -110,6 +111,85 @@ pub(crate) fn best_match(side: &ParsedSide, target: &Request) -> Option<(usize, 
         }
     }
     best.map(|(i, _, why)| (i, why))
+}
+
+/// A request made by a script (PowerShell, fetch), built when the script made it: the variables
+/// it saw, the notes its reading left.
+pub(crate) struct ScriptCall {
+    pub method: String,
+    pub url: String,
+    pub request: Result<Request, String>,
+    pub notes: Vec<String>,
+}
+
+/// How many calls of a script are kept.
+pub(crate) const MAX_CALLS: usize = 50;
+
+/// Chooses among the calls a script makes: by default the last (a script usually gets a token
+/// first, then calls the API), or the one picked by number or by part of its URL. A single call
+/// lists no picks.
+pub(crate) fn choose_call(
+    mut calls: Vec<ScriptCall>,
+    pick: super::Pick,
+    what: &str,
+    side: &mut ParsedSide,
+) -> Result<Request, String> {
+    let n = calls.len();
+    if n > 1 {
+        side.picks = calls
+            .iter()
+            .enumerate()
+            .map(|(i, c)| format!("{i}: {} {}", c.method, crate::text::shorten(&c.url, 120)))
+            .collect();
+        side.candidates = calls
+            .iter()
+            .map(|c| Candidate {
+                method: c.method.clone(),
+                url: c.url.clone(),
+            })
+            .collect();
+    }
+    let index = match pick {
+        super::Pick::Index(i) if i < n => i,
+        super::Pick::Given(p) if n > 1 => {
+            let pl = p.to_ascii_lowercase();
+            match p.parse::<usize>() {
+                Ok(i) if i < n => i,
+                Ok(_) => {
+                    return Err(format!(
+                        "there is no call {p}: the {what} makes calls 0 to {}",
+                        n - 1
+                    ))
+                }
+                Err(_) => calls
+                    .iter()
+                    .position(|c| c.url.to_ascii_lowercase().contains(&pl))
+                    .ok_or_else(|| {
+                        format!(
+                            "no call of the {what} has a URL containing `{p}`; available: {}",
+                            side.picks.join(", ")
+                        )
+                    })?,
+            }
+        }
+        _ => {
+            if n > 1 {
+                side.notes.push(format!(
+                    "the {what} makes {n} calls; the last (call {}) was used — pick another by \
+                     number or by part of its URL",
+                    n - 1
+                ));
+            }
+            n - 1
+        }
+    };
+    if n > 1 {
+        side.picked = side.picks.get(index).cloned();
+        side.picked_index = Some(index);
+    }
+    let call = calls.swap_remove(index);
+    side.notes.extend(call.notes);
+    call.request
 }
 
 #[cfg(test)]

@@ -6,7 +6,7 @@ use std::fmt::Write;
 
 /// Every rule with its documentation, then the AADSTS catalog.
 pub fn markdown() -> String {
-    let mut o = String::from("# AuthLens rules\n\nGenerated from the rule registry (`crates/authlens-core/src/rules/`); do not edit by hand.\nRun `UPDATE_DOCS=1 cargo test -p authlens-core rules_doc` after changing a rule.\n\n| code | name | category | title |\n|---|---|---|---|\n");
+    let mut o = String::from("# AuthLens rules\n\nGenerated from the rule registry (`crates/authlens-core/src/rules/`); do not edit by hand.\nRun `UPDATE_DOCS=1 cargo test -p authlens-core rules_doc` after changing a rule; `./x new-rule FAMILY NAME` scaffolds a new one.\n\n| code | name | category | title |\n|---|---|---|---|\n");
     for r in RULES {
         let _ = writeln!(
             o,

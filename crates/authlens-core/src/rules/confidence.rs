@@ -24,6 +24,11 @@ pub const PLAUSIBLE: u8 = 70;
 /// rejected"): right more often than not, but any specific rule should outrank it. Band 50–62.
 pub const HINT: u8 = 56;
 
+/// A reading from a word or two of the paste's wording (the last-resort reader): a lead worth
+/// showing when nothing specific is recognised, below every generic status reading. (Readings
+/// resting on stronger wording rank in the HINT band.) Band 41–49.
+pub const READING: u8 = 45;
+
 /// Context only: the rule is worth showing below the others, never as the answer when
 /// anything else fires. Band 30–40.
 pub const BACKGROUND: u8 = 35;
@@ -40,6 +45,7 @@ pub const BANDS: &[(&str, u8, u8, u8)] = &[
     ("LIKELY", LIKELY, SPECIFIC, 82),
     ("PLAUSIBLE", PLAUSIBLE, 65, 74),
     ("HINT", HINT, 50, 62),
+    ("READING", READING, 41, 49),
     ("BACKGROUND", BACKGROUND, 30, 40),
 ];
 

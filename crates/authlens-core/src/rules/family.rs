@@ -17,16 +17,20 @@ pub enum Family {
     PowerBi,
     /// A bearer token or request found in the paste, decoded locally (AL6xx).
     Bearer,
+    /// The last-resort reading of the paste's words, when nothing specific is recognised
+    /// (AL7xx).
+    Wording,
 }
 
 impl Family {
-    pub const ALL: [Family; 6] = [
+    pub const ALL: [Family; 7] = [
         Family::Entra,
         Family::Http,
         Family::Azure,
         Family::PowerPlatform,
         Family::PowerBi,
         Family::Bearer,
+        Family::Wording,
     ];
 
     /// The hundreds digit of the family's codes: `AL{hundreds}01`…`AL{hundreds}99`.
@@ -38,6 +42,7 @@ impl Family {
             Family::PowerPlatform => 4,
             Family::PowerBi => 5,
             Family::Bearer => 6,
+            Family::Wording => 7,
         }
     }
 
@@ -50,6 +55,7 @@ impl Family {
             Family::PowerPlatform => "power_platform",
             Family::PowerBi => "power_bi",
             Family::Bearer => "bearer",
+            Family::Wording => "wording",
         }
     }
 

@@ -28,6 +28,7 @@ mod family;
 mod http;
 mod power_bi;
 mod power_platform;
+pub mod wording;
 
 /// What a rule found in one paste.
 #[derive(Debug, Clone)]
@@ -38,6 +39,9 @@ pub struct Hit {
     pub evidence: Vec<(Span, &'static str)>,
     /// Why, for this paste, in one or two sentences.
     pub detail: String,
+    /// The category of this finding when it is not the rule's own: the wording reader's
+    /// category is the one the words point to.
+    pub category: Option<Category>,
 }
 
 impl Hit {
@@ -46,7 +50,14 @@ impl Hit {
             confidence,
             evidence: Vec::new(),
             detail: detail.into(),
+            category: None,
         }
+    }
+
+    /// Reports the finding under `category` instead of the rule's own.
+    pub fn as_category(mut self, category: Category) -> Self {
+        self.category = Some(category);
+        self
     }
 
     pub fn with(mut self, span: Option<Span>, label: &'static str) -> Self {
@@ -233,6 +244,7 @@ pub static RULES: &[&Rule] = &[
     &bearer::bearer_token_tenant_mismatch::BEARER_TOKEN_TENANT_MISMATCH,
     &bearer::bearer_token_not_yet_valid::BEARER_TOKEN_NOT_YET_VALID,
     &bearer::request_without_credential::REQUEST_WITHOUT_CREDENTIAL,
+    &wording::reading_from_wording::READING_FROM_WORDING,
 ];
 
 /// Static description of one rule, the same text for the page, `authlens rules` and the README.
@@ -261,10 +273,23 @@ pub fn find(code_or_name: &str) -> Option<&'static Rule> {
 
 /// Runs every rule and ranks the findings: most likely cause first, one finding per category.
 pub fn run(facts: &Facts) -> Vec<Finding> {
+    let last_resort = |r: &&&Rule| r.family() == Some(Family::Wording);
     let mut hits: Vec<(&Rule, Hit)> = RULES
         .iter()
+        .filter(|r| !last_resort(r))
         .filter_map(|r| (r.check)(facts).map(|h| (*r, h)))
         .collect();
+    // The wording reader is the last resort: any rule that recognised something specific, at
+    // any confidence, says more than the words around it (and the reader's pass over a large
+    // paste is then saved).
+    if !hits.iter().any(|(r, _)| !r.fallback) {
+        hits.extend(
+            RULES
+                .iter()
+                .filter(last_resort)
+                .filter_map(|r| (r.check)(facts).map(|h| (*r, h))),
+        );
+    }
     if hits
         .iter()
         .any(|(r, h)| !r.fallback && h.confidence >= SPECIFIC)
@@ -281,14 +306,15 @@ pub fn run(facts: &Facts) -> Vec<Finding> {
     let mut seen = Vec::new();
     let mut out = Vec::new();
     for (rule, hit) in hits {
-        if seen.contains(&rule.category) {
+        let category = hit.category.unwrap_or(rule.category);
+        if seen.contains(&category) {
             continue;
         }
-        seen.push(rule.category);
+        seen.push(category);
         out.push(Finding {
             code: rule.code,
             rule: rule.name,
-            category: rule.category,
+            category,
             severity: if out.is_empty() {
                 rule.severity
             } else {
@@ -297,7 +323,7 @@ pub fn run(facts: &Facts) -> Vec<Finding> {
             confidence: hit.confidence,
             title: rule.title.to_string(),
             explanation: hit.detail,
-            fix: fixes::fix_for(rule.category, facts.platform),
+            fix: fixes::fix_for(category, facts.platform),
             evidence: hit
                 .evidence
                 .iter()

@@ -1,7 +1,7 @@
 //! Claims in plain words, and the typed facts the diagnosis engine reads.
 
 use super::resource::{classify_aud, Api, MSA_TENANT};
-use super::{ExplainedClaim, TokenContext, TokenFacts, TokenReport};
+use super::{ClaimFacts, ExplainedClaim, TokenContext, TokenReport};
 use crate::time::{relative, Timestamp};
 use serde_json::Value;
 
@@ -44,7 +44,7 @@ fn time(v: Option<&Value>) -> Option<Timestamp> {
     Some(Timestamp(t.clamp(-TIME_LIMIT, TIME_LIMIT)))
 }
 
-pub fn facts(p: &Value) -> TokenFacts {
+pub fn facts(p: &Value) -> ClaimFacts {
     let g = |k: &str| p.get(k);
     let iss = s(g("iss"));
     let issuer_version = iss.as_deref().and_then(|i| {
@@ -66,7 +66,7 @@ pub fn facts(p: &Value) -> TokenFacts {
         || iss
             .as_deref()
             .is_some_and(|i| i.to_ascii_lowercase().contains(MSA_TENANT));
-    TokenFacts {
+    ClaimFacts {
         aud: list(g("aud"), false),
         iss,
         tid,

@@ -1,8 +1,8 @@
 //! JWS / JWE compact decoding with specific messages for every way it can go wrong.
 
-use super::b64::{self, B64Error};
-use super::input::Token;
+use super::input::PreparedToken;
 use super::{Check, CheckStatus as S, TokenReport};
+use crate::b64::{self, B64Error};
 
 pub fn looks_like_jwt(t: &str) -> bool {
     ["eyJ", "eyAi", "ewog", "ew0K", "ewoJ"]
@@ -49,7 +49,7 @@ pub(crate) fn decode_segment(seg: &str) -> Result<serde_json::Value, SegmentErro
 
 /// Decodes a segment to a JSON value, or explains why not.
 fn json_segment(
-    token: &Token,
+    token: &PreparedToken,
     seg: &str,
     at: usize,
     i: usize,
@@ -136,7 +136,7 @@ fn min_signature_len(alg: &str) -> usize {
     }
 }
 
-pub fn decode_into(token: &Token, report: &mut TokenReport) {
+pub fn decode_into(token: &PreparedToken, report: &mut TokenReport) {
     let t = token.text.as_str();
     let segs: Vec<&str> = t.split('.').collect();
     let mut offsets = Vec::with_capacity(segs.len());

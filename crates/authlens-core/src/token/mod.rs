@@ -13,31 +13,13 @@
 //! with a status ([`CheckStatus`]) and one plain sentence. Verdicts are kept separate on purpose:
 //! a time failure is never shown as a bad signature.
 //!
-//! | id | what it checks |
-//! |----|----------------|
-//! | `structure` | the input decodes: segment count, base64url, JSON, JWE, opaque/non-JWT kinds |
-//! | `signature` | signature verification (unknown without a key; "not verifiable by design" for Graph nonce tokens) |
-//! | `alg` | the `alg` header: `none`, unknown algorithms, HS*/asymmetric confusion, key type mismatch |
-//! | `time.expired` | `exp` against "now" (with the skew tolerance) |
-//! | `time.not-yet-valid` | `nbf` against "now" |
-//! | `time.issued-in-future` | `iat` against "now" (clock problems) |
-//! | `time.at-run` | `exp`/`nbf` against the time the request was made |
-//! | `lifetime` | `exp - iat` unusually short or long; advice on static tokens |
-//! | `audience` | `aud` against the URL the token was sent to |
-//! | `permissions` | `scp`/`roles` against the data table of what common calls accept ([`perms`]) |
-//! | `tenant` | `tid`/`iss` against a tenant in the URL; personal-account tenant |
-//! | `identity` | user (delegated) vs app-only, who the token is for; ID token used as access token |
-//! | `mfa` | whether `amr` shows multi-factor authentication |
-//! | `header.quoted` | quotes around the value or around the token |
-//! | `header.scheme` | missing, doubled or lowercase `Bearer`; other schemes |
-//! | `header.whitespace` | leading/trailing whitespace or newlines, double spaces, line breaks in the token |
-//! | `header.expression` | an unevaluated Power Automate / Logic Apps expression instead of a token |
-//! | `header.json-escaped` | JSON escapes (`\"`, `\/`, `\u002e`) left in the value |
-//! | `header.truncated` | a token cut short: missing/short signature, `...`/`…` inside |
+//! The ids and what each checks are listed, with a sentence each, in [`CHECKS`].
 //!
 //! Spans in checks are byte offsets into the input given to [`inspect`].
 
-pub(crate) mod b64;
+/// The base64 codec at its former path (`crate::token::b64`), for the request parsers.
+pub(crate) use crate::b64;
+mod checks;
 mod claims;
 #[cfg(feature = "verify")]
 mod der;
@@ -47,11 +29,10 @@ pub(crate) mod jwt;
 mod opaque;
 pub mod perms;
 mod render;
-mod resource;
-mod rules;
+pub(crate) mod resource;
 mod verify;
 
-use crate::diagnostic::{Diagnostic, Evidence, Severity};
+use crate::diagnostic::{CodeDoc, Diagnostic, Evidence, Severity};
 use crate::span::Span;
 use crate::time::Timestamp;
 use serde::Serialize;
@@ -60,6 +41,34 @@ pub use find::find_tokens;
 pub(crate) use find::find_tokens_lower;
 pub use render::render_text;
 pub use verify::KeyOutcome;
+
+/// Every token check id, with what it checks. Ids are stable (the page's `data-check`, the
+/// JSON's `checks[].id`); a test keeps this list and the checks in step.
+pub const CHECKS: &[CodeDoc] = &[
+    check("structure", "The input decodes", "Segment count, base64url and JSON of a JWT; JWE and opaque (non-JWT) tokens are recognised and said to be so."),
+    check("signature", "Signature", "Checked only when a key is given; without one the token is decoded, not verified. Microsoft Graph tokens carry a nonce and cannot be verified outside Graph, by design."),
+    check("alg", "Signing algorithm", "The `alg` header: `none`, unknown algorithms, HMAC/asymmetric confusion, a key of the wrong type."),
+    check("time.expired", "Expiry", "`exp` against now, with the clock-skew tolerance: an expired token is refused everywhere; get a new one in the same run, right before the call."),
+    check("time.not-yet-valid", "Not valid yet", "`nbf` against now: a token used before it becomes valid points at a clock that is off."),
+    check("time.issued-in-future", "Issued in the future", "`iat` against now: a clock problem on the machine that asked for the token or on this one."),
+    check("time.at-run", "Valid when the request was made", "`exp` and `nbf` against the time the failing request was made (from the paste), which is what counts for a past run."),
+    check("lifetime", "Lifetime", "`exp - iat` unusually short or long; a static token pasted into an action stops working after about an hour."),
+    check("audience", "Audience", "`aud` against the URL the token was sent to: a token for another API is refused with 401 even when it is valid."),
+    check("permissions", "Permissions", "`scp` (delegated) or `roles` (application) against what common calls to that API need."),
+    check("tenant", "Tenant", "`tid`/`iss` against a tenant named in the URL; personal Microsoft accounts."),
+    check("identity", "Who the token is for", "A user (delegated) or the app itself (app-only); an ID token used where an access token is needed."),
+    check("mfa", "Multi-factor authentication", "Whether `amr` shows MFA, for resources and policies that require it."),
+    check("header.quoted", "Quotes", "Quotes around the header value or the token, usually from an expression or a copied JSON string."),
+    check("header.scheme", "Scheme", "Missing, doubled or lowercase `Bearer`, or another scheme than the API expects."),
+    check("header.whitespace", "Whitespace", "Leading or trailing whitespace, line breaks or double spaces in the value."),
+    check("header.expression", "Unevaluated expression", "A Power Automate / Logic Apps expression (`@{…}`) sent as text instead of its value."),
+    check("header.json-escaped", "JSON escapes", "JSON escapes (`\\\"`, `\\/`, `\\u002e`) left in the value."),
+    check("header.truncated", "Cut short", "A token cut short: a missing or short signature, `...` or `…` inside."),
+];
+
+const fn check(code: &'static str, title: &'static str, doc: &'static str) -> CodeDoc {
+    CodeDoc { code, title, doc }
+}
 
 /// Default clock-skew tolerance in seconds.
 pub const DEFAULT_SKEW_SECONDS: i64 = 300;
@@ -207,9 +216,10 @@ pub struct SchemeInfo {
     pub basic_password_len: Option<usize>,
 }
 
-/// Typed facts for the diagnosis engine.
+/// The claims of a decoded JWT as typed values, for the checks and the diagnosis (serialised as
+/// `TokenReport::facts`). Compare keeps its own smaller summary of a request's token.
 #[derive(Clone, Debug, Default, Serialize)]
-pub struct TokenFacts {
+pub struct ClaimFacts {
     pub aud: Vec<String>,
     pub iss: Option<String>,
     pub tid: Option<String>,
@@ -251,7 +261,7 @@ pub struct TokenReport {
     /// The decoded JWT payload.
     pub payload: Option<serde_json::Value>,
     pub claims: Vec<ExplainedClaim>,
-    pub facts: Option<TokenFacts>,
+    pub facts: Option<ClaimFacts>,
     pub scheme: Option<SchemeInfo>,
     /// The token without its secret part: `header.payload.` for a JWT, the user with a masked
     /// password for Basic, a marker for other secrets.
@@ -302,7 +312,7 @@ pub fn inspect_with(input: &str, ctx: &TokenContext, checked: Option<KeyOutcome>
     }
     if report.kind == "jwt" {
         claims::explain_into(&mut report, ctx);
-        rules::run(&token, ctx, &mut report);
+        checks::run(&token, ctx, &mut report);
     }
     verify::signature_checks(&token, ctx, &mut report, checked);
     report
@@ -320,4 +330,55 @@ pub fn check_key(input: &str, key: &str) -> Option<KeyOutcome> {
     }
     jwt::decode_into(&token, &mut report);
     verify::key_outcome(&token, &report, key)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::CHECKS;
+
+    /// The first string literal of every `Check::new(` call under `src/token/`.
+    fn ids_in_source() -> Vec<String> {
+        let mut ids = Vec::new();
+        let mut dirs = vec![std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/token")];
+        while let Some(dir) = dirs.pop() {
+            for e in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+                let p = e.path();
+                if p.is_dir() {
+                    dirs.push(p);
+                    continue;
+                }
+                let text = std::fs::read_to_string(&p).unwrap_or_default();
+                for (i, _) in text.match_indices("Check::new(") {
+                    let rest = text[i + "Check::new(".len()..].trim_start();
+                    let lit = rest.strip_prefix('"').and_then(|l| l.split('"').next());
+                    // Ids are dotted kebab-case; this test's own text is not a check.
+                    if let Some(id) = lit.filter(|l| {
+                        !l.is_empty()
+                            && l.bytes()
+                                .all(|c| c.is_ascii_lowercase() || c == b'.' || c == b'-')
+                    }) {
+                        ids.push(id.to_string());
+                    }
+                }
+            }
+        }
+        ids
+    }
+
+    #[test]
+    fn every_check_id_is_documented_and_every_documented_id_is_used() {
+        let used = ids_in_source();
+        assert!(used.len() > 30, "{used:?}");
+        for id in &used {
+            assert!(CHECKS.iter().any(|c| c.code == id), "{id} is not in CHECKS");
+        }
+        for c in CHECKS {
+            assert!(
+                used.iter().any(|u| u == c.code),
+                "{} is never checked",
+                c.code
+            );
+            assert!(!c.doc.is_empty() && !c.title.is_empty());
+        }
+    }
 }

@@ -1,6 +1,6 @@
 //! Tokens that are not JWTs: say what they look like and what can and cannot be known.
 
-use super::input::Token;
+use super::input::PreparedToken;
 use super::{Check, CheckStatus as S, ExplainedClaim, TokenContext, TokenReport};
 use crate::time::{human_duration, Timestamp};
 
@@ -34,7 +34,7 @@ fn percent_decode(s: &str) -> String {
     String::from_utf8_lossy(&out).into_owned()
 }
 
-pub fn classify(token: &Token, ctx: &TokenContext, report: &mut TokenReport) {
+pub fn classify(token: &PreparedToken, ctx: &TokenContext, report: &mut TokenReport) {
     let t = token.text.as_str();
     report.token_span = Some(token.m.whole());
     report.redacted = "[token removed]".into();

@@ -1,7 +1,7 @@
 //! The `alg` and `signature` checks, and optional verification with a pasted key (feature
 //! `verify`). Verification needs no randomness.
 
-use super::input::Token;
+use super::input::PreparedToken;
 use super::{Check, CheckStatus as S, TokenContext, TokenReport};
 use serde::{Deserialize, Serialize};
 
@@ -50,7 +50,7 @@ fn alg_of(header: &serde_json::Value) -> String {
 
 /// `checked`: the outcome of checking `ctx.key` done elsewhere; `None` checks it here.
 pub fn signature_checks(
-    token: &Token,
+    token: &PreparedToken,
     ctx: &TokenContext,
     report: &mut TokenReport,
     checked: Option<KeyOutcome>,
@@ -157,7 +157,7 @@ pub fn signature_checks(
 /// The key check alone, for [`super::check_key`]: `None` where [`signature_checks`] ignores the
 /// key (not a JWT, `alg: none`, an empty key).
 #[cfg(feature = "verify")]
-pub fn key_outcome(token: &Token, report: &TokenReport, key: &str) -> Option<KeyOutcome> {
+pub fn key_outcome(token: &PreparedToken, report: &TokenReport, key: &str) -> Option<KeyOutcome> {
     let key = key.trim();
     if report.kind != "jwt" || key.is_empty() {
         return None;
@@ -173,7 +173,7 @@ pub fn key_outcome(token: &Token, report: &TokenReport, key: &str) -> Option<Key
 
 #[cfg(not(feature = "verify"))]
 fn check_with_key(
-    _token: &Token,
+    _token: &PreparedToken,
     _alg: &str,
     _header: &serde_json::Value,
     _key: &str,
@@ -187,7 +187,7 @@ fn check_with_key(
 
 #[cfg(feature = "verify")]
 fn check_with_key(
-    token: &Token,
+    token: &PreparedToken,
     alg: &str,
     header: &serde_json::Value,
     key: &str,
@@ -236,7 +236,7 @@ fn check_with_key(
     let Some(signing_input) = token.text.rsplit_once('.').map(|(a, _)| a) else {
         return KeyOutcome::NotChecked("Not checked: the token has no signature segment.".into());
     };
-    let Ok(sig) = super::b64::decode(sig_segment) else {
+    let Ok(sig) = crate::b64::decode(sig_segment) else {
         return KeyOutcome::NotChecked("Not checked: the signature is not valid base64url.".into());
     };
     let mut last_type_error = None;
@@ -268,8 +268,8 @@ fn check_with_key(
 
 #[cfg(feature = "verify")]
 mod imp {
-    use super::super::b64;
     use super::super::der::{self, DerKey};
+    use crate::b64;
     use hmac::{Hmac, Mac};
     use p256::ecdsa::signature::Verifier;
     use rsa::{BigUint, Pkcs1v15Sign, Pss, RsaPublicKey};

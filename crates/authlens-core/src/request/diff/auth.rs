@@ -4,7 +4,7 @@
 
 use super::tokens::token_diffs;
 use super::{Difference, Out, Rank};
-use crate::report::Severity;
+use crate::diagnostic::Severity;
 use crate::request::model::Auth;
 use crate::time::Timestamp;
 
@@ -330,6 +330,20 @@ fn same_bearer(a: &Auth, b: &Auth, times: Times, out: &mut Out) {
         return;
     };
     let token = || auth_diff("token").values(Some(a.raw_value.clone()), Some(b.raw_value.clone()));
+    let variable = [("left", fa), ("right", fb)]
+        .into_iter()
+        .find(|(_, f)| f.format == "variable");
+    if let Some((side, f)) = variable {
+        out.push(
+            Rank::Auth,
+            token().severity(Severity::Info).explain(format!(
+                "the {side} token is `{}`, a value its script gets at run time, so its contents \
+                 cannot be compared here; check the script requests the token for this API",
+                f.redacted
+            )),
+        );
+        return;
+    }
     if fa.format != "jwt" || fb.format != "jwt" {
         let unresolved = [("left", a), ("right", b)]
             .into_iter()

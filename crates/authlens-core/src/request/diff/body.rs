@@ -2,8 +2,8 @@
 
 use super::params::{pair_diffs, FORM};
 use super::{Difference, Out, Rank};
+use crate::diagnostic::Severity;
 use crate::order;
-use crate::report::Severity;
 use crate::request::model::{self, Body};
 use serde_json::Value;
 

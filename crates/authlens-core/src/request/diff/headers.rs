@@ -2,8 +2,8 @@
 //! first, then API keys, cookies and the rest; what clients add on their own is expected noise.
 
 use super::{Difference, Out, Rank};
+use crate::diagnostic::Severity;
 use crate::order;
-use crate::report::Severity;
 use crate::request::model::{self, Body, Request};
 use std::collections::BTreeMap;
 
@@ -129,12 +129,16 @@ pub(super) fn show(name: &str, values: Option<&Vec<String>>) -> Option<String> {
     })
 }
 
-/// A Content-Type as (media type, sorted parameters), lower case and without spaces.
+/// A Content-Type as (media type, sorted parameters but the boundary), lower case and without
+/// spaces.
 fn norm_ct(v: &str) -> (String, String) {
     let v = v.to_ascii_lowercase().replace(' ', "");
     let mut parts = v.split(';');
     let media = parts.next().unwrap_or("").to_string();
-    let mut params: Vec<&str> = parts.filter(|p| !p.is_empty()).collect();
+    // A multipart boundary is chosen per request: never a difference.
+    let mut params: Vec<&str> = parts
+        .filter(|p| !p.is_empty() && !p.starts_with("boundary="))
+        .collect();
     order::sort(&mut params);
     (media, params.join(";"))
 }

@@ -18,8 +18,8 @@ pub use text::render_text;
 use super::model::Request;
 use super::pick::{best_match, PickReport};
 use super::{parse, parse_with, ParsedSide, Pick};
+use crate::diagnostic::Severity;
 use crate::order;
-use crate::report::Severity;
 use crate::time::Timestamp;
 use serde::Serialize;
 
@@ -101,6 +101,26 @@ impl Difference {
     }
 }
 
+/// A difference speaks the crate's diagnostic protocol: its part is the code (`auth`, `header`,
+/// …), what differs within it the qualifier, its explanation the message.
+impl crate::diagnostic::Diagnostic for Difference {
+    fn code(&self) -> &str {
+        &self.part
+    }
+
+    fn severity(&self) -> Severity {
+        self.severity
+    }
+
+    fn message(&self) -> &str {
+        &self.explanation
+    }
+
+    fn detail(&self) -> Option<String> {
+        Some(self.name.clone())
+    }
+}
+
 #[derive(Clone, Debug, Serialize)]
 pub struct CompareReport {
     pub left: SideReport,
@@ -161,18 +181,24 @@ fn choose(
     if let Some(p) = given.map(str::trim).filter(|p| !p.is_empty()) {
         return report(side, "given", format!("chosen with the pick `{p}`"));
     }
+    // A collection's or HAR's default is its first request, a script's its last call.
+    let default = if side.kind == "powershell" || side.kind == "fetch" {
+        "the script's last call"
+    } else {
+        "the first request"
+    };
     let Some(target) = other else {
         return report(
             side,
             "first",
-            "the first request: the other side has no request to match".into(),
+            format!("{default}: the other side has no request to match"),
         );
     };
     let Some((index, why)) = best_match(side, target) else {
         return report(
             side,
             "first",
-            "the first request: none matches the other side's method, host or path".into(),
+            format!("{default}: none matches the other side's method, host or path"),
         );
     };
     *side = parse_with(text, Pick::Index(index));
@@ -208,15 +234,12 @@ pub fn compare(left: &str, right: &str, opts: &CompareOptions) -> CompareReport 
         }
         _ => Vec::new(),
     };
-    // Values and explanations may quote the pastes: through the redactor too (auth values are
-    // summaries the comparison writes itself, secrets already masked).
+    // Values and explanations may quote the pastes: every one through the redactor too.
     let differences = differences
         .into_iter()
         .map(|mut d| {
-            if d.part != "auth" {
-                d.left = d.left.map(|v| crate::redact::redact_body(&v));
-                d.right = d.right.map(|v| crate::redact::redact_body(&v));
-            }
+            d.left = d.left.map(|v| crate::redact::redact_body(&v));
+            d.right = d.right.map(|v| crate::redact::redact_body(&v));
             d.explanation = crate::redact::redact(&d.explanation);
             d
         })

@@ -2,8 +2,8 @@
 
 use super::headers::show;
 use super::{Difference, Out, Rank};
+use crate::diagnostic::Severity;
 use crate::order;
-use crate::report::Severity;
 use crate::request::model::{self, Request};
 use std::collections::BTreeMap;
 

@@ -5,17 +5,8 @@ use super::headers::group_headers;
 use super::params::group_pairs;
 use super::{CompareReport, Difference, SideReport};
 use crate::order;
-use crate::report::Severity;
 use crate::request::model::{Body, Request};
 use std::collections::BTreeMap;
-
-fn severity_word(s: Severity) -> &'static str {
-    match s {
-        Severity::Error => "error",
-        Severity::Warning => "warning",
-        Severity::Info => "info",
-    }
-}
 
 fn side_lines(out: &mut String, label: &str, s: &SideReport) {
     out.push_str(&format!("{label}: {}\n", s.kind));
@@ -105,7 +96,7 @@ pub fn render_text(report: &CompareReport) -> String {
         out.push_str(&format!(
             "{:>2}. [{}] {} {}: {}\n",
             i + 1,
-            severity_word(d.severity),
+            d.severity.as_str(),
             d.part,
             d.name,
             d.explanation

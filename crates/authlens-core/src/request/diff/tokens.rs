@@ -2,8 +2,8 @@
 
 use super::auth::same_opt_id;
 use super::{Difference, Out, Rank};
+use crate::diagnostic::Severity;
 use crate::order;
-use crate::report::Severity;
 use crate::request::bearer::RequestToken;
 use crate::time::Timestamp;
 

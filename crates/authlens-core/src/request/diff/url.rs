@@ -1,7 +1,7 @@
 //! The method and the URL: scheme, host, port, path. Query parameters are in [`super::params`].
 
 use super::{Difference, Out, Rank};
-use crate::report::Severity;
+use crate::diagnostic::Severity;
 use crate::request::model::Request;
 
 pub(super) fn method_diff(l: &Request, r: &Request, out: &mut Out) {

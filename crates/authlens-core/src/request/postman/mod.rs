@@ -5,6 +5,11 @@ use super::model::{self, Auth, Body, Header};
 use super::{assemble, header, Candidate, ParsedSide, Pick, Request};
 use serde_json::{Map, Value};
 
+mod vars;
+
+pub(crate) use vars::with_environment;
+use vars::Vars;
+
 pub(crate) fn is_collection(v: &Value) -> bool {
     let schema = v
         .pointer("/info/schema")
@@ -157,92 +162,6 @@ fn candidate(req: &Value, vars: &Vars) -> Candidate {
             method: str_of(req.get("method")),
             url: url_text(req.get("url"), vars, &mut ignored),
         },
-    }
-}
-
-struct Vars(Vec<(String, String)>);
-
-impl Vars {
-    fn new(v: Option<&Value>) -> Vars {
-        let mut out = Vec::new();
-        if let Some(Value::Array(a)) = v {
-            for x in a {
-                if x.get("disabled").and_then(Value::as_bool) == Some(true) {
-                    continue;
-                }
-                let key = x
-                    .get("key")
-                    .or_else(|| x.get("id"))
-                    .map(model::json_scalar_text);
-                if let Some(k) = key {
-                    let val = x
-                        .get("value")
-                        .map(model::json_scalar_text)
-                        .unwrap_or_default();
-                    out.push((k, val));
-                }
-            }
-        }
-        Vars(out)
-    }
-
-    /// Replaces `{{name}}` (several passes, for variables referring to variables).
-    fn resolve(&self, s: &str, unresolved: &mut Vec<String>) -> String {
-        let mut cur = s.to_string();
-        for _ in 0..5 {
-            if !cur.contains("{{") {
-                break;
-            }
-            let mut out = String::with_capacity(cur.len());
-            let mut rest = cur.as_str();
-            let mut changed = false;
-            while let Some(start) = rest.find("{{") {
-                out.push_str(&rest[..start]);
-                let after = &rest[start + 2..];
-                match after.find("}}") {
-                    Some(end) => {
-                        let name = after[..end].trim();
-                        match self.0.iter().find(|(k, _)| k == name) {
-                            Some((_, val)) => {
-                                out.push_str(val);
-                                changed = true;
-                            }
-                            None => {
-                                out.push_str(&rest[start..start + 2 + end + 2]);
-                            }
-                        }
-                        rest = &after[end + 2..];
-                    }
-                    None => {
-                        out.push_str(&rest[start..]);
-                        rest = "";
-                    }
-                }
-            }
-            out.push_str(rest);
-            cur = out;
-            // Variables that expand into themselves must not grow without bound.
-            if cur.len() > 1 << 20 {
-                cur.truncate(cur.floor_char_boundary(1 << 20));
-                break;
-            }
-            if !changed {
-                break;
-            }
-        }
-        // Record what is left.
-        let mut rest = cur.as_str();
-        while let Some(start) = rest.find("{{") {
-            let after = &rest[start + 2..];
-            match after.find("}}") {
-                Some(end) => {
-                    unresolved.push(after[..end].trim().to_string());
-                    rest = &after[end + 2..];
-                }
-                None => break,
-            }
-        }
-        cur
     }
 }
 
@@ -526,14 +445,20 @@ fn build_request(
                             if p.get("disabled").and_then(Value::as_bool) == Some(true) {
                                 continue;
                             }
-                            params.push((
-                                vars.resolve(&str_of(p.get("key")), unresolved),
-                                vars.resolve(&str_of(p.get("value")), unresolved),
-                            ));
+                            let key = vars.resolve(&str_of(p.get("key")), unresolved);
+                            let value = if str_of(p.get("type")) == "file" {
+                                crate::request::multipart::file_value(&str_of(p.get("src")))
+                            } else {
+                                vars.resolve(&str_of(p.get("value")), unresolved)
+                            };
+                            params.push((key, value));
                         }
                     }
                     if mode == "urlencoded" && !has_ct(&headers) {
                         headers.push(header("Content-Type", "application/x-www-form-urlencoded"));
+                    }
+                    if mode == "formdata" && !has_ct(&headers) {
+                        headers.push(header("Content-Type", "multipart/form-data"));
                     }
                     if mode == "formdata" {
                         side.notes
