@@ -17,6 +17,12 @@ const SCENES = {
     await page.locator('[data-example="mfa"]').click();
     await page.getByTestId('result').waitFor({ state: 'visible' });
   },
+  // An Entra sign-in log with its run (the gallery's joined example): both panels at once.
+  signins: async (page) => {
+    await page.locator('[data-example="signin-log"]').click();
+    await page.getByTestId('signins').waitFor({ state: 'visible' });
+    await page.getByTestId('result').waitFor({ state: 'visible' });
+  },
   token: async (page) => {
     await page.locator('[data-example="wrong-audience"]').click();
     await page.getByTestId('token-checks').waitFor({ state: 'visible' });

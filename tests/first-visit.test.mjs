@@ -209,3 +209,16 @@ test('Rules: a search box filters the rules by code, words and category', async 
   await page.waitForFunction((n) => document.querySelectorAll('.rule-index > li:not([hidden])').length === n, total);
   await context.close();
 });
+
+test('Compare: explanations read as sentences, request formats are named in words', async () => {
+  const { context, page } = await open();
+  await page.locator('[data-example="compare-quoted"]').click();
+  await page.locator('[data-testid="compare-diff"] [data-expected="false"]').first().waitFor({ timeout: 30_000 });
+  const explanations = await page.locator('[data-testid="compare-diff"] .explanation').evaluateAll((ls) => ls.map((l) => l.textContent.trim()));
+  assert.ok(explanations.length > 0);
+  for (const e of explanations) assert.match(e, /^[^a-z].*[.!?:)]$/s, e);
+  const kinds = await page.locator('[data-testid="compare-result"] [data-kind]').evaluateAll((ls) => ls.map((l) => [l.dataset.kind, l.textContent.trim()]));
+  assert.ok(kinds.length >= 2);
+  for (const [id, shown] of kinds) if (id.includes('-')) assert.ok(!shown.includes(id), `${id} shown as "${shown}"`);
+  await context.close();
+});

@@ -137,6 +137,7 @@ export const GALLERY = {
   mfa: 'diagnose',
   'secret-expired': 'diagnose',
   'quoted-header': 'diagnose',
+  'signin-log': 'diagnose',
   'compare-quoted': 'compare',
   'wrong-audience': 'token',
   'expired-token': 'token',

@@ -30,7 +30,8 @@ Usage:
 Commands:
   diagnose   Read the paste from FILE (or stdin when FILE is '-' or missing) and print
              the diagnosis, most likely cause first; a run history gets the history
-             analysis (as 'history' prints it), as on the page.
+             analysis (as 'history' prints it) and an Entra sign-in log the sign-in
+             analysis, as on the page.
   token      Decode and check a bearer token or Authorization header.
   history    Analyse a run history (Power BI refresh history JSON, Logic Apps / Power
              Automate run list JSON, Power Automate CSV export): failures per category,
@@ -66,7 +67,7 @@ Commands:
 
 Options:
   --json          Print the result as JSON (the same wire format the page uses; for
-                  diagnose, the field `analysis` says diagnosis or history).
+                  diagnose, the field `analysis` says diagnosis, history or sign-ins).
   --markdown      diagnose, signins, audit, inventory: print the Markdown report (redacted).
   --keep-personal signins, audit, inventory: keep names, accounts, IP addresses and
                   places in the report (replaced by stand-ins by default).
@@ -148,7 +149,7 @@ fn run(args: &[String]) -> Result<(), Failure> {
     match command {
         "diagnose" => {
             let text = read_input(a.files.first().map(String::as_str))?;
-            // The front door: a run history gets the history analysis, as on the page.
+            // The front door: a run history or a sign-in log gets its own analysis, as on the page.
             let analysis = authlens_core::analyse(&text, &Options::at(now));
             if a.json {
                 json(&analysis)

@@ -5,6 +5,7 @@
 //! this is the "CLI and page give the same report" contract, on the CLI's side.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+use authlens_core::signins::mask_personal;
 use authlens_core::{analyse, Options, Timestamp};
 use serde_json::Value;
 use std::io::Write;
@@ -65,6 +66,24 @@ fn inputs() -> Vec<(String, String)> {
             std::fs::read_to_string(&p).expect("history fixture"),
         ));
     }
+    // Entra sign-in logs, alone and with the failed run pasted beside them, each also as the
+    // page's reports and share links carry them (people and places masked).
+    let dir = fixtures().join("signins");
+    let mut logs: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .expect("sign-in fixtures")
+        .map(|e| e.expect("entry").path())
+        .collect();
+    logs.sort();
+    let run = std::fs::read_to_string(dir.join("run-output-401.json")).expect("run output");
+    for p in logs {
+        let text = std::fs::read_to_string(&p).expect("sign-in fixture");
+        let name = p.display().to_string();
+        let joined = format!("{run}\n{text}");
+        out.push((format!("{name} (masked)"), mask_personal(&text)));
+        out.push((format!("{name} + run"), joined.clone()));
+        out.push((format!("{name} + run (masked)"), mask_personal(&joined)));
+        out.push((name, text));
+    }
     out
 }
 
@@ -92,6 +111,7 @@ fn diagnose_json_is_the_front_door_analysis_for_every_fixture() {
     let opts = Options::at(Timestamp::parse(NOW).expect("NOW"));
     let all = inputs();
     let mut histories = 0;
+    let mut sign_in_logs = 0;
     let mut differ = Vec::new();
     for (name, text) in &all {
         let expected = serde_json::to_value(analyse(text, &opts)).expect("serialise");
@@ -99,7 +119,13 @@ fn diagnose_json_is_the_front_door_analysis_for_every_fixture() {
         if got != expected {
             differ.push(name.clone());
         }
-        if got["analysis"] == "history" {
+        if got["analysis"] == "sign-ins" {
+            sign_in_logs += 1;
+            assert!(
+                got["log"]["policies"].is_array() && got["log"]["total"].is_number(),
+                "{name}"
+            );
+        } else if got["analysis"] == "history" {
             histories += 1;
             // The history analysis, not a single finding: the page's history panel.
             assert!(
@@ -121,6 +147,35 @@ fn diagnose_json_is_the_front_door_analysis_for_every_fixture() {
         histories >= 13,
         "{histories} histories routed to the history analysis"
     );
+    // Five logs, alone and masked; the three JSON ones also with the run beside them (a run
+    // pasted above a CSV download is not read as a log yet).
+    assert!(
+        sign_in_logs >= 16,
+        "{sign_in_logs} sign-in logs routed to the sign-in analysis"
+    );
+}
+
+#[test]
+fn a_run_with_its_sign_in_log_names_the_failing_policy_on_the_command_line() {
+    let dir = fixtures().join("signins");
+    let read = |f: &str| std::fs::read_to_string(dir.join(f)).expect(f);
+    let paste = format!(
+        "{}\n{}",
+        read("run-output-401.json"),
+        read("portal-interactive-mfa.json")
+    );
+    for text in [paste.clone(), mask_personal(&paste)] {
+        let got = cli_json(&["diagnose", "--json", "--now", NOW, "-"], &text);
+        assert_eq!(got["analysis"], "sign-ins");
+        let top = got["run"]["findings"][0]["explanation"]
+            .as_str()
+            .unwrap_or_default();
+        assert!(top.contains("Require MFA for all users"), "{top}");
+        assert_eq!(
+            got["sign_in"]["failed_policies"][0],
+            "Require MFA for all users"
+        );
+    }
 }
 
 #[test]

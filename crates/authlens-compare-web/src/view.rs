@@ -64,6 +64,22 @@ fn side_html(label: &str, testid: &str, side: &SideReport, out: &mut String) {
     out.push_str("</div>");
 }
 
+/// An explanation as a sentence: a capital first, a full stop last (the core writes some as
+/// fragments: "header missing on the failing side").
+fn sentence(text: &str) -> String {
+    let t = text.trim();
+    let mut chars = t.chars();
+    let Some(first) = chars.next() else {
+        return String::new();
+    };
+    let mut out: String = first.to_uppercase().collect();
+    out.push_str(chars.as_str());
+    if !out.ends_with(['.', '!', '?', ':', ')']) {
+        out.push('.');
+    }
+    out
+}
+
 fn diff_html(d: &Difference, out: &mut String) {
     let sev = crate::wire_name(&d.severity);
     let absent = "<span class=\"absent\">(absent)</span>";
@@ -81,7 +97,7 @@ fn diff_html(d: &Difference, out: &mut String) {
         part = escape(&d.part),
         name = escape(&d.name),
         exp = d.expected,
-        expl = escape(&d.explanation),
+        expl = escape(&sentence(&d.explanation)),
         l = val(&d.left),
         r = val(&d.right),
     ));
@@ -397,6 +413,16 @@ pub fn compare_html(report: &CompareReport) -> String {
 mod tests {
     use super::*;
     use authlens_core::request::{compare, CompareOptions};
+
+    #[test]
+    fn explanations_read_as_sentences() {
+        assert_eq!(
+            sentence("header missing on the failing side"),
+            "Header missing on the failing side."
+        );
+        assert_eq!(sentence("Already one."), "Already one.");
+        assert_eq!(sentence("  "), "");
+    }
 
     const JWT: &str = "eyJhbGciOiJSUzI1NiIsInR5cCI6IkpXVCJ9.eyJhdWQiOiJodHRwczovL2dyYXBoLm1pY3Jvc29mdC5jb20iLCJleHAiOjQxMDI0NDQ4MDB9.c2lnbmF0dXJlLW5vdC1zZWNyZXQtMDEyMzQ1Njc4OQ";
 

@@ -1,8 +1,9 @@
 //! The front door: [`detect()`] what was pasted, once, then [`analyse`] it as the paste calls for:
 //! a diagnosis ([`Report`]) or, for a run or refresh history, the history analysis
 //! ([`HistoryReport`]), for an Entra sign-in log the sign-in analysis ([`SignInAnalysis`], joined
-//! to a failed run pasted beside it), with what the page offers next (the token to inspect, the request to
-//! compare). The page and every CLI command go through here, so they show the same report.
+//! to a failed run pasted beside it), with what the page offers next (the token to inspect, the
+//! request to compare). The page and every CLI command go through here, so they show the same
+//! report.
 
 use crate::detect::{self, InputKind, Platform, Scan};
 use crate::diagnose;
@@ -320,6 +321,20 @@ mod tests {
             .contains("Require MFA for all users"));
         let v = serde_json::to_value(&a).unwrap_or_default();
         assert_eq!(v["analysis"], "sign-ins");
+    }
+
+    #[test]
+    fn a_masked_joined_paste_still_names_the_policy() {
+        let log = include_str!("../tests/fixtures/signins/portal-interactive-mfa.json");
+        let run = include_str!("../tests/fixtures/signins/run-output-401.json");
+        let masked = signins::mask_personal(&format!("{run}\n{log}"));
+        let a = analyse(&masked, &opts());
+        let top = a
+            .sign_ins()
+            .and_then(|s| s.run.as_ref())
+            .map(|r| r.findings[0].explanation.clone())
+            .unwrap_or_default();
+        assert!(top.contains("Require MFA for all users"), "{top}");
     }
 
     #[test]

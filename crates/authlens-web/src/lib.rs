@@ -1,7 +1,7 @@
 //! AuthLens page: the thin layer between the DOM and `authlens-core`.
 //!
 //! One module per view ([`diagnose`], [`token`], [`compare`], [`rules`]; a run or refresh
-//! history is rendered by [`history`] inside Diagnose), the shared chrome around them
+//! history is rendered by [`history`] inside Diagnose, an Entra sign-in log by [`signins`]), the shared chrome around them
 //! ([`chrome`]: share links, reports, examples, files; [`large`]: large pastes), and the shell that routes
 //! between them ([`shell`], [`route`], [`view`]). [`dom`] is the DOM as the views use it,
 //! [`bridge`] the JavaScript they call, [`text`] the pure primitives everything shares. No
@@ -22,6 +22,7 @@ pub mod panel;
 pub mod route;
 pub mod rules;
 pub mod shell;
+pub mod signins;
 pub mod text;
 pub mod token;
 pub mod view;

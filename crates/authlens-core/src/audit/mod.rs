@@ -11,8 +11,10 @@
 //! Every quoted value in a report went through [`crate::redact::redact`].
 
 mod checks;
+mod identity;
 pub(crate) mod parse;
 mod render;
+mod walk;
 
 pub use checks::{reference_markdown, Check, CHECKS};
 pub use parse::IdentityKind;
@@ -96,6 +98,32 @@ pub struct AuditFinding {
     pub path: String,
     /// The value quoted, redacted.
     pub evidence: Option<String>,
+}
+
+/// Audit findings speak the shared diagnostic protocol, so the one text and Markdown renderer
+/// (and the page's) show them like any other result.
+impl crate::diagnostic::Diagnostic for AuditFinding {
+    fn code(&self) -> &str {
+        self.code
+    }
+    fn severity(&self) -> Severity {
+        self.severity
+    }
+    fn message(&self) -> &str {
+        &self.title
+    }
+    fn explanation(&self) -> Option<&str> {
+        Some(&self.explanation)
+    }
+    fn category(&self) -> Option<Category> {
+        Some(self.category)
+    }
+    fn detail(&self) -> Option<String> {
+        Some(format!("{} ({})", self.action, self.path))
+    }
+    fn help(&self) -> Option<&Fix> {
+        Some(&self.fix)
+    }
 }
 
 /// One connection or connection reference and what depends on it.

@@ -9,16 +9,15 @@
 //! `Microsoft.Logic/workflows` resource (and `Microsoft.Web/connections` resources beside it), and
 //! a Standard `workflow.json` and `connections.json`, pasted one after the other.
 
+use super::identity::identify;
+pub use super::identity::{connector_is_user_only, IdentityKind};
+use super::walk::{params_of, walk, workflow};
 use super::DefinitionFormat;
 use crate::report::Platform;
-use serde_json::{Map, Value};
+use serde_json::Value;
 
 /// JSON values tried per paste before the reader gives up (keeps broken pastes linear).
 const MAX_FAILED_STARTS: usize = 64;
-/// Actions and triggers read per workflow; deeper nesting than this is not walked.
-const MAX_NODES: usize = 5_000;
-const MAX_NESTING: usize = 32;
-
 /// Every JSON value that starts at a line start of `text` (one paste may hold several files).
 pub(crate) fn json_values(text: &str) -> Vec<Value> {
     let mut out = Vec::new();
@@ -75,34 +74,6 @@ pub struct Param {
     pub path: String,
 }
 
-/// Who signs in through a connection.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum IdentityKind {
-    /// A person's (or a shared user) account: OAuth as a user.
-    User,
-    ServicePrincipal,
-    ManagedIdentity,
-    /// A key, connection string or API key: no sign-in at all.
-    Key,
-    /// Power Automate "provided by run-only user": whoever runs the flow.
-    Invoker,
-    Unknown,
-}
-
-impl IdentityKind {
-    pub const fn label(self) -> &'static str {
-        match self {
-            IdentityKind::User => "user account",
-            IdentityKind::ServicePrincipal => "service principal",
-            IdentityKind::ManagedIdentity => "managed identity",
-            IdentityKind::Key => "key or connection string",
-            IdentityKind::Invoker => "the run-only user's own connection",
-            IdentityKind::Unknown => "not in the export",
-        }
-    }
-}
-
 /// A connection or connection reference.
 #[derive(Clone, Debug)]
 pub struct Conn {
@@ -143,7 +114,7 @@ pub struct Model {
     pub template_params: Vec<Param>,
 }
 
-fn s<'a>(v: &'a Value, key: &str) -> Option<&'a str> {
+pub(super) fn s<'a>(v: &'a Value, key: &str) -> Option<&'a str> {
     v.get(key).and_then(Value::as_str)
 }
 
@@ -546,262 +517,6 @@ fn read_connections_json(v: &Value, path: &str, m: &mut Model) {
             };
             identify(c, &mut conn);
             m.conns.push(conn);
-        }
-    }
-}
-
-/// Connectors whose connections can only sign in as a user (delegated OAuth): a maker cannot
-/// pick a service principal or managed identity for them.
-const USER_ONLY_CONNECTORS: &[&str] = &[
-    "office365",
-    "office365users",
-    "office365groups",
-    "outlook",
-    "teams",
-    "onedriveforbusiness",
-    "onedrive",
-    "sharepointonline",
-    "excelonlinebusiness",
-    "planner",
-    "todo",
-    "approvals",
-    "flowpush",
-    // "HTTP with Microsoft Entra ID (preauthorized)": delegated, as the signed-in user.
-    "webcontents",
-];
-
-pub fn connector_is_user_only(connector: &str) -> bool {
-    let c = connector.to_ascii_lowercase();
-    let c = c.strip_prefix("shared_").unwrap_or(&c);
-    USER_ONLY_CONNECTORS.contains(&c)
-}
-
-fn is_person_name(s: &str) -> bool {
-    let s = s.trim();
-    !s.is_empty() && s.contains('@') && !s.starts_with('@')
-}
-
-/// Reads who signs in from whatever the export says about a connection, most specific first.
-fn identify(c: &Value, conn: &mut Conn) {
-    let auth_type = c
-        .get("connectionProperties")
-        .and_then(|p| p.get("authentication"))
-        .or_else(|| c.get("authentication"))
-        .and_then(|a| s(a, "type"));
-    let set = |conn: &mut Conn, k: IdentityKind, from: &'static str| {
-        conn.identity = k;
-        conn.identity_from = from;
-    };
-    if auth_type.is_some_and(|t| t.eq_ignore_ascii_case("ManagedServiceIdentity")) {
-        return set(
-            conn,
-            IdentityKind::ManagedIdentity,
-            "authentication.type: ManagedServiceIdentity",
-        );
-    }
-    let pvs = c
-        .get("parameterValueSet")
-        .and_then(|p| s(p, "name"))
-        .unwrap_or("")
-        .to_ascii_lowercase();
-    if pvs.contains("managedidentity") || pvs.contains("managedserviceidentity") {
-        return set(conn, IdentityKind::ManagedIdentity, "parameterValueSet");
-    }
-    if s(c, "parameterValueType").is_some_and(|t| t.eq_ignore_ascii_case("Alternative")) {
-        return set(
-            conn,
-            IdentityKind::ManagedIdentity,
-            "parameterValueType: Alternative",
-        );
-    }
-    let params = c.get("parameterValues").and_then(Value::as_object);
-    if let Some(p) = params {
-        let has = |k: &str| p.keys().any(|x| x.eq_ignore_ascii_case(k));
-        let auth_provider = p
-            .iter()
-            .find(|(k, _)| k.eq_ignore_ascii_case("authProvider"))
-            .and_then(|(_, v)| v.get("Type").or_else(|| v.get("type")))
-            .and_then(Value::as_str);
-        if auth_provider.is_some_and(|t| t.eq_ignore_ascii_case("ManagedServiceIdentity")) {
-            return set(conn, IdentityKind::ManagedIdentity, "authProvider.Type");
-        }
-        if has("token:clientId") || has("token:clientSecret") || has("token:grantType") {
-            return set(
-                conn,
-                IdentityKind::ServicePrincipal,
-                "parameterValues token:clientId",
-            );
-        }
-        if pvs.contains("serviceprincipal") || pvs.contains("oauthsp") {
-            return set(conn, IdentityKind::ServicePrincipal, "parameterValueSet");
-        }
-        if has("connectionString") || has("accountKey") || has("apiKey") || has("sharedkey") {
-            return set(conn, IdentityKind::Key, "parameterValues");
-        }
-        for k in ["username", "userName", "email"] {
-            if let Some(u) = p
-                .get(k)
-                .and_then(Value::as_str)
-                .filter(|u| is_person_name(u))
-            {
-                conn.account = Some(u.to_string());
-                return set(conn, IdentityKind::User, "parameterValues");
-            }
-        }
-    }
-    if pvs.contains("serviceprincipal") || pvs.contains("oauthsp") {
-        return set(conn, IdentityKind::ServicePrincipal, "parameterValueSet");
-    }
-    for k in ["authenticatedUser", "createdBy"] {
-        if let Some(u) = c.get(k) {
-            let name = u
-                .get("name")
-                .or_else(|| u.get("userPrincipalName"))
-                .or_else(|| u.get("email"))
-                .and_then(Value::as_str)
-                .filter(|n| !n.trim().is_empty());
-            if let Some(n) = name {
-                conn.account = Some(n.to_string());
-                if k == "createdBy" && s(u, "type").is_some_and(|t| !t.eq_ignore_ascii_case("user"))
-                {
-                    return set(conn, IdentityKind::ServicePrincipal, "createdBy.type");
-                }
-                return set(
-                    conn,
-                    IdentityKind::User,
-                    if k == "authenticatedUser" {
-                        "authenticatedUser"
-                    } else {
-                        "createdBy"
-                    },
-                );
-            }
-        }
-    }
-    for k in ["userName", "userPrincipalName", "accountName"] {
-        if let Some(u) = s(c, k).filter(|u| is_person_name(u)) {
-            conn.account = Some(u.to_string());
-            return set(conn, IdentityKind::User, "userName");
-        }
-    }
-    // The portal names an OAuth connection after the account that signed in.
-    if let Some(d) = s(c, "displayName").filter(|d| is_person_name(d) && !d.contains(' ')) {
-        conn.account = Some(d.to_string());
-        return set(
-            conn,
-            IdentityKind::User,
-            "displayName (OAuth connections are named after their account)",
-        );
-    }
-    if connector_is_user_only(&conn.connector) {
-        set(
-            conn,
-            IdentityKind::User,
-            "connector signs in as a user only",
-        );
-    }
-}
-
-fn params_of(v: Option<&Value>, path: &str) -> Vec<Param> {
-    let Some(o) = v.and_then(Value::as_object) else {
-        return Vec::new();
-    };
-    o.iter()
-        .map(|(name, p)| Param {
-            name: name.clone(),
-            kind: s(p, "type").unwrap_or("").to_string(),
-            path: format!("{path}{}", seg(name)),
-        })
-        .collect()
-}
-
-fn workflow(
-    def: &Value,
-    path: &str,
-    name: Option<String>,
-    access_control: Option<(Value, String)>,
-    is_resource: bool,
-) -> Workflow {
-    let mut nodes = Vec::new();
-    for (key, trigger) in [("triggers", true), ("actions", false)] {
-        if let Some(o) = def.get(key).and_then(Value::as_object) {
-            walk_map(o, &format!("{path}.{key}"), trigger, &mut nodes, 0);
-        }
-    }
-    Workflow {
-        name,
-        nodes,
-        params: params_of(def.get("parameters"), &format!("{path}.parameters")),
-        access_control,
-        is_resource,
-    }
-}
-
-fn walk_map(o: &Map<String, Value>, path: &str, trigger: bool, out: &mut Vec<Node>, depth: usize) {
-    for (name, v) in o {
-        walk(
-            v,
-            name,
-            &format!("{path}{}", seg(name)),
-            trigger,
-            out,
-            depth,
-        );
-    }
-}
-
-/// Adds `v` and every action nested in it: Scope/Foreach/Until `actions`, If `else.actions`,
-/// Switch `cases.*.actions` and `default.actions`.
-fn walk(v: &Value, name: &str, path: &str, trigger: bool, out: &mut Vec<Node>, depth: usize) {
-    if out.len() >= MAX_NODES || depth > MAX_NESTING || !v.is_object() {
-        return;
-    }
-    // The node keeps its own fields only: nested actions become nodes of their own, so a deep
-    // definition is copied once, not once per level.
-    let mut own = serde_json::Map::new();
-    if let Some(o) = v.as_object() {
-        for (k, x) in o {
-            let nested =
-                matches!(k.as_str(), "actions" | "else" | "cases" | "default") && x.is_object();
-            if !nested {
-                own.insert(k.clone(), x.clone());
-            }
-        }
-    }
-    out.push(Node {
-        name: name.to_string(),
-        path: path.to_string(),
-        trigger,
-        value: Value::Object(own),
-    });
-    if let Some(o) = v.get("actions").and_then(Value::as_object) {
-        walk_map(o, &format!("{path}.actions"), false, out, depth + 1);
-    }
-    if let Some(o) = v
-        .get("else")
-        .and_then(|e| e.get("actions"))
-        .and_then(Value::as_object)
-    {
-        walk_map(o, &format!("{path}.else.actions"), false, out, depth + 1);
-    }
-    if let Some(o) = v
-        .get("default")
-        .and_then(|e| e.get("actions"))
-        .and_then(Value::as_object)
-    {
-        walk_map(o, &format!("{path}.default.actions"), false, out, depth + 1);
-    }
-    if let Some(cases) = v.get("cases").and_then(Value::as_object) {
-        for (case, c) in cases {
-            if let Some(o) = c.get("actions").and_then(Value::as_object) {
-                walk_map(
-                    o,
-                    &format!("{path}.cases{}.actions", seg(case)),
-                    false,
-                    out,
-                    depth + 1,
-                );
-            }
         }
     }
 }

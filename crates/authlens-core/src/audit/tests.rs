@@ -545,3 +545,22 @@ fn a_scheme_from_the_token_response_is_a_scheme() {
     let bare = header("@body('Get_token')?['access_token']");
     assert_eq!(codes(&bare).len(), 1);
 }
+
+#[test]
+fn findings_speak_the_shared_diagnostic_protocol() {
+    use crate::diagnostic::{write_text, Diagnostic};
+    let r = analyse(PA_RISKY).unwrap();
+    let f = &r.findings[0];
+    assert_eq!(f.code(), "AU001");
+    assert_eq!(
+        Diagnostic::category(f),
+        Some(Category::ExpiredOrRevokedCredential)
+    );
+    let mut o = String::new();
+    write_text(&mut o, 1, f);
+    assert!(
+        o.contains("AU001") && o.contains("Call_Graph_with_pasted_token"),
+        "{o}"
+    );
+    assert!(!o.contains("c2lnbmF0dXJlLW5vdC1yZWFs"));
+}

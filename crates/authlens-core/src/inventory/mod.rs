@@ -7,9 +7,11 @@
 //! Entry points: [`looks_like_inventory`], [`analyse`], [`render_text`], [`render_markdown`].
 //! [`InventoryReport`] is the wire format of `authlens inventory --json`.
 
+mod fixes;
 pub(crate) mod parse;
 mod render;
 
+use fixes::{classify, credential_fix};
 pub use parse::CredentialKind;
 pub use render::{render_markdown, render_text};
 
@@ -179,94 +181,6 @@ pub fn looks_like_inventory(text: &str) -> bool {
         return true;
     }
     has("\"apiId\"") && has("\"statuses\"")
-}
-
-/// The diagnosis' reading of a connection error: its status shape run through the rules, so a
-/// listed connection is read with exactly the knowledge a pasted status gets.
-fn classify(
-    c: &parse::RawConnection,
-    opts: &Options,
-) -> (Option<Category>, Option<String>, Option<Fix>) {
-    // The resource type and connector id carry the platform, so the fix names the right screen.
-    let azure = c.source == parse::AZURE_CONNECTION;
-    let connector = c.connector.as_deref().unwrap_or("");
-    let status = serde_json::json!({
-        "type": if azure { "Microsoft.Web/connections" } else { "Microsoft.PowerApps/apis/connections" },
-        "kind": if azure { "Logic App API connection" } else { "Power Automate connection" },
-        "properties": {
-            "apiId": if azure { String::new() } else { format!("/providers/Microsoft.PowerApps/apis/{connector}") },
-            "displayName": c.display_name.as_deref().unwrap_or(&c.name),
-            "statuses": [{
-                "status": "Error",
-                "target": "token",
-                "error": {
-                    "code": c.error_code.as_deref().unwrap_or("Error"),
-                    "message": c.error_message.as_deref().unwrap_or(""),
-                }
-            }],
-            "api": { "name": connector }
-        }
-    });
-    let report = crate::diagnose(&status.to_string(), opts);
-    // A reading from the wording alone (below "hint") is no reading of a status we built.
-    match report
-        .findings
-        .into_iter()
-        .next()
-        .filter(|f| f.confidence >= crate::rules::confidence::HINT)
-    {
-        Some(f) => (Some(f.category), Some(f.title), Some(f.fix)),
-        // An error state without a code: the connection needs opening to see why.
-        None => (
-            Some(Category::ConnectionNotFoundOrMisconfigured),
-            Some("The connection is in an error state; the list does not say why".into()),
-            Some(Fix {
-                location: if azure {
-                    "Azure portal → the API connection → Edit API connection".into()
-                } else {
-                    "Power Automate → Data → Connections".into()
-                },
-                steps: vec![
-                    "Open the connection: its status message says what failed.".into(),
-                    if azure {
-                        "Choose Authorize (or re-enter the credentials), then Save.".into()
-                    } else {
-                        "Choose Fix connection and sign in with the account the flows should run as.".into()
-                    },
-                    "Resubmit the failed runs.".into(),
-                ],
-                avoid: None,
-                if_it_recurs: Some("Paste the connection's status with its error (az resource show, or the admin API) for a reading of the cause.".into()),
-            }),
-        ),
-    }
-}
-
-fn credential_fix(kind: CredentialKind, app: &str, consumers: &[String]) -> Fix {
-    let (what, add) = match kind {
-        CredentialKind::Secret => ("client secret", "New client secret"),
-        CredentialKind::Certificate => ("certificate", "Upload certificate (the renewed one)"),
-    };
-    let mut steps = vec![
-        format!("Microsoft Entra ID → App registrations → {app} → Certificates & secrets → {add}, before the old {what} expires."),
-    ];
-    if consumers.is_empty() {
-        steps.push(format!("Update every place that uses the {what} (Logic Apps / Power Automate HTTP actions and connections, Key Vault, app settings, pipelines) with the new value."));
-    } else {
-        steps.push(format!(
-            "Update the consumers with the new value: {}.",
-            consumers.join(", ")
-        ));
-    }
-    steps.push(format!(
-        "Delete the old {what} once nothing signs in with it (its sign-ins stop in the service principal sign-in log)."
-    ));
-    Fix {
-        location: format!("Microsoft Entra ID → App registrations → {app} → Certificates & secrets"),
-        steps,
-        avoid: Some(format!("Re-authorising the connection or re-running the flow does not help: the {what} itself has to be replaced.")),
-        if_it_recurs: Some("Move Azure-hosted consumers to a managed identity (no secret to expire), or put the secret in Key Vault with an expiry alert.".into()),
-    }
 }
 
 /// Reads and judges a credential or connection list against `opts.now`.

@@ -376,7 +376,11 @@ fn value_at(t: &str, ws: usize, we: usize, class: Class, cuts: &mut Vec<Cut>) ->
     if starts_with_marker(rest) {
         return Some(j + 1);
     }
-    if rest.starts_with(b"@{") || rest.starts_with(b"*sanitized*") {
+    // A workflow expression (`@{…}`, `@variables('token')`) names where the value comes from.
+    let expression = rest.first() == Some(&b'@')
+        && rest.get(1).is_some_and(u8::is_ascii_alphabetic)
+        && rest[..rest.len().min(40)].contains(&b'(');
+    if rest.starts_with(b"@{") || expression || rest.starts_with(b"*sanitized*") {
         return Some(j + 2);
     }
     // A quoted value.
@@ -497,7 +501,7 @@ pub(crate) fn cut_value(t: &str, v: usize, end: usize, class: Class, cuts: &mut 
 
 /// A workflow expression or template variable (`@{…}`, `@variables('token')`, `{{token}}`):
 /// the name of a secret, not one.
-fn is_expression(v: &[u8]) -> bool {
+pub(crate) fn is_expression(v: &[u8]) -> bool {
     v.starts_with(b"@{")
         || v.starts_with(b"{{")
         || (v.first() == Some(&b'@')

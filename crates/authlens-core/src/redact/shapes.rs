@@ -241,7 +241,7 @@ pub(crate) fn scheme_cuts(t: &str, cuts: &mut Vec<Cut>) {
             if value.len() < 8
                 || starts_with_marker(value)
                 || value.starts_with(b"[")
-                || value.starts_with(b"@{")
+                || super::scan::is_expression(value)
                 || is_jwt_at(b, v)
                 || (value.ends_with(b"=") && b.get(end) == Some(&b'"'))
                 || !looks_like_credential(value)

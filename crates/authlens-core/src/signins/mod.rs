@@ -6,14 +6,19 @@
 //! failure), and matches a failed run to its sign-in.
 //!
 //! Entry points: [`looks_like_signins`], [`analyse`], [`join`], [`render_text`],
-//! [`render_markdown`]. [`SignInReport`] is the wire format of `authlens signins --json`.
+//! [`render_markdown`], [`chart_svg_unstyled`] (the timeline), [`mask_personal`] (what a share
+//! link of the paste carries). [`SignInReport`] is the wire format of `authlens signins --json`.
 
+mod chart;
 mod join;
 mod parse;
 mod patterns;
+mod personal;
 mod render;
 
+pub use chart::chart_svg_unstyled;
 pub use join::{join, SignInMatch};
+pub use personal::mask_personal;
 pub use render::{render_markdown, render_text};
 
 use crate::category::Category;

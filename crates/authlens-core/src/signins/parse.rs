@@ -59,6 +59,20 @@ fn events(v: &Value) -> Option<(&Vec<Value>, LogFormat)> {
 /// analysed without it).
 pub fn from_json(text: &str) -> Option<JsonLog> {
     let mut out = Vec::new();
+    let (format, ranges) = each_json_event(text, |e| {
+        if out.len() < MAX_SIGN_INS {
+            out.push(from_value(e));
+        }
+    })?;
+    Some((out, format, ranges))
+}
+
+/// Calls `each` with every sign-in event of the JSON values that start at a line start in
+/// `text`; returns the format and the byte ranges of the log, `None` when there is no log.
+pub fn each_json_event(
+    text: &str,
+    mut each: impl FnMut(&Value),
+) -> Option<(LogFormat, Vec<(usize, usize)>)> {
     let mut format = None;
     let mut ranges = Vec::new();
     let mut at = 0;
@@ -78,11 +92,7 @@ pub fn from_json(text: &str) -> Option<JsonLog> {
                 if let Some((arr, f)) = events(&value) {
                     format.get_or_insert(f);
                     ranges.push((start, end));
-                    for e in arr {
-                        if out.len() < MAX_SIGN_INS && is_sign_in(e) {
-                            out.push(from_value(e));
-                        }
-                    }
+                    arr.iter().filter(|e| is_sign_in(e)).for_each(&mut each);
                 }
                 at = end.max(line_end);
                 continue;
@@ -91,7 +101,7 @@ pub fn from_json(text: &str) -> Option<JsonLog> {
         }
         at = line_end;
     }
-    format.map(|f| (out, f, ranges))
+    format.map(|f| (f, ranges))
 }
 
 fn s(v: &Value, key: &str) -> Option<String> {

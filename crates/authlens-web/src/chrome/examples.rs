@@ -72,6 +72,74 @@ fn refresh_history(now: i64) -> String {
     format!("{{\"value\":[{}]}}", runs.join(","))
 }
 
+/// An Entra sign-in log (the portal's JSON download) with the failed run's raw outputs pasted
+/// above it: the connection's account signed in with MFA in the browser, then a Conditional
+/// Access policy requiring MFA for every app started failing its unattended sign-ins. The run's
+/// output carries the sign-in's correlation id, so the two are joined. Made-up people and
+/// documentation-range addresses (RFC 5737).
+fn sign_in_log_with_run(now: i64) -> String {
+    const HOUR: i64 = 3600;
+    let t = |h: i64| Timestamp(now - now.rem_euclid(HOUR) - h * HOUR).to_rfc3339();
+    let event = |i: u32, h: i64, interactive: bool, failed: bool| {
+        let (status, ca, policy) = if failed {
+            (
+                r#"{"errorCode":50076,"failureReason":"Due to a configuration change made by your administrator, or because you moved to a new location, you must use multi-factor authentication to access the resource.","additionalDetails":"MFA is required by a Conditional Access policy."}"#,
+                "failure",
+                "failure",
+            )
+        } else {
+            (
+                r#"{"errorCode":0,"failureReason":"Other.","additionalDetails":null}"#,
+                "success",
+                "success",
+            )
+        };
+        format!(
+            r#"  {{"id":"00000000-0000-4000-8000-0000000005{i:02}","createdDateTime":"{}","userDisplayName":"Avery Example","userPrincipalName":"avery@contoso.example","userId":"00000000-0000-4000-8000-0000000000a1","appId":"00000000-0000-0000-0000-0000000000bb","appDisplayName":"Power Automate","ipAddress":"{}","clientAppUsed":"{}","correlationId":"00000000-0000-4000-8000-0000000007{i:02}","conditionalAccessStatus":"{ca}","isInteractive":{interactive},"resourceDisplayName":"Office 365 SharePoint Online","resourceId":"00000003-0000-0ff1-ce00-000000000000","status":{status},"location":{{"city":"Exampleton","state":"Example County","countryOrRegion":"XX"}},"appliedConditionalAccessPolicies":[{{"id":"1","displayName":"Require MFA for all cloud apps","enforcedGrantControls":["Mfa"],"enforcedSessionControls":[],"result":"{policy}"}},{{"id":"2","displayName":"Block legacy authentication","enforcedGrantControls":["Block"],"enforcedSessionControls":[],"result":"notApplied"}}],"authenticationRequirement":"{}"}}"#,
+            t(h),
+            if interactive {
+                "203.0.113.24"
+            } else {
+                "198.51.100.40"
+            },
+            if interactive {
+                "Browser"
+            } else {
+                "Mobile Apps and Desktop clients"
+            },
+            if interactive {
+                "multiFactorAuthentication"
+            } else {
+                "singleFactorAuthentication"
+            },
+        )
+    };
+    let events = [
+        event(6, 2, false, true),
+        event(5, 3, false, true),
+        event(4, 4, false, true),
+        event(3, 20, true, true),
+        event(2, 30, false, false),
+        event(1, 31, true, false),
+    ];
+    let run = format!(
+        r#"{{
+  "statusCode": 401,
+  "headers": {{
+    "x-ms-correlation-request-id": "00000000-0000-4000-8000-000000000706",
+    "Date": "{}",
+    "Content-Type": "application/json"
+  }},
+  "body": {{
+    "status": 401,
+    "message": "Unauthorized. The connection's account avery@contoso.example could not get a token for Office 365 SharePoint Online."
+  }}
+}}"#,
+        t(2)
+    );
+    format!("{run}\n[\n{}\n]\n", events.join(",\n"))
+}
+
 /// The gallery, built against "now".
 pub fn gallery(now: Timestamp) -> Vec<Example> {
     let n = now.0;
@@ -146,6 +214,14 @@ pub fn gallery(now: Timestamp) -> Vec<Example> {
             ..Example::default()
         },
         Example {
+            id: "signin-log",
+            title: "Entra sign-in log + the failed run (joined)",
+            view: View::Diagnose,
+            expect: "policy-started-failing",
+            diagnose: sign_in_log_with_run(n),
+            ..Example::default()
+        },
+        Example {
             id: "compare-quoted",
             title: "Postman cURL vs flow raw inputs (quoted header)",
             view: View::Compare,
@@ -206,7 +282,7 @@ mod tests {
     use super::*;
     use authlens_core::request::{compare, CompareOptions};
     use authlens_core::token::{inspect, CheckStatus, TokenContext};
-    use authlens_core::{diagnose, Options};
+    use authlens_core::{analyse, AnalysisReport, Options};
 
     const NOW: Timestamp = Timestamp(1_763_900_000);
 
@@ -214,16 +290,24 @@ mod tests {
     fn every_example_shows_what_it_promises() {
         for e in gallery(NOW) {
             match e.view {
-                View::Diagnose if authlens_core::history::looks_like_history(&e.diagnose) => {
-                    let r = authlens_core::history::analyse(&e.diagnose, NOW);
-                    let ids: Vec<&str> = r.patterns.iter().map(|p| p.id).collect();
-                    assert!(ids.contains(&e.expect), "{}: {ids:?}", e.id);
-                }
-                View::Diagnose => {
-                    let r = diagnose(&e.diagnose, &Options::at(NOW));
-                    let codes: Vec<&str> = r.findings.iter().map(|f| f.code).collect();
-                    assert!(codes.contains(&e.expect), "{}: {codes:?}", e.id);
-                }
+                View::Diagnose => match analyse(&e.diagnose, &Options::at(NOW)).report {
+                    AnalysisReport::History(r) => {
+                        let ids: Vec<&str> = r.patterns.iter().map(|p| p.id).collect();
+                        assert!(ids.contains(&e.expect), "{}: {ids:?}", e.id);
+                    }
+                    AnalysisReport::SignIns(s) => {
+                        let codes: Vec<&str> = s.log.patterns.iter().map(|p| p.code).collect();
+                        assert!(codes.contains(&e.expect), "{}: {codes:?}", e.id);
+                        // The run pasted with it is joined, and its top finding names the policy.
+                        let top = s.run.as_ref().and_then(|r| r.findings.first());
+                        let top = top.map(|f| f.explanation.as_str()).unwrap_or_default();
+                        assert!(top.contains("Require MFA for all cloud apps"), "{top}");
+                    }
+                    AnalysisReport::Diagnosis(r) => {
+                        let codes: Vec<&str> = r.findings.iter().map(|f| f.code).collect();
+                        assert!(codes.contains(&e.expect), "{}: {codes:?}", e.id);
+                    }
+                },
                 View::Token => {
                     let mut ctx = TokenContext::new(Some(NOW));
                     ctx.url = Some(e.token_url.clone()).filter(|u| !u.is_empty());

@@ -1,10 +1,13 @@
 //! Share links: the page's state (view + inputs) in the URL fragment only (`#s=` + base64url of a
-//! small JSON), every input redacted by [`authlens_core::redact::redact`] first. Never a query
-//! string, never storage. The verification key is never shared.
+//! small JSON), every input redacted by [`authlens_core::redact::redact`] first (and a pasted
+//! Entra sign-in log's people and places replaced by stand-ins,
+//! [`authlens_core::signins::mask_personal`]). Never a query string, never storage. The
+//! verification key is never shared.
 
 use crate::b64;
 use crate::view::View;
 use authlens_core::redact::{redact, redact_personal};
+use authlens_core::signins::mask_personal;
 use serde::{Deserialize, Serialize};
 
 /// Fragment prefix of a share link.
@@ -96,7 +99,8 @@ impl ShareState {
         ShareState {
             version: 1,
             view: View::shared(self.view.name()),
-            diagnose: redact(&self.diagnose),
+            // A sign-in log names people, their addresses and places: the link gets stand-ins.
+            diagnose: redact(&mask_personal(&self.diagnose)),
             token: redact(&self.token),
             token_url: redact(&self.token_url),
             skew_minutes: self
@@ -262,6 +266,32 @@ mod tests {
             assert!(!all.contains(secret), "{secret} in {all}");
         }
         assert!(all.contains("eyJhbGciOiJSUzI1NiIsInR5cCI6IkpXVCJ9"));
+    }
+
+    #[test]
+    fn a_sign_in_log_is_shared_without_its_people() {
+        let log = include_str!(
+            "../../../authlens-core/tests/fixtures/signins/portal-interactive-mfa.json"
+        );
+        let s = ShareState {
+            diagnose: log.to_string(),
+            ..ShareState::default()
+        };
+        let (frag, shown) = fragment(&s).expect("fits");
+        let back = parse(&frag).expect("parses");
+        assert_eq!(back, shown);
+        for personal in [
+            "flow.owner@contoso.com",
+            "Flow Owner",
+            "198.51.100.7",
+            "Dublin",
+        ] {
+            assert!(!back.diagnose.contains(personal), "{personal}");
+        }
+        assert!(back.diagnose.contains("Require MFA for all users"));
+        assert!(back
+            .diagnose
+            .contains("c0ffee00-0000-4000-8000-000000000005"));
     }
 
     #[test]

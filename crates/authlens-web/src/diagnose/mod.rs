@@ -33,6 +33,11 @@ pub mod ids {
     /// Where a pasted run or refresh history is shown, and its content.
     pub const HISTORY: &str = "history";
     pub const HISTORY_BODY: &str = "history-body";
+    /// Where a pasted Entra sign-in log is shown, its content and its reports.
+    pub const SIGNINS: &str = "signins";
+    pub const SIGNINS_BODY: &str = "signins-body";
+    pub const SIGNINS_REPORT_MD: &str = "signins-report-md";
+    pub const SIGNINS_REPORT_JSON: &str = "signins-report-json";
     /// The ticket reports (Markdown and JSON).
     pub const REPORT_MD: &str = "report-md";
     pub const REPORT_JSON: &str = "report-json";
@@ -61,6 +66,7 @@ struct Elements {
     highlighted: Element,
     /// Absent in the wasm tests' minimal page.
     history: Option<Element>,
+    signins: Option<Element>,
 }
 
 impl Elements {
@@ -76,6 +82,7 @@ impl Elements {
             notes: dom::require(ids::NOTES)?,
             highlighted: dom::require(ids::HIGHLIGHTED)?,
             history: dom::by_id(ids::HISTORY),
+            signins: dom::by_id(ids::SIGNINS),
         })
     }
 }
@@ -113,7 +120,7 @@ impl Diagnose {
     fn analyze(&self, asked: bool) {
         let text = self.text();
         if text.trim().is_empty() {
-            if let Some(h) = self.el.history.as_ref() {
+            for h in [&self.el.history, &self.el.signins].into_iter().flatten() {
                 toggle_hidden(h, true);
             }
             toggle_hidden(&self.el.result, true);
@@ -164,6 +171,17 @@ impl Diagnose {
 
     fn apply(&self, v: &DiagnoseView) {
         let el = &self.el;
+        self.apply_signins(v);
+        if v.signins_html.is_some() && v.kind_line.is_empty() {
+            // A log alone: the sign-in panel is the result.
+            toggle_hidden(&el.result, true);
+            if let Some(h) = el.history.as_ref() {
+                toggle_hidden(h, true);
+            }
+            dom::hide_error();
+            dom::status(&v.status);
+            return;
+        }
         if let (Some(history_html), Some(history)) = (&v.history_html, el.history.as_ref()) {
             if let Some(body) = dom::by_id(ids::HISTORY_BODY) {
                 body.set_inner_html(history_html);
@@ -193,6 +211,27 @@ impl Diagnose {
         toggle_hidden(&el.result, false);
         dom::hide_error();
         dom::status(&v.status);
+    }
+
+    /// Shows the sign-in panel when the paste held a sign-in log (under the joined run's
+    /// diagnosis, if any), hides it otherwise.
+    fn apply_signins(&self, v: &DiagnoseView) {
+        let Some(section) = self.el.signins.as_ref() else {
+            return;
+        };
+        let Some(html) = v.signins_html.as_deref() else {
+            toggle_hidden(section, true);
+            return;
+        };
+        if let Some(body) = dom::by_id(ids::SIGNINS_BODY) {
+            body.set_inner_html(html);
+            dom::local_times(&body);
+        }
+        if dom::by_id(ids::SIGNINS_REPORT_MD).is_some() {
+            dom::set_value(ids::SIGNINS_REPORT_MD, &v.signins_report_markdown);
+            dom::set_value(ids::SIGNINS_REPORT_JSON, &v.signins_report_json);
+        }
+        toggle_hidden(section, false);
     }
 
     /// After each analysis: the reports and the hand-off buttons. "Compare this request" shows

@@ -89,6 +89,9 @@ fn slot(b: u8) -> Option<usize> {
     (c < 36).then_some(usize::from(c))
 }
 
+/// How far a stem's evidence may run past the stem.
+const MAX_STEM_TAIL: usize = 24;
+
 /// Buckets of the index: rows by their first three bytes, hashed.
 const BUCKETS: usize = 4096;
 
@@ -283,9 +286,15 @@ impl Lexicon {
                 if !hit {
                     continue;
                 }
-                // A stem's evidence is the whole word it starts ("throttl*" → "throttled").
+                // A stem's evidence runs on through the letters of the word it starts
+                // ("throttl*" → "throttled"), never into digits: the words of an identifier
+                // that happens to start like a stem stay out of the finding.
                 let end = if entry.stem {
-                    end + b[end..].iter().take_while(|&&x| is_word(x)).count()
+                    end + b[end..]
+                        .iter()
+                        .take(MAX_STEM_TAIL)
+                        .take_while(|x| x.is_ascii_alphabetic())
+                        .count()
                 } else {
                     end
                 };

@@ -110,8 +110,9 @@ fn reading_from_wording(f: &Facts) -> Option<Hit> {
         )
     } else {
         format!(
-            "A reading from the wording, not from a recognised error code: {} point to {reads_as} ({}). Check the reading against the full error before acting on it.",
+            "A reading from the wording, not from a recognised error code: {} {} to {reads_as} ({}). Check the reading against the full error before acting on it.",
             quoted.join(", "),
+            if quoted.len() == 1 { "points" } else { "point" },
             best.short()
         )
     };
