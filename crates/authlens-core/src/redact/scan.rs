@@ -187,15 +187,6 @@ fn starts_another_key(b: &[u8], at: usize) -> bool {
     x > w && matches!(b.get(x), Some(b'=' | b':'))
 }
 
-/// A workflow expression (`@{…}`, `@variables('token')`, `@body('Get_token')`): it names where
-/// the value comes from, and is what a maker needs to see to fix a header.
-pub(crate) fn is_expression(v: &[u8]) -> bool {
-    v.starts_with(b"@{")
-        || (v.first() == Some(&b'@')
-            && v.get(1).is_some_and(u8::is_ascii_alphabetic)
-            && v[..v.len().min(40)].contains(&b'('))
-}
-
 /// True when only blanks or an opening quote stand between the line's start and `at`.
 fn at_line_start(b: &[u8], at: usize) -> bool {
     let mut x = at;
@@ -301,9 +292,12 @@ fn value_at(t: &str, ws: usize, we: usize, class: Class, cuts: &mut Vec<Cut>) ->
     if prev == b'<' && b[we] == b'>' {
         let v = we + 1;
         let end = memchr::memchr(b'<', &b[v..]).map_or(n, |p| v + p);
-        // An element: the value ends at its closing tag (`<token>` alone is a placeholder).
-        if b.get(end + 1) != Some(&b'/') {
-            return Some(we);
+        // Only an element that closes (`</Password>`): `<token>` in prose is a placeholder.
+        let closes = b.get(end + 1) == Some(&b'/')
+            && b.get(end + 2..end + 2 + (we - ws))
+                .is_some_and(|k| k.eq_ignore_ascii_case(&b[ws..we]));
+        if !closes {
+            return None;
         }
         return Some(cut_value(t, v, end, class, cuts).max(end));
     }
@@ -382,7 +376,11 @@ fn value_at(t: &str, ws: usize, we: usize, class: Class, cuts: &mut Vec<Cut>) ->
     if starts_with_marker(rest) {
         return Some(j + 1);
     }
-    if is_expression(rest) || rest.starts_with(b"*sanitized*") {
+    // A workflow expression (`@{…}`, `@variables('token')`) names where the value comes from.
+    let expression = rest.first() == Some(&b'@')
+        && rest.get(1).is_some_and(u8::is_ascii_alphabetic)
+        && rest[..rest.len().min(40)].contains(&b'(');
+    if rest.starts_with(b"@{") || expression || rest.starts_with(b"*sanitized*") {
         return Some(j + 2);
     }
     // A quoted value.
@@ -487,7 +485,7 @@ pub(crate) fn cut_value(t: &str, v: usize, end: usize, class: Class, cuts: &mut 
         return v;
     }
     let value = &b[v..end];
-    if starts_with_marker(value) || value.starts_with(b"@{") || value == b"*sanitized*" {
+    if starts_with_marker(value) || is_expression(value) || value == b"*sanitized*" {
         return end;
     }
     if class == Class::Authorization {
@@ -499,6 +497,20 @@ pub(crate) fn cut_value(t: &str, v: usize, end: usize, class: Class, cuts: &mut 
     }
     cuts.push(Cut::marker(v, end, REDACTED));
     end
+}
+
+/// A workflow expression or template variable (`@{…}`, `@variables('token')`, `{{token}}`):
+/// the name of a secret, not one.
+pub(crate) fn is_expression(v: &[u8]) -> bool {
+    v.starts_with(b"@{")
+        || v.starts_with(b"{{")
+        || (v.first() == Some(&b'@')
+            && v.iter()
+                .skip(1)
+                .take_while(|c| c.is_ascii_alphanumeric())
+                .count()
+                >= 3
+            && v.iter().skip(1).find(|c| !c.is_ascii_alphanumeric()) == Some(&b'('))
 }
 
 /// `Authorization` values: the scheme stays, the credential goes; structured schemes

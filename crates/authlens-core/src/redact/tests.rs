@@ -131,6 +131,16 @@ fn is_idempotent() {
 }
 
 #[test]
+fn base64_encoding_round_trips() {
+    for s in ["", "a", "ab", "abc", "abcd", "client_secret=[redacted]&x=1"] {
+        let enc = crate::b64::encode_standard(s.as_bytes());
+        assert_eq!(enc.len() % 4, 0, "{enc}");
+        assert_eq!(crate::b64::decode(&enc).unwrap_or_default(), s.as_bytes());
+    }
+    assert_eq!(crate::b64::encode_standard(b"abcd"), "YWJjZA==");
+}
+
+#[test]
 fn text_after_an_authorization_credential_is_still_scanned() {
     let r = redact(
         "curl -H 'Authorization: Basic dXNlcjpwYXNzd29yZA==' https://x.example/a?sig=SIGSECRET123",

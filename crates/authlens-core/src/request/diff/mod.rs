@@ -234,15 +234,12 @@ pub fn compare(left: &str, right: &str, opts: &CompareOptions) -> CompareReport 
         }
         _ => Vec::new(),
     };
-    // Values and explanations may quote the pastes: through the redactor too (auth values are
-    // summaries the comparison writes itself, secrets already masked).
+    // Values and explanations may quote the pastes: every one through the redactor too.
     let differences = differences
         .into_iter()
         .map(|mut d| {
-            if d.part != "auth" {
-                d.left = d.left.map(|v| crate::redact::redact_body(&v));
-                d.right = d.right.map(|v| crate::redact::redact_body(&v));
-            }
+            d.left = d.left.map(|v| crate::redact::redact_body(&v));
+            d.right = d.right.map(|v| crate::redact::redact_body(&v));
             d.explanation = crate::redact::redact(&d.explanation);
             d
         })
