@@ -1,7 +1,8 @@
-//! The real-world cases in `fixtures/corpus/cases.jsonl` classify as their confirmed label, at no
-//! less than [`CORPUS_TOP1_FLOOR`]. The cases were posted publicly by real users (see the fixture
-//! README); rules generalise from their evidence and are never keyed to one case, so the corpus is a
-//! sample, not a list of answers: the floor rises as knowledge grows, it never falls.
+//! The real-world cases in `fixtures/corpus/cases.jsonl`: a secondary reading never outranks the
+//! confirmed one, and our own cases classify exactly as labelled. How often the corpus's top
+//! finding is right is held by the floors of `tests/accuracy.rs` (one place for every set). The
+//! cases were posted publicly by real users (see the fixture README); rules generalise from their
+//! evidence and are never keyed to one case.
 #![allow(clippy::unwrap_used)]
 
 use authlens_core::{diagnose, Category, Options, Timestamp};
@@ -13,40 +14,6 @@ fn cases() -> Vec<Value> {
         .filter(|l| !l.trim().is_empty())
         .map(|l| serde_json::from_str(l).unwrap())
         .collect()
-}
-
-/// Share of corpus cases (in per cent) whose top finding has the confirmed category.
-const CORPUS_TOP1_FLOOR: usize = 82;
-
-#[test]
-fn corpus_cases_classify_as_labelled() {
-    let opts = Options::at(Timestamp(1_763_900_000));
-    let mut wrong = Vec::new();
-    let all = cases();
-    for c in &all {
-        let label = Category::parse(c["label"].as_str().unwrap()).unwrap();
-        let report = diagnose(c["input"].as_str().unwrap(), &opts);
-        let got = report.primary_category();
-        if got != Some(label) {
-            let list: Vec<_> = report
-                .findings
-                .iter()
-                .map(|f| format!("{}:{}:{}", f.code, f.category, f.confidence))
-                .collect();
-            wrong.push(format!(
-                "{} want {label} got {list:?}",
-                c["id"].as_str().unwrap()
-            ));
-        }
-    }
-    let right = all.len() - wrong.len();
-    assert!(
-        right * 100 >= CORPUS_TOP1_FLOOR * all.len(),
-        "{} of {} corpus cases right, below the {CORPUS_TOP1_FLOOR} % floor; misclassified:\n{}",
-        right,
-        all.len(),
-        wrong.join("\n")
-    );
 }
 
 /// Where a case names a secondary reading, it should appear among the findings when the text

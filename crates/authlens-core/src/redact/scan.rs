@@ -469,12 +469,29 @@ fn array_cuts(
                 x += k.max(1);
                 continue;
             }
-            b'\n' if depth == 0 => return x,
+            // An unquoted key's value is one line (`authorization:[ Basic …`): an unclosed `[`
+            // must not swallow the lines after it, where other secrets may stand.
+            b'\n' if depth == 0 || key_quote.is_none() || !json_line_follows(b, x + 1) => return x,
             _ => {}
         }
         x += 1;
     }
     b.len()
+}
+
+/// True when the line starting at `at` can continue a JSON array (a string, number, literal,
+/// bracket or brace after blanks): a line like `client_secret=…` ends an array left open.
+fn json_line_follows(b: &[u8], at: usize) -> bool {
+    let mut x = at;
+    while x < b.len() && matches!(b[x], b' ' | b'\t' | b'\r') {
+        x += 1;
+    }
+    b.get(x).is_none_or(|c| {
+        matches!(
+            c,
+            b'"' | b'[' | b']' | b'{' | b'}' | b',' | b'-' | b't' | b'f' | b'n' | b'\n'
+        ) || c.is_ascii_digit()
+    })
 }
 
 /// Cuts the value `t[v..end]` as its class says; returns where scanning resumes (`v` to look

@@ -150,3 +150,18 @@ fn text_after_an_authorization_credential_is_still_scanned() {
         "{r}"
     );
 }
+
+/// Fuzz find: an unquoted `authorization:[` opened an array that never closed, and every line
+/// after it went unscanned.
+#[test]
+fn an_unclosed_bracket_after_an_unquoted_name_ends_at_its_line() {
+    let text = "GET https://erp.contoso.example/api/items\nauthorization:[ Basic c0ZjLXVzZXI6UGE1NXdvcmQh\n";
+    for shape in [
+        "\nclient_secret=",
+        "\nx-api-key: ",
+        "\nAuthorization: Bearer ",
+    ] {
+        let r = redact(&format!("{text}{shape}Zq9XwV3kLm8TtRr2\n"));
+        assert!(!r.contains("Zq9XwV3kLm8TtRr2"), "{shape:?}: {r}");
+    }
+}
