@@ -56,8 +56,10 @@ async function makeLink(page, c) {
   }
   await page.evaluate(() => { document.querySelector('[data-testid="share-link"]').value = ''; });
   await page.getByRole('button', { name: 'Copy share link' }).click();
+  // Polled on a timer: the maker and the opener are two pages, and a page in the background gets
+  // few animation frames.
   await page.waitForFunction(() => document.querySelector('[data-testid="share-link"]').value !== ''
-    || document.querySelector('[data-testid="share-message"]').textContent.includes('too large'));
+    || document.querySelector('[data-testid="share-message"]').textContent.includes('too large'), undefined, { polling: 20 });
   return { view, link: await page.getByTestId('share-link').inputValue() };
 }
 
@@ -90,7 +92,7 @@ test('no secret of the corpus survives the share link round trip', async () => {
       await opener.evaluate((h) => { location.hash = h; }, hash);
     }
     const field = view === 'token' ? 'token-input' : view === 'compare' ? 'compare-left' : 'diagnose-input';
-    await opener.waitForFunction((f) => document.querySelector(`[data-testid="${f}"]`).value !== '', field);
+    await opener.waitForFunction((f) => document.querySelector(`[data-testid="${f}"]`).value !== '', field, { polling: 20 });
     await opener.waitForTimeout(150);
     const restored = await everything(opener);
     for (const [where, text] of [
