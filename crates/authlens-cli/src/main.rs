@@ -154,6 +154,16 @@ fn run(args: &[String]) -> Result<(), Failure> {
             if a.json {
                 json(&analysis)
             } else if a.markdown {
+                // A report leaves the machine: a sign-in log and the run beside it are reported
+                // from the paste with its people masked, as the page does, so the run's findings
+                // (which name the matched account) carry stand-ins too.
+                let analysis = match analysis.sign_ins() {
+                    Some(_) => authlens_core::analyse(
+                        &authlens_core::signins::mask_personal(&text),
+                        &Options::at(now),
+                    ),
+                    None => analysis,
+                };
                 emit(render::analysis_markdown(&analysis))
             } else {
                 emit(render::analysis_text(&analysis))

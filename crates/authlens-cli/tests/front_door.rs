@@ -88,6 +88,11 @@ fn inputs() -> Vec<(String, String)> {
 }
 
 fn cli_json(args: &[&str], stdin: &str) -> Value {
+    serde_json::from_slice(&cli_out(args, stdin)).expect("JSON on stdout")
+}
+
+/// What `authlens ARGS` prints with `stdin` on its standard input (exit 0 asserted).
+fn cli_out(args: &[&str], stdin: &str) -> Vec<u8> {
     let mut child = Command::new(env!("CARGO_BIN_EXE_authlens"))
         .args(args)
         .stdin(Stdio::piped())
@@ -103,7 +108,7 @@ fn cli_json(args: &[&str], stdin: &str) -> Value {
         .expect("write stdin");
     let out = child.wait_with_output().expect("wait");
     assert_eq!(out.status.code(), Some(0), "{out:?}");
-    serde_json::from_slice(&out.stdout).expect("JSON on stdout")
+    out.stdout
 }
 
 #[test]
@@ -175,6 +180,29 @@ fn a_run_with_its_sign_in_log_names_the_failing_policy_on_the_command_line() {
             "Require MFA for all users"
         );
     }
+}
+
+/// The Markdown report leaves the machine: like the page's, it is made from the masked paste, so
+/// neither the log nor the run's findings (which name the matched account) carry a person.
+#[test]
+fn the_markdown_of_a_joined_paste_names_the_policy_and_no_person() {
+    let dir = fixtures().join("signins");
+    let read = |f: &str| std::fs::read_to_string(dir.join(f)).expect(f);
+    let paste = format!(
+        "{}\n{}",
+        read("run-output-401.json"),
+        read("portal-interactive-mfa.json")
+    );
+    let md = String::from_utf8(cli_out(
+        &["diagnose", "--markdown", "--now", NOW, "-"],
+        &paste,
+    ))
+    .expect("UTF-8");
+    assert!(md.contains("Require MFA for all users"), "{md}");
+    for person in ["flow.owner@contoso.com", "198.51.100.7", "Dublin"] {
+        assert!(!md.contains(person), "{person} in\n{md}");
+    }
+    assert!(md.contains("matching sign-in (user 1,"), "{md}");
 }
 
 #[test]

@@ -21,7 +21,9 @@ impl Pseudonyms {
 
     fn get(&mut self, kind: &str, value: Option<&str>) -> String {
         let Some(v) = value else { return "—".into() };
-        if self.keep {
+        // A value that is already a stand-in (the paste was masked first) keeps its number, so
+        // the log's report and the run's findings name the same person the same way.
+        if self.keep || is_stand_in(v) {
             return v.to_string();
         }
         if let Some((_, s)) = self.seen.iter().find(|(k, _)| k == v) {
@@ -49,6 +51,16 @@ impl Pseudonyms {
         }
         out
     }
+}
+
+/// `user 3`, `IP 1`, `city 2`: a stand-in written by [`super::mask_personal`] or by this file.
+fn is_stand_in(v: &str) -> bool {
+    v.split_once(' ').is_some_and(|(word, n)| {
+        (1..=6).contains(&word.len())
+            && word.bytes().all(|c| c.is_ascii_alphabetic())
+            && !n.is_empty()
+            && n.bytes().all(|c| c.is_ascii_digit())
+    })
 }
 
 fn line(f: &FailedSignIn, p: &mut Pseudonyms) -> String {
