@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
 # ./x new-rule FAMILY NAME [CATEGORY]: scaffolds a diagnosis rule.
-#   FAMILY    a folder of crates/authlens-core/src/rules/ (entra, http, azure, power_platform,
-#             power_bi, bearer; the code ↔ family mapping lives in rules/family.rs)
+#   FAMILY    a folder of crates/authlens-core/src/diagnose/rules/ (entra, http, azure, power_platform,
+#             power_bi, bearer; the code ↔ family mapping lives in diagnose/rules/family.rs)
 #   NAME      the rule's stable name, kebab-case (consent-missing); never changed once released
 #   CATEGORY  a taxonomy word of docs/taxonomy.md (consent-required); default not-an-auth-error
-# Writes rules/FAMILY/NAME.rs (docs headings, a stub check), its quiet fixture, the `pub mod`
+# Writes diagnose/rules/FAMILY/NAME.rs (docs headings, a stub check), its quiet fixture, the `pub mod`
 # line of the family and the line in RULES with the family's next free code. The registry tests
 # fail until the docs' example fires the rule first and the quiet fixture is a real near miss.
 set -euo pipefail
@@ -15,7 +15,7 @@ die() { echo "new-rule: $*" >&2; exit 2; }
 family="${1//-/_}"
 name="$2"
 category="${3:-not-an-auth-error}"
-rules=crates/authlens-core/src/rules
+rules=crates/authlens-core/src/diagnose/rules
 dir="$rules/$family"
 [ -f "$dir/mod.rs" ] || die "no family '$1' (folders: $(cd "$rules" && ls -d */ | tr -d / | tr '\n' ' '))"
 [[ "$name" =~ ^[a-z][a-z0-9]*(-[a-z0-9]+)*$ ]] || die "NAME must be kebab-case: '$name'"
@@ -36,8 +36,8 @@ code="AL$next"
 
 cat >"$file" <<RS
 use crate::facts::Facts;
-use crate::rules::confidence::LIKELY;
-use crate::rules::{declare_rule, Hit};
+use crate::diagnose::rules::confidence::LIKELY;
+use crate::diagnose::rules::{declare_rule, Hit};
 
 declare_rule! {
     /// ## What it means

@@ -163,7 +163,7 @@ pub fn write_markdown(o: &mut String, n: usize, d: &dyn Diagnostic) {
 
 /// A stable code and what it means, for makers and admins: one entry of a code registry (token
 /// checks: [`crate::token::CHECKS`]; history patterns: [`crate::history::PATTERNS`]; diagnosis
-/// rules have their own, richer registry, [`crate::rules::RULES`]).
+/// rules have their own, richer registry, [`crate::diagnose::rules::RULES`]).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 pub struct CodeDoc {
     pub code: &'static str,

@@ -27,7 +27,7 @@ pub mod order;
 pub mod redact;
 pub mod render;
 pub mod request;
-pub mod rules;
+
 pub mod signins;
 pub mod span;
 pub mod text;
@@ -35,7 +35,7 @@ pub mod time;
 pub mod token;
 
 /// The diagnosis stage's fact layer and wire format, at their original paths.
-pub use diagnose::{facts, report};
+pub use diagnose::{facts, report, rules};
 
 pub use analysis::{analyse, detect, Analysis, AnalysisReport, Detected, Handoff};
 pub use category::Category;

@@ -18,12 +18,7 @@ const GROUPS: &[(&str, &str)] = &[("rules", "diagnose")];
 
 /// Imports known to close a cycle, each with the change that removes it: (file, group it
 /// imports, why). Keep this list empty; an entry is a debt, not a permission.
-const KNOWN: &[(&str, &str, &str)] = &[(
-    "knowledge::read",
-    "diagnose",
-    "reads `facts::Facts` for what detection found and the fact layer's `codes`: moving the \
-     code list into `detect::Scan` (which `Facts` derefs to) removes the edge",
-)];
+const KNOWN: &[(&str, &str, &str)] = &[];
 
 struct Crate {
     /// Module path → source with comments removed.

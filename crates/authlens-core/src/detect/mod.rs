@@ -4,6 +4,7 @@
 //! The diagnosis builds its facts on this [`Scan`]; the front door ([`crate::analysis`]) adds
 //! the history and request sniffing.
 
+mod codes;
 mod kind;
 mod statuses;
 mod trigrams;
@@ -36,6 +37,8 @@ pub struct Scan<'a> {
     pub aadsts: Vec<(u32, Span)>,
     /// Every bearer token or Authorization header value in the paste, in order.
     pub found_tokens: Vec<FoundToken>,
+    /// Identifiers used as error codes: JSON `code`/`error`/`errorCode` values, with spans.
+    pub codes: Vec<(String, Span)>,
 }
 
 /// Scans a paste: signals, kind, platform and token spans.
@@ -67,8 +70,10 @@ pub fn scan(text: &str) -> Scan<'_> {
         statuses: Vec::new(),
         aadsts,
         found_tokens: Vec::new(),
+        codes: Vec::new(),
     };
     s.statuses = s.find_statuses();
+    s.codes = s.find_codes();
     s.kind = s.detect_kind();
     s.platform = s.detect_platform();
     let jwts = s.grams.may_contain(b"eyj");

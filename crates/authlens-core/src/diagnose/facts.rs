@@ -3,7 +3,7 @@
 //! `facts.phrase(…)`) with error codes, the request the paste carries, the run time and the
 //! inspection of every token found. Rules read facts, never raw JSON.
 
-use crate::detect::{Scan, MAX_SIGNALS};
+use crate::detect::Scan;
 use crate::span::Span;
 use crate::time::Timestamp;
 use crate::token::{self, FoundToken, TokenContext, TokenReport};
@@ -29,8 +29,6 @@ const MAX_INSPECTED_TOKENS: usize = 16;
 /// Everything the rules may ask about one paste.
 pub struct Facts<'a> {
     scan: Scan<'a>,
-    /// Identifiers used as error codes: JSON `code`/`error`/`errorCode` values and known words.
-    pub codes: Vec<(String, Span)>,
     pub tokens: Vec<InspectedToken>,
     /// When the failing request was made, if the paste says.
     pub run_time: Option<Timestamp>,
@@ -96,7 +94,6 @@ impl<'a> Facts<'a> {
     pub fn from_scan(scan: Scan<'a>, now: Timestamp, skew_seconds: i64) -> Facts<'a> {
         let mut facts = Facts {
             scan,
-            codes: Vec::new(),
             tokens: Vec::new(),
             run_time: None,
             request_url: None,
@@ -104,7 +101,6 @@ impl<'a> Facts<'a> {
             request_has_credential: None,
             now,
         };
-        facts.codes = facts.find_codes();
         facts.read_request();
         facts.run_time = facts.find_run_time();
         let ctx = TokenContext {
@@ -126,35 +122,6 @@ impl<'a> Facts<'a> {
             .find(|(c, _)| c.eq_ignore_ascii_case(id))
             .map(|(_, s)| *s)
             .or_else(|| self.word(id))
-    }
-
-    fn find_codes(&self) -> Vec<(String, Span)> {
-        let mut out: Vec<(String, Span)> = Vec::new();
-        for l in &self.leaves {
-            let code_key = matches!(
-                l.key.as_str(),
-                "code"
-                    | "error"
-                    | "errorcode"
-                    | "error_code"
-                    | "suberror"
-                    | "sub_error"
-                    | "suberrorcode"
-            ) || (l.key == "name" && matches!(l.parent.as_str(), "" | "error"));
-            if out.len() >= MAX_SIGNALS {
-                break;
-            }
-            let v = l.value.trim();
-            let identifier = !v.is_empty()
-                && v.len() <= 80
-                && v.bytes()
-                    .all(|c| c.is_ascii_alphanumeric() || c == b'_' || c == b'.' || c == b'-');
-            if code_key && identifier && !out.iter().any(|(c, _)| c == v) {
-                let span = self.locate(&l.key, v).unwrap_or_default();
-                out.push((v.to_string(), span));
-            }
-        }
-        out
     }
 
     fn read_request(&mut self) {

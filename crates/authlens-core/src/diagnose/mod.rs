@@ -1,11 +1,12 @@
-//! Diagnosis, the second stage: facts → rules (`crate::rules`, which rank) → verdict and notes.
+//! Diagnosis, the second stage: facts → [`rules`] (the registry, which ranks) → verdict and notes.
 
 pub mod facts;
 pub mod report;
+pub mod rules;
 mod verdict;
 
 use crate::detect::{self, Scan};
-use crate::rules;
+
 use crate::{Options, MAX_INPUT_BYTES};
 use facts::Facts;
 use report::{InputInfo, InputKind, Report, REPORT_VERSION};

@@ -1,17 +1,17 @@
 //! Reading the knowledge tables against a paste: which AADSTS codes it carries (with their
 //! reading, catalogued or by family) and which table rows it matches. The rules that report
-//! these readings live in `rules/`; this module only finds them.
+//! these readings live in `diagnose/rules/`; this module only finds them.
 
 use super::aadsts::{self, Reading};
 use super::tables::{Match, Row, Table, TABLES};
 use crate::category::Category;
-use crate::facts::Facts;
+use crate::detect::Scan;
 use crate::span::Span;
 
 /// Every AADSTS code of the paste: `AADSTSnnnn` in the text, and the numbers of a token
 /// endpoint's `error_codes` array that the text does not already spell out (wrappers often keep
 /// the array and drop the description).
-pub fn entra_codes(f: &Facts) -> Vec<(u32, Span)> {
+pub fn entra_codes(f: &Scan) -> Vec<(u32, Span)> {
     let mut out = f.aadsts.clone();
     for l in f
         .leaves
@@ -39,7 +39,7 @@ pub struct CodeReading {
 }
 
 /// Every code of the paste that the catalog or a family explains, in paste order.
-pub fn entra_readings(f: &Facts) -> Vec<CodeReading> {
+pub fn entra_readings(f: &Scan) -> Vec<CodeReading> {
     entra_codes(f)
         .into_iter()
         .filter_map(|(code, span)| {
@@ -75,11 +75,11 @@ impl RowMatch {
 }
 
 /// Whether the paste shows it comes from `table`'s service.
-fn in_context(f: &Facts, table: &Table) -> bool {
+fn in_context(f: &Scan, table: &Table) -> bool {
     table.context.is_empty() || f.phrase(table.context).is_some()
 }
 
-fn find_row(f: &Facts, row: &Row) -> Option<(Span, bool)> {
+fn find_row(f: &Scan, row: &Row) -> Option<(Span, bool)> {
     match row.matching {
         Match::Code => {
             if let Some((_, s)) = f
@@ -98,7 +98,7 @@ fn find_row(f: &Facts, row: &Row) -> Option<(Span, bool)> {
 /// Every row of the tables named by `ids` that the paste matches, tables whose service the
 /// paste does not mention skipped. Weak rows (wrappers, generic wordings) are left out: they
 /// explain a code when asked, but never make a finding on their own.
-pub fn rows(f: &Facts, ids: &[&str]) -> Vec<RowMatch> {
+pub fn rows(f: &Scan, ids: &[&str]) -> Vec<RowMatch> {
     let mut out = Vec::new();
     for table in TABLES.iter().filter(|t| ids.contains(&t.id)) {
         if !in_context(f, table) {
@@ -138,10 +138,9 @@ pub fn best(matches: &[RowMatch]) -> Option<RowMatch> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::time::Timestamp;
 
-    fn facts(t: &str) -> Facts<'_> {
-        Facts::gather(t, Timestamp(1_700_000_000), 300)
+    fn facts(t: &str) -> Scan<'_> {
+        crate::detect::scan(t)
     }
 
     #[test]

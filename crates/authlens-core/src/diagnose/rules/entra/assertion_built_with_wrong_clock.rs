@@ -1,0 +1,41 @@
+use super::{assertion_times, clock_looks_wrong};
+use crate::diagnose::rules::confidence::STRONG;
+use crate::diagnose::rules::{declare_rule, Hit};
+use crate::facts::Facts;
+
+declare_rule! {
+    /// ## What it means
+    /// The times inside the client assertion cannot come from a correct UTC clock: it starts
+    /// in 1970, starts in the future, or has an impossible lifetime.
+    ///
+    /// ## Why it happens
+    /// The code that builds the assertion uses local time instead of UTC, or a machine clock
+    /// is wrong.
+    ///
+    /// ## Where the fix lives
+    /// The code or machine that creates the assertion: build nbf/exp from UTC Unix time.
+    ///
+    /// ## Example
+    /// ```text
+    /// AADSTS700024: Client assertion is not within its valid time range. Current time: 2024-12-07T12:09:18.3149355Z, assertion valid from 1970-01-01T00:00:00.0000000Z, expiry time of assertion 2024-12-07T11:14:18.0000000Z.
+    /// ```
+    pub static ASSERTION_BUILT_WITH_WRONG_CLOCK = {
+        code: "AL120", name: "assertion-built-with-wrong-clock", category: TokenNotYetValidOrClockSkew, severity: Error,
+        title: "The assertion was built with a wrong clock", check: assertion_built_with_wrong_clock,
+    }
+}
+
+fn assertion_built_with_wrong_clock(f: &Facts) -> Option<Hit> {
+    let a = assertion_times(f)?;
+    let not_yet = a.valid_from.is_some_and(|v| v.0 > a.current.0 + 300);
+    if !(clock_looks_wrong(&a) || not_yet) {
+        return None;
+    }
+    Some(
+        Hit::new(
+            STRONG + 2,
+            "The assertion's times do not fit a correct UTC clock (a start at 1970, an impossible lifetime, or a start in the future): the code that builds it uses local time or a wrong clock.",
+        )
+        .with(Some(a.span), "assertion times"),
+    )
+}

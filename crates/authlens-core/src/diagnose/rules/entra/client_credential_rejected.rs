@@ -1,0 +1,45 @@
+use super::{catalogued, key_expired, sentence};
+use crate::category::Category;
+use crate::diagnose::rules::confidence::STRONG;
+use crate::diagnose::rules::{declare_rule, Hit};
+use crate::facts::Facts;
+
+declare_rule! {
+    /// ## What it means
+    /// The app's client secret or assertion was rejected by the token endpoint.
+    ///
+    /// ## Why it happens
+    /// The secret's ID was pasted instead of its value, the secret was rotated but one
+    /// consumer kept the old one, or the certificate used to sign the assertion is not
+    /// registered on the app.
+    ///
+    /// ## Where the fix lives
+    /// App registration → Certificates & secrets, and every place that stores the value.
+    ///
+    /// ## Example
+    /// ```text
+    /// {"error":"invalid_client","error_description":"AADSTS7000215: Invalid client secret provided. Ensure the secret being sent in the request is the client secret value, not the client secret ID."}
+    /// ```
+    pub static CLIENT_CREDENTIAL_REJECTED = {
+        code: "AL109", name: "client-credential-rejected", category: InvalidClientCredentials, severity: Error,
+        title: "The app's client secret or assertion was rejected", check: client_credential_rejected,
+    }
+}
+
+fn client_credential_rejected(f: &Facts) -> Option<Hit> {
+    let expired_key = f.aadsts(700027).is_some() && key_expired(f).is_some();
+    let mut h = catalogued(f, Category::InvalidClientCredentials, STRONG + 2);
+    if h.is_none() && f.aadsts(700027).is_some() && !expired_key {
+        h = f.aadsts(700027).map(|s| {
+            Hit::new(STRONG - 1, "AADSTS700027: the client assertion's signature does not match a certificate registered on the app.")
+                .with(Some(sentence(f, s)), "Entra error code")
+        });
+    }
+    let mut h = h?;
+    if f.aadsts(50012).is_some() || f.phrase(&["Invalid client secret"]).is_some() {
+        h.detail.push_str(
+            " The same error is returned for a secret that has expired: check its expiry date too.",
+        );
+    }
+    Some(h)
+}

@@ -1,0 +1,31 @@
+use super::oauth;
+use crate::diagnose::rules::confidence::PLAUSIBLE;
+use crate::diagnose::rules::{declare_rule, Hit};
+use crate::facts::Facts;
+
+declare_rule! {
+    /// ## What it means
+    /// The token endpoint answered `invalid_grant` without a more specific code: the refresh
+    /// token, code or assertion is no longer accepted.
+    ///
+    /// ## Why it happens
+    /// Expiry, revocation, a password change or a new MFA requirement; the AADSTS code, when
+    /// present, tells which.
+    ///
+    /// ## Where the fix lives
+    /// Re-authenticate where the connection lives.
+    ///
+    /// ## Example
+    /// ```text
+    /// Failed to refresh the token: invalid_grant
+    /// ```
+    pub static OAUTH_INVALID_GRANT = {
+        code: "AL121", name: "oauth-invalid-grant", category: ExpiredOrRevokedCredential, severity: Error,
+        title: "The stored grant is no longer accepted", check: oauth_invalid_grant,
+    }
+}
+
+fn oauth_invalid_grant(f: &Facts) -> Option<Hit> {
+    let s = oauth(f, "invalid_grant")?;
+    Some(Hit::new(PLAUSIBLE + 2, "invalid_grant: the refresh token, code or assertion the client presented is no longer accepted (expired, revoked, or the user must sign in again).").with(Some(s), "OAuth error"))
+}

@@ -1,0 +1,40 @@
+use crate::diagnose::rules::confidence::HINT;
+use crate::diagnose::rules::{declare_rule, Hit};
+use crate::facts::{Facts, StatusSource};
+
+declare_rule! {
+    /// ## What it means
+    /// A 403 Forbidden: the service knows who is calling and refuses the operation.
+    ///
+    /// ## Why it happens
+    /// The identity lacks a role or permission in the target system. (DLP policies and
+    /// network rules also answer 403; their own rules say so when the paste shows it.)
+    ///
+    /// ## Where the fix lives
+    /// The target system's permissions, not the connection. Reconnecting will not fix a 403.
+    ///
+    /// ## Example
+    /// ```text
+    /// 403 Forbidden
+    /// ```
+    pub static PERMISSION_DENIED_403 = {
+        code: "AL202", name: "permission-denied-403", category: InsufficientPermission, severity: Error,
+        title: "The identity is not allowed to do this (403)", check: permission_denied_403, fallback: true,
+    }
+}
+
+fn permission_denied_403(f: &Facts) -> Option<Hit> {
+    let s = f.statuses.iter().find(|s| s.code == 403)?;
+    let conf = if s.source == StatusSource::Reason {
+        HINT - 4
+    } else {
+        HINT
+    };
+    Some(
+        Hit::new(
+            conf,
+            "A 403 means the service accepted who you are but refuses the operation: the identity lacks permission there (or a policy or network rule blocks it). Reconnecting will not change that.",
+        )
+        .with(Some(s.span), "status 403"),
+    )
+}

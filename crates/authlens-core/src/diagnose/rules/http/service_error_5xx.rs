@@ -1,0 +1,51 @@
+use super::specific_auth_code;
+use crate::diagnose::rules::confidence::{BACKGROUND, PLAUSIBLE};
+use crate::diagnose::rules::{declare_rule, Hit};
+use crate::facts::{Facts, StatusSource};
+
+declare_rule! {
+    /// ## What it means
+    /// A 5xx status: the service or a gateway failed.
+    ///
+    /// ## Why it happens
+    /// Outages and transient faults. Some services wrap a permission error in a 500; when the
+    /// text says so, the permission finding ranks first.
+    ///
+    /// ## Where the fix lives
+    /// Retry and service health, not credentials.
+    ///
+    /// ## Example
+    /// ```text
+    /// HTTP/1.1 503 Service Unavailable
+    /// ```
+    pub static SERVICE_ERROR_5XX = {
+        code: "AL204", name: "service-error-5xx", category: ServiceOutageOrThrottling, severity: Warning,
+        title: "The service failed (5xx)", check: service_error_5xx, fallback: true,
+    }
+}
+
+fn service_error_5xx(f: &Facts) -> Option<Hit> {
+    let s = f
+        .statuses
+        .iter()
+        .find(|s| (500..=599).contains(&s.code) && s.source != StatusSource::Reason)?;
+    let (conf, detail) = if auth_signal_beyond_status(f) {
+        (BACKGROUND, "The service returned a server error; the text also speaks of authorization, so read the other findings first.")
+    } else {
+        (PLAUSIBLE, "A 5xx status is a failure of the service (or a gateway in front of it), not of your credentials: retry with back-off and check service health.")
+    };
+    Some(Hit::new(conf, detail).with(Some(s.span), "server error status"))
+}
+
+fn auth_signal_beyond_status(f: &Facts) -> bool {
+    specific_auth_code(f)
+        || f.phrase(&[
+            "does not have authorization",
+            "unauthorized",
+            "forbidden",
+            "access denied",
+            "permission",
+            "credential",
+        ])
+        .is_some()
+}

@@ -1,0 +1,28 @@
+use crate::diagnose::rules::confidence::LIKELY;
+use crate::diagnose::rules::{declare_rule, Hit};
+use crate::facts::Facts;
+
+declare_rule! {
+    /// ## What it means
+    /// The service rejected the token's issuer.
+    ///
+    /// ## Why it happens
+    /// The token came from another tenant or the common endpoint.
+    ///
+    /// ## Where the fix lives
+    /// The authority (tenant) used to get the token.
+    ///
+    /// ## Example
+    /// ```text
+    /// IDX10205: Issuer validation failed.
+    /// ```
+    pub static TOKEN_ISSUER_REJECTED = {
+        code: "AL210", name: "token-issuer-rejected", category: WrongTenant, severity: Error,
+        title: "The token comes from a tenant the service does not trust", check: token_issuer_rejected,
+    }
+}
+
+fn token_issuer_rejected(f: &Facts) -> Option<Hit> {
+    let s = f.phrase(&["IDX10205", "Issuer validation failed", "invalid issuer"])?;
+    Some(Hit::new(LIKELY, "The service rejected the token's issuer: it was issued by another tenant (or the common endpoint) than the one it trusts.").with(Some(s), "issuer error"))
+}

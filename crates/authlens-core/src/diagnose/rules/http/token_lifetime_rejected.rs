@@ -1,0 +1,46 @@
+use crate::diagnose::rules::confidence::STRONG;
+use crate::diagnose::rules::{declare_rule, Hit};
+use crate::facts::Facts;
+
+declare_rule! {
+    /// ## What it means
+    /// The service says the token had expired when the request arrived.
+    ///
+    /// ## Why it happens
+    /// Access tokens live 60–90 minutes; a static token pasted into an action, or a token
+    /// fetched early in a long run, ages out.
+    ///
+    /// ## Where the fix lives
+    /// Fetch a fresh token in each run, right before the call.
+    ///
+    /// ## Example
+    /// ```text
+    /// IDX10223: Lifetime validation failed. The token is expired.
+    /// ```
+    pub static TOKEN_LIFETIME_REJECTED = {
+        code: "AL207", name: "token-lifetime-rejected", category: ExpiredOrRevokedCredential, severity: Error,
+        title: "The service says the token has expired", check: token_lifetime_rejected,
+    }
+}
+
+fn token_lifetime_rejected(f: &Facts) -> Option<Hit> {
+    let s = f.phrase(&[
+        "IDX10223",
+        "Lifetime validation failed",
+        "ExpiredAuthenticationToken",
+        "token is expired",
+        "token has expired",
+        "Access token has expired",
+        "Signature has expired",
+        "JWT expired",
+        "token expired",
+        "error_description=\"The token expired",
+    ])?;
+    let not_yet = f
+        .phrase(&["IDX10222", "not yet valid", "not valid yet"])
+        .is_some();
+    if not_yet && f.phrase(&["IDX10223", "expired"]).is_none() {
+        return None;
+    }
+    Some(Hit::new(STRONG, "The service says the token's lifetime is over: it was expired when the request arrived.").with(Some(s), "expired token"))
+}
