@@ -137,7 +137,7 @@ fn clearing_the_input_hides_the_result() {
 
 #[wasm_bindgen_test]
 fn diagnose_export_returns_a_report_object() {
-    let v = authlens_web::diagnose_js("Access token has expired").expect("report");
+    let v = authlens_web::diagnose_js(&"Access token has expired".into()).expect("report");
     let input = js_sys::Reflect::get(&v, &"input".into()).expect("input");
     let kind = js_sys::Reflect::get(&input, &"kind".into()).expect("kind");
     assert!(kind.as_string().is_some());
