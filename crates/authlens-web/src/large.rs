@@ -17,6 +17,42 @@ pub const HOLD_BYTES: usize = crate::text::LARGE_PASTE_BYTES;
 /// How much of a held paste the box shows.
 pub const PREVIEW_BYTES: usize = 64 * 1024;
 
+/// JSON nested deeper than this is analysed in the worker whatever its size: 100 000 levels are
+/// only 200 KB, and the parsers' work on them blocked the page for seconds.
+pub const DEEP_NESTING: usize = 2_000;
+
+/// Whether the analysis of `text` belongs in the worker: large, or nested deeper than
+/// [`DEEP_NESTING`] (brackets outside JSON strings; one pass, ~0.1 ms per 100 KB).
+pub fn needs_worker(text: &str) -> bool {
+    if text.len() >= HOLD_BYTES {
+        return true;
+    }
+    let (mut depth, mut in_string, mut escaped) = (0usize, false, false);
+    for &b in text.as_bytes() {
+        if in_string {
+            match b {
+                _ if escaped => escaped = false,
+                b'\\' => escaped = true,
+                b'"' => in_string = false,
+                _ => {}
+            }
+            continue;
+        }
+        match b {
+            b'"' => in_string = true,
+            b'[' | b'{' => {
+                depth += 1;
+                if depth > DEEP_NESTING {
+                    return true;
+                }
+            }
+            b']' | b'}' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    false
+}
+
 struct Held {
     id: String,
     preview: String,
@@ -93,9 +129,15 @@ pub fn on_paste(document: &Document, e: &web_sys::ClipboardEvent) {
     let Some(data) = e.clipboard_data() else {
         return;
     };
+    let data: &crate::bridge::Transfer = data.unchecked_ref();
     let Ok(pasted) = data.get_data("text/plain") else {
         return;
     };
+    // UTF-16 units: at most the UTF-8 length, so no large paste is missed this way.
+    if (pasted.length() as usize) < HOLD_BYTES / 3 {
+        return;
+    }
+    let pasted = crate::bridge::utf8_of(&pasted);
     if pasted.len() < HOLD_BYTES {
         return;
     }
@@ -235,4 +277,23 @@ fn set_note(document: &Document, id: &str, held_bytes: Option<usize>) {
 /// The text box an input event came from, if it is one.
 pub fn event_box(e: &web_sys::Event) -> Option<HtmlTextAreaElement> {
     e.target()?.dyn_into::<HtmlTextAreaElement>().ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn deep_or_large_pastes_go_to_the_worker() {
+        let deep = format!("{}{}", "[".repeat(100_000), "]".repeat(100_000));
+        assert!(deep.len() < HOLD_BYTES && needs_worker(&deep));
+        assert!(needs_worker(&"x".repeat(HOLD_BYTES)));
+        // Brackets inside strings are text, and closed brackets do not add up.
+        let quoted = format!("{{\"a\": \"{}\"}}", "[".repeat(5_000));
+        assert!(!needs_worker(&quoted));
+        assert!(!needs_worker(&"[]".repeat(50_000)));
+        let escaped = format!("{{\"a\": \"\\\"{}\"}}", "{".repeat(5_000));
+        assert!(!needs_worker(&escaped));
+        assert!(!needs_worker(r#"{"statusCode": 401, "body": {"error": {"code": "x"}}}"#));
+    }
 }

@@ -128,7 +128,7 @@ impl Diagnose {
             dom::hide_error();
             return;
         }
-        if text.len() >= outcome::WORKER_THRESHOLD_BYTES && self.analyze_in_worker(&text) {
+        if crate::large::needs_worker(&text) && self.analyze_in_worker(&text) {
             return;
         }
         self.apply(&outcome::diagnose_view(&text, dom::now()));
