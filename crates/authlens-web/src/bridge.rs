@@ -65,6 +65,11 @@ extern "C" {
     #[wasm_bindgen(catch, method, js_name = getData)]
     pub fn get_data(this: &Transfer, format: &str) -> Result<JsString, JsValue>;
 
+    /// A text box, for its `value` as a JS string (see [`Transfer`]).
+    pub type TextBox;
+    #[wasm_bindgen(method, getter, js_name = value)]
+    pub fn value_js(this: &TextBox) -> JsString;
+
     /// A progress report of the analysis client: `{message}`.
     pub type Progress;
     #[wasm_bindgen(method, getter, structural)]

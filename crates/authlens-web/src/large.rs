@@ -83,7 +83,8 @@ pub fn full_value(id: &str, shown: String) -> String {
 
 /// After `box_`'s value changed: a large value is held and the box shows its start.
 pub fn hold_if_large(document: &Document, box_: &HtmlTextAreaElement) {
-    let shown = box_.value();
+    // Megabytes when the browser inserted a large paste itself (a drop, or a script).
+    let shown = crate::bridge::utf8_of(&box_.unchecked_ref::<crate::bridge::TextBox>().value_js());
     if is_held(&box_.id(), &shown) {
         // Still the preview of a held paste (the input event `on_paste` sends).
         return;
