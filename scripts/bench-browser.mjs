@@ -365,7 +365,7 @@ async function viewBlock(browser, server, { name, view, box, text, button, done,
 async function viewBlocks(browser, server) {
   const cases = [
     { name: 'Diagnose, Ctrl+V of a 5 MB refresh history', view: 'diagnose', box: '#input', text: powerBiRefreshHistory(5 * MB, 3), done: '#history:not([hidden])', budget: 200 },
-    { name: 'Diagnose, 100 000-deep JSON (200 KB, under the worker threshold)', view: 'diagnose', box: '#input', text: deepJson(100_000), done: '#result:not([hidden])', budget: 100 },
+    { name: 'Diagnose, 100 000-deep JSON (200 KB, under the size threshold)', view: 'diagnose', box: '#input', text: deepJson(100_000), done: '#result:not([hidden])', budget: 100 },
     { name: 'Diagnose, 10 MB HAR', view: 'diagnose', box: '#input', text: har(10 * MB, 4), done: '#result:not([hidden])', budget: 100 },
     { name: 'Token, a 1 MB single-line token', view: 'token', box: '#token-input', text: hugeToken(1 * MB), button: 'button:has-text("Inspect token")', done: '[data-testid="token-checks"]:visible', budget: 100 },
     { name: 'Compare, a 10 MB HAR against a one-line request', view: 'compare', box: '#compare-left', text: har(10 * MB, 5), button: 'button:has-text("Compare requests")', done: '[data-testid="compare-diff"]', budget: 100, right: 'GET https://graph.microsoft.com/v1.0/me' },

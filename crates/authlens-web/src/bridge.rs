@@ -168,8 +168,7 @@ pub fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsError> {
 
 /// The reverse of [`to_js`] (the worker's answer).
 pub fn from_js<T: serde::de::DeserializeOwned>(value: &JsValue) -> Result<T, String> {
-    let json = utf8_of(
-        &js_sys::JSON::stringify(value).map_err(|_| "JSON.stringify failed".to_string())?,
-    );
+    let json =
+        utf8_of(&js_sys::JSON::stringify(value).map_err(|_| "JSON.stringify failed".to_string())?);
     serde_json::from_str(&json).map_err(|e| e.to_string())
 }

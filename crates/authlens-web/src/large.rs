@@ -295,6 +295,8 @@ mod tests {
         assert!(!needs_worker(&"[]".repeat(50_000)));
         let escaped = format!("{{\"a\": \"\\\"{}\"}}", "{".repeat(5_000));
         assert!(!needs_worker(&escaped));
-        assert!(!needs_worker(r#"{"statusCode": 401, "body": {"error": {"code": "x"}}}"#));
+        assert!(!needs_worker(
+            r#"{"statusCode": 401, "body": {"error": {"code": "x"}}}"#
+        ));
     }
 }

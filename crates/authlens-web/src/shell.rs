@@ -397,15 +397,25 @@ pub fn mount() -> Result<(), JsValue> {
     }
     {
         let document = document.clone();
-        listen(doc, "paste", Phase::Capture, move |e: web_sys::ClipboardEvent| {
-            large::on_paste(&document, &e);
-        })?;
+        listen(
+            doc,
+            "paste",
+            Phase::Capture,
+            move |e: web_sys::ClipboardEvent| {
+                large::on_paste(&document, &e);
+            },
+        )?;
     }
     {
         let document = document.clone();
-        listen(doc, "beforeinput", Phase::Capture, move |e: web_sys::Event| {
-            large::on_beforeinput(&document, &e);
-        })?;
+        listen(
+            doc,
+            "beforeinput",
+            Phase::Capture,
+            move |e: web_sys::Event| {
+                large::on_beforeinput(&document, &e);
+            },
+        )?;
     }
     {
         let shell = Rc::clone(&shell);
