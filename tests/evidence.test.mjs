@@ -5,7 +5,9 @@
 // highlighted paste's text stays exactly the paste.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { useBrowser, waitReady, paste, collectConsole } from './support/harness.mjs';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { useBrowser, ROOT, waitReady, paste, collectConsole } from './support/harness.mjs';
 
 const env = useBrowser();
 
@@ -113,3 +115,34 @@ test('no fold without evidence, and a short paste is left as it is', async () =>
   assert.equal(await page.getByTestId('highlighted').getByTestId('fold').count(), 0);
   await context.close();
 });
+
+// axe on what these views add (folds, numbered marks, evidence buttons, "what AuthLens saw"),
+// in both themes. bypassCSP only to inject axe-core, as tests/a11y.test.mjs does.
+const AXE = readFileSync(join(ROOT, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
+for (const colorScheme of ['light', 'dark']) {
+  test(`axe: folds, marks, evidence buttons and "what AuthLens saw" (${colorScheme})`, async () => {
+    const context = await env.browser.newContext({ bypassCSP: true, colorScheme, viewport: { width: 1100, height: 900 } });
+    const page = await context.newPage();
+    await page.goto(env.server.url);
+    await waitReady(page);
+    await page.addScriptTag({ content: AXE });
+    const violations = [];
+    const check = async (what) => {
+      const v = await page.evaluate(async () => {
+        const r = await window.axe.run(document, { resultTypes: ['violations'] });
+        return r.violations.filter((x) => ['serious', 'critical'].includes(x.impact))
+          .map((x) => `${x.id}: ${x.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`);
+      });
+      violations.push(...v.map((x) => `${what}: ${x}`));
+    };
+    await paste(page, email(150, 80));
+    await check('long e-mail');
+    await page.getByTestId('fold').first().click();
+    await check('opened fold');
+    await paste(page, '{"status":409,"error":{"code":"ContosoWidgetLocked","message":"The widget is stuck."}}\nhttps://contoso.sharepoint.com/sites/x\n');
+    await page.getByTestId('seen').waitFor({ state: 'visible' });
+    await check('what AuthLens saw');
+    assert.deepEqual(violations, []);
+    await context.close();
+  });
+}
