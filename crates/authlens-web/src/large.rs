@@ -185,14 +185,17 @@ pub fn on_beforeinput(document: &Document, e: &web_sys::Event) {
         PREVIEW_BYTES / 1024,
         crate::text::human_bytes(bytes as f64)
     );
-    let yes = crate::dom::window()
+    // web_sys rather than crate::dom: dom reads boxes through this module.
+    let yes = web_sys::window()
         .and_then(|w| w.confirm_with_message(&question).ok())
         .unwrap_or(false);
     if yes {
         drop_held(document, &id);
     } else {
         e.prevent_default();
-        crate::dom::status("Not edited: the whole paste is kept.");
+        if let Some(status) = document.get_element_by_id("status") {
+            status.set_text_content(Some("Not edited: the whole paste is kept."));
+        }
     }
 }
 
