@@ -170,6 +170,10 @@ pub fn on_paste(document: &Document, e: &web_sys::ClipboardEvent) {
 pub fn on_beforeinput(document: &Document, e: &web_sys::Event) {
     let Some(box_) = event_box(e) else { return };
     let id = box_.id();
+    // Every keystroke in every box comes here: only a box with a held paste reads its value.
+    if !HELD.with(|h| h.borrow().iter().any(|x| x.id == id)) {
+        return;
+    }
     let shown = box_.value();
     if !is_held(&id, &shown) {
         return;
