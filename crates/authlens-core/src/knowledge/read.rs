@@ -199,7 +199,10 @@ mod tests {
         // A tool's bare echo of SharePoint's message: no host, no product name.
         let t = r#"{"error":"invalid_request","error_description":"Token type is not allowed."}"#;
         let m = rows(&facts(t), &["sharepoint"]);
-        assert_eq!(best(&m).map(|m| m.row.key), Some("Token type is not allowed"));
+        assert_eq!(
+            best(&m).map(|m| m.row.key),
+            Some("Token type is not allowed")
+        );
         // A code alone stays unread without its service: "Throttled" means Key Vault's only
         // in a Key Vault paste.
         assert!(rows(&facts(r#"{"code":"Throttled"}"#), &["key-vault"]).is_empty());
