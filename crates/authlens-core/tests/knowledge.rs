@@ -231,6 +231,10 @@ fn service_codes_and_messages_are_read_in_a_paste() {
             Category::InsufficientPermission,
         ),
         (
+            "Invoke-PowerBIRestMethod : Response status code does not indicate success: 401 (Unauthorized).",
+            Category::InsufficientPermission,
+        ),
+        (
             r#"{"error":{"code":"DMTS_PrincipalsAreInvalidError","pbi.error":{"code":"DMTS_PrincipalsAreInvalidError"}}}"#,
             Category::NotAnAuthError,
         ),

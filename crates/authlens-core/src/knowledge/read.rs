@@ -222,6 +222,20 @@ mod tests {
     }
 
     #[test]
+    fn a_401_reads_as_a_missing_right_only_in_a_power_bi_rest_call() {
+        let rest = "Invoke-PowerBIRestMethod -Url 'groups' : Response status code does not indicate success: 401 (Unauthorized).";
+        let m = rows(&facts(rest), &["power-bi-rest"]);
+        assert_eq!(
+            best(&m).map(|m| m.row.category),
+            Some(Category::InsufficientPermission)
+        );
+        // A refresh where the data source answered 401: the source refused the stored
+        // credentials, which the REST reading must not claim.
+        let refresh = "DataSource.Error: Web.Contents failed to get contents from 'https://contoso.example/api' (401): Unauthorized";
+        assert!(rows(&facts(refresh), &["power-bi-rest"]).is_empty());
+    }
+
+    #[test]
     fn a_code_field_beats_a_phrase_and_auth_beats_a_wrapper() {
         let t = r#"{"error":{"code":"InvalidTemplate","message":"x"},"inner":{"code":"AuthorizationFailed"}} azure"#;
         let m = rows(&facts(t), &["arm", "logic-apps"]);

@@ -129,7 +129,7 @@ pub fn cmp_ci(a: &str, b: &str) -> Ordering {
 }
 
 /// Every table. Entra's message table first: it is read for every paste.
-pub static TABLES: [Table; 13] = [
+pub static TABLES: [Table; 14] = [
     Table::new(
         "entra",
         "Microsoft Entra ID messages, OAuth errors, MSAL / ADAL / Azure.Identity and AD FS",
@@ -200,6 +200,26 @@ pub static TABLES: [Table; 13] = [
             "datasource.error",
         ],
         include_str!("data/power-bi.tsv"),
+    ),
+    // Read only where the paste shows a call to the Power BI / Fabric REST APIs (not a refresh
+    // of a data source, where a 401 is the source refusing the stored credentials).
+    Table::new(
+        "power-bi-rest",
+        "Power BI and Fabric REST APIs",
+        Platform::PowerBi,
+        &[
+            "api.powerbi.com",
+            "api.fabric.microsoft.com",
+            "x-powerbi-error-info",
+            "powerbirestmethod",
+            "powerbiserviceaccount",
+            "-powerbi",
+            "powerbiclient",
+            "power bi rest",
+            "power bi workspace",
+            "/v1.0/myorg",
+        ],
+        include_str!("data/power-bi-rest.tsv"),
     ),
     Table::new(
         "dataverse",
