@@ -290,3 +290,44 @@ fn service_codes_and_messages_are_read_in_a_paste() {
         );
     }
 }
+
+/// Each table names the rule that reports it, and that rule does report a row of it: `explain`
+/// and the page's rule search point from a code to the right rule.
+#[test]
+fn every_table_names_the_rule_that_reads_it() {
+    use authlens_core::{diagnose, Options, Timestamp};
+    let opts = Options::at(Timestamp(1_763_900_000));
+    for t in TABLES.iter() {
+        assert!(
+            authlens_core::rules::find(t.reader).is_some(),
+            "{}: no rule {}",
+            t.id,
+            t.reader
+        );
+        let row = t
+            .rows()
+            .iter()
+            .find(|r| !r.weak && r.matching == Match::Code)
+            .or_else(|| t.rows().iter().find(|r| !r.weak))
+            .unwrap();
+        let paste = format!(
+            "{{\"error\":{{\"code\":\"{}\",\"message\":\"{}\"}}}}",
+            row.key,
+            t.context.first().copied().unwrap_or("")
+        );
+        let r = diagnose(&paste, &opts);
+        // The reader reports it, unless a more specific rule said the same first.
+        assert!(
+            r.findings
+                .iter()
+                .any(|f| f.code == t.reader || f.category == row.category),
+            "{}: {} not reported by {} in {paste}: {:?}",
+            t.id,
+            row.key,
+            t.reader,
+            r.findings.iter().map(|f| f.code).collect::<Vec<_>>()
+        );
+        assert!(explain(row.key).iter().any(|x| x.rule == t.reader));
+    }
+    assert_eq!(explain("AADSTS53003")[0].rule, "AL126");
+}

@@ -48,6 +48,9 @@ pub struct Table {
     /// only when one of them is present: "Forbidden" means something else in Key Vault than in
     /// SharePoint. An empty list: always read.
     pub context: &'static [&'static str],
+    /// The rule that reports this table's readings in a diagnosis (`AL312`): what `explain` and
+    /// the page's rule search point to for a code of the table.
+    pub reader: &'static str,
     data: &'static str,
     rows: OnceLock<Vec<Row>>,
 }
@@ -63,6 +66,7 @@ impl Table {
         id: &'static str,
         title: &'static str,
         platform: Platform,
+        reader: &'static str,
         context: &'static [&'static str],
         data: &'static str,
     ) -> Table {
@@ -71,6 +75,7 @@ impl Table {
             title,
             platform,
             context,
+            reader,
             data,
             rows: OnceLock::new(),
         }
@@ -134,6 +139,7 @@ pub static TABLES: [Table; 14] = [
         "entra",
         "Microsoft Entra ID messages, OAuth errors, MSAL / ADAL / Azure.Identity and AD FS",
         Platform::Entra,
+        "AL127",
         &[],
         include_str!("data/entra.tsv"),
     ),
@@ -141,6 +147,7 @@ pub static TABLES: [Table; 14] = [
         "power-automate",
         "Power Automate, Power Apps and connectors",
         Platform::PowerAutomate,
+        "AL407",
         &[
             "power automate",
             "flow",
@@ -160,6 +167,7 @@ pub static TABLES: [Table; 14] = [
         "logic-apps",
         "Azure Logic Apps",
         Platform::LogicApps,
+        "AL407",
         &[
             "logic app",
             "microsoft.logic",
@@ -179,6 +187,7 @@ pub static TABLES: [Table; 14] = [
         "power-bi",
         "Power BI and Fabric",
         Platform::PowerBi,
+        "AL507",
         &[
             "power bi",
             "powerbi",
@@ -207,6 +216,7 @@ pub static TABLES: [Table; 14] = [
         "power-bi-rest",
         "Power BI and Fabric REST APIs",
         Platform::PowerBi,
+        "AL507",
         &[
             "api.powerbi.com",
             "api.fabric.microsoft.com",
@@ -225,6 +235,7 @@ pub static TABLES: [Table; 14] = [
         "dataverse",
         "Dataverse (Dynamics 365, Power Apps data)",
         Platform::Http,
+        "AL312",
         &[
             "dataverse",
             "dynamics",
@@ -246,6 +257,7 @@ pub static TABLES: [Table; 14] = [
         "sharepoint",
         "SharePoint Online (REST, CSOM, PnP, the connector)",
         Platform::Http,
+        "AL312",
         &[
             "sharepoint",
             "spo",
@@ -267,6 +279,7 @@ pub static TABLES: [Table; 14] = [
         "graph",
         "Microsoft Graph",
         Platform::Http,
+        "AL312",
         &[
             "graph",
             "authorization_",
@@ -285,6 +298,7 @@ pub static TABLES: [Table; 14] = [
         "arm",
         "Azure Resource Manager",
         Platform::Http,
+        "AL312",
         &[
             "management.azure.com",
             "/subscriptions/",
@@ -301,6 +315,7 @@ pub static TABLES: [Table; 14] = [
         "key-vault",
         "Azure Key Vault",
         Platform::Http,
+        "AL312",
         &["vault.azure.net", "key vault", "keyvault", "akv1"],
         include_str!("data/key-vault.tsv"),
     ),
@@ -308,6 +323,7 @@ pub static TABLES: [Table; 14] = [
         "storage",
         "Azure Storage",
         Platform::Http,
+        "AL312",
         &[
             ".core.windows.net",
             "storage",
@@ -323,6 +339,7 @@ pub static TABLES: [Table; 14] = [
         "app-service",
         "Azure App Service, Functions and ASP.NET token validation",
         Platform::Http,
+        "AL312",
         &[],
         include_str!("data/app-service.tsv"),
     ),
@@ -330,6 +347,7 @@ pub static TABLES: [Table; 14] = [
         "apim",
         "Azure API Management",
         Platform::Http,
+        "AL312",
         &[],
         include_str!("data/apim.tsv"),
     ),
@@ -337,6 +355,7 @@ pub static TABLES: [Table; 14] = [
         "network",
         "Network, proxy, TLS and DNS",
         Platform::Http,
+        "AL225",
         &[],
         include_str!("data/network.tsv"),
     ),
