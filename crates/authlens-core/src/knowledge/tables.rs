@@ -210,11 +210,12 @@ pub static TABLES: [Table; 14] = [
         ],
         include_str!("data/power-bi.tsv"),
     ),
-    // Read only where the paste shows a call to the Power BI / Fabric REST APIs (not a refresh
-    // of a data source, where a 401 is the source refusing the stored credentials).
+    // Read only where the paste shows a call to the Power BI / Fabric REST APIs or the XMLA
+    // endpoint (not a refresh of a data source, where a 401 is the source refusing the stored
+    // credentials).
     Table::new(
         "power-bi-rest",
-        "Power BI and Fabric REST APIs",
+        "Power BI and Fabric REST APIs and the XMLA endpoint",
         Platform::PowerBi,
         "AL507",
         &[
@@ -228,6 +229,9 @@ pub static TABLES: [Table; 14] = [
             "power bi rest",
             "power bi workspace",
             "/v1.0/myorg",
+            "powerbi://",
+            "xmla",
+            "adomd",
         ],
         include_str!("data/power-bi-rest.tsv"),
     ),
