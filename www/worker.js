@@ -6,8 +6,8 @@
 // module's `start` function does nothing here: there is no document to wire.
 //
 // Protocol (postMessage): request {id, op: 'diagnose', text} (op defaults to 'diagnose'; 'view'
-// renders the whole Diagnose panel; also
-// 'version', 'memory', and '__test_panic' for the tests) -> reply {id, ok: true, result, ms,
+// renders the whole Diagnose panel; 'token' {text, job} the Token view's result; 'compare' {glue, wasm, args} runs the on-demand Compare
+// module, whose hashed file URLs the client sends (it has them from the build); also 'version', 'memory', and '__test_panic' for the tests) -> reply {id, ok: true, result, ms,
 // memoryBytes} or {id, ok: false, error, fatal, initFailed}. `fatal` means the wasm instance
 // trapped (a Rust panic): the client must drop this worker and start a new one.
 // Nothing leaves the worker but the reply: no fetch besides the glue and wasm files themselves.
@@ -23,10 +23,28 @@ const ready = (async () => {
   exports = await glue.default({ module_or_path: new URL(WASM, import.meta.url) });
 })();
 
+// The Compare module (crates/authlens-compare-web), instantiated here on the first large comparison.
+let compareModule = null;
+async function compareGlue(glueUrl, wasmUrl) {
+  // Only files of this origin: the client sends what the build wrote into it.
+  const glueHref = new URL(glueUrl, self.location.href);
+  const wasmHref = new URL(wasmUrl, self.location.href);
+  if (glueHref.origin !== self.location.origin || wasmHref.origin !== self.location.origin) throw new TypeError('compare module must be same-origin');
+  compareModule ??= (async () => {
+    const m = await import(glueHref.href);
+    await m.default({ module_or_path: wasmHref });
+    return m;
+  })().catch((e) => {
+    compareModule = null;
+    throw e;
+  });
+  return compareModule;
+}
+
 const memoryBytes = () => exports?.memory?.buffer?.byteLength ?? 0;
 
 self.addEventListener('message', async (event) => {
-  const { id, op = 'diagnose', text } = event.data ?? {};
+  const { id, op = 'diagnose', text, job, glue: glueUrl, wasm: wasmUrl, args } = event.data ?? {};
   try {
     await ready;
   } catch (e) {
@@ -44,6 +62,17 @@ self.addEventListener('message', async (event) => {
         // The whole Diagnose panel, rendered by the Rust page layer (crates/authlens-web/src/view.rs).
         result = glue.analyzeView(String(text ?? ''));
         break;
+      case 'token':
+        // The Token view's result (crates/authlens-web/src/token): JSON of {html, summary, redacted}.
+        result = glue.tokenView(String(text ?? ''), String(job ?? ''));
+        break;
+      case 'compare': {
+        // Same answer as the page's compareView: the JSON text of {html, summary}.
+        const m = await compareGlue(glueUrl, wasmUrl);
+        const [left, right, pickLeft, pickRight, now] = args ?? [];
+        result = m.compareView(String(left ?? ''), String(right ?? ''), String(pickLeft ?? ''), String(pickRight ?? ''), Number(now));
+        break;
+      }
       case 'version':
         result = glue.version();
         break;

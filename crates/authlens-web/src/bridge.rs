@@ -21,6 +21,12 @@ extern "C" {
     #[wasm_bindgen(catch, js_namespace = authlensAnalysis, js_name = checkKey)]
     pub fn check_key(token: &str, key: &str) -> Result<Promise, JsValue>;
 
+    /// The Token view's result for a large input, inspected and rendered in the analysis worker
+    /// (or on the main thread where workers are unavailable). `job` is the JSON of
+    /// `token::Job`; resolves to the JSON of `token::Rendered`.
+    #[wasm_bindgen(catch, js_namespace = authlensAnalysis, js_name = tokenView)]
+    pub fn token_view(text: &str, job: &str) -> Result<Promise, JsValue>;
+
     /// Compares two requests (the Compare module, loaded on first use). Resolves to the JSON of
     /// `{html, summary}`; `now` in seconds.
     #[wasm_bindgen(catch, js_namespace = authlensAnalysis, js_name = compareView)]

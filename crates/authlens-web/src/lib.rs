@@ -143,3 +143,12 @@ pub fn analyze_view_js(text: &js_sys::JsString) -> Result<JsValue, JsError> {
     let text = bridge::utf8_of(text);
     bridge::to_js(&diagnose::outcome::diagnose_view(&text, dom::now()))
 }
+
+/// For the analysis worker (`www/worker.js`, op `token`): the Token view's result for `text`
+/// (JSON of `token::Rendered`), from the view's fields in `job` (JSON of `token::Job`).
+#[wasm_bindgen(js_name = tokenView)]
+pub fn token_view_js(text: &js_sys::JsString, job: &str) -> Result<String, JsError> {
+    let text = bridge::utf8_of(text);
+    let job: token::Job = serde_json::from_str(job).map_err(|e| JsError::new(&e.to_string()))?;
+    serde_json::to_string(&token::render_job(&text, &job)).map_err(|e| JsError::new(&e.to_string()))
+}

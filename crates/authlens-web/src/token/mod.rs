@@ -11,7 +11,9 @@ use crate::panel::{Panel, DEBOUNCE_MS};
 use crate::view::View;
 use authlens_core::token::{inspect_with, KeyOutcome, TokenContext};
 use authlens_core::Timestamp;
+use serde::{Deserialize, Serialize};
 use std::cell::RefCell;
+use wasm_bindgen::JsCast;
 use std::rc::{Rc, Weak};
 
 /// The elements of the Token view.
@@ -64,6 +66,11 @@ impl Token {
         dom::set_value(ids::KEY, "");
     }
 
+    /// The fields besides the token, as they are now.
+    fn fields_now() -> [String; 4] {
+        [ids::URL, ids::SKEW, ids::RUN_TIME, ids::KEY].map(dom::value)
+    }
+
     /// `asked`: the person asked (button, Ctrl+Enter), so an empty box is worth a word.
     fn inspect(&self, asked: bool) {
         let Some(result) = dom::by_id(ids::RESULT) else {
@@ -75,22 +82,62 @@ impl Token {
             dom::status(if asked { EMPTY } else { "" });
             return;
         }
-        let now = dom::now();
-        let mut ctx = TokenContext::new(Some(now));
-        let url = dom::value(ids::URL);
-        ctx.url = Some(url.trim().to_string()).filter(|u| !u.is_empty());
-        let skew: i64 = dom::value(ids::SKEW).trim().parse().unwrap_or(5);
-        ctx.skew_seconds = skew.clamp(0, 24 * 60) * 60;
-        ctx.run_time = Timestamp::parse(dom::value(ids::RUN_TIME).trim());
-        let key = dom::value(ids::KEY);
-        ctx.key = Some(key).filter(|k| !k.trim().is_empty());
-        let checked = ctx.key.as_deref().and_then(|k| self.key_outcome(&text, k));
-        let report = inspect_with(&text, &ctx, checked);
-        result.set_inner_html(&render::token_html(&report, now, ctx.run_time));
-        dom::local_times(&result);
-        dom::toggle_hidden(&result, false);
-        dom::hide_error();
-        dom::status(&render::summary(&report));
+        let [url, skew, run_time, key] = Self::fields_now();
+        let checked = Some(key.as_str())
+            .filter(|k| !k.trim().is_empty())
+            .and_then(|k| self.key_outcome(&text, k));
+        let job = Job {
+            now: dom::now().0,
+            url,
+            skew,
+            run_time,
+            key,
+            checked,
+        };
+        if crate::large::needs_worker(&text) {
+            self.inspect_in_worker(text, job, result);
+            return;
+        }
+        show(&result, render_job(&text, &job));
+    }
+
+    /// A large token (or a paste of megabytes) is inspected and rendered in the analysis worker:
+    /// on the main thread a 1 MB token blocked the page for most of a second.
+    fn inspect_in_worker(&self, text: String, job: Job, result: web_sys::Element) {
+        let Ok(job_json) = serde_json::to_string(&job) else {
+            return;
+        };
+        let Ok(promise) = bridge::token_view(&text, &job_json) else {
+            show(&result, render_job(&text, &job));
+            return;
+        };
+        dom::status(&format!(
+            "Inspecting {}…",
+            crate::text::human_bytes(text.len() as f64)
+        ));
+        result.set_attribute("aria-busy", "true").ok();
+        let me = self.me.clone();
+        let fields = Self::fields_now();
+        let result2 = result.clone();
+        let shown = move |json: String| {
+            result.remove_attribute("aria-busy").ok();
+            // Edited meanwhile: that edit's own run is on its way.
+            if me.upgrade().is_none()
+                || Self::fields_now() != fields
+                || dom::value(ids::INPUT) != text
+            {
+                return;
+            }
+            match serde_json::from_str::<Rendered>(&json) {
+                Ok(r) => show(&result, r),
+                Err(_) => dom::status("The token could not be inspected: unreadable answer."),
+            }
+        };
+        let failed = move |msg: String| {
+            result2.remove_attribute("aria-busy").ok();
+            dom::status(&format!("The token could not be inspected ({msg})."));
+        };
+        bridge::settle(&promise, shown, failed);
     }
 
     /// The signature check for this token and key. This wasm has no verification code (it would
@@ -151,6 +198,60 @@ impl Token {
         *self.key_pending.borrow_mut() = Some((text.to_string(), key.to_string()));
         pending("Checking the signature with the pasted key…")
     }
+}
+
+/// The Token view's fields for one run, as the worker gets them (it has no document): the
+/// page's "now", so both paths give the same result, and the signature check's answer.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Job {
+    pub now: i64,
+    pub url: String,
+    pub skew: String,
+    pub run_time: String,
+    pub key: String,
+    pub checked: Option<KeyOutcome>,
+}
+
+/// One run's result: the content of `#token-result`, the status line, and the redacted form
+/// when it is too long for the box's markup (the page holds it, see `large::set_box`).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Rendered {
+    pub html: String,
+    pub summary: String,
+    pub redacted: String,
+}
+
+/// Inspects and renders `text` (the page, or the worker through `tokenView`).
+pub fn render_job(text: &str, job: &Job) -> Rendered {
+    let now = Timestamp(job.now);
+    let mut ctx = TokenContext::new(Some(now));
+    ctx.url = Some(job.url.trim().to_string()).filter(|u| !u.is_empty());
+    let skew: i64 = job.skew.trim().parse().unwrap_or(5);
+    ctx.skew_seconds = skew.clamp(0, 24 * 60) * 60;
+    ctx.run_time = Timestamp::parse(job.run_time.trim());
+    ctx.key = Some(job.key.clone()).filter(|k| !k.trim().is_empty());
+    let report = inspect_with(text, &ctx, job.checked.clone());
+    Rendered {
+        html: render::token_html(&report, now, ctx.run_time),
+        summary: render::summary(&report),
+        redacted: render::held_redacted(&report),
+    }
+}
+
+/// Shows a run's result in `result`.
+fn show(result: &web_sys::Element, r: Rendered) {
+    result.set_inner_html(&r.html);
+    if !r.redacted.is_empty() {
+        if let (Some(document), Some(b)) = (dom::document(), dom::by_id("token-redacted")) {
+            if let Ok(b) = b.dyn_into::<web_sys::HtmlTextAreaElement>() {
+                crate::large::set_box(&document, &b, &r.redacted);
+            }
+        }
+    }
+    dom::local_times(result);
+    dom::toggle_hidden(result, false);
+    dom::hide_error();
+    dom::status(&r.summary);
 }
 
 impl Panel for Token {

@@ -181,6 +181,18 @@ pub fn timeline_html(report: &TokenReport, now: Timestamp, run: Option<Timestamp
     format!("<div class=\"timeline-box\">{svg}{legend}</div>")
 }
 
+/// Characters of a claim value shown before "Show all".
+const CLAIM_SHOWN: usize = 400;
+
+/// The redacted form when it is too long to put in the page's markup (the page then holds it
+/// and the box shows its start: laying out a 1 MB line took the browser over a second), else "".
+pub fn held_redacted(report: &TokenReport) -> String {
+    if report.redacted.len() < crate::large::HOLD_BYTES {
+        return String::new();
+    }
+    authlens_core::redact::redact(&report.redacted)
+}
+
 fn claims_html(report: &TokenReport, out: &mut String) {
     if report.claims.is_empty() {
         return;
@@ -199,10 +211,21 @@ fn claims_html(report: &TokenReport, out: &mut String) {
                 exp = escape(&c.explanation),
             )
         };
+        // A long value (a claim of hundreds of KB) shows its start; the whole value is in a
+        // closed <details>, which the browser does not lay out until it is opened.
+        let more = if c.display.chars().nth(CLAIM_SHOWN).is_some() {
+            format!(
+                "<details class=\"claim-more\"><summary>Show all ({})</summary><code class=\"value-full\">{}</code></details>",
+                crate::text::human_bytes(c.display.len() as f64),
+                escape(&c.display)
+            )
+        } else {
+            String::new()
+        };
         out.push_str(&format!(
-            "<tr data-claim=\"{}\"><th scope=\"row\">{name}</th><td><code class=\"value\">{}</code></td></tr>",
+            "<tr data-claim=\"{}\"><th scope=\"row\">{name}</th><td><code class=\"value\">{}</code>{more}</td></tr>",
             escape(&c.name),
-            escape(&authlens_core::text::shorten(&c.display, 400)),
+            escape(&authlens_core::text::shorten(&c.display, CLAIM_SHOWN)),
         ));
     }
     out.push_str("</tbody></table></div>");
@@ -250,7 +273,12 @@ pub fn token_html(report: &TokenReport, now: Timestamp, run: Option<Timestamp>) 
     }
     if !report.redacted.is_empty() {
         // The core's redacted form, through the one redaction function once more.
-        let red = authlens_core::redact::redact(&report.redacted);
+        // Long: left out here and held by the page (`held_redacted`).
+        let red = if report.redacted.len() < crate::large::HOLD_BYTES {
+            authlens_core::redact::redact(&report.redacted)
+        } else {
+            String::new()
+        };
         out.push_str(&format!(
             "<h3>Redacted form</h3><p class=\"hint\">Safe to paste in a ticket: the signature and secrets are removed.</p>\
              <div class=\"copy-row\"><label class=\"visually-hidden\" for=\"token-redacted\">Redacted token</label><textarea id=\"token-redacted\" class=\"copy-text\" data-testid=\"token-redacted\" readonly autocomplete=\"off\" rows=\"3\">{}</textarea>\
