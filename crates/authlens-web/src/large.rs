@@ -274,11 +274,17 @@ fn set_note(document: &Document, id: &str, held_bytes: Option<usize>) {
             n
         }
     };
-    note.set_text_content(Some(&format!(
-        "Large paste: {}. The box shows the first {} KB; AuthLens analyses all of it. Editing the box analyses only what it then shows.",
-        crate::text::human_bytes(bytes as f64),
-        PREVIEW_BYTES / 1024
-    )));
+    let readonly = document
+        .get_element_by_id(id)
+        .is_some_and(|b| b.has_attribute("readonly"));
+    let size = crate::text::human_bytes(bytes as f64);
+    let kb = PREVIEW_BYTES / 1024;
+    note.set_text_content(Some(&if readonly {
+        // A result box (the Token view's redacted form): nothing to edit, Copy takes it all.
+        format!("Long: {size}. The box shows the first {kb} KB; Copy copies all of it.")
+    } else {
+        format!("Large paste: {size}. The box shows the first {kb} KB; AuthLens analyses all of it. Editing the box analyses only what it then shows.")
+    }));
     note.remove_attribute("hidden").ok();
 }
 

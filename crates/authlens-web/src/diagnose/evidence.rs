@@ -162,15 +162,54 @@ pub fn highlighted(text: &str, report: &Report, max_bytes: usize) -> String {
     out
 }
 
+/// Lines longer than this show their start and end with the middle folded: the browser lays out
+/// a 200 KB line (a 100 000-deep JSON is one) for over 100 ms, twice with the paste box.
+const LONG_LINE_BYTES: usize = 16 * 1024;
+/// Bytes kept at each end of a folded long line.
+const LONG_LINE_KEEP: usize = 4 * 1024;
+
+/// `s` escaped, the middles of its lines over [`LONG_LINE_BYTES`] folded (a `fold` button and a
+/// hidden span, as the folds of long stretches: the text is all there, only not laid out).
+fn long_lines(s: &str, folds: &mut usize, out: &mut String) {
+    if s.len() <= LONG_LINE_BYTES {
+        out.push_str(&escape(s));
+        return;
+    }
+    let mut plain = 0;
+    let mut at = 0;
+    for line in s.split_inclusive('\n') {
+        let start = at;
+        at += line.len();
+        if line.len() <= LONG_LINE_BYTES {
+            continue;
+        }
+        let head = start + crate::text::floor_boundary(line, LONG_LINE_KEEP);
+        let tail = start + crate::text::floor_boundary(line, line.len() - LONG_LINE_KEEP);
+        out.push_str(&escape(&s[plain..head]));
+        let size = crate::text::human_bytes((tail - head) as f64);
+        out.push_str(&format!(
+            "<button type=\"button\" class=\"fold\" data-action=\"unfold\" data-testid=\"fold-line\" \
+             aria-expanded=\"false\" aria-controls=\"ev-fold-{k}\" data-label=\"… {size} more of this line (show)\" \
+             aria-label=\"Show {size} more of this line\"></button><span id=\"ev-fold-{k}\" class=\"folded\" tabindex=\"-1\" \
+             hidden>{body}</span>",
+            k = *folds,
+            body = escape(&s[head..tail]),
+        ));
+        *folds += 1;
+        plain = tail;
+    }
+    out.push_str(&escape(&s[plain..]));
+}
+
 /// A stretch between marks: as is, or with its middle folded when it is long.
 fn gap(stretch: &str, fold: bool, folds: &mut usize, out: &mut String) {
     let Some((head, middle, tail)) = fold.then(|| split_fold(stretch)).flatten() else {
-        out.push_str(&escape(stretch));
+        long_lines(stretch, folds, out);
         return;
     };
     let lines = middle.matches('\n').count();
     let label = format!("… {lines} lines without evidence (show)");
-    out.push_str(&escape(head));
+    long_lines(head, folds, out);
     out.push_str(&format!(
         "<button type=\"button\" class=\"fold\" data-action=\"unfold\" data-testid=\"fold\" \
          aria-expanded=\"false\" aria-controls=\"ev-fold-{k}\" data-label=\"{label}\" \
@@ -182,7 +221,7 @@ fn gap(stretch: &str, fold: bool, folds: &mut usize, out: &mut String) {
         body = escape(middle),
     ));
     *folds += 1;
-    out.push_str(&escape(tail));
+    long_lines(tail, folds, out);
 }
 
 /// (head, folded middle, tail) of a stretch with more than [`FOLD_MIN_LINES`] lines between its
@@ -425,5 +464,28 @@ mod tests {
         let (text, at) = long_text(47, 0);
         let r = sample(&text, vec![(at, at + 11)]);
         assert!(highlighted(&text, &r, usize::MAX).contains("… 41 lines without evidence"));
+    }
+
+    #[test]
+    fn long_lines_fold_their_middle_and_keep_every_byte() {
+        let line = format!("{}{}", "[".repeat(100_000), "]".repeat(100_000));
+        let text = format!("a\n{line}\nb");
+        let mut out = String::new();
+        long_lines(&text, &mut 0, &mut out);
+        assert_eq!(out.matches("data-testid=\"fold-line\"").count(), 1);
+        // Shown: the line's two ends; the rest in the hidden span, nothing lost.
+        let (shown, rest) = out.split_once("<button").unwrap();
+        assert_eq!(shown, format!("a\n{}", "[".repeat(LONG_LINE_KEEP)));
+        let hidden = rest.split_once("hidden>").unwrap().1.split_once("</span>").unwrap();
+        assert_eq!(
+            hidden.0.len() + hidden.1.len() + shown.len(),
+            text.len(),
+            "every byte is in the markup"
+        );
+        assert!(hidden.1.ends_with("]\nb"));
+        // Short lines are untouched.
+        let mut short = String::new();
+        long_lines("x\ny", &mut 0, &mut short);
+        assert_eq!(short, "x\ny");
     }
 }
