@@ -476,7 +476,12 @@ mod tests {
         // Shown: the line's two ends; the rest in the hidden span, nothing lost.
         let (shown, rest) = out.split_once("<button").unwrap();
         assert_eq!(shown, format!("a\n{}", "[".repeat(LONG_LINE_KEEP)));
-        let hidden = rest.split_once("hidden>").unwrap().1.split_once("</span>").unwrap();
+        let hidden = rest
+            .split_once("hidden>")
+            .unwrap()
+            .1
+            .split_once("</span>")
+            .unwrap();
         assert_eq!(
             hidden.0.len() + hidden.1.len() + shown.len(),
             text.len(),

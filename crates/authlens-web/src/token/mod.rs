@@ -13,8 +13,8 @@ use authlens_core::token::{inspect_with, KeyOutcome, TokenContext};
 use authlens_core::Timestamp;
 use serde::{Deserialize, Serialize};
 use std::cell::RefCell;
-use wasm_bindgen::JsCast;
 use std::rc::{Rc, Weak};
+use wasm_bindgen::JsCast;
 
 /// The elements of the Token view.
 pub mod ids {
