@@ -8,6 +8,7 @@ use crate::facts::{Facts, StatusSource};
 use crate::span::Span;
 use std::sync::OnceLock;
 
+pub mod model;
 pub mod reading_from_wording;
 
 /// The lexicon as shipped.
@@ -308,6 +309,21 @@ impl Lexicon {
             .enumerate()
             .filter_map(|(i, s)| s.map(|s| (i, s)))
             .collect()
+    }
+
+    /// Whether `word` (one lowercase word) is a failure cue of the lexicon: a one-word `error`
+    /// row, or a stem row it starts with.
+    pub fn is_failure_word(&self, word: &str) -> bool {
+        self.entries.iter().any(|e| {
+            e.category.is_none()
+                && e.status.is_none()
+                && !e.phrase.contains(' ')
+                && if e.stem {
+                    word.starts_with(e.phrase)
+                } else {
+                    word == e.phrase
+                }
+        })
     }
 
     /// Rows for the HTTP statuses the paste carries (from fields and status lines; reason words
