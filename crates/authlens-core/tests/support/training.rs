@@ -33,6 +33,21 @@ pub fn files() -> Vec<PathBuf> {
 /// Every labelled training paste, as features (pastes labelled `null` have no category to
 /// learn).
 pub fn examples() -> Vec<Example> {
+    cases()
+        .iter()
+        .map(|c| model::example(&c.input, c.label))
+        .collect()
+}
+
+/// One labelled training paste, with the set it comes from.
+pub struct Case {
+    pub set: &'static str,
+    pub input: String,
+    pub label: Category,
+}
+
+/// Every labelled training paste.
+pub fn cases() -> Vec<Case> {
     let mut out = Vec::new();
     for f in files() {
         for line in std::fs::read_to_string(&f).unwrap().lines() {
@@ -43,7 +58,18 @@ pub fn examples() -> Vec<Example> {
             let Some(label) = v["label"].as_str().and_then(Category::parse) else {
                 continue;
             };
-            out.push(model::example(v["input"].as_str().unwrap_or_default(), label));
+            let set = if f.ends_with("corpus/cases.jsonl") {
+                "corpus"
+            } else if f.ends_with("cases/own.jsonl") {
+                "own"
+            } else {
+                "mined"
+            };
+            out.push(Case {
+                set,
+                input: v["input"].as_str().unwrap_or_default().to_string(),
+                label,
+            });
         }
     }
     out

@@ -220,8 +220,11 @@ impl Model {
         Some(m)
     }
 
-    /// The shipped model, parsed once.
+    /// The shipped model, parsed once (or, on this thread, the one [`with_model`] lends).
     pub fn get() -> Option<&'static Model> {
+        if let Some(m) = LENT.with(std::cell::Cell::get) {
+            return Some(m);
+        }
         static MODEL: OnceLock<Option<Model>> = OnceLock::new();
         MODEL.get_or_init(|| Model::parse(MODEL_TSV)).as_ref()
     }
@@ -284,6 +287,20 @@ impl Model {
         }
         here - (others.iter().sum::<f64>() / others.len() as f64).ln()
     }
+}
+
+thread_local! {
+    static LENT: std::cell::Cell<Option<&'static Model>> = const { std::cell::Cell::new(None) };
+}
+
+/// Runs `f` with `model` in place of the shipped one on this thread: cross-validation
+/// (`./x train`) diagnoses each held-out fold with a model that never saw it.
+#[doc(hidden)]
+pub fn with_model<T>(model: &'static Model, f: impl FnOnce() -> T) -> T {
+    LENT.with(|c| c.set(Some(model)));
+    let out = f();
+    LENT.with(|c| c.set(None));
+    out
 }
 
 /// One labelled training paste, as features.
