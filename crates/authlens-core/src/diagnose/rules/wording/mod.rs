@@ -500,4 +500,47 @@ mod tests {
         );
         assert!(r.iter().all(|f| f.0 != "AL701"), "{r:?}");
     }
+
+    /// When the words support more than one cause, the other readings are listed below the
+    /// lead, each resting on words of the paste, never above background confidence.
+    #[test]
+    fn other_readings_rest_on_words_and_stay_low() {
+        let mut offered = 0;
+        for text in [
+            "Error: Unauthorized. The user may not have permission to this site, or the token expired.",
+            "Request failed: the proxy refused the connection and the service returned 503.",
+            "The flow failed: access denied for the connection's account on this list.",
+            "Sign-in failed: consent for this app was not granted by an administrator.",
+        ] {
+            let report = diagnose(text, &Options::at(Timestamp(1_763_900_000)));
+            for f in report.findings.iter().filter(|f| f.title.starts_with("Another reading")) {
+                offered += 1;
+                assert!(!f.evidence.is_empty(), "{text}: {f:?}");
+                assert!(f.confidence <= crate::diagnose::rules::confidence::BACKGROUND + 5);
+                assert!(f.explanation.starts_with("Another reading from the wording"));
+            }
+        }
+        assert!(offered > 0, "no paste got another reading");
+    }
+
+    /// The Power BI and Fabric REST APIs answer 401 to a signed-in caller that may not do
+    /// what it asked: the missing permission leads, the expired credential follows.
+    #[test]
+    fn a_power_bi_api_401_reads_as_a_permission_first() {
+        let r = read("Export job failed: the call to https://api.powerbi.com/v1.0/myorg/groups/x/reports returned 401 (Unauthorized).");
+        assert_eq!(r[0].1, Category::InsufficientPermission, "{r:?}");
+        assert!(r.iter().any(|f| f.1 == Category::ExpiredOrRevokedCredential), "{r:?}");
+        // A data source's 401 relayed by a refresh is the source's credential.
+        let r = read("DataSource.Error: Web.Contents failed to get contents from 'https://contoso.example/api' (401): Unauthorized. Power BI refresh failed.");
+        assert_ne!(r[0].1, Category::InsufficientPermission, "{r:?}");
+    }
+
+    /// A 401 or 403 whose message names a cause that is not sign-in (a retired API) reads as
+    /// what the message says, not as the generic status reading.
+    #[test]
+    fn a_status_next_to_a_message_naming_another_cause_steps_aside() {
+        let r = read("403 Forbidden: this version of the reports API has been retired. Call the current version instead.");
+        assert_eq!(r[0].1, Category::NotAnAuthError, "{r:?}");
+        assert!(r.iter().all(|f| f.0 != "AL202"), "{r:?}");
+    }
 }

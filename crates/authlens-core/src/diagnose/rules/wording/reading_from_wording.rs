@@ -52,6 +52,11 @@ const LEADS: f64 = 0.4;
 /// like [`LEADS`].
 const ALSO: f64 = 0.08;
 
+/// How much more a word must say for a cause than for the others (log ratio, see
+/// `Model::lift`) to be shown as evidence for it, and to support another reading alone.
+const SHOWN_LIFT: f64 = 1.0;
+const SUPPORTS: f64 = 1.5;
+
 /// Runner-ups listed at most.
 const MAX_ALSO: usize = 2;
 
@@ -108,8 +113,29 @@ fn reading_from_wording(f: &Facts) -> Option<Hit> {
             .collect(),
     };
     let first = *readings.first()?;
-    let best = first.category;
-    let score = scores.iter().find(|s| s.0 == best).map_or(0, |s| s.1);
+    // A decisive phrase of the lexicon (weight 4, such as "object reference not set") that
+    // clearly outweighs every other category's words leads: it is written knowledge of what
+    // the message means, where the model only knows which words went with which cause in the
+    // cases it learned from. The model's reading then follows it as another reading.
+    let decisive = scores.first().filter(|top| {
+        let second = scores.get(1).map(|s| s.1).unwrap_or_default();
+        top.1 >= 2 * second.max(2)
+            && matches.iter().any(|(i, _)| {
+                let e = &lex.entries[*i];
+                e.category == Some(top.0) && e.status.is_none() && e.weight >= 4
+            })
+    });
+    let best = decisive.map_or(first.category, |top| top.0);
+    let p_best = readings
+        .iter()
+        .find(|r| r.category == best)
+        .map(|r| r.p)
+        .unwrap_or_default();
+    let score = scores
+        .iter()
+        .find(|s| s.0 == best)
+        .map(|s| s.1)
+        .unwrap_or_default();
     let second = scores
         .iter()
         .find(|s| s.0 != best)
@@ -125,7 +151,7 @@ fn reading_from_wording(f: &Facts) -> Option<Hit> {
     });
     let confidence = if strong_phrase && score >= 6 && score >= 2 * second {
         HINT + 4
-    } else if strong_phrase || first.p >= LEADS {
+    } else if strong_phrase || p_best >= LEADS {
         HINT + 1
     } else {
         READING
@@ -133,7 +159,7 @@ fn reading_from_wording(f: &Facts) -> Option<Hit> {
     let mut hit = read_as(f, lex, &matches, &features, best, confidence, false);
     for r in readings
         .iter()
-        .skip(1)
+        .filter(|r| r.category != best)
         .take(MAX_ALSO)
         .filter(|r| r.p >= ALSO)
     {
@@ -177,12 +203,19 @@ fn read_as(
     if let Some(m) = Model::get() {
         let mut lifted: Vec<(f64, crate::span::Span)> = features
             .iter()
+            .filter(|x| model::telling(&x.name))
             .filter_map(|x| Some((m.lift(&x.name, cat), x.span?)))
-            .filter(|(l, _)| *l > 1.0)
+            .filter(|(l, _)| *l >= SHOWN_LIFT)
             .collect();
         crate::order::sort_by(&mut lifted, |a, b| {
             b.0.total_cmp(&a.0).then(a.1.start.cmp(&b.1.start))
         });
+        // Another reading needs words that speak for it: a phrase of the lexicon, or a word
+        // that went with this cause far more than with the others in the cases learned from.
+        if another && words.is_empty() && !lifted.first().is_some_and(|(l, _)| *l >= SUPPORTS) {
+            spans.clear();
+            lifted.clear();
+        }
         for (_, s) in lifted {
             if !spans.iter().any(|x| x.start < s.end && s.start < x.end) {
                 spans.push(s);
@@ -207,7 +240,11 @@ fn read_as(
     let detail = if cat == Category::NotAnAuthError {
         format!(
             "{lead}: this looks like {} rather than an authentication failure ({words_said}). No known error code confirms it.",
-            reads_as.unwrap_or("a request, data or tool problem")
+            reads_as
+                .unwrap_or("a request, data or tool problem")
+                .split(" rather than")
+                .next()
+                .unwrap_or_default()
         )
     } else {
         format!(

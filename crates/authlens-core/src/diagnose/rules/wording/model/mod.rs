@@ -19,7 +19,7 @@ use std::fmt::Write;
 use std::sync::OnceLock;
 
 /// The model as shipped.
-pub const MODEL_TSV: &str = include_str!("../../../knowledge/wording-model.tsv");
+pub const MODEL_TSV: &str = include_str!("../../../../knowledge/wording-model.tsv");
 
 /// Only the start of a paste is read: the error is there, and the reader's cost stays bounded
 /// on pastes of megabytes.
@@ -36,6 +36,27 @@ const STOP: &[&str] = &[
     "than", "so", "but", "into", "also", "any", "some",
 ];
 
+/// Words that carry a paste's structure rather than its meaning (JSON keys, link words): read
+/// by the model, never shown as the words a reading rests on.
+const PLUMBING: &[&str] = &[
+    "code", "message", "status", "error", "errors", "details", "detail", "value", "name", "type",
+    "source", "data", "body", "headers", "microsoft", "com", "www", "http", "https", "net",
+    "please", "see", "more", "information", "id", "request", "response", "inner", "system",
+    "at", "line", "not", "no", "does", "did", "do", "while", "when", "because", "could", "cannot",
+    "failed", "failure", "exception", "occurred", "unable", "returned", "operation",
+];
+
+/// Whether a feature may be shown as evidence: prose words and pairs that are not plumbing.
+pub fn telling(feature: &str) -> bool {
+    if let Some(w) = feature.strip_prefix("w:") {
+        return !PLUMBING.contains(&w);
+    }
+    if let Some(pair) = feature.strip_prefix("b:") {
+        return pair.split('_').any(|w| !PLUMBING.contains(&w));
+    }
+    false
+}
+
 /// One feature of a paste with where it was read (words have a span, statuses and readings of
 /// the whole paste do not).
 #[derive(Debug, Clone)]
@@ -44,14 +65,28 @@ pub struct Feature {
     pub span: Option<Span>,
 }
 
-/// The words of `text` (lowercase, identifiers split at their capitals), with spans.
+/// The words of `text` (lowercase, identifiers split at their capitals), with spans. A URL's
+/// host is read as host words (`h:`); its path and query are not read: a link to a page about
+/// "forbidden" errors says nothing about this failure.
 pub fn words(text: &str) -> Vec<(String, Span)> {
     let end = text.floor_char_boundary(READ_BYTES.min(text.len()));
     let b = &text.as_bytes()[..end];
     let mut out = Vec::new();
+    // 0: prose; 1: a URL's host; 2: the rest of a URL.
+    let mut url = 0u8;
     let mut i = 0;
     while i < b.len() && out.len() < MAX_WORDS {
-        if !b[i].is_ascii_alphanumeric() {
+        let c = b[i];
+        if !c.is_ascii_alphanumeric() {
+            if c.is_ascii_whitespace() || matches!(c, b'"' | b'\'' | b'<' | b'>' | b'(' | b')' | b'[' | b']' | b'\\') {
+                url = 0;
+            } else if c == b':' && b.get(i + 1..i + 3) == Some(b"//") {
+                url = 1;
+                i += 3;
+                continue;
+            } else if c == b'/' && url == 1 {
+                url = 2;
+            }
             i += 1;
             continue;
         }
@@ -59,6 +94,10 @@ pub fn words(text: &str) -> Vec<(String, Span)> {
         while i < b.len() && b[i].is_ascii_alphanumeric() {
             i += 1;
         }
+        if url == 2 {
+            continue;
+        }
+        let prefix = if url == 1 { "h:" } else { "w:" };
         // Split the run at lower→upper and at the last capital of an acronym before a
         // lowercase letter ("HTTPError" → HTTP, Error).
         let mut s = start;
@@ -69,7 +108,7 @@ pub fn words(text: &str) -> Vec<(String, Span)> {
                     && b[k - 1].is_ascii_uppercase()
                     && b.get(k + 1).is_some_and(u8::is_ascii_lowercase));
             if cut {
-                push_word(&mut out, text, s, k);
+                push_word(&mut out, text, prefix, s, k);
                 s = k;
             }
         }
@@ -77,7 +116,7 @@ pub fn words(text: &str) -> Vec<(String, Span)> {
     out
 }
 
-fn push_word(out: &mut Vec<(String, Span)>, text: &str, a: usize, b: usize) {
+fn push_word(out: &mut Vec<(String, Span)>, text: &str, prefix: &str, a: usize, b: usize) {
     let w = &text[a..b];
     // Numbers, ids, hex and codes are not words; nor are very long runs (secrets, base64).
     if w.len() < 2 || w.len() > 24 || w.bytes().any(|c| c.is_ascii_digit()) {
@@ -87,7 +126,7 @@ fn push_word(out: &mut Vec<(String, Span)>, text: &str, a: usize, b: usize) {
     if STOP.contains(&w.as_str()) {
         return;
     }
-    out.push((w, Span::new(a, b)));
+    out.push((format!("{prefix}{w}"), Span::new(a, b)));
 }
 
 fn platform_name(p: Platform) -> &'static str {
@@ -112,13 +151,17 @@ pub fn features(f: &Facts) -> Vec<Feature> {
     };
     let ws = words(f.text);
     for (k, (w, s)) in ws.iter().enumerate() {
-        add(format!("w:{w}"), Some(*s), &mut out);
-        if let Some((w2, s2)) = ws.get(k + 1) {
-            add(
-                format!("b:{w}_{w2}"),
-                Some(Span::new(s.start, s2.end)),
-                &mut out,
-            );
+        add(w.clone(), Some(*s), &mut out);
+        // Pairs of prose words ("not found", "access denied").
+        if let (Some(a), Some((w2, s2))) = (w.strip_prefix("w:"), ws.get(k + 1)) {
+            let gap = f.text.get(s.end..s2.start).unwrap_or("-");
+            if let Some(b) = w2.strip_prefix("w:").filter(|_| gap.bytes().all(|c| c == b' ')) {
+                add(
+                    format!("b:{a}_{b}"),
+                    Some(Span::new(s.start, s2.end)),
+                    &mut out,
+                );
+            }
         }
     }
     for s in f.statuses.iter() {
