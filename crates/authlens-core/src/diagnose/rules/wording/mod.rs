@@ -492,12 +492,18 @@ mod tests {
         }
     }
 
-    /// A specific rule, even an unsure one, outranks and silences the wording.
+    /// A specific rule, even an unsure one, outranks the wording: next to it the wording's
+    /// readings are background, below it; next to a sure one they are not read at all.
     #[test]
     fn steps_aside_for_any_specific_rule() {
         let r = read(
             "{\"error\":\"interaction_required\",\"error_description\":\"Please sign in again.\"}",
         );
+        assert_ne!(r[0].0, "AL701", "{r:?}");
+        for f in r.iter().filter(|f| f.0 == "AL701") {
+            assert!(f.2 <= crate::diagnose::rules::confidence::BACKGROUND, "{r:?}");
+        }
+        let r = read("AADSTS50076: Due to a configuration change made by your administrator, you must use multi-factor authentication. Please sign in again.");
         assert!(r.iter().all(|f| f.0 != "AL701"), "{r:?}");
     }
 
@@ -532,7 +538,8 @@ mod tests {
         assert!(r.iter().any(|f| f.1 == Category::ExpiredOrRevokedCredential), "{r:?}");
         // A data source's 401 relayed by a refresh is the source's credential.
         let r = read("DataSource.Error: Web.Contents failed to get contents from 'https://contoso.example/api' (401): Unauthorized. Power BI refresh failed.");
-        assert_ne!(r[0].1, Category::InsufficientPermission, "{r:?}");
+        let status = r.iter().find(|f| f.0 == "AL201");
+        assert_eq!(status.map(|f| f.1), Some(Category::ExpiredOrRevokedCredential), "{r:?}");
     }
 
     /// A 401 or 403 whose message names a cause that is not sign-in (a retired API) reads as
