@@ -31,12 +31,12 @@ fn network_unreachable(f: &Facts) -> Option<Hit> {
         "Name or service not known",
         "A connection attempt failed because the connected party did not properly respond",
         "actively refused",
-        "ECONNREFUSED",
-        "ETIMEDOUT",
-        "ENOTFOUND",
         "The SSL connection could not be established",
         "private endpoint",
-    ])?;
+    ])
+    // Node's error names are whole words: "ENOTFOUND" inside "Request_ResourceNotFound" is a
+    // missing item, not a DNS failure.
+    .or_else(|| ["ECONNREFUSED", "ETIMEDOUT", "ENOTFOUND"].iter().find_map(|w| f.word(w)))?;
     Some(
         Hit::new(PLAUSIBLE + 4, "The call never reached a service that could judge the credential: name resolution, a refused or timed-out connection, TLS, or a private endpoint the platform cannot reach.")
             .with(Some(s), "network error"),
