@@ -40,7 +40,11 @@ fn cv(examples: &[Example], alpha: f64, temperature: f64) -> (f64, f64, f64) {
     let (mut top1, mut top3, mut ll) = (0usize, 0usize, 0f64);
     for fold in 0..FOLDS {
         let m = fold_model(examples, fold, alpha, temperature);
-        for (_, e) in examples.iter().enumerate().filter(|(i, _)| i % FOLDS == fold) {
+        for (_, e) in examples
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| i % FOLDS == fold)
+        {
             let feats: Vec<model::Feature> = e
                 .features
                 .iter()
@@ -88,7 +92,11 @@ fn engine_cv(
                     c.set,
                     c.label.as_str(),
                     got.join(" "),
-                    c.input.chars().take(160).collect::<String>().replace('\n', " ")
+                    c.input
+                        .chars()
+                        .take(160)
+                        .collect::<String>()
+                        .replace('\n', " ")
                 );
             }
             for set in [c.set, "all"] {

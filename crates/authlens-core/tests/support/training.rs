@@ -26,7 +26,9 @@ pub fn files() -> Vec<PathBuf> {
     mined.sort();
     let mut out = vec![fx.join("corpus/cases.jsonl"), fx.join("cases/own.jsonl")];
     out.extend(mined);
-    assert!(out.iter().all(|p| !p.components().any(|c| c.as_os_str() == "frozen")));
+    assert!(out
+        .iter()
+        .all(|p| !p.components().any(|c| c.as_os_str() == "frozen")));
     out.into_iter().filter(|p| p.is_file()).collect()
 }
 

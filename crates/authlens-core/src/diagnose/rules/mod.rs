@@ -118,8 +118,8 @@ pub struct Rule {
     pub check_name: &'static str,
 }
 
-pub use confidence::SPECIFIC;
 use confidence::BACKGROUND;
+pub use confidence::SPECIFIC;
 pub use family::Family;
 
 impl Rule {

@@ -34,7 +34,9 @@ fn app_not_in_tenant(f: &Facts) -> Option<Hit> {
     // The two other readings support engineers check: the request went to another directory
     // than the app's (the authority or tenant in the request), or the app exists but is
     // disabled, which leaves its account unable to sign in.
-    if f.phrase(&["not found in the directory", "wrong tenant"]).is_some() {
+    if f.phrase(&["not found in the directory", "wrong tenant"])
+        .is_some()
+    {
         h.also.push(
             Hit::new(
                 if wrong_tenant.is_some() { PLAUSIBLE } else { HINT },

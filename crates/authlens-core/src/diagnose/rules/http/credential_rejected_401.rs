@@ -1,7 +1,7 @@
 use super::{message_names_other_cause, specific_auth_code};
+use crate::category::Category;
 use crate::diagnose::rules::confidence::HINT;
 use crate::diagnose::rules::{declare_rule, Hit};
-use crate::category::Category;
 use crate::facts::Facts;
 use crate::span::Span;
 

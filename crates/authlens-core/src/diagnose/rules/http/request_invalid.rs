@@ -48,7 +48,9 @@ fn request_invalid(f: &Facts) -> Option<Hit> {
     // `parameters('$connections')['name']['connectionId']` that cannot be evaluated: the
     // definition refers to a connection it does not hold.
     if let Some(c) = f.phrase(&["$connections"]) {
-        if f.phrase(&["cannot be evaluated", "doesn't exist", "does not exist"]).is_some() {
+        if f.phrase(&["cannot be evaluated", "doesn't exist", "does not exist"])
+            .is_some()
+        {
             return Some(
                 Hit::new(
                     LIKELY,

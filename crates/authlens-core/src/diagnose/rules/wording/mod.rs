@@ -501,7 +501,10 @@ mod tests {
         );
         assert_ne!(r[0].0, "AL701", "{r:?}");
         for f in r.iter().filter(|f| f.0 == "AL701") {
-            assert!(f.2 <= crate::diagnose::rules::confidence::BACKGROUND, "{r:?}");
+            assert!(
+                f.2 <= crate::diagnose::rules::confidence::BACKGROUND,
+                "{r:?}"
+            );
         }
         let r = read("AADSTS50076: Due to a configuration change made by your administrator, you must use multi-factor authentication. Please sign in again.");
         assert!(r.iter().all(|f| f.0 != "AL701"), "{r:?}");
@@ -535,11 +538,19 @@ mod tests {
     fn a_power_bi_api_401_reads_as_a_permission_first() {
         let r = read("Export job failed: the call to https://api.powerbi.com/v1.0/myorg/groups/x/reports returned 401 (Unauthorized).");
         assert_eq!(r[0].1, Category::InsufficientPermission, "{r:?}");
-        assert!(r.iter().any(|f| f.1 == Category::ExpiredOrRevokedCredential), "{r:?}");
+        assert!(
+            r.iter()
+                .any(|f| f.1 == Category::ExpiredOrRevokedCredential),
+            "{r:?}"
+        );
         // A data source's 401 relayed by a refresh is the source's credential.
         let r = read("DataSource.Error: Web.Contents failed to get contents from 'https://contoso.example/api' (401): Unauthorized. Power BI refresh failed.");
         let status = r.iter().find(|f| f.0 == "AL201");
-        assert_eq!(status.map(|f| f.1), Some(Category::ExpiredOrRevokedCredential), "{r:?}");
+        assert_eq!(
+            status.map(|f| f.1),
+            Some(Category::ExpiredOrRevokedCredential),
+            "{r:?}"
+        );
     }
 
     /// A 401 or 403 whose message names a cause that is not sign-in (a retired API) reads as

@@ -54,7 +54,7 @@ const ALSO: f64 = 0.08;
 
 /// How much more a word must say for a cause than for the others (log ratio, see
 /// `Model::lift`) to be shown as evidence for it, and to support another reading alone.
-const SHOWN_LIFT: f64 = 1.0;
+const SHOWN_LIFT: f64 = 1.5;
 const SUPPORTS: f64 = 1.5;
 
 /// Runner-ups listed at most.
@@ -165,7 +165,11 @@ fn reading_from_wording(f: &Facts) -> Option<Hit> {
     {
         // Runner-ups rank below the lead, the more likely first; one that no word of the
         // paste supports is not offered.
-        let conf = if r.p >= 0.25 { BACKGROUND + 2 } else { BACKGROUND };
+        let conf = if r.p >= 0.25 {
+            BACKGROUND + 2
+        } else {
+            BACKGROUND
+        };
         let other = read_as(f, lex, &matches, &features, r.category, conf, true);
         if !other.evidence.is_empty() {
             hit.also.push(other);

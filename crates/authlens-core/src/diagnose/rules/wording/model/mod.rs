@@ -39,17 +39,61 @@ const STOP: &[&str] = &[
 /// Words that carry a paste's structure rather than its meaning (JSON keys, link words): read
 /// by the model, never shown as the words a reading rests on.
 const PLUMBING: &[&str] = &[
-    "code", "message", "status", "error", "errors", "details", "detail", "value", "name", "type",
-    "source", "data", "body", "headers", "microsoft", "com", "www", "http", "https", "net",
-    "please", "see", "more", "information", "id", "request", "response", "inner", "system",
-    "at", "line", "not", "no", "does", "did", "do", "while", "when", "because", "could", "cannot",
-    "failed", "failure", "exception", "occurred", "unable", "returned", "operation",
+    "code",
+    "message",
+    "status",
+    "error",
+    "errors",
+    "details",
+    "detail",
+    "value",
+    "name",
+    "type",
+    "source",
+    "data",
+    "body",
+    "headers",
+    "microsoft",
+    "com",
+    "www",
+    "http",
+    "https",
+    "net",
+    "please",
+    "see",
+    "more",
+    "information",
+    "id",
+    "request",
+    "response",
+    "inner",
+    "system",
+    "at",
+    "line",
+    "not",
+    "no",
+    "does",
+    "did",
+    "do",
+    "while",
+    "when",
+    "because",
+    "could",
+    "cannot",
+    "failed",
+    "failure",
+    "exception",
+    "occurred",
+    "unable",
+    "returned",
+    "operation",
 ];
 
 /// Whether a feature may be shown as evidence: prose words and pairs that are not plumbing.
 pub fn telling(feature: &str) -> bool {
     if let Some(w) = feature.strip_prefix("w:") {
-        return !PLUMBING.contains(&w);
+        // Two letters ("BI", "DM") say little on their own.
+        return w.len() > 2 && !PLUMBING.contains(&w);
     }
     if let Some(pair) = feature.strip_prefix("b:") {
         return pair.split('_').any(|w| !PLUMBING.contains(&w));
@@ -78,7 +122,12 @@ pub fn words(text: &str) -> Vec<(String, Span)> {
     while i < b.len() && out.len() < MAX_WORDS {
         let c = b[i];
         if !c.is_ascii_alphanumeric() {
-            if c.is_ascii_whitespace() || matches!(c, b'"' | b'\'' | b'<' | b'>' | b'(' | b')' | b'[' | b']' | b'\\') {
+            if c.is_ascii_whitespace()
+                || matches!(
+                    c,
+                    b'"' | b'\'' | b'<' | b'>' | b'(' | b')' | b'[' | b']' | b'\\'
+                )
+            {
                 url = 0;
             } else if c == b':' && b.get(i + 1..i + 3) == Some(b"//") {
                 url = 1;
@@ -155,7 +204,10 @@ pub fn features(f: &Facts) -> Vec<Feature> {
         // Pairs of prose words ("not found", "access denied").
         if let (Some(a), Some((w2, s2))) = (w.strip_prefix("w:"), ws.get(k + 1)) {
             let gap = f.text.get(s.end..s2.start).unwrap_or("-");
-            if let Some(b) = w2.strip_prefix("w:").filter(|_| gap.bytes().all(|c| c == b' ')) {
+            if let Some(b) = w2
+                .strip_prefix("w:")
+                .filter(|_| gap.bytes().all(|c| c == b' '))
+            {
                 add(
                     format!("b:{a}_{b}"),
                     Some(Span::new(s.start, s2.end)),
@@ -405,7 +457,13 @@ pub fn train(examples: &[Example], alpha: f64, temperature: f64) -> String {
     let _ = writeln!(o, "=categories\t{}", names.join("\t"));
     let docs: Vec<String> = cats
         .iter()
-        .map(|c| examples.iter().filter(|e| e.label == *c).count().to_string())
+        .map(|c| {
+            examples
+                .iter()
+                .filter(|e| e.label == *c)
+                .count()
+                .to_string()
+        })
         .collect();
     let _ = writeln!(o, "=docs\t{}", docs.join("\t"));
     for (f, row) in counts {
