@@ -561,4 +561,14 @@ mod tests {
         assert_eq!(r[0].1, Category::NotAnAuthError, "{r:?}");
         assert!(r.iter().all(|f| f.0 != "AL202"), "{r:?}");
     }
+
+    /// The Entra sign-in error page prints its code without the AADSTS prefix; on such a page
+    /// the code is read as the Entra code it is (an HTTP status is not).
+    #[test]
+    fn the_sign_in_pages_bare_error_code_is_an_entra_code() {
+        let page = "Sorry, but we're having trouble signing you in.\nError Code: 50076\nRequest Id: 11111111-1111-1111-1111-111111111111\nCorrelation Id: 22222222-2222-2222-2222-222222222222\nTimestamp: 2026-01-05T10:00:00.000Z";
+        assert_eq!(read(page)[0].1, Category::MfaRequired, "{:?}", read(page));
+        let status = "Error Code: 40300\nthe weather is fine";
+        assert!(read(status).iter().all(|f| f.1 != Category::MfaRequired));
+    }
 }
