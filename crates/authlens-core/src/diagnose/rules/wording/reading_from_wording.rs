@@ -55,6 +55,8 @@ const ALSO: f64 = 0.08;
 /// How much more a word must say for a cause than for the others (log ratio, see
 /// `Model::lift`) to be shown as evidence for it, and to support another reading alone.
 const SHOWN_LIFT: f64 = 1.5;
+/// The lead may rest on words that speak for it less strongly: it is the best reading there is.
+const LEAD_LIFT: f64 = 0.5;
 const SUPPORTS: f64 = 1.5;
 
 /// Runner-ups listed at most.
@@ -156,7 +158,28 @@ fn reading_from_wording(f: &Facts) -> Option<Hit> {
     } else {
         READING
     };
+    // A reading must rest on something in the paste: a phrase of the lexicon, an error status
+    // or Entra code, or a word that went with this cause far more than with the others. A
+    // failure word among words of the platform ("the refresh failed in Power BI") says
+    // nothing about the cause: the report then says what it saw and what to paste next.
+    let grounded = !scores.is_empty()
+        || f.statuses.iter().any(|s| s.code >= 400)
+        || !f.aadsts.is_empty()
+        || Model::get().is_some_and(|m| {
+            features
+                .iter()
+                .any(|x| model::telling(&x.name) && m.lift(&x.name, best) >= SUPPORTS)
+        });
+    if !grounded {
+        return None;
+    }
     let mut hit = read_as(f, lex, &matches, &features, best, confidence, false);
+    // With no telling word, the status or code it rests on is the evidence.
+    if hit.evidence.is_empty() {
+        let status = f.statuses.iter().find(|s| s.code >= 400).map(|s| s.span);
+        let code = f.aadsts.first().map(|(_, s)| *s);
+        hit = hit.with(status.or(code), "status or code");
+    }
     for r in readings
         .iter()
         .filter(|r| r.category != best)
@@ -209,7 +232,14 @@ fn read_as(
             .iter()
             .filter(|x| model::telling(&x.name))
             .filter_map(|x| Some((m.lift(&x.name, cat), x.span?)))
-            .filter(|(l, _)| *l >= SHOWN_LIFT)
+            // The lead falls back on weaker words only when no phrase of the lexicon speaks.
+            .filter(|(l, _)| {
+                *l >= if another || !words.is_empty() {
+                    SHOWN_LIFT
+                } else {
+                    LEAD_LIFT
+                }
+            })
             .collect();
         crate::order::sort_by(&mut lifted, |a, b| {
             b.0.total_cmp(&a.0).then(a.1.start.cmp(&b.1.start))
