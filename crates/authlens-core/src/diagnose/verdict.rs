@@ -2,7 +2,7 @@
 //! hides or lacks, and what to paste next.
 
 use super::facts::Facts;
-use super::report::InputKind;
+use super::report::{InputKind, Platform};
 
 pub(super) fn verdict(facts: &Facts, findings: &[crate::Finding]) -> String {
     let Some(top) = findings.first() else {
@@ -23,7 +23,11 @@ pub(super) fn verdict(facts: &Facts, findings: &[crate::Finding]) -> String {
 pub(super) fn notes(facts: &Facts, findings: &[crate::Finding]) -> Vec<String> {
     let mut notes = Vec::new();
     if facts.phrase(&["*sanitized*"]).is_some() {
-        notes.push("Logic Apps shows the Authorization value as *sanitized* in run history, so the token cannot be checked here: paste the token on its own in the Token view, or log it (redacted) from a test run.".into());
+        let shown_by = match facts.platform {
+            Platform::LogicApps | Platform::PowerAutomate => facts.platform.label(),
+            _ => "The run history",
+        };
+        notes.push(format!("{shown_by} shows the Authorization value as *sanitized* in run history, so the token cannot be checked here: paste the token on its own in the Token view, or log it (redacted) from a test run."));
     }
     if facts
         .phrase(&["Content not shown due to security configuration"])
@@ -33,6 +37,16 @@ pub(super) fn notes(facts: &Facts, findings: &[crate::Finding]) -> Vec<String> {
     }
     if facts.kind == InputKind::RawInputs && facts.statuses.is_empty() && findings.is_empty() {
         notes.push("These are the raw inputs; paste the raw outputs of the same action too (… → Show raw outputs) to see what the service answered.".into());
+    }
+    if !facts.tokens.is_empty() {
+        notes.push(match (facts.run_time, facts.run_time_source) {
+            (Some(t), from) => format!(
+                "Token times are judged at the run's time, {} (from {}), not at the time of pasting.",
+                t.to_rfc3339(),
+                from.unwrap_or("the paste")
+            ),
+            (None, _) => "The paste does not say when the run failed, so the token's times are judged against now: set the run's time (the run history shows it) to judge them at the run.".into(),
+        });
     }
     if let (Some(a), Some(b)) = (findings.first(), findings.get(1)) {
         if a.confidence.saturating_sub(b.confidence) < 12 {
