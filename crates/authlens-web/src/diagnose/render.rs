@@ -258,7 +258,9 @@ mod tests {
                 kind: InputKind::RawOutputs,
                 label: InputKind::RawOutputs.label(),
                 platform: Platform::PowerAutomate,
+                platform_detected: None,
                 bytes: text.len(),
+                run_time: None,
             },
             verdict: "The <token> expired.".into(),
             findings: vec![Finding {
