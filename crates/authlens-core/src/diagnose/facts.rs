@@ -322,7 +322,7 @@ mod tests {
             ("Something went wrong.\nActivity ID: 1\nTime: Mon Nov 23 2026 06:30:00 GMT+0100 (Central European Standard Time)\n", "the error details' Time"),
             ("AADSTS700082: The refresh token has expired.\nTimestamp: 2026-11-23 05:30:00Z", "the error's Timestamp"),
         ] {
-            assert_eq!(at(&paste), (want.clone(), Some(from)), "{paste}");
+            assert_eq!(at(paste), (want.clone(), Some(from)), "{paste}");
         }
         assert_eq!(
             at("Time: 11/23/2026 5:30 AM").0,

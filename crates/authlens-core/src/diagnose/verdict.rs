@@ -64,3 +64,46 @@ pub(super) fn notes(facts: &Facts, findings: &[crate::Finding]) -> Vec<String> {
     }
     notes
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::{diagnose, Options, Platform, Timestamp};
+
+    const SANITIZED: &str = r#"{"inputs":{"method":"GET","uri":"https://management.azure.com/subscriptions?api-version=2020-01-01","headers":{"Authorization":"*sanitized*"}},"outputs":{"statusCode":401,"headers":{"x-ms-workflow-run-id":"08584"},"body":{"error":{"code":"ExpiredAuthenticationToken","message":"The access token expiry UTC time is earlier than current UTC time."}}}}"#;
+
+    fn opts(platform: Option<Platform>) -> Options {
+        let mut o = Options::at(Timestamp(1_800_000_000));
+        o.platform = platform;
+        o
+    }
+
+    #[test]
+    fn the_note_and_the_verdict_speak_of_one_platform() {
+        let r = diagnose(SANITIZED, &opts(None));
+        assert_eq!(r.input.platform, Platform::LogicApps);
+        assert!(
+            r.notes
+                .iter()
+                .any(|n| n.starts_with("Logic Apps shows the Authorization value as *sanitized*")),
+            "{:?}",
+            r.notes
+        );
+        assert!(!r.verdict.contains("Power Automate"), "{}", r.verdict);
+        // The person says it is a flow: note, verdict and fixes follow, and the report says what
+        // was detected.
+        let r = diagnose(SANITIZED, &opts(Some(Platform::PowerAutomate)));
+        assert_eq!(r.input.platform, Platform::PowerAutomate);
+        assert_eq!(r.input.platform_detected, Some(Platform::LogicApps));
+        assert!(
+            r.notes
+                .iter()
+                .any(|n| n.starts_with("Power Automate shows")),
+            "{:?}",
+            r.notes
+        );
+        assert!(!r.verdict.contains("API connection"), "{}", r.verdict);
+        // Choosing the detected platform is no override.
+        let r = diagnose(SANITIZED, &opts(Some(Platform::LogicApps)));
+        assert_eq!(r.input.platform_detected, None);
+    }
+}

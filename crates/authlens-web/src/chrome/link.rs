@@ -368,7 +368,10 @@ mod tests {
         assert_eq!(back.diagnose_platform, "logic-apps");
         assert_eq!(back.diagnose_run_time, "11/23/2026 5:30:00 AM");
         let json = serde_json::to_string(&back).expect("json");
-        assert!(json.contains(r#""dp":"logic-apps""#) && json.contains(r#""dt":"#), "{json}");
+        assert!(
+            json.contains(r#""dp":"logic-apps""#) && json.contains(r#""dt":"#),
+            "{json}"
+        );
         // Anything but a known platform name is dropped on the way in.
         let odd = r#"{"v":1,"view":"diagnose","d":"x","dp":"<img src=x>"}"#;
         let s = parse(&format!("#s={}", b64::encode(odd.as_bytes()))).expect("opens");
@@ -376,7 +379,10 @@ mod tests {
         // Links made before these fields open as before: detected platform, the paste's time.
         let old = r#"{"v":1,"view":"diagnose","d":"paste"}"#;
         let s = parse(&format!("#s={}", b64::encode(old.as_bytes()))).expect("opens");
-        assert_eq!((s.diagnose_run_time.as_str(), s.diagnose_platform.as_str()), ("", ""));
+        assert_eq!(
+            (s.diagnose_run_time.as_str(), s.diagnose_platform.as_str()),
+            ("", "")
+        );
     }
 
     #[test]

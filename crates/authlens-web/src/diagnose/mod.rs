@@ -514,7 +514,10 @@ mod tests {
         for p in PLATFORMS {
             let name = crate::text::wire_name(&p);
             assert_eq!(platform_named(&name), Some(p));
-            assert!(crate::chrome::link::PLATFORM_NAMES.contains(&name.as_str()), "{name}");
+            assert!(
+                crate::chrome::link::PLATFORM_NAMES.contains(&name.as_str()),
+                "{name}"
+            );
         }
         let json = serde_json::to_string(&s).unwrap_or_default();
         assert_eq!(serde_json::from_str::<Settings>(&json).ok(), Some(s));
