@@ -220,7 +220,7 @@ impl Diagnose {
         dom::hide(ids::PLATFORM, v.platform.is_empty());
         // A typed time says itself how it was read; otherwise, what the paste said.
         if dom::value(ids::RUN_TIME).trim().is_empty() {
-            let note = if !v.run_time.is_empty() {
+            let note = if !v.run_time.is_empty() && v.offer_token {
                 format!(
                     "From the paste: {} ({}). Type a time to judge the tokens at another.",
                     v.run_time, v.run_time_from
