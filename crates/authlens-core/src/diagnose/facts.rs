@@ -205,6 +205,12 @@ impl<'a> Facts<'a> {
                 .leaves
                 .iter()
                 .filter(|l| l.key == key)
+                // A bare `date` or `time` is a run's or an error's only where those keep it: a
+                // request body's `date` (an invoice's, a meeting's) says nothing about the run.
+                .filter(|l| {
+                    !matches!(key, "date" | "time")
+                        || matches!(l.parent.as_str(), "" | "headers" | "innererror" | "error")
+                })
                 .find_map(|l| Timestamp::parse(&l.value).map(|t| (t, l.parent.as_str())))
             {
                 // Graph and SharePoint errors carry `innerError.date`: the error's, not a header.
