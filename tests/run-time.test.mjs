@@ -112,6 +112,25 @@ test('without a run time the token is "expired now; unknown at run time", and a 
   await context.close();
 });
 
+test('a large paste analysed in the worker is judged at the run time and platform the person set', async () => {
+  const { context, page } = await newPage();
+  const exp = now() - 25 * HOUR;
+  // Over the worker threshold (256 KB): the analysis runs in the worker, with the settings.
+  const big = JSON.stringify({
+    uri: 'https://graph.microsoft.com/v1.0/me', method: 'POST',
+    headers: { Authorization: `Bearer ${token(exp - HOUR, exp)}` },
+    body: { items: 'x'.repeat(300 * 1024) },
+  });
+  await page.getByTestId('diagnose-input').fill(big);
+  await page.waitForFunction(() => document.getElementById('verdict').textContent.includes('expired now; unknown at run time'), null, { timeout: 30_000 });
+  await page.getByTestId('diagnose-run-time').fill(iso(exp + HOUR));
+  await page.waitForFunction(() => document.getElementById('verdict').textContent.includes('had expired when the request was made'), null, { timeout: 30_000 });
+  await page.getByTestId('diagnose-platform-choice').selectOption('logic-apps');
+  await page.waitForFunction(() => document.getElementById('verdict').textContent.includes('managed identity'), null, { timeout: 30_000 });
+  assert.ok((await text(page, 'diagnose-platform')).startsWith('Platform: Logic Apps (your choice'));
+  await context.close();
+});
+
 test("the Token view's run-time field reads portal formats in the person's locale or says why not", async () => {
   const cases = [
     // [locale, time zone, typed, what the note says]
