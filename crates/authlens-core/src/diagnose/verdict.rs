@@ -20,7 +20,11 @@ pub(super) fn verdict(facts: &Facts, findings: &[crate::Finding]) -> String {
     format!("{status}{}. Fix: {}", top.title, top.fix.location)
 }
 
-pub(super) fn notes(facts: &Facts, findings: &[crate::Finding]) -> Vec<String> {
+pub(super) fn notes(
+    facts: &Facts,
+    findings: &[crate::Finding],
+    seen: &super::seen::Seen,
+) -> Vec<String> {
     let mut notes = Vec::new();
     if facts.phrase(&["*sanitized*"]).is_some() {
         let shown_by = match facts.platform {
@@ -38,7 +42,12 @@ pub(super) fn notes(facts: &Facts, findings: &[crate::Finding]) -> Vec<String> {
     if facts.kind == InputKind::RawInputs && facts.statuses.is_empty() && findings.is_empty() {
         notes.push("These are the raw inputs; paste the raw outputs of the same action too (… → Show raw outputs) to see what the service answered.".into());
     }
-    if !facts.tokens.is_empty() {
+    // Only tokens with times to judge (a JWT with `exp`; not a `*sanitized*` value).
+    let timed = facts
+        .tokens
+        .iter()
+        .any(|t| t.report.facts.as_ref().is_some_and(|c| c.exp.is_some()));
+    if timed {
         notes.push(match (facts.run_time, facts.run_time_source) {
             (Some(t), from) => format!(
                 "Token times are judged at the run's time, {} (from {}), not at the time of pasting.",
@@ -59,8 +68,10 @@ pub(super) fn notes(facts: &Facts, findings: &[crate::Finding]) -> Vec<String> {
             ));
         }
     }
+    // What to paste next comes from the seen summary, per platform: a Power BI paste has no
+    // "Show raw outputs".
     if findings.is_empty() && !matches!(facts.kind, InputKind::Empty) {
-        notes.push("Paste the failed action's raw outputs (in the run, select the action → Show raw outputs), or the full error text including any AADSTS code.".into());
+        notes.extend(seen.paste_next.first().cloned());
     }
     notes
 }

@@ -54,6 +54,10 @@ pub struct DiagnoseView {
     pub run_time: String,
     #[serde(default)]
     pub run_time_from: String,
+    /// "What AuthLens saw" (codes, statuses, services, what to paste next) when nothing explains
+    /// the paste; empty otherwise.
+    #[serde(default)]
+    pub seen_html: String,
 }
 
 /// Analyses `text` through the core's front door (a diagnosis, a run history or a sign-in log,
@@ -88,6 +92,7 @@ fn diagnosis_view(text: &str, report: &Report) -> DiagnoseView {
         findings_html: render::findings_html(text, report),
         has_findings: !report.findings.is_empty(),
         notes_html: render::notes_html(report),
+        seen_html: render::seen_html(report),
         has_notes: !report.notes.is_empty(),
         highlighted_html: render::highlighted_html(text, report),
         report_markdown: render::report_markdown(report),
