@@ -10,7 +10,6 @@ use crate::dom::{self, Debounce};
 use crate::panel::{Panel, DEBOUNCE_MS};
 use crate::view::View;
 use authlens_core::token::{inspect_with, KeyOutcome, TokenContext};
-use authlens_core::Timestamp;
 use std::cell::RefCell;
 use std::rc::{Rc, Weak};
 
@@ -20,6 +19,8 @@ pub mod ids {
     pub const URL: &str = "token-url";
     pub const SKEW: &str = "token-skew";
     pub const RUN_TIME: &str = "token-run";
+    /// How the run-time field was read, or why it was not.
+    pub const RUN_TIME_NOTE: &str = "token-run-note";
     pub const KEY: &str = "token-key";
     pub const RUN: &str = "token-analyze";
     pub const RESULT: &str = "token-result";
@@ -81,7 +82,11 @@ impl Token {
         ctx.url = Some(url.trim().to_string()).filter(|u| !u.is_empty());
         let skew: i64 = dom::value(ids::SKEW).trim().parse().unwrap_or(5);
         ctx.skew_seconds = skew.clamp(0, 24 * 60) * 60;
-        ctx.run_time = Timestamp::parse(dom::value(ids::RUN_TIME).trim());
+        // As the portals display it (`11/23/2026 5:30:00 AM`, the locale's day/month order), or
+        // a sentence saying why it could not be read.
+        let (run_time, note) = dom::run_time_field(ids::RUN_TIME);
+        dom::set_text(ids::RUN_TIME_NOTE, &note);
+        ctx.run_time = run_time;
         let key = dom::value(ids::KEY);
         ctx.key = Some(key).filter(|k| !k.trim().is_empty());
         let checked = ctx.key.as_deref().and_then(|k| self.key_outcome(&text, k));

@@ -351,6 +351,18 @@ pub fn run(facts: &Facts) -> Vec<Finding> {
             .then(ra.severity.cmp(&rb.severity))
             .then(ra.code.cmp(rb.code))
     });
+    // Where fixes live: the platform, what was pasted, and whether the request sent a bearer
+    // token of its own (then the action, not a connection, holds the credential).
+    let fix_context = fixes::FixContext {
+        platform: facts.platform,
+        input: facts.kind,
+        static_bearer: facts.tokens.iter().any(|t| {
+            matches!(
+                t.report.kind.as_str(),
+                "jwt" | "jwe" | "opaque" | "msa-compact"
+            )
+        }),
+    };
     let mut seen = Vec::new();
     let mut out = Vec::new();
     for (rule, hit) in hits {
@@ -372,7 +384,7 @@ pub fn run(facts: &Facts) -> Vec<Finding> {
             confidence: hit.confidence,
             title: hit.title.unwrap_or_else(|| rule.title.to_string()),
             explanation: hit.detail,
-            fix: fixes::fix_for(category, facts.platform),
+            fix: fixes::fix_in(category, fix_context),
             evidence: hit
                 .evidence
                 .iter()
