@@ -267,6 +267,11 @@ impl Shell {
             "example" => self.load_example(&attr("data-example")),
             "to-token" => self.handoff(View::Token),
             "to-compare" => self.handoff(View::Compare),
+            "token-pick" => {
+                if let Some(t) = &self.token {
+                    t.pick(&attr("data-pick"));
+                }
+            }
             "tip" => {
                 let open = attr("aria-expanded") == "true";
                 el.set_attribute("aria-expanded", if open { "false" } else { "true" })
