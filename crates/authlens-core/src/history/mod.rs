@@ -16,7 +16,7 @@ mod render;
 
 pub use chart::{chart_svg, chart_svg_unstyled};
 pub use csv::parse_time;
-pub use render::{render_markdown, render_text};
+pub use render::{coverage, render_markdown, render_text};
 
 use crate::category::Category;
 use crate::diagnostic::{CodeDoc, Diagnostic, Severity};
@@ -217,6 +217,23 @@ impl Diagnostic for Pattern {
     }
 }
 
+/// The fix for the failures a history has most of.
+#[derive(Clone, Debug, Serialize)]
+pub struct TopFix {
+    pub category: Category,
+    /// Failed runs of that category.
+    pub count: usize,
+    pub fix: crate::diagnostic::Fix,
+}
+
+/// The pattern title of a pattern id ([`PATTERNS`]), or the id itself.
+pub fn pattern_title(id: &str) -> &str {
+    PATTERNS
+        .iter()
+        .find(|p| p.code == id)
+        .map_or(id, |p| p.title)
+}
+
 /// One run on the timeline (all runs with a readable time, for patterns and the chart).
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct Point {
@@ -259,6 +276,11 @@ pub struct HistoryReport {
     pub truncated: bool,
     /// Strongest first.
     pub patterns: Vec<Pattern>,
+    /// Runs drawn in the chart (and read by the patterns): those with a readable start time.
+    pub charted: usize,
+    /// What to do about the most frequent failure: its category's fix for the history's
+    /// platform, from the same knowledge as a diagnosis. Absent when no failure was classified.
+    pub top_fix: Option<TopFix>,
     pub notes: Vec<String>,
     #[serde(skip)]
     pub(crate) timeline: Vec<Point>,
@@ -297,13 +319,8 @@ pub(crate) fn read(text: &str) -> parse::Parsed {
     parse::parse(text)
 }
 
-/// Analyses a history [`read`] returned, classifying failed runs with `opts`.
-pub(crate) fn analyse_parsed(parsed: parse::Parsed, opts: &Options) -> HistoryReport {
-    let mut notes = Vec::new();
-    let kind = parsed.kind;
-    notes.extend(parsed.notes);
-    let mut raw = parsed.runs;
-    // Oldest first; rows without a readable time first of all, so the latest runs are the tail.
+/// Oldest first; rows without a readable time first of all, so the latest runs are the tail.
+fn sort_runs(raw: &mut Vec<parse::RawRun>) {
     // Histories come in time order, one way or the other: then no run has to move through the
     // sort's buffer (runs are large structs, and a 10 MB history has tens of thousands).
     if raw.windows(2).all(|w| w[0].start > w[1].start) {
@@ -316,6 +333,25 @@ pub(crate) fn analyse_parsed(parsed: parse::Parsed, opts: &Options) -> HistoryRe
         let mut old: Vec<Option<parse::RawRun>> = raw.drain(..).map(Some).collect();
         raw.extend(keyed.iter().filter_map(|&(_, i)| old.get_mut(i)?.take()));
     }
+}
+
+/// The whole error text of run `index` of [`HistoryReport::run_list`] (read again from the
+/// paste: the list keeps a short excerpt), for opening one failed run in a diagnosis. Not
+/// redacted: it stays in the page, like the paste it comes from.
+pub fn run_error(text: &str, index: usize) -> Option<String> {
+    let mut raw = read(text).runs;
+    sort_runs(&mut raw);
+    let skip = raw.len().saturating_sub(MAX_LISTED_RUNS);
+    raw.into_iter().nth(skip.checked_add(index)?)?.error_text
+}
+
+/// Analyses a history [`read`] returned, classifying failed runs with `opts`.
+pub(crate) fn analyse_parsed(parsed: parse::Parsed, opts: &Options) -> HistoryReport {
+    let mut notes = Vec::new();
+    let kind = parsed.kind;
+    notes.extend(parsed.notes);
+    let mut raw = parsed.runs;
+    sort_runs(&mut raw);
 
     let mut classifier = classify::Classifier {
         opts: *opts,
@@ -464,7 +500,7 @@ pub(crate) fn analyse_parsed(parsed: parse::Parsed, opts: &Options) -> HistoryRe
     }
     if skip > 0 {
         notes.push(format!(
-            "The run list shows the latest {} of {} runs; the counts, patterns and chart use all of them.",
+            "The run list (JSON) holds the latest {} of {} runs; the counts, patterns and chart use all of them.",
             run_list.len(),
             raw.len()
         ));
@@ -474,6 +510,15 @@ pub(crate) fn analyse_parsed(parsed: parse::Parsed, opts: &Options) -> HistoryRe
     }
 
     let patterns = patterns::find(&timeline, &sources);
+    let top_fix = counts_per_category
+        .iter()
+        .find(|c| c.category != Category::NotAnAuthError)
+        .or(counts_per_category.first())
+        .map(|c| TopFix {
+            category: c.category,
+            count: c.count,
+            fix: crate::knowledge::fixes::fix_for(c.category, kind.platform()),
+        });
 
     HistoryReport {
         version: HISTORY_VERSION,
@@ -495,19 +540,72 @@ pub(crate) fn analyse_parsed(parsed: parse::Parsed, opts: &Options) -> HistoryRe
         truncated: run_list.len() < raw.len(),
         run_list,
         patterns,
+        charted: timeline.len(),
+        top_fix,
         notes,
         timeline,
     }
 }
 
 /// Redacted, one line, at most [`EXCERPT_CHARS`] characters. Redaction runs first: a cut secret
-/// would no longer be recognised.
+/// would no longer be recognised. When the cut drops the ids support asks for (Trace ID,
+/// Correlation ID, request ids, the timestamp), they are added after it: they are no secret.
 fn excerpt(error: &str) -> String {
     let one_line = redact(error)
         .split_whitespace()
         .collect::<Vec<_>>()
         .join(" ");
-    shorten(&one_line, EXCERPT_CHARS)
+    let short = shorten(&one_line, EXCERPT_CHARS);
+    if short.len() >= one_line.len() {
+        return short;
+    }
+    let kept = short.trim_end_matches('…');
+    let ids: Vec<String> = support_ids(&one_line)
+        .into_iter()
+        .map(|(_, id)| id)
+        .filter(|id| !kept.contains(id.as_str()))
+        .collect();
+    if ids.is_empty() {
+        short
+    } else {
+        format!("{short} {}", ids.join(" "))
+    }
+}
+
+/// The labels after which error texts carry the ids support looks a failure up by.
+const ID_LABELS: &[&str] = &[
+    "Trace ID:",
+    "Correlation ID:",
+    "Timestamp:",
+    "RequestId:",
+    "Request ID:",
+    "request-id:",
+    "client-request-id:",
+    "x-ms-request-id:",
+    "ActivityId:",
+    "Activity ID:",
+];
+
+/// Each `Label: value` of [`ID_LABELS`] in `text` (one line), with where it starts.
+fn support_ids(text: &str) -> Vec<(usize, String)> {
+    let mut out = Vec::new();
+    for label in ID_LABELS {
+        let mut from = 0;
+        while let Some(k) = crate::text::find_ci(text, label, from) {
+            from = k + label.len();
+            let rest = text.get(from..).unwrap_or("").trim_start();
+            // A timestamp is two words ("2026-11-30 02:00:05Z"); an id is one.
+            let words = if label.eq_ignore_ascii_case("Timestamp:") { 2 } else { 1 };
+            let value: Vec<&str> = rest.split_whitespace().take(words).collect();
+            let value = value.join(" ");
+            let value = value.trim_end_matches([',', ';', '"', '}', '\\']);
+            if !value.is_empty() {
+                out.push((k, format!("{label} {value}")));
+            }
+        }
+    }
+    crate::order::sort_by_key(&mut out, |(k, _)| *k);
+    out
 }
 
 /// "12 h", "90 days": days rounded to the nearest day (a period of 89.9 days is "90 days").
