@@ -267,6 +267,7 @@ impl Shell {
             "example" => self.load_example(&attr("data-example")),
             "to-token" => self.handoff(View::Token),
             "to-compare" => self.handoff(View::Compare),
+            "open-run" => self.open_run(&attr("data-run")),
             "token-pick" => {
                 if let Some(t) = &self.token {
                     t.pick(&attr("data-pick"));
@@ -284,6 +285,23 @@ impl Shell {
                 }
             }
             _ => {}
+        }
+    }
+
+    /// Puts one failed run of the pasted history (its whole error text, read again from the
+    /// paste in this page) into Diagnose and analyses it.
+    fn open_run(&self, index: &str) {
+        let paste = dom::value(crate::diagnose::ids::INPUT);
+        let run = index
+            .parse()
+            .ok()
+            .and_then(|i| authlens_core::history::run_error(&paste, i));
+        match run {
+            Some(error) => {
+                self.diagnose.receive(&error);
+                self.open(View::Diagnose);
+            }
+            None => dom::status("This run's error text could not be read from the paste."),
         }
     }
 
