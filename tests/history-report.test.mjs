@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { useBrowser, ROOT, waitReady, collectConsole, makeTimedJwt } from './support/harness.mjs';
+import { useBrowser, ROOT, waitReady, collectConsole, makeTimedJwt, screenshot } from './support/harness.mjs';
 
 const FIXTURES = join(ROOT, 'crates', 'authlens-core', 'tests', 'fixtures', 'history');
 const fixture = (name) => readFileSync(join(FIXTURES, name), 'utf8');
@@ -134,3 +134,34 @@ test('a history share link brings the history and its report back', async () => 
   assert.equal(await other.getByTestId('history-report-markdown').inputValue(), md, 'the same report from the link');
   await context.close();
 });
+
+// axe on what this pass added (the history's fix, legend, table buttons and report; the Token
+// view's source, other tokens and marked claims), in both themes. tests/a11y.test.mjs covers the
+// views as the gallery fills them.
+const AXE = readFileSync(join(ROOT, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
+for (const colorScheme of ['light', 'dark']) {
+  test(`axe: the history and a token response have no serious or critical violation (${colorScheme})`, async () => {
+    const context = await env.browser.newContext({ bypassCSP: true, colorScheme, viewport: { width: 1100, height: 900 } });
+    const page = await context.newPage();
+    await page.goto(env.server.url);
+    await waitReady(page);
+    await page.addScriptTag({ content: AXE });
+    const axe = () => page.evaluate(async () => {
+      const r = await window.axe.run(document, { resultTypes: ['violations'] });
+      return r.violations.filter((v) => ['serious', 'critical'].includes(v.impact))
+        .map((v) => `${v.id}: ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`);
+    });
+    await pasteHistory(page, fixture('pbi_began_after_successes.json'));
+    await page.locator('.history-runs > summary').click();
+    assert.deepEqual(await axe(), [], 'history');
+    if (colorScheme === 'light') await screenshot(page, 'history-report-light');
+    await page.evaluate(() => { location.hash = 'token'; });
+    await page.locator('#view-token').waitFor({ state: 'visible' });
+    const jwt = makeTimedJwt();
+    await page.getByTestId('token-input').fill(JSON.stringify({ token_type: 'Bearer', expires_in: 3599, access_token: jwt, refresh_token: `0.AXoA${'abcdefghij_-'.repeat(10)}` }));
+    await page.getByRole('button', { name: 'Inspect token' }).click();
+    await page.getByTestId('token-source').waitFor({ state: 'visible' });
+    assert.deepEqual(await axe(), [], 'token response');
+    await context.close();
+  });
+}
