@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { useBrowser, ROOT, waitReady, collectConsole, makeTimedJwt, screenshot } from './support/harness.mjs';
+import { useBrowser, ROOT, waitReady, collectConsole, makeTimedJwt } from './support/harness.mjs';
 
 const FIXTURES = join(ROOT, 'crates', 'authlens-core', 'tests', 'fixtures', 'history');
 const fixture = (name) => readFileSync(join(FIXTURES, name), 'utf8');
@@ -154,7 +154,6 @@ for (const colorScheme of ['light', 'dark']) {
     await pasteHistory(page, fixture('pbi_began_after_successes.json'));
     await page.locator('.history-runs > summary').click();
     assert.deepEqual(await axe(), [], 'history');
-    if (colorScheme === 'light') await screenshot(page, 'history-report-light');
     await page.evaluate(() => { location.hash = 'token'; });
     await page.locator('#view-token').waitFor({ state: 'visible' });
     const jwt = makeTimedJwt();
