@@ -371,14 +371,24 @@ fn top_fix_coverage_and_a_failed_runs_error() {
         "15 runs read · the chart shows 14 (those with a readable start time) · the table lists the latest 10"
     );
     let md = authlens_core::history::render_markdown(&r);
-    assert!(md.contains("What to do about the most frequent failure"), "{md}");
+    assert!(
+        md.contains("What to do about the most frequent failure"),
+        "{md}"
+    );
     assert!(md.contains(&fix.fix.steps[0]));
     // Support looks runs up by their ids and the Entra ids and times in the message: kept.
     assert!(md.contains("| r14 |"), "{md}");
     assert!(md.contains("0b0c3e5a-1111-2222-3333-444455556666"), "{md}");
     // The listed run of index i has its whole error text.
-    let i = r.run_list.iter().position(|x| x.id.as_deref() == Some("r9")).unwrap();
+    let i = r
+        .run_list
+        .iter()
+        .position(|x| x.id.as_deref() == Some("r9"))
+        .unwrap();
     let err = authlens_core::history::run_error(&text, i).unwrap();
-    assert!(err.contains("AADSTS50076") && err.contains("Correlation ID"), "{err}");
+    assert!(
+        err.contains("AADSTS50076") && err.contains("Correlation ID"),
+        "{err}"
+    );
     assert!(authlens_core::history::run_error(&text, usize::MAX).is_none());
 }

@@ -21,7 +21,9 @@ const NOW: Timestamp = Timestamp(1_800_000_000);
 
 #[test]
 fn a_token_response_is_read_as_its_access_token() {
-    let at = jwt(r#"{"aud":"https://graph.microsoft.com","exp":1799990000,"iat":1799986400,"scp":"User.Read","tid":"72f988bf-86f1-41af-91ab-2d7cd011db47"}"#);
+    let at = jwt(
+        r#"{"aud":"https://graph.microsoft.com","exp":1799990000,"iat":1799986400,"scp":"User.Read","tid":"72f988bf-86f1-41af-91ab-2d7cd011db47"}"#,
+    );
     let id = jwt(r#"{"aud":"11111111-2222-3333-4444-555555555555","exp":1800003600,"nonce":"n"}"#);
     let rt = format!("0.AXoA{}", "Zm9vYmFyYmF6_-".repeat(10));
     let text = format!(
@@ -32,7 +34,11 @@ fn a_token_response_is_read_as_its_access_token() {
     let exp = r.check("time.expired").unwrap();
     assert_eq!(exp.status.label(), "fail");
     let span = r.token_span.unwrap();
-    assert_eq!(&text[span.start..span.end], at, "spans point into the whole paste");
+    assert_eq!(
+        &text[span.start..span.end],
+        at,
+        "spans point into the whole paste"
+    );
     let src = r.source.as_ref().unwrap();
     assert_eq!(src.container, "token-response");
     assert_eq!(src.picked().unwrap().role, TokenRole::Access);
@@ -51,7 +57,11 @@ fn a_token_response_is_read_as_its_access_token() {
 #[test]
 fn a_bare_token_reads_as_before() {
     let at = jwt(r#"{"aud":"https://graph.microsoft.com","exp":1800003600}"#);
-    for input in [at.clone(), format!("Bearer {at}"), format!("Authorization: Bearer {at}")] {
+    for input in [
+        at.clone(),
+        format!("Bearer {at}"),
+        format!("Authorization: Bearer {at}"),
+    ] {
         let r = inspect(&input, &TokenContext::new(Some(NOW)));
         assert_eq!(r.kind, "jwt");
         assert!(r.source.is_none(), "{input}");

@@ -111,9 +111,8 @@ pub fn history_html(r: &HistoryReport) -> String {
     let listed = listed(r);
     let _ = write!(
         o,
-        r#"<details class="history-runs"><summary>Runs as a table (the latest {} of {} runs read, latest first; each failed run opens in Diagnose)</summary><table data-testid="history-table"><thead><tr><th scope="col">start</th><th scope="col">status</th><th scope="col">trigger</th><th scope="col">category</th><th scope="col">rule</th><th scope="col">error (redacted)</th><th scope="col">open</th></tr></thead><tbody>"#,
-        listed,
-        r.runs
+        r#"<details class="history-runs"><summary>Runs as a table (the latest {} of {} runs read, latest first; each failed run opens in Diagnose)</summary><table data-testid="history-table"><thead><tr><th scope="col">start</th><th scope="col">status</th><th scope="col">open</th><th scope="col">trigger</th><th scope="col">category</th><th scope="col">rule</th><th scope="col">error (redacted)</th></tr></thead><tbody>"#,
+        listed, r.runs
     );
     let last = r.run_list.len();
     for (back, run) in r.run_list.iter().rev().take(listed).enumerate() {
@@ -134,7 +133,7 @@ pub fn history_html(r: &HistoryReport) -> String {
         };
         let _ = write!(
             o,
-            r#"<tr data-outcome="{outcome}"><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{open}</td></tr>"#,
+            r#"<tr data-outcome="{outcome}"><td>{}</td><td>{}</td><td>{open}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>"#,
             escape(&or_dash(&run.time)),
             escape(&run.status),
             escape(
@@ -143,7 +142,11 @@ pub fn history_html(r: &HistoryReport) -> String {
                     .unwrap_or_else(|| wire_name(&run.trigger_kind))
             ),
             run.category
-                .map(|c| format!("{} <code>{}</code>", escape(c.short()), c.as_str()))
+                .map(|c| format!(
+                    r#"<span data-category="{}">{}</span>"#,
+                    c.as_str(),
+                    escape(c.short())
+                ))
                 .unwrap_or_default(),
             run.code
                 .map(|c| format!(r##"<a href="#rule/{c}">{c}</a>"##))
@@ -217,7 +220,9 @@ fn legend_html(r: &HistoryReport, o: &mut String) {
             r#"<svg class="history-chart legend-swatch" viewBox="0 0 12 12" aria-hidden="true" focusable="false"><rect class="{class}" width="12" height="12"/></svg>"#
         )
     };
-    o.push_str(r#"<ul class="history-legend" data-testid="history-legend" aria-label="Chart legend">"#);
+    o.push_str(
+        r#"<ul class="history-legend" data-testid="history-legend" aria-label="Chart legend">"#,
+    );
     let mut item = |class: &str, key: &str, label: String, n: usize| {
         let _ = write!(
             o,
@@ -226,12 +231,7 @@ fn legend_html(r: &HistoryReport, o: &mut String) {
             label
         );
     };
-    item(
-        "run-success",
-        "success",
-        "succeeded".into(),
-        r.successes,
-    );
+    item("run-success", "success", "succeeded".into(), r.successes);
     for c in &r.counts_per_category {
         item(
             &format!("run-failure cat-{}", c.category.as_str()),
@@ -253,7 +253,12 @@ fn legend_html(r: &HistoryReport, o: &mut String) {
         );
     }
     if r.other > 0 {
-        item("run-other", "other", "other (cancelled, running, skipped)".into(), r.other);
+        item(
+            "run-other",
+            "other",
+            "other (cancelled, running, skipped)".into(),
+            r.other,
+        );
     }
     o.push_str("</ul>");
 }

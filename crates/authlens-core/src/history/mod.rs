@@ -595,7 +595,11 @@ fn support_ids(text: &str) -> Vec<(usize, String)> {
             from = k + label.len();
             let rest = text.get(from..).unwrap_or("").trim_start();
             // A timestamp is two words ("2026-11-30 02:00:05Z"); an id is one.
-            let words = if label.eq_ignore_ascii_case("Timestamp:") { 2 } else { 1 };
+            let words = if label.eq_ignore_ascii_case("Timestamp:") {
+                2
+            } else {
+                1
+            };
             let value: Vec<&str> = rest.split_whitespace().take(words).collect();
             let value = value.join(" ");
             let value = value.trim_end_matches([',', ';', '"', '}', '\\']);

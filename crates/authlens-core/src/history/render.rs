@@ -91,7 +91,11 @@ pub fn render_text(r: &HistoryReport) -> String {
 /// start time) · the table lists the latest 200"). `listed`: what the list at hand holds, and
 /// `what` names it ("the table", "the report").
 pub fn coverage(r: &HistoryReport, listed: usize, what: &str) -> String {
-    let mut o = format!("{} {} read", thousands(r.runs), super::plural(r.runs, "run", "runs"));
+    let mut o = format!(
+        "{} {} read",
+        thousands(r.runs),
+        super::plural(r.runs, "run", "runs")
+    );
     if r.charted == r.runs {
         let _ = write!(o, " · the chart shows all of them");
     } else {
@@ -116,7 +120,7 @@ fn thousands(n: usize) -> String {
     let s = n.to_string();
     let mut o = String::new();
     for (i, c) in s.chars().enumerate() {
-        if i > 0 && (s.len() - i) % 3 == 0 {
+        if i > 0 && (s.len() - i).is_multiple_of(3) {
             o.push(',');
         }
         o.push(c);
@@ -181,11 +185,7 @@ pub fn render_markdown(r: &HistoryReport) -> String {
         "Runs: {} ({} succeeded, {} failed, {} other)",
         r.runs, r.successes, r.failures, r.other
     );
-    let _ = writeln!(
-        o,
-        "\n{}",
-        coverage(r, 0, "")
-    );
+    let _ = writeln!(o, "\n{}", coverage(r, 0, ""));
     if let (Some(a), Some(b)) = (&r.first_run, &r.last_run) {
         let _ = writeln!(o, "\nPeriod: {a} to {b}");
     }

@@ -36,8 +36,8 @@ use crate::time::Timestamp;
 use serde::Serialize;
 
 pub use find::find_tokens;
-pub use input::{ContainedToken, TokenRole, TokenSource};
 pub(crate) use find::find_tokens_lower;
+pub use input::{ContainedToken, TokenRole, TokenSource};
 pub use render::{claims_of_check, render_markdown, render_text};
 pub use verify::KeyOutcome;
 
@@ -319,10 +319,15 @@ pub fn inspect_picked(
     let Some(source) = input::locate(input, pick) else {
         return inspect_one(input, ctx, checked);
     };
-    let span = source.picked().map_or(Span::new(0, input.len()), |t| t.span);
+    let span = source
+        .picked()
+        .map_or(Span::new(0, input.len()), |t| t.span);
     let mut report = inspect_one(span.slice(input), ctx, checked);
     report.shift(span.start);
-    if source.picked().is_some_and(|t| t.role == TokenRole::Refresh) {
+    if source
+        .picked()
+        .is_some_and(|t| t.role == TokenRole::Refresh)
+    {
         report.message = Some(format!(
             "{} {}",
             TokenRole::Refresh.note(),

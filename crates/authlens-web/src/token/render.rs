@@ -358,9 +358,8 @@ fn claims_html(report: &TokenReport, out: &mut String) {
 
 /// The Token view's report section: the core's Markdown and the report as JSON, both redacted.
 pub fn report_html(report: &TokenReport) -> String {
-    let json = authlens_core::redact::redact(
-        &serde_json::to_string_pretty(report).unwrap_or_default(),
-    );
+    let json =
+        authlens_core::redact::redact(&serde_json::to_string_pretty(report).unwrap_or_default());
     crate::chrome::report::section_html(
         "token",
         &authlens_core::token::render_markdown(report),
@@ -484,13 +483,29 @@ mod tests {
         );
         let r = inspect(&text, &TokenContext::new(Some(now)));
         let html = token_html(&r, now, None);
-        assert!(html.contains(r#"data-container="token-response" data-picked="access""#), "{html}");
-        assert!(html.contains(r#"data-action="token-pick" data-pick="refresh:"#), "{html}");
+        assert!(
+            html.contains(r#"data-container="token-response" data-picked="access""#),
+            "{html}"
+        );
+        assert!(
+            html.contains(r#"data-action="token-pick" data-pick="refresh:"#),
+            "{html}"
+        );
         assert!(html.contains("Opaque: a refresh token is not a JWT"));
         // The failing expiry check links to the exp line, which is marked as read by it.
-        let check = html.split("data-check=\"time.expired\"").nth(1).unwrap_or_default();
-        assert!(check.split("</li>").next().unwrap_or_default().contains("href=\"#tok-claim-exp\""));
-        assert!(html.contains(r#"<mark class="claim-used st-fail" id="tok-claim-exp""#), "{html}");
+        let check = html
+            .split("data-check=\"time.expired\"")
+            .nth(1)
+            .unwrap_or_default();
+        assert!(check
+            .split("</li>")
+            .next()
+            .unwrap_or_default()
+            .contains("href=\"#tok-claim-exp\""));
+        assert!(
+            html.contains(r#"<mark class="claim-used st-fail" id="tok-claim-exp""#),
+            "{html}"
+        );
         assert!(html.contains(r#"data-testid="token-payload""#));
         let report = report_html(&r);
         assert!(report.contains(r#"data-testid="token-report-markdown""#));

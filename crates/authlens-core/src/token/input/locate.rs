@@ -206,7 +206,10 @@ fn container(text: &str, tokens: &[ContainedToken]) -> (&'static str, &'static s
     } else if has("access_token") || has("token_type") || has("id_token") {
         ("token-response", "a token endpoint response")
     } else if tokens.iter().any(|t| t.role == TokenRole::Header) {
-        ("request", "a request or a paste with an Authorization header")
+        (
+            "request",
+            "a request or a paste with an Authorization header",
+        )
     } else {
         ("paste", "a paste holding tokens")
     }
@@ -264,9 +267,7 @@ pub fn locate(input: &str, pick: Option<&str>) -> Option<TokenSource> {
     let (container, label) = container(input, &tokens);
     let chosen = pick.and_then(|p| {
         tokens.iter().position(|t| {
-            t.field == p
-                || t.role.wire() == p
-                || format!("{}:{}", t.role.wire(), t.span.start) == p
+            t.field == p || t.role.wire() == p || format!("{}:{}", t.role.wire(), t.span.start) == p
         })
     });
     let picked = chosen.or_else(|| {
@@ -279,7 +280,6 @@ pub fn locate(input: &str, pick: Option<&str>) -> Option<TokenSource> {
         picked,
     })
 }
-
 
 #[cfg(test)]
 mod tests {
@@ -305,7 +305,10 @@ mod tests {
         let s = locate(&text, None).unwrap();
         assert_eq!(s.container, "token-response");
         let p = s.picked().unwrap();
-        assert_eq!((p.role, p.field.as_str()), (TokenRole::Access, "access_token"));
+        assert_eq!(
+            (p.role, p.field.as_str()),
+            (TokenRole::Access, "access_token")
+        );
         assert_eq!(p.span.slice(&text), JWT);
         let roles: Vec<_> = s.tokens.iter().map(|t| t.role).collect();
         assert!(roles.contains(&TokenRole::Refresh) && roles.contains(&TokenRole::Id));
