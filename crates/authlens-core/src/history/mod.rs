@@ -10,6 +10,7 @@
 mod chart;
 mod classify;
 pub(crate) mod csv;
+mod excerpt;
 pub(crate) mod parse;
 mod patterns;
 mod render;
@@ -20,9 +21,7 @@ pub use render::{coverage, render_markdown, render_text};
 
 use crate::category::Category;
 use crate::diagnostic::{CodeDoc, Diagnostic, Severity};
-use crate::redact::redact;
 use crate::report::Platform;
-use crate::text::shorten;
 use crate::time::{human_duration, Timestamp};
 use crate::{Options, MAX_INPUT_BYTES};
 use serde::Serialize;
@@ -33,9 +32,6 @@ pub const HISTORY_VERSION: u32 = 1;
 /// Runs listed in [`HistoryReport::run_list`]: enough for a table a person scrolls, small enough
 /// for the page's JSON. Counts, patterns and the chart always use every run.
 pub const MAX_LISTED_RUNS: usize = 2_000;
-
-/// Characters of error text kept per listed run.
-const EXCERPT_CHARS: usize = 200;
 
 /// What was pasted, as detected.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
@@ -449,7 +445,7 @@ pub(crate) fn analyse_parsed(parsed: parse::Parsed, opts: &Options) -> HistoryRe
             outcome: r.outcome,
             category: class.map(|c| c.0),
             code: class.map(|c| c.1),
-            error: r.error_display.as_deref().map(excerpt),
+            error: r.error_display.as_deref().map(excerpt::excerpt),
             trigger: r.trigger.clone(),
             trigger_kind: r
                 .trigger
@@ -545,71 +541,6 @@ pub(crate) fn analyse_parsed(parsed: parse::Parsed, opts: &Options) -> HistoryRe
         notes,
         timeline,
     }
-}
-
-/// Redacted, one line, at most [`EXCERPT_CHARS`] characters. Redaction runs first: a cut secret
-/// would no longer be recognised. When the cut drops the ids support asks for (Trace ID,
-/// Correlation ID, request ids, the timestamp), they are added after it: they are no secret.
-fn excerpt(error: &str) -> String {
-    let one_line = redact(error)
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ");
-    let short = shorten(&one_line, EXCERPT_CHARS);
-    if short.len() >= one_line.len() {
-        return short;
-    }
-    let kept = short.trim_end_matches('…');
-    let ids: Vec<String> = support_ids(&one_line)
-        .into_iter()
-        .map(|(_, id)| id)
-        .filter(|id| !kept.contains(id.as_str()))
-        .collect();
-    if ids.is_empty() {
-        short
-    } else {
-        format!("{short} {}", ids.join(" "))
-    }
-}
-
-/// The labels after which error texts carry the ids support looks a failure up by.
-const ID_LABELS: &[&str] = &[
-    "Trace ID:",
-    "Correlation ID:",
-    "Timestamp:",
-    "RequestId:",
-    "Request ID:",
-    "request-id:",
-    "client-request-id:",
-    "x-ms-request-id:",
-    "ActivityId:",
-    "Activity ID:",
-];
-
-/// Each `Label: value` of [`ID_LABELS`] in `text` (one line), with where it starts.
-fn support_ids(text: &str) -> Vec<(usize, String)> {
-    let mut out = Vec::new();
-    for label in ID_LABELS {
-        let mut from = 0;
-        while let Some(k) = crate::text::find_ci(text, label, from) {
-            from = k + label.len();
-            let rest = text.get(from..).unwrap_or("").trim_start();
-            // A timestamp is two words ("2026-11-30 02:00:05Z"); an id is one.
-            let words = if label.eq_ignore_ascii_case("Timestamp:") {
-                2
-            } else {
-                1
-            };
-            let value: Vec<&str> = rest.split_whitespace().take(words).collect();
-            let value = value.join(" ");
-            let value = value.trim_end_matches([',', ';', '"', '}', '\\']);
-            if !value.is_empty() {
-                out.push((k, format!("{label} {value}")));
-            }
-        }
-    }
-    crate::order::sort_by_key(&mut out, |(k, _)| *k);
-    out
 }
 
 /// "12 h", "90 days": days rounded to the nearest day (a period of 89.9 days is "90 days").
