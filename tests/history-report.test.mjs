@@ -46,7 +46,7 @@ test('a history shows the top failure fix, a legend in words, consistent counts 
 
   // One wording for the counts: the coverage line and the table's summary agree.
   const coverage = await page.getByTestId('history-coverage').textContent();
-  const m = coverage.match(/^(\d[\d,]*) runs read · the chart shows (all of them|\d[\d,]*).*the table lists (all of them|the latest \d[\d,]*)/);
+  const m = coverage.match(/^(\d[\d,]*) runs read · the chart shows (all of them|\d[\d,]*).*the table has (all of them|the latest \d[\d,]*)/);
   assert.ok(m, coverage);
   const rows = await page.getByTestId('history-table').locator('tbody tr').count();
   const summary = await page.locator('.history-runs > summary').textContent();

@@ -368,7 +368,7 @@ fn top_fix_coverage_and_a_failed_runs_error() {
     assert_eq!(r.charted, 14);
     assert_eq!(
         authlens_core::history::coverage(&r, 10, "the table"),
-        "15 runs read · the chart shows 14 (those with a readable start time) · the table lists the latest 10"
+        "15 runs read · the chart shows 14 (those with a readable start time) · the table has the latest 10"
     );
     let md = authlens_core::history::render_markdown(&r);
     assert!(

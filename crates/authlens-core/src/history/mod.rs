@@ -494,13 +494,6 @@ pub(crate) fn analyse_parsed(parsed: parse::Parsed, opts: &Options) -> HistoryRe
     if kind == HistoryKind::PowerAutomateCsv && !timeline.is_empty() {
         notes.push("Times in a CSV export carry no time zone: they are read as UTC, so shift them by your offset when matching sign-in logs.".into());
     }
-    if skip > 0 {
-        notes.push(format!(
-            "The run list (JSON) holds the latest {} of {} runs; the counts, patterns and chart use all of them.",
-            run_list.len(),
-            raw.len()
-        ));
-    }
     if kind != HistoryKind::Unknown && raw.is_empty() {
         notes.push("The history holds no runs.".into());
     }
@@ -516,7 +509,7 @@ pub(crate) fn analyse_parsed(parsed: parse::Parsed, opts: &Options) -> HistoryRe
             fix: crate::knowledge::fixes::fix_for(c.category, kind.platform()),
         });
 
-    HistoryReport {
+    let mut report = HistoryReport {
         version: HISTORY_VERSION,
         kind,
         label: kind.label(),
@@ -540,7 +533,15 @@ pub(crate) fn analyse_parsed(parsed: parse::Parsed, opts: &Options) -> HistoryRe
         top_fix,
         notes,
         timeline,
+    };
+    if skip > 0 {
+        // In the one wording of the page's and the reports' counts.
+        let n = coverage(&report, report.run_list.len(), "the JSON run list");
+        report
+            .notes
+            .push(format!("{n}; the counts and patterns use all of them."));
     }
+    report
 }
 
 /// "12 h", "90 days": days rounded to the nearest day (a period of 89.9 days is "90 days").

@@ -88,7 +88,7 @@ pub fn render_text(r: &HistoryReport) -> String {
 
 /// How many runs were read, how many the chart shows and how many a list holds, in the one
 /// wording every view of a history uses ("2,000 runs read · the chart shows 1,998 (those with a
-/// start time) · the table lists the latest 200"). `listed`: what the list at hand holds, and
+/// start time) · the table has the latest 200"). `listed`: what the list at hand holds, and
 /// `what` names it ("the table", "the report").
 pub fn coverage(r: &HistoryReport, listed: usize, what: &str) -> String {
     let mut o = format!(
@@ -107,9 +107,9 @@ pub fn coverage(r: &HistoryReport, listed: usize, what: &str) -> String {
     }
     if listed > 0 {
         if listed >= r.runs {
-            let _ = write!(o, " · {what} lists all of them");
+            let _ = write!(o, " · {what} has all of them");
         } else {
-            let _ = write!(o, " · {what} lists the latest {}", thousands(listed));
+            let _ = write!(o, " · {what} has the latest {}", thousands(listed));
         }
     }
     o
