@@ -79,7 +79,7 @@ pub fn claims_of_check(id: &str) -> &'static [&'static str] {
         "audience" => &["aud"],
         "permissions" => &["scp", "roles"],
         "tenant" => &["tid", "iss"],
-        "identity" => &["idtyp", "scp", "roles", "oid", "sub", "appid", "azp"],
+        "identity" => &["idtyp", "scp", "roles"],
         "mfa" => &["amr", "acrs"],
         "alg" | "signature" => &["header.alg", "header.kid", "header.nonce"],
         _ => &[],
