@@ -164,3 +164,19 @@ for (const colorScheme of ['light', 'dark']) {
     await context.close();
   });
 }
+
+test('after opening a failed run, Back to the run history brings the history back', async () => {
+  const { context, page } = await newPage();
+  const history = fixture('pbi_began_after_successes.json');
+  await pasteHistory(page, history);
+  assert.ok(await page.getByTestId('history-back').isHidden());
+  await page.locator('.history-runs > summary').click();
+  await page.locator('[data-testid="history-table"] tbody tr[data-outcome="failure"]').first().getByTestId('open-run').click();
+  await page.waitForFunction(() => !document.getElementById('result').hidden);
+  assert.ok(await page.getByTestId('history-back').isVisible());
+  await page.getByTestId('history-back').getByRole('button').click();
+  await page.waitForFunction(() => !document.getElementById('history').hidden && document.getElementById('result').hidden);
+  assert.equal(await page.getByTestId('diagnose-input').inputValue(), history);
+  assert.ok(await page.getByTestId('history-back').isHidden());
+  await context.close();
+});

@@ -6,6 +6,12 @@ use authlens_core::history::{self, chart_svg_unstyled, HistoryReport, Outcome};
 use authlens_core::time::human_duration;
 use std::fmt::Write;
 
+/// The history's own elements in the page.
+pub mod ids {
+    /// "Back to the run history", shown after a failed run was opened in Diagnose.
+    pub const BACK: &str = "history-back";
+}
+
 /// Rows shown in the table behind the chart (the latest ones); the chart itself shows all runs.
 pub const TABLE_ROWS: usize = 200;
 
