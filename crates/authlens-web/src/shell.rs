@@ -280,6 +280,8 @@ impl Shell {
                     t.pick(&attr("data-pick"));
                 }
             }
+            "evidence" => crate::diagnose::evidence::dom::jump(&el),
+            "unfold" => crate::diagnose::evidence::dom::unfold(&el),
             "tip" => {
                 let open = attr("aria-expanded") == "true";
                 el.set_attribute("aria-expanded", if open { "false" } else { "true" })
