@@ -9,7 +9,7 @@ use crate::chrome::link::ShareState;
 use crate::dom::{self, Debounce};
 use crate::panel::{Panel, DEBOUNCE_MS};
 use crate::view::View;
-use authlens_core::token::{inspect_with, KeyOutcome, TokenContext};
+use authlens_core::token::{inspect_picked, inspected_part, KeyOutcome, TokenContext};
 use std::cell::RefCell;
 use std::rc::{Rc, Weak};
 
@@ -44,6 +44,9 @@ pub struct Token {
     key_checked: RefCell<Option<KeyCheck>>,
     /// The token and key the verifier is working on.
     key_pending: RefCell<Option<(String, String)>>,
+    /// The token of a container the person chose to inspect, with the input it was chosen in
+    /// (a new input goes back to the access token).
+    pick: RefCell<Option<(String, String)>>,
 }
 
 impl Token {
@@ -55,6 +58,7 @@ impl Token {
             debounce: Debounce::default(),
             key_checked: RefCell::new(None),
             key_pending: RefCell::new(None),
+            pick: RefCell::new(None),
         }))
     }
 
@@ -63,6 +67,14 @@ impl Token {
         dom::set_value(ids::INPUT, token);
         dom::set_value(ids::URL, url);
         dom::set_value(ids::KEY, "");
+    }
+
+    /// Inspects another token of the pasted container (`pick`: `role:offset`, from the
+    /// result's buttons).
+    pub fn pick(&self, pick: &str) {
+        *self.pick.borrow_mut() = Some((dom::value(ids::INPUT), pick.to_string()));
+        self.run();
+        dom::focus("token-source");
     }
 
     /// `asked`: the person asked (button, Ctrl+Enter), so an empty box is worth a word.
@@ -89,9 +101,19 @@ impl Token {
         ctx.run_time = run_time;
         let key = dom::value(ids::KEY);
         ctx.key = Some(key).filter(|k| !k.trim().is_empty());
-        let checked = ctx.key.as_deref().and_then(|k| self.key_outcome(&text, k));
-        let report = inspect_with(&text, &ctx, checked);
-        result.set_inner_html(&render::token_html(&report, now, ctx.run_time));
+        let pick = self
+            .pick
+            .borrow()
+            .as_ref()
+            .filter(|(t, _)| *t == text)
+            .map(|(_, p)| p.clone());
+        // The verifier checks the token inspected, not the whole container.
+        let part = inspected_part(&text, pick.as_deref());
+        let checked = ctx.key.as_deref().and_then(|k| self.key_outcome(part, k));
+        let report = inspect_picked(&text, &ctx, checked, pick.as_deref());
+        let mut html = render::token_html(&report, now, ctx.run_time);
+        html.push_str(&render::report_html(&report));
+        result.set_inner_html(&html);
         dom::local_times(&result);
         dom::toggle_hidden(&result, false);
         dom::hide_error();
@@ -129,7 +151,9 @@ impl Token {
                     pending.take();
                 }
                 drop(pending);
-                let current = dom::value(ids::INPUT) == text && dom::value(ids::KEY) == key;
+                // `text` is the token inspected, which may sit inside a pasted container.
+                let current =
+                    dom::value(ids::INPUT).contains(text.as_str()) && dom::value(ids::KEY) == key;
                 *view.key_checked.borrow_mut() = Some((text, key, outcome));
                 // Edited meanwhile: that edit's own run asked (or will ask) for its check.
                 if current {
