@@ -176,12 +176,12 @@ function pageBindings() {
   });
 }
 
-async function analyzeOnMainThread(text, op = 'diagnose') {
+async function analyzeOnMainThread(text, op = 'diagnose', settings = undefined) {
   const bindings = await pageBindings();
   // Let the "Analysing…" state paint before the main thread is busy.
   await new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
   const t0 = performance.now();
-  const report = op === 'view' ? bindings.analyzeView(text) : bindings.diagnose(text);
+  const report = op === 'view' ? bindings.analyzeView(text, settings) : bindings.diagnose(text);
   lastRun = { where: 'main', ms: performance.now() - t0, memoryBytes: null, chars: text.length };
   return report;
 }
@@ -194,7 +194,7 @@ async function analyzeOnMainThread(text, op = 'diagnose') {
  * @returns {Promise<object>}
  */
 export async function analyzeInWorker(text, options = {}) {
-  const { onProgress, signal, timeoutMs, progressAfterMs = PROGRESS_AFTER_MS, op = 'diagnose' } = options;
+  const { onProgress, signal, timeoutMs, progressAfterMs = PROGRESS_AFTER_MS, op = 'diagnose', settings } = options;
   text = String(text ?? '');
   const started = performance.now();
   const size = formatSize(text.length);
@@ -215,7 +215,7 @@ export async function analyzeInWorker(text, options = {}) {
   try {
     if (workerAvailable()) {
       try {
-        const msg = await call(op === 'view' ? 'view' : 'diagnose', { text }, { signal, timeoutMs });
+        const msg = await call(op === 'view' ? 'view' : 'diagnose', { text, settings }, { signal, timeoutMs });
         lastRun = { where: 'worker', ms: msg.ms, memoryBytes: msg.memoryBytes, chars: text.length };
         return msg.result;
       } catch (e) {
@@ -224,7 +224,7 @@ export async function analyzeInWorker(text, options = {}) {
       }
     }
     if (onProgress && text.length > 256 * 1024) tick();
-    return await analyzeOnMainThread(text, op);
+    return await analyzeOnMainThread(text, op, settings);
   } finally {
     clearTimeout(first);
     clearInterval(every);
@@ -235,8 +235,8 @@ export async function analyzeInWorker(text, options = {}) {
  * The whole Diagnose panel for `text`, rendered by the page layer (crates/authlens-web, op
  * `view`), in the worker when there is one: what the page calls for pastes of 256 KB and more.
  */
-export function analyzeView(text, onProgress) {
-  return analyzeInWorker(text, { op: 'view', onProgress });
+export function analyzeView(text, onProgress, settings) {
+  return analyzeInWorker(text, { op: 'view', onProgress, settings: typeof settings === 'string' && settings ? settings : undefined });
 }
 
 /**

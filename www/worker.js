@@ -44,7 +44,7 @@ async function compareGlue(glueUrl, wasmUrl) {
 const memoryBytes = () => exports?.memory?.buffer?.byteLength ?? 0;
 
 self.addEventListener('message', async (event) => {
-  const { id, op = 'diagnose', text, job, glue: glueUrl, wasm: wasmUrl, args } = event.data ?? {};
+  const { id, op = 'diagnose', text, settings, job, glue: glueUrl, wasm: wasmUrl, args } = event.data ?? {};
   try {
     await ready;
   } catch (e) {
@@ -60,7 +60,7 @@ self.addEventListener('message', async (event) => {
         break;
       case 'view':
         // The whole Diagnose panel, rendered by the Rust page layer (crates/authlens-web/src/view.rs).
-        result = glue.analyzeView(String(text ?? ''));
+        result = glue.analyzeView(String(text ?? ''), typeof settings === 'string' ? settings : undefined);
         break;
       case 'token':
         // The Token view's result (crates/authlens-web/src/token): JSON of {html, summary, redacted}.

@@ -37,8 +37,23 @@ pub fn compare_view(
     serde_json::json!({
         "html": view::compare_html(&report),
         "summary": view::summary(&report),
+        "markdown": markdown(&report),
+        "json": authlens_core::redact::redact(
+            &serde_json::to_string_pretty(&report).unwrap_or_default()
+        ),
     })
     .to_string()
+}
+
+/// The comparison as Markdown for a ticket: the summary, then the CLI's text (`authlens
+/// compare`: sides, ranked differences, side by side) as a block, redacted like every report.
+pub fn markdown(report: &authlens_core::request::CompareReport) -> String {
+    let text = authlens_core::request::render_text(report).replace("```", "'''");
+    authlens_core::redact::redact(&format!(
+        "## AuthLens request comparison\n\n{}\n\n```text\n{}```\n\n_Analysed locally by AuthLens; secrets redacted._\n",
+        view::summary(report),
+        text
+    ))
 }
 
 /// The request in a Diagnose paste, for the page's hand-offs: `{"side": "left"|"right", "url":
@@ -81,6 +96,17 @@ mod tests {
             .as_str()
             .is_some_and(|h| h.contains("data-testid")));
         assert!(v["summary"].as_str().is_some_and(|s| !s.is_empty()));
+        // The reports: redacted, the differences in them.
+        let md = v["markdown"].as_str().unwrap_or_default();
+        assert!(md.starts_with("## AuthLens request comparison"), "{md}");
+        assert!(md.contains("graph.microsoft.com"));
+        let secret = "curl -H 'Authorization: Bearer s3cr3tS3cr3tS3cr3tS3cr3tS3cr3t' https://graph.microsoft.com/v1.0/me";
+        let v: serde_json::Value =
+            serde_json::from_str(&compare_view(secret, right, "", "", 1.9e9)).unwrap_or_default();
+        for k in ["markdown", "json"] {
+            let r = v[k].as_str().unwrap_or_default();
+            assert!(!r.is_empty() && !r.contains("s3cr3tS3cr3t"), "{k}: {r}");
+        }
         assert_eq!(
             escape("<a href=\"x\">'&'</a>"),
             "&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;"

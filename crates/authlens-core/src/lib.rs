@@ -54,6 +54,12 @@ pub struct Options {
     pub now: Timestamp,
     /// Clock-skew tolerance for token time checks, in seconds.
     pub skew_seconds: i64,
+    /// When the failed run made its request, as the person set it: every token time check is
+    /// judged at this time. `None`: the time the paste carries (`Date`, `startTime`, …), if any.
+    pub run_time: Option<Timestamp>,
+    /// The platform the person says the paste comes from, over the detected one: it chooses
+    /// where each fix lives.
+    pub platform: Option<Platform>,
 }
 
 impl Options {
@@ -61,6 +67,8 @@ impl Options {
         Options {
             now,
             skew_seconds: 300,
+            run_time: None,
+            platform: None,
         }
     }
 }

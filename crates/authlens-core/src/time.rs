@@ -171,6 +171,361 @@ impl Timestamp {
     }
 }
 
+/// Which of day and month a person's locale writes first in numeric dates (`11/23/2026` in the
+/// United States, `23/11/2026` in most other places). Decides only dates that could be read
+/// either way: `23/11` and `11/23` are each readable one way only.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum DateOrder {
+    #[default]
+    MonthFirst,
+    DayFirst,
+}
+
+impl DateOrder {
+    /// The order of a locale's short date, from how it writes 23 November 2026 (what the
+    /// browser's `toLocaleDateString` gives): `"11/23/2026"` → month first, `"23.11.2026"` →
+    /// day first. Anything else keeps the default.
+    pub fn from_sample(sample: &str) -> DateOrder {
+        match (sample.find("23"), sample.find("11")) {
+            (Some(d), Some(m)) if d < m => DateOrder::DayFirst,
+            _ => DateOrder::MonthFirst,
+        }
+    }
+}
+
+/// A date and time as a person typed it or copied it from a portal.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ReadTime {
+    /// The wall-clock reading, counted as if it were UTC.
+    pub wall: Timestamp,
+    /// Seconds east of UTC when the text says (`Z`, `GMT`, `+01:00`, `GMT+0100`). `None`: the
+    /// portals' displays (`11/23/2026 5:30:00 AM`) are in the viewer's local time.
+    pub offset: Option<i64>,
+}
+
+impl ReadTime {
+    /// The instant, with `local_offset` (seconds east of UTC at that wall time, from the
+    /// browser) used when the text gave no zone.
+    pub fn utc(self, local_offset: impl FnOnce(Timestamp) -> i64) -> Timestamp {
+        let off = self.offset.unwrap_or_else(|| local_offset(self.wall));
+        Timestamp(self.wall.0 - off)
+    }
+}
+
+/// Why a typed date and time was not read.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum TimeError {
+    Empty,
+    /// Not a date and time in any shape known here.
+    Unreadable,
+    /// A date and time, but not a possible one (the reason, in words).
+    Impossible(String),
+}
+
+/// The shapes [`read_time`] reads, as a person would see them named.
+pub const TIME_EXAMPLES: &str = "11/23/2026 5:30:00 AM, 23/11/2026 05:30, \
+    2026-11-23T05:30:00Z or Mon, 23 Nov 2026 05:30:00 GMT";
+
+impl TimeError {
+    /// The sentence a page shows under the field for the text `input`.
+    pub fn message(&self, input: &str) -> String {
+        let shown = crate::span::shorten(input.trim(), 60);
+        match self {
+            TimeError::Empty => "No time given.".into(),
+            TimeError::Unreadable => format!(
+                "Could not read “{shown}” as a date and time. Use a form like {TIME_EXAMPLES}."
+            ),
+            TimeError::Impossible(why) => format!("Could not read “{shown}”: {why}."),
+        }
+    }
+}
+
+#[derive(Debug, PartialEq)]
+enum Tok {
+    Num(u32, usize),
+    Word(String),
+    Sep(char),
+}
+
+fn tokens(s: &str) -> Option<Vec<Tok>> {
+    let mut out = Vec::new();
+    let mut chars = s.chars().peekable();
+    let mut depth = 0u32;
+    while let Some(c) = chars.next() {
+        // "(Coordinated Universal Time)" after a JavaScript date: a zone name, said already.
+        if c == '(' {
+            depth += 1;
+            continue;
+        }
+        if c == ')' {
+            depth = depth.checked_sub(1)?;
+            continue;
+        }
+        if depth > 0 || c.is_whitespace() || c == ',' {
+            continue;
+        }
+        if c.is_ascii_digit() {
+            let mut v = String::from(c);
+            while let Some(d) = chars.peek().copied().filter(char::is_ascii_digit) {
+                v.push(d);
+                chars.next();
+            }
+            if v.len() > 9 {
+                return None;
+            }
+            out.push(Tok::Num(v.parse().ok()?, v.len()));
+        } else if c.is_alphabetic() {
+            let mut v = String::from(c.to_ascii_lowercase());
+            while let Some(d) = chars
+                .peek()
+                .copied()
+                .filter(|d| d.is_alphabetic() || *d == '.')
+            {
+                v.push(d.to_ascii_lowercase());
+                chars.next();
+            }
+            out.push(Tok::Word(v.trim_end_matches('.').to_string()));
+        } else if matches!(c, '/' | '-' | '.' | ':' | '+') {
+            out.push(Tok::Sep(c));
+        } else {
+            return None;
+        }
+    }
+    Some(out)
+}
+
+const WEEKDAYS: [&str; 7] = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
+const MONTH_NAMES: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+fn month_of(word: &str) -> Option<u32> {
+    if word.len() < 3 {
+        return None;
+    }
+    MONTH_NAMES
+        .iter()
+        .position(|m| m.to_ascii_lowercase().starts_with(word))
+        .map(|i| i as u32 + 1)
+}
+
+fn impossible(why: String) -> TimeError {
+    TimeError::Impossible(why)
+}
+
+/// Reads a date and time as the portals display it or a person types it: ISO 8601 / RFC 3339
+/// (no zone: UTC, as machine formats mean), RFC 1123 (`Mon, 23 Nov 2026 05:30:00 GMT`), the
+/// portals' numeric dates (`11/23/2026 5:30:00 AM`, `23/11/2026 05:30`, `23.11.2026 05:30`,
+/// `2026/11/23 05:30`) with `order` deciding day/month when both are 12 or less, month names
+/// (`23 Nov 2026 05:30`, `Nov 23, 2026, 5:30 AM`), and JavaScript's date text (`Mon Nov 23 2026
+/// 05:30:00 GMT+0100 (Central European Standard Time)`, in Power BI's error details). Numeric
+/// and month-name dates without a zone are local time (`offset` is `None`).
+pub fn read_time(s: &str, order: DateOrder) -> Result<ReadTime, TimeError> {
+    let s = s.trim();
+    if s.is_empty() {
+        return Err(TimeError::Empty);
+    }
+    if let Some(t) = Timestamp::parse(s) {
+        return Ok(ReadTime {
+            wall: t,
+            offset: Some(0),
+        });
+    }
+    let toks = tokens(s).ok_or(TimeError::Unreadable)?;
+    // The time of day: H:MM[:SS[.fff]].
+    let at = toks
+        .windows(3)
+        .position(|w| matches!(w, [Tok::Num(_, 1..=2), Tok::Sep(':'), Tok::Num(_, 2)]));
+    let mut used = vec![false; toks.len()];
+    let (mut h, mut mi, mut sec) = (0u32, 0u32, 0u32);
+    let mut time_end = 0;
+    if let Some(i) = at {
+        if let (Tok::Num(a, _), Tok::Num(b, _)) = (&toks[i], &toks[i + 2]) {
+            (h, mi) = (*a, *b);
+        }
+        used[i..i + 3].iter_mut().for_each(|u| *u = true);
+        let mut j = i + 3;
+        if let (Some(Tok::Sep(':')), Some(Tok::Num(c, 2))) = (toks.get(j), toks.get(j + 1)) {
+            sec = *c;
+            used[j] = true;
+            used[j + 1] = true;
+            j += 2;
+            if let (Some(Tok::Sep('.')), Some(Tok::Num(..))) = (toks.get(j), toks.get(j + 1)) {
+                used[j] = true;
+                used[j + 1] = true;
+                j += 2;
+            }
+        }
+        time_end = j;
+    }
+    let mut offset: Option<i64> = None;
+    let mut meridiem: Option<bool> = None;
+    let mut month_word: Option<u32> = None;
+    let mut i = 0;
+    while i < toks.len() {
+        if used[i] {
+            i += 1;
+            continue;
+        }
+        match &toks[i] {
+            Tok::Word(w) => {
+                used[i] = true;
+                match w.as_str() {
+                    "am" | "a.m" => meridiem = Some(false),
+                    "pm" | "p.m" => meridiem = Some(true),
+                    "z" | "utc" | "gmt" => {
+                        offset = Some(0);
+                        // GMT+0100, UTC+01:00, UTC-5
+                        if let (Some(Tok::Sep(c @ ('+' | '-'))), Some(Tok::Num(n, len))) =
+                            (toks.get(i + 1), toks.get(i + 2))
+                        {
+                            let mut secs = zone_seconds(*n, *len, toks.get(i + 3), toks.get(i + 4));
+                            if let Some((_, true)) = secs {
+                                used[i + 3] = true;
+                                used[i + 4] = true;
+                            }
+                            let (v, _) = secs.take().ok_or(TimeError::Unreadable)?;
+                            offset = Some(if *c == '-' { -v } else { v });
+                            used[i + 1] = true;
+                            used[i + 2] = true;
+                        }
+                    }
+                    "at" | "t" => {}
+                    w if WEEKDAYS.iter().any(|d| w.starts_with(d)) => {}
+                    w => match month_of(w) {
+                        Some(m) if month_word.is_none() => month_word = Some(m),
+                        _ => return Err(TimeError::Unreadable),
+                    },
+                }
+            }
+            // +01:00 / -0500 right after the time of day.
+            Tok::Sep(c @ ('+' | '-')) if at.is_some() && i == time_end => {
+                if let Some(Tok::Num(n, len)) = toks.get(i + 1) {
+                    let (v, colon) = zone_seconds(*n, *len, toks.get(i + 2), toks.get(i + 3))
+                        .ok_or(TimeError::Unreadable)?;
+                    offset = Some(if *c == '-' { -v } else { v });
+                    used[i] = true;
+                    used[i + 1] = true;
+                    if colon {
+                        used[i + 2] = true;
+                        used[i + 3] = true;
+                    }
+                }
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    // What is left is the date: numbers and their separators.
+    let nums: Vec<(u32, usize)> = toks
+        .iter()
+        .zip(&used)
+        .filter(|(_, u)| !**u)
+        .filter_map(|(t, _)| match t {
+            Tok::Num(n, l) => Some((*n, *l)),
+            Tok::Sep('/' | '-' | '.') => None,
+            _ => Some((u32::MAX, 0)),
+        })
+        .collect();
+    if nums.iter().any(|(n, _)| *n == u32::MAX) {
+        return Err(TimeError::Unreadable);
+    }
+    let year = |n: u32, len: usize| -> i64 {
+        if len <= 2 {
+            2000 + i64::from(n)
+        } else {
+            i64::from(n)
+        }
+    };
+    let (y, mo, d) = match (month_word, nums.as_slice()) {
+        (Some(m), [(a, la), (b, lb)]) => {
+            // 23 Nov 2026 / Nov 23 2026: the year is the four-digit one.
+            if *la >= 3 {
+                (year(*a, *la), m, *b)
+            } else {
+                (year(*b, *lb), m, *a)
+            }
+        }
+        (None, [(a, 4), (b, _), (c, _)]) => (i64::from(*a), *b, *c),
+        (None, [(a, _), (b, _), (c, lc)]) => {
+            let (m, d) = if *a > 12 && *b > 12 {
+                return Err(impossible(format!("neither {a} nor {b} can be a month")));
+            } else if *a > 12 {
+                (*b, *a)
+            } else if *b > 12 {
+                (*a, *b)
+            } else if order == DateOrder::DayFirst {
+                (*b, *a)
+            } else {
+                (*a, *b)
+            };
+            (year(*c, *lc), m, d)
+        }
+        (_, []) if at.is_some() => return Err(impossible("a date is needed with the time".into())),
+        _ => return Err(TimeError::Unreadable),
+    };
+    if let Some(pm) = meridiem {
+        if h == 0 || h > 12 {
+            return Err(impossible(format!("{h} o'clock cannot have AM or PM")));
+        }
+        h = match (pm, h) {
+            (false, 12) => 0,
+            (true, 12) => 12,
+            (true, h) => h + 12,
+            (false, h) => h,
+        };
+    }
+    if !(1..=12).contains(&mo) {
+        return Err(impossible(format!("there is no month {mo}")));
+    }
+    let dim = days_in_month(y, mo);
+    if d == 0 || d > dim {
+        return Err(impossible(format!(
+            "{} {y} has {dim} days",
+            MONTH_NAMES[mo as usize - 1]
+        )));
+    }
+    if h > 23 || mi > 59 || sec > 59 {
+        return Err(impossible(format!(
+            "{h:02}:{mi:02}:{sec:02} is not a time of day"
+        )));
+    }
+    let wall = Timestamp::from_parts(y, mo, d, h, mi, sec)
+        .ok_or_else(|| impossible("not a date".into()))?;
+    Ok(ReadTime { wall, offset })
+}
+
+/// A zone offset's seconds from `0100` / `1` / `01` (`:` `00` following), and whether the
+/// `:MM` tokens were used.
+fn zone_seconds(
+    n: u32,
+    len: usize,
+    colon: Option<&Tok>,
+    mins: Option<&Tok>,
+) -> Option<(i64, bool)> {
+    let (h, m, used) = match (len, colon, mins) {
+        (1 | 2, Some(Tok::Sep(':')), Some(Tok::Num(m, 2))) => (n, *m, true),
+        (1 | 2, _, _) => (n, 0, false),
+        (4, _, _) => (n / 100, n % 100, false),
+        _ => return None,
+    };
+    if h > 14 || m > 59 {
+        return None;
+    }
+    Some((i64::from(h) * 3600 + i64::from(m) * 60, used))
+}
+
 /// "3 h 12 min", "52 min", "40 s", "12 days": a duration in the unit a person would say.
 pub fn human_duration(seconds: i64) -> String {
     let s = seconds.unsigned_abs();
@@ -239,6 +594,126 @@ mod tests {
             let s = Timestamp(t).to_rfc3339();
             assert_eq!(Timestamp::parse(&s), Some(Timestamp(t)), "{s}");
         }
+    }
+
+    fn read(s: &str, order: DateOrder) -> Result<String, TimeError> {
+        read_time(s, order).map(|r| {
+            let t = r.utc(|_| 3600);
+            format!(
+                "{}{}",
+                t.to_rfc3339(),
+                if r.offset.is_none() { " local" } else { "" }
+            )
+        })
+    }
+
+    #[test]
+    fn reads_the_portals_numeric_dates_in_local_time() {
+        use DateOrder::*;
+        // 05:30 local at UTC+1 is 04:30 UTC.
+        let want = Ok("2026-11-23T04:30:00Z local".to_string());
+        assert_eq!(read("11/23/2026 5:30:00 AM", MonthFirst), want);
+        assert_eq!(
+            read("11/23/2026 5:30:00 AM", DayFirst),
+            want,
+            "23 cannot be a month"
+        );
+        assert_eq!(read("23/11/2026 05:30", DayFirst), want);
+        assert_eq!(read("23/11/2026 05:30", MonthFirst), want);
+        assert_eq!(read("23.11.2026 05:30:00", DayFirst), want);
+        assert_eq!(read("2026/11/23 05:30", MonthFirst), want);
+        assert_eq!(read("23-11-2026 5:30 am", DayFirst), want);
+        assert_eq!(read("11/23/26, 5:30 AM", MonthFirst), want);
+        assert_eq!(read("Nov 23, 2026, 5:30:00 AM", DayFirst), want);
+        assert_eq!(read("23 November 2026 05:30", MonthFirst), want);
+        assert_eq!(
+            read("11/23/2026 5:30:00 PM", MonthFirst),
+            Ok("2026-11-23T16:30:00Z local".into())
+        );
+        assert_eq!(
+            read("11/23/2026 12:05 AM", MonthFirst),
+            Ok("2026-11-22T23:05:00Z local".into())
+        );
+        assert_eq!(
+            read("11/23/2026", MonthFirst),
+            Ok("2026-11-22T23:00:00Z local".into())
+        );
+    }
+
+    #[test]
+    fn the_locale_decides_only_what_could_be_read_both_ways() {
+        assert_eq!(
+            read("03/04/2026 10:00", DateOrder::MonthFirst),
+            Ok("2026-03-04T09:00:00Z local".into())
+        );
+        assert_eq!(
+            read("03/04/2026 10:00", DateOrder::DayFirst),
+            Ok("2026-04-03T09:00:00Z local".into())
+        );
+        assert_eq!(DateOrder::from_sample("11/23/2026"), DateOrder::MonthFirst);
+        assert_eq!(DateOrder::from_sample("23/11/2026"), DateOrder::DayFirst);
+        assert_eq!(DateOrder::from_sample("23.11.2026"), DateOrder::DayFirst);
+        assert_eq!(DateOrder::from_sample("2026/11/23"), DateOrder::MonthFirst);
+        assert_eq!(
+            DateOrder::from_sample("2026. 11. 23."),
+            DateOrder::MonthFirst
+        );
+    }
+
+    #[test]
+    fn reads_iso_rfc1123_and_javascript_dates_with_their_zone() {
+        use DateOrder::*;
+        let want = Ok("2026-11-23T05:30:00Z".to_string());
+        assert_eq!(read("2026-11-23T05:30:00Z", DayFirst), want);
+        assert_eq!(read("2026-11-23T06:30:00+01:00", DayFirst), want);
+        assert_eq!(
+            read("2026-11-23T05:30:00", DayFirst),
+            want,
+            "ISO without zone is UTC"
+        );
+        assert_eq!(read("Mon, 23 Nov 2026 05:30:00 GMT", MonthFirst), want);
+        assert_eq!(
+            read(
+                "Mon Nov 23 2026 06:30:00 GMT+0100 (Central European Standard Time)",
+                DayFirst
+            ),
+            want
+        );
+        assert_eq!(read("11/23/2026 5:30:00 AM UTC", MonthFirst), want);
+        assert_eq!(read("23/11/2026 00:30 -05:00", DayFirst), want);
+        assert_eq!(read("23/11/2026 07:30 UTC+2", DayFirst), want);
+    }
+
+    #[test]
+    fn says_why_a_time_was_not_read() {
+        use DateOrder::*;
+        let msg = |s: &str| read_time(s, MonthFirst).map_err(|e| e.message(s));
+        assert_eq!(read_time("  ", MonthFirst), Err(TimeError::Empty));
+        for bad in [
+            "yesterday",
+            "5:30",
+            "11/23",
+            "sometime 11/23/2026",
+            "11/23/2026 5:30 XM",
+        ] {
+            let e = msg(bad).err().unwrap_or_default();
+            assert!(e.starts_with("Could not read"), "{bad}: {e}");
+        }
+        assert!(msg("yesterday")
+            .err()
+            .unwrap_or_default()
+            .contains("11/23/2026 5:30:00 AM"));
+        assert_eq!(
+            msg("31/02/2026 05:30"),
+            Err("Could not read “31/02/2026 05:30”: February 2026 has 28 days.".into())
+        );
+        assert_eq!(
+            msg("25/13/2026 05:30"),
+            Err("Could not read “25/13/2026 05:30”: neither 25 nor 13 can be a month.".into())
+        );
+        assert!(msg("11/23/2026 25:30").is_err());
+        assert!(msg("11/23/2026 13:30 PM").is_err());
+        assert!(read_time("11/31/2026 5:30", DayFirst).is_err());
     }
 
     #[test]

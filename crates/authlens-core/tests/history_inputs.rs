@@ -299,7 +299,9 @@ fn chart_marks_runs_patterns_and_summary() {
         svg.matches("class=\"change-point\"").count(),
         r.patterns.len()
     );
-    assert!(svg.contains(">several-connections-together</text>"));
+    // Change points are labelled with the pattern's title, not its id.
+    assert!(svg.contains(">Several flows or datasets started failing together</text>"));
+    assert!(!svg.contains(">several-connections-together</text>"));
     assert!(svg.contains(">2026-01-05</text>"), "{svg}");
     assert!(svg.contains("<style>"));
     // Empty history: still an accessible image.
@@ -340,4 +342,53 @@ fn hostile_inputs_never_panic() {
         "{:?}",
         odd.notes
     );
+}
+
+/// The history says what to do about its most frequent failure (the category's fix for the
+/// history's platform), counts read / charted / listed in one wording, and opens a failed run's
+/// whole error text for a diagnosis.
+#[test]
+fn top_fix_coverage_and_a_failed_runs_error() {
+    let mut runs = Vec::new();
+    for d in 1..=8 {
+        runs.push(format!(r#"{{"id":"r{d}","startTime":"2026-11-{d:02}T02:00:00Z","status":"Completed","refreshType":"Scheduled"}}"#));
+    }
+    for d in 9..=14 {
+        runs.push(format!(
+            r#"{{"id":"r{d}","startTime":"2026-11-{d:02}T02:00:00Z","status":"Failed","refreshType":"Scheduled","serviceExceptionJson":"{{\"errorCode\":\"ModelRefresh_ShortMessage_ProcessingError\",\"errorDescription\":\"AADSTS50076: Due to a configuration change made by your administrator you must use multi-factor authentication. Trace ID: 0b0c3e5a-1111-2222-3333-444455556666 Correlation ID: 7d1e2f3a-aaaa-bbbb-cccc-ddddeeeeffff Timestamp: 2026-11-{d:02} 02:00:05Z\"}}"}}"#
+        ));
+    }
+    runs.push(r#"{"id":"r15","status":"Failed","refreshType":"Scheduled"}"#.to_string());
+    let text = format!(r#"{{"value":[{}]}}"#, runs.join(","));
+    let r = authlens_core::history::analyse(&text, Timestamp(1_800_000_000));
+    let fix = r.top_fix.as_ref().unwrap();
+    assert_eq!(fix.category.as_str(), "mfa-required");
+    assert_eq!(fix.count, 6);
+    assert!(!fix.fix.steps.is_empty());
+    assert_eq!(r.charted, 14);
+    assert_eq!(
+        authlens_core::history::coverage(&r, 10, "the table"),
+        "15 runs read · the chart shows 14 (those with a readable start time) · the table has the latest 10"
+    );
+    let md = authlens_core::history::render_markdown(&r);
+    assert!(
+        md.contains("What to do about the most frequent failure"),
+        "{md}"
+    );
+    assert!(md.contains(&fix.fix.steps[0]));
+    // Support looks runs up by their ids and the Entra ids and times in the message: kept.
+    assert!(md.contains("| r14 |"), "{md}");
+    assert!(md.contains("0b0c3e5a-1111-2222-3333-444455556666"), "{md}");
+    // The listed run of index i has its whole error text.
+    let i = r
+        .run_list
+        .iter()
+        .position(|x| x.id.as_deref() == Some("r9"))
+        .unwrap();
+    let err = authlens_core::history::run_error(&text, i).unwrap();
+    assert!(
+        err.contains("AADSTS50076") && err.contains("Correlation ID"),
+        "{err}"
+    );
+    assert!(authlens_core::history::run_error(&text, usize::MAX).is_none());
 }

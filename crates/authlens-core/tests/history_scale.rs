@@ -57,7 +57,9 @@ fn hundred_thousand_runs() {
     assert_eq!(r.run_list.len(), MAX_LISTED_RUNS);
     assert_eq!(r.counts_per_category.len(), 4);
     assert!(
-        r.notes.iter().any(|n| n.contains("latest 2000 of 100000")),
+        r.notes
+            .iter()
+            .any(|n| n.starts_with("100,000 runs read") && n.contains("has the latest 2,000")),
         "{:?}",
         r.notes
     );

@@ -96,7 +96,15 @@ impl Compare {
                 return;
             }
             let v: serde_json::Value = serde_json::from_str(&json).unwrap_or_default();
-            result.set_inner_html(v["html"].as_str().unwrap_or_default());
+            let mut html = v["html"].as_str().unwrap_or_default().to_string();
+            if let Some(md) = v["markdown"].as_str() {
+                html.push_str(&crate::chrome::report::section_html(
+                    "compare",
+                    md,
+                    v["json"].as_str(),
+                ));
+            }
+            result.set_inner_html(&html);
             dom::toggle_hidden(&result, false);
             dom::hide_error();
             dom::status(v["summary"].as_str().unwrap_or_default());

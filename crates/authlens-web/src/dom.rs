@@ -24,6 +24,46 @@ pub fn now() -> authlens_core::Timestamp {
     authlens_core::Timestamp((js_sys::Date::now() / 1000.0).floor() as i64)
 }
 
+/// How this browser's locale writes numeric dates (day or month first), from how it writes
+/// 23 November 2026: what decides `03/04/2026` in a run-time field.
+pub fn date_order() -> authlens_core::time::DateOrder {
+    let lang = window()
+        .and_then(|w| w.navigator().language())
+        .unwrap_or_default();
+    let day = js_sys::Date::new_with_year_month_day(2026, 10, 23);
+    let sample: String = day.to_locale_date_string(&lang, &JsValue::UNDEFINED).into();
+    authlens_core::time::DateOrder::from_sample(&sample)
+}
+
+/// A run-time field: the time it holds (`None`: empty or unreadable) and the sentence shown under
+/// it (how it was read, or why it was not). Portal displays carry no zone: they are read in this
+/// browser's time zone, as the portals show them.
+pub fn run_time_field(id: &str) -> (Option<authlens_core::Timestamp>, String) {
+    use authlens_core::time::{read_time, TimeError};
+    let typed = value(id);
+    match read_time(&typed, date_order()) {
+        Ok(r) => {
+            let at = r.utc(|wall| {
+                let d = js_sys::Date::new(&JsValue::from_f64(wall.0 as f64 * 1000.0));
+                -(d.get_timezone_offset() as i64) * 60
+            });
+            let note = if r.offset.is_none() {
+                let wall = r.wall.to_rfc3339().replacen('T', " ", 1);
+                format!(
+                    "Read as {} in your time zone: {} UTC.",
+                    wall.trim_end_matches('Z'),
+                    at.to_rfc3339()
+                )
+            } else {
+                format!("Read as {} UTC.", at.to_rfc3339())
+            };
+            (Some(at), note)
+        }
+        Err(TimeError::Empty) => (None, String::new()),
+        Err(e) => (None, e.message(&typed)),
+    }
+}
+
 pub fn window() -> Option<web_sys::Window> {
     web_sys::window()
 }
@@ -81,6 +121,8 @@ pub fn value(id: &str) -> String {
         large::full_value(id, t.value())
     } else if let Some(i) = el.dyn_ref::<HtmlInputElement>() {
         i.value()
+    } else if let Some(s) = el.dyn_ref::<web_sys::HtmlSelectElement>() {
+        s.value()
     } else {
         String::new()
     }
@@ -95,6 +137,8 @@ pub fn set_value(id: &str, v: &str) {
         large::set_box(&document, t, v);
     } else if let Some(i) = el.dyn_ref::<HtmlInputElement>() {
         i.set_value(v);
+    } else if let Some(s) = el.dyn_ref::<web_sys::HtmlSelectElement>() {
+        s.set_value(v);
     }
 }
 

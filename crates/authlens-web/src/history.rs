@@ -2,9 +2,15 @@
 //! the summary, the pattern findings, the timeline chart and the table behind it.
 
 use crate::text::{escape, time_html, wire_name};
-use authlens_core::history::{chart_svg_unstyled, HistoryReport, Outcome};
+use authlens_core::history::{self, chart_svg_unstyled, HistoryReport, Outcome};
 use authlens_core::time::human_duration;
 use std::fmt::Write;
+
+/// The history's own elements in the page.
+pub mod ids {
+    /// "Back to the run history", shown after a failed run was opened in Diagnose.
+    pub const BACK: &str = "history-back";
+}
 
 /// Rows shown in the table behind the chart (the latest ones); the chart itself shows all runs.
 pub const TABLE_ROWS: usize = 200;
@@ -43,6 +49,11 @@ pub fn history_html(r: &HistoryReport) -> String {
         time_html(&or_dash(&r.last_success_before_first_failure)),
     );
 
+    let _ = write!(
+        o,
+        r#"<p class="history-coverage" data-testid="history-coverage">{}</p>"#,
+        escape(&coverage(r))
+    );
     o.push_str(r#"<h3 id="history-patterns-heading">What the history shows</h3>"#);
     if r.patterns.is_empty() {
         o.push_str(r#"<p data-testid="history-no-pattern">No pattern: the failures do not line up in time in a way that points at one cause. Open one failed run's error in Diagnose.</p>"#);
@@ -81,13 +92,15 @@ pub fn history_html(r: &HistoryReport) -> String {
         o.push_str("</li>");
     }
     o.push_str("</ol>");
+    top_fix_html(r, &mut o);
 
     if !r.counts_per_category.is_empty() {
         o.push_str(r#"<h3>Failures per category</h3><table class="history-counts" data-testid="history-counts"><thead><tr><th scope="col">category</th><th scope="col">failed runs</th></tr></thead><tbody>"#);
         for c in &r.counts_per_category {
             let _ = write!(
                 o,
-                "<tr><td><code>{}</code></td><td>{}</td></tr>",
+                "<tr><td>{} <code>{}</code></td><td>{}</td></tr>",
+                escape(c.category.short()),
                 c.category.as_str(),
                 c.count
             );
@@ -97,16 +110,28 @@ pub fn history_html(r: &HistoryReport) -> String {
 
     o.push_str(r#"<h3 id="history-chart-heading">Timeline</h3><figure class="history-figure" data-testid="history-chart" tabindex="0">"#);
     o.push_str(&chart_svg_unstyled(r));
-    o.push_str("<figcaption>Each mark is a run (or a count of runs per time slot): green succeeded, grey other, coloured failed by category; dashed lines mark where a pattern begins. The table below lists the same runs.</figcaption></figure>");
+    o.push_str("<figcaption>Each mark is a run (or a count of runs per time slot); dashed lines mark where a pattern begins, labelled with its name. The legend below names every colour; the table lists the runs.</figcaption>");
+    legend_html(r, &mut o);
+    o.push_str("</figure>");
 
-    let shown: Vec<_> = r.run_list.iter().rev().take(TABLE_ROWS).collect();
+    let listed = listed(r);
     let _ = write!(
         o,
-        r#"<details class="history-runs"><summary>Runs as a table ({} of {}, latest first)</summary><table data-testid="history-table"><thead><tr><th scope="col">start</th><th scope="col">status</th><th scope="col">trigger</th><th scope="col">category</th><th scope="col">rule</th><th scope="col">error (redacted)</th></tr></thead><tbody>"#,
-        shown.len(),
-        r.runs
+        r#"<details class="history-runs"><summary>Runs as a table (the latest {} of {} runs read, latest first; each failed run opens in Diagnose)</summary><table data-testid="history-table"><thead><tr><th scope="col">start</th><th scope="col">status</th><th scope="col">open</th><th scope="col">trigger</th><th scope="col">category</th><th scope="col">rule</th><th scope="col">error (redacted)</th></tr></thead><tbody>"#,
+        listed, r.runs
     );
-    for run in shown {
+    let last = r.run_list.len();
+    for (back, run) in r.run_list.iter().rev().take(listed).enumerate() {
+        // The run's index in `run_list`, which `history::run_error` reads again from the paste.
+        let index = last - 1 - back;
+        let open = if run.outcome == Outcome::Failure && run.error.is_some() {
+            format!(
+                r#"<button type="button" class="secondary small" data-action="open-run" data-run="{index}" data-testid="open-run">Open in Diagnose<span class="visually-hidden"> (the run of {})</span></button>"#,
+                escape(&or_dash(&run.time))
+            )
+        } else {
+            String::new()
+        };
         let outcome = match run.outcome {
             Outcome::Success => "success",
             Outcome::Failure => "failure",
@@ -114,7 +139,7 @@ pub fn history_html(r: &HistoryReport) -> String {
         };
         let _ = write!(
             o,
-            r#"<tr data-outcome="{outcome}"><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>"#,
+            r#"<tr data-outcome="{outcome}"><td>{}</td><td>{}</td><td>{open}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>"#,
             escape(&or_dash(&run.time)),
             escape(&run.status),
             escape(
@@ -123,7 +148,11 @@ pub fn history_html(r: &HistoryReport) -> String {
                     .unwrap_or_else(|| wire_name(&run.trigger_kind))
             ),
             run.category
-                .map(|c| format!("<code>{}</code>", c.as_str()))
+                .map(|c| format!(
+                    r#"<span data-category="{}">{}</span>"#,
+                    c.as_str(),
+                    escape(c.short())
+                ))
                 .unwrap_or_default(),
             run.code
                 .map(|c| format!(r##"<a href="#rule/{c}">{c}</a>"##))
@@ -140,7 +169,104 @@ pub fn history_html(r: &HistoryReport) -> String {
         }
         o.push_str("</ul>");
     }
+    o.push_str(&crate::chrome::report::section_html(
+        "history",
+        &history::render_markdown(r),
+        Some(&report_json(r)),
+    ));
     o
+}
+
+/// Rows of the table: the latest [`TABLE_ROWS`] of the listed runs.
+fn listed(r: &HistoryReport) -> usize {
+    r.run_list.len().min(TABLE_ROWS)
+}
+
+/// How many runs were read, charted and tabled, in the core's one wording.
+pub fn coverage(r: &HistoryReport) -> String {
+    history::coverage(r, listed(r), "the table")
+}
+
+/// The history as JSON: what `authlens history --json` prints, through the redaction function.
+pub fn report_json(r: &HistoryReport) -> String {
+    authlens_core::redact::redact(&serde_json::to_string_pretty(r).unwrap_or_default())
+}
+
+/// The fix for the most frequent failure, from the same knowledge as a diagnosis.
+fn top_fix_html(r: &HistoryReport, o: &mut String) {
+    let Some(t) = &r.top_fix else {
+        return;
+    };
+    let _ = write!(
+        o,
+        r#"<section class="history-fix" data-testid="history-fix" data-category="{cat}" aria-labelledby="history-fix-heading"><h3 id="history-fix-heading">What to do about the most frequent failure</h3><p>{n} failed {runs}: {short} (<code>{cat}</code>). Fix in <strong>{loc}</strong>:</p><ol class="steps">"#,
+        cat = t.category.as_str(),
+        n = t.count,
+        runs = if t.count == 1 { "run" } else { "runs" },
+        short = escape(t.category.short()),
+        loc = escape(&t.fix.location),
+    );
+    for s in &t.fix.steps {
+        let _ = write!(o, "<li>{}</li>", escape(s));
+    }
+    o.push_str("</ol>");
+    if let Some(a) = &t.fix.avoid {
+        let _ = write!(o, r#"<p class="avoid">Don't: {}</p>"#, escape(a));
+    }
+    if let Some(rec) = &t.fix.if_it_recurs {
+        let _ = write!(o, "<p>If it breaks again: {}</p>", escape(rec));
+    }
+    o.push_str("</section>");
+}
+
+/// The chart's colours in words: one entry per outcome and failure category, with its count.
+fn legend_html(r: &HistoryReport, o: &mut String) {
+    let swatch = |class: &str| {
+        format!(
+            r#"<svg class="history-chart legend-swatch" viewBox="0 0 12 12" aria-hidden="true" focusable="false"><rect class="{class}" width="12" height="12"/></svg>"#
+        )
+    };
+    o.push_str(
+        r#"<ul class="history-legend" data-testid="history-legend" aria-label="Chart legend">"#,
+    );
+    let mut item = |class: &str, key: &str, label: String, n: usize| {
+        let _ = write!(
+            o,
+            r#"<li data-legend="{key}">{} {}: {n}</li>"#,
+            swatch(class),
+            label
+        );
+    };
+    item("run-success", "success", "succeeded".into(), r.successes);
+    for c in &r.counts_per_category {
+        item(
+            &format!("run-failure cat-{}", c.category.as_str()),
+            c.category.as_str(),
+            format!(
+                "failed: {} <code>{}</code>",
+                escape(c.category.short()),
+                c.category.as_str()
+            ),
+            c.count,
+        );
+    }
+    if r.unclassified_failures > 0 {
+        item(
+            "run-failure cat-unclassified",
+            "unclassified",
+            "failed, cause not classified".into(),
+            r.unclassified_failures,
+        );
+    }
+    if r.other > 0 {
+        item(
+            "run-other",
+            "other",
+            "other (cancelled, running, skipped)".into(),
+            r.other,
+        );
+    }
+    o.push_str("</ul>");
 }
 
 #[cfg(all(test, not(target_arch = "wasm32")))]

@@ -137,11 +137,19 @@ pub fn version() -> String {
 }
 
 /// For the analysis worker (`www/worker.js`, op `view`): the whole Diagnose panel for `text`,
-/// rendered, with the browser's clock.
+/// rendered, with the browser's clock and the person's settings (`settings`: the JSON of
+/// [`diagnose::Settings`]: run time, platform; absent or unreadable: none).
 #[wasm_bindgen(js_name = analyzeView)]
-pub fn analyze_view_js(text: &js_sys::JsString) -> Result<JsValue, JsError> {
+pub fn analyze_view_js(
+    text: &js_sys::JsString,
+    settings: Option<String>,
+) -> Result<JsValue, JsError> {
     let text = bridge::utf8_of(text);
-    bridge::to_js(&diagnose::outcome::diagnose_view(&text, dom::now()))
+    let settings: diagnose::Settings = settings
+        .and_then(|s| serde_json::from_str(&s).ok())
+        .unwrap_or_default();
+    let opts = settings.options(dom::now());
+    bridge::to_js(&diagnose::outcome::diagnose_view_with(&text, &opts))
 }
 
 /// For the analysis worker (`www/worker.js`, op `token`): the Token view's result for `text`

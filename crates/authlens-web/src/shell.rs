@@ -41,6 +41,8 @@ pub struct Shell {
     current: Cell<View>,
     /// The inputs of the example loaded last (so loading another does not ask first).
     example_inputs: RefCell<Option<ShareState>>,
+    /// The run history a failed run was opened from ("Back to the run history"; memory only).
+    history_paste: RefCell<Option<String>>,
 }
 
 /// A view's name in sentences.
@@ -168,6 +170,10 @@ impl Shell {
         };
         p.restore(&ShareState::default());
         p.refresh();
+        if self.current.get() == View::Diagnose {
+            self.history_paste.borrow_mut().take();
+            dom::hide(crate::history::ids::BACK, true);
+        }
         share::show_banner(false);
         dom::set_value(share::ids::LINK, "");
         dom::set_text(share::ids::MESSAGE, "");
@@ -267,6 +273,13 @@ impl Shell {
             "example" => self.load_example(&attr("data-example")),
             "to-token" => self.handoff(View::Token),
             "to-compare" => self.handoff(View::Compare),
+            "open-run" => self.open_run(&attr("data-run")),
+            "history-back" => self.history_back(),
+            "token-pick" => {
+                if let Some(t) = &self.token {
+                    t.pick(&attr("data-pick"));
+                }
+            }
             "evidence" => crate::diagnose::evidence::dom::jump(&el),
             "unfold" => crate::diagnose::evidence::dom::unfold(&el),
             "tip" => {
@@ -281,6 +294,34 @@ impl Shell {
                 }
             }
             _ => {}
+        }
+    }
+
+    /// Puts one failed run of the pasted history (its whole error text, read again from the
+    /// paste in this page) into Diagnose and analyses it.
+    fn open_run(&self, index: &str) {
+        let paste = dom::value(crate::diagnose::ids::INPUT);
+        let run = index
+            .parse()
+            .ok()
+            .and_then(|i| authlens_core::history::run_error(&paste, i));
+        match run {
+            Some(error) => {
+                *self.history_paste.borrow_mut() = Some(paste);
+                self.diagnose.receive(&error);
+                self.open(View::Diagnose);
+                dom::hide(crate::history::ids::BACK, false);
+            }
+            None => dom::status("This run's error text could not be read from the paste."),
+        }
+    }
+
+    /// Puts the run history a failed run was opened from back into Diagnose.
+    fn history_back(&self) {
+        dom::hide(crate::history::ids::BACK, true);
+        if let Some(paste) = self.history_paste.borrow_mut().take() {
+            self.diagnose.receive(&paste);
+            self.open(View::Diagnose);
         }
     }
 
@@ -378,6 +419,7 @@ pub fn mount() -> Result<(), JsValue> {
         compare,
         current: Cell::new(View::Diagnose),
         example_inputs: RefCell::new(None),
+        history_paste: RefCell::new(None),
     });
     for p in shell.panels() {
         dom::set_text(&format!("limit-{}", p.view().name()), &text::limit_text());

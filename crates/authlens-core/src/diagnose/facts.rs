@@ -30,8 +30,11 @@ const MAX_INSPECTED_TOKENS: usize = 16;
 pub struct Facts<'a> {
     scan: Scan<'a>,
     pub tokens: Vec<InspectedToken>,
-    /// When the failing request was made, if the paste says.
+    /// When the failing request was made: as the person set it, or as the paste says. Every
+    /// token time check of the diagnosis is judged at this time when it is known.
     pub run_time: Option<Timestamp>,
+    /// Where [`Facts::run_time`] came from, in words ("the response's Date header").
+    pub run_time_source: Option<&'static str>,
     /// The URL called, if the paste carries a request.
     pub request_url: Option<String>,
     pub request_method: Option<String>,
@@ -92,17 +95,32 @@ impl<'a> Facts<'a> {
 
     /// The facts of a scanned paste: codes, request, run time, and each token inspected.
     pub fn from_scan(scan: Scan<'a>, now: Timestamp, skew_seconds: i64) -> Facts<'a> {
+        let mut opts = crate::Options::at(now);
+        opts.skew_seconds = skew_seconds;
+        Facts::with_options(scan, &opts)
+    }
+
+    /// [`Facts::from_scan`] with everything the host says: a run time the person set wins over
+    /// the paste's.
+    pub fn with_options(scan: Scan<'a>, opts: &crate::Options) -> Facts<'a> {
+        let (now, skew_seconds) = (opts.now, opts.skew_seconds);
         let mut facts = Facts {
             scan,
             tokens: Vec::new(),
             run_time: None,
+            run_time_source: None,
             request_url: None,
             request_method: None,
             request_has_credential: None,
             now,
         };
         facts.read_request();
-        facts.run_time = facts.find_run_time();
+        let found = match opts.run_time {
+            Some(t) => Some((t, "the run time you set")),
+            None => facts.find_run_time(),
+        };
+        facts.run_time = found.map(|(t, _)| t);
+        facts.run_time_source = found.map(|(_, from)| from);
         let ctx = TokenContext {
             now: Some(now),
             run_time: facts.run_time,
@@ -150,8 +168,13 @@ impl<'a> Facts<'a> {
         let head = &head[..head.floor_char_boundary(64 * 1024)];
         let first = head.lines().next().unwrap_or("");
         let mut parts = first.split_whitespace();
+        // A request line ends with its protocol, or at the target: "GET url 403 (Forbidden)"
+        // is a browser console or log line that reports the answer, not the request sent.
+        let request_line = |rest: Option<&str>| rest.is_none_or(|p| p.starts_with("HTTP/"));
         if let (Some(m), Some(target)) = (parts.next(), parts.next()) {
-            if ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"].contains(&m) {
+            if ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"].contains(&m)
+                && request_line(parts.next())
+            {
                 self.request_method = Some(m.to_string());
                 if target.starts_with("http") {
                     self.request_url = Some(target.to_string());
@@ -167,24 +190,71 @@ impl<'a> Facts<'a> {
         }
     }
 
-    fn find_run_time(&self) -> Option<Timestamp> {
-        for key in ["date", "starttime", "timestamp", "time", "endtime"] {
-            if let Some(l) = self.leaves.iter().find(|l| l.key == key) {
-                if let Some(t) = Timestamp::parse(&l.value) {
-                    return Some(t);
-                }
+    /// When the failing request was made, as the paste says, and where it says so. The
+    /// response's `Date` is when the service judged the token; the request's `x-ms-date` when
+    /// it was sent; the error's `timestamp`, the action's or refresh's `startTime` / `endTime`
+    /// come next.
+    fn find_run_time(&self) -> Option<(Timestamp, &'static str)> {
+        const KEYS: [(&str, &str); 8] = [
+            ("date", "the response's Date header"),
+            ("x-ms-date", "the request's x-ms-date header"),
+            ("starttime", "the run's startTime"),
+            ("timestamp", "the error's timestamp"),
+            ("time", "the error's time"),
+            ("endtime", "the run's endTime"),
+            ("requesttime", "the request's time"),
+            ("x-ms-creation-time", "the x-ms-creation-time header"),
+        ];
+        for (key, from) in KEYS {
+            if let Some((t, parent)) = self
+                .leaves
+                .iter()
+                .filter(|l| l.key == key)
+                // A bare `date` or `time` is a run's or an error's only where those keep it: a
+                // request body's `date` (an invoice's, a meeting's) says nothing about the run.
+                .filter(|l| {
+                    !matches!(key, "date" | "time")
+                        || matches!(l.parent.as_str(), "" | "headers" | "innererror" | "error")
+                })
+                .find_map(|l| Timestamp::parse(&l.value).map(|t| (t, l.parent.as_str())))
+            {
+                // Graph and SharePoint errors carry `innerError.date`: the error's, not a header.
+                let from = if key == "date" && parent != "headers" {
+                    "the error's date"
+                } else {
+                    from
+                };
+                return Some((t, from));
             }
         }
-        if let Some(s) = self.header_value("date") {
-            if let Some(t) = Timestamp::parse(s.slice(self.text)) {
-                return Some(t);
+        // Header lines of a raw response or request; "Time:" of Power BI's error details.
+        for (name, from) in [
+            ("date", "the response's Date header"),
+            ("x-ms-date", "the request's x-ms-date header"),
+            ("time", "the error details' Time"),
+        ] {
+            if let Some(s) = self.header_value(name) {
+                if let Some(t) = zoned(s.slice(self.text)) {
+                    return Some((t, from));
+                }
             }
         }
         // "Timestamp: 2018-10-05 07:30:02Z" in Entra error text.
         let i = self.phrase(&["timestamp: "])?.start;
         let rest = self.text.get(i + 11..(i + 11 + 20).min(self.text.len()))?;
         Timestamp::parse(rest.trim_end_matches(|c: char| !c.is_ascii_alphanumeric()))
+            .map(|t| (t, "the error's Timestamp"))
     }
+}
+
+/// A time in a paste, read only when it says its zone (the core knows no local time): ISO,
+/// HTTP dates, JavaScript's `Mon Nov 23 2026 05:30:00 GMT+0100 (…)`.
+fn zoned(s: &str) -> Option<Timestamp> {
+    let s = s.trim();
+    Timestamp::parse(s).or_else(|| {
+        let r = crate::time::read_time(s, crate::time::DateOrder::MonthFirst).ok()?;
+        r.offset.map(|o| Timestamp(r.wall.0 - o))
+    })
 }
 
 #[cfg(test)]
@@ -242,5 +312,43 @@ mod tests {
             f.run_time.map(|t| t.to_rfc3339()),
             Some("2020-05-07T22:37:01Z".into())
         );
+        assert_eq!(f.run_time_source, Some("the response's Date header"));
+    }
+
+    #[test]
+    fn run_time_from_every_place_a_paste_keeps_it() {
+        let at = |t: &str| {
+            let f = facts(t);
+            (f.run_time.map(|t| t.to_rfc3339()), f.run_time_source)
+        };
+        let want = Some("2026-11-23T05:30:00Z".to_string());
+        for (paste, from) in [
+            (r#"{"startTime":"2026-11-23T05:30:00Z","status":"Failed"}"#, "the run's startTime"),
+            (r#"{"status":"Failed","endTime":"2026-11-23T05:30:00.1234567Z"}"#, "the run's endTime"),
+            (r#"{"error":{"code":"x","innerError":{"date":"2026-11-23T05:30:00"}}}"#, "the error's date"),
+            (r#"{"error":"invalid_grant","timestamp":"2026-11-23 05:30:00Z"}"#, "the error's timestamp"),
+            (r#"{"headers":{"x-ms-date":"Mon, 23 Nov 2026 05:30:00 GMT"}}"#, "the request's x-ms-date header"),
+            ("HTTP/1.1 401 Unauthorized\nDate: Mon, 23 Nov 2026 05:30:00 GMT\n\n{}", "the response's Date header"),
+            ("GET /v1.0/me HTTP/1.1\nx-ms-date: Mon, 23 Nov 2026 05:30:00 GMT\n", "the request's x-ms-date header"),
+            ("Something went wrong.\nActivity ID: 1\nTime: Mon Nov 23 2026 06:30:00 GMT+0100 (Central European Standard Time)\n", "the error details' Time"),
+            ("AADSTS700082: The refresh token has expired.\nTimestamp: 2026-11-23 05:30:00Z", "the error's Timestamp"),
+        ] {
+            assert_eq!(at(paste), (want.clone(), Some(from)), "{paste}");
+        }
+        assert_eq!(
+            at("Time: 11/23/2026 5:30 AM").0,
+            None,
+            "no zone, no local time here"
+        );
+    }
+
+    #[test]
+    fn a_run_time_the_person_set_wins() {
+        let t = r#"{"statusCode":401,"headers":{"Date":"Thu, 07 May 2020 22:37:01 GMT"}}"#;
+        let mut opts = crate::Options::at(Timestamp(1_700_000_000));
+        opts.run_time = Some(Timestamp(1_600_000_000));
+        let f = Facts::with_options(crate::detect::scan(t), &opts);
+        assert_eq!(f.run_time, Some(Timestamp(1_600_000_000)));
+        assert_eq!(f.run_time_source, Some("the run time you set"));
     }
 }

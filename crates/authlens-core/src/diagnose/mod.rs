@@ -24,7 +24,7 @@ pub fn diagnose(text: &str, opts: &Options) -> Report {
 pub(crate) fn too_large(text: &str) -> Report {
     Report {
             version: REPORT_VERSION,
-            input: InputInfo { kind: InputKind::Text, label: InputKind::Text.label(), platform: crate::detect::Platform::Unknown, bytes: text.len() },
+            input: InputInfo { kind: InputKind::Text, label: InputKind::Text.label(), platform: crate::detect::Platform::Unknown, platform_detected: None, bytes: text.len(), run_time: None },
             verdict: format!(
                 "This paste is {} MB; AuthLens analyses up to {} MB. Paste the failed action's raw outputs or the error text only.",
                 text.len() / (1024 * 1024),
@@ -37,9 +37,15 @@ pub(crate) fn too_large(text: &str) -> Report {
 }
 
 /// Diagnoses a scanned paste.
-pub(crate) fn run(scan: Scan<'_>, opts: &Options) -> Report {
+pub(crate) fn run(mut scan: Scan<'_>, opts: &Options) -> Report {
     let text = scan.text;
-    let facts = Facts::from_scan(scan, opts.now, opts.skew_seconds);
+    // The person's correction of the platform: fixes and notes follow it.
+    let detected = scan.platform;
+    let platform_detected = opts.platform.filter(|p| *p != detected).map(|p| {
+        scan.platform = p;
+        detected
+    });
+    let facts = Facts::with_options(scan, opts);
     let findings = rules::run(&facts);
     let verdict = verdict::verdict(&facts, &findings);
     let seen = seen::seen(&facts);
@@ -50,7 +56,12 @@ pub(crate) fn run(scan: Scan<'_>, opts: &Options) -> Report {
             kind: facts.kind,
             label: facts.kind.label(),
             platform: facts.platform,
+            platform_detected,
             bytes: text.len(),
+            run_time: facts.run_time.map(|at| report::RunTime {
+                at,
+                from: facts.run_time_source.unwrap_or_default(),
+            }),
         },
         verdict,
         findings,

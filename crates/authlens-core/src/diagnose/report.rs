@@ -20,7 +20,21 @@ pub struct InputInfo {
     /// Human wording of `kind`.
     pub label: &'static str,
     pub platform: Platform,
+    /// Set when the person chose `platform` over the detected one: what was detected.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub platform_detected: Option<Platform>,
     pub bytes: usize,
+    /// When the failed request was made, which every token time check was judged at.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub run_time: Option<RunTime>,
+}
+
+/// The run's time and where it came from ("the response's Date header", "the run time you set").
+#[derive(Clone, Copy, Debug, Serialize)]
+pub struct RunTime {
+    #[serde(serialize_with = "rfc3339")]
+    pub at: crate::time::Timestamp,
+    pub from: &'static str,
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -88,4 +102,8 @@ impl Report {
     pub fn primary_category(&self) -> Option<Category> {
         self.findings.first().map(|f| f.category)
     }
+}
+
+fn rfc3339<S: serde::Serializer>(t: &crate::time::Timestamp, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_str(&t.to_rfc3339())
 }

@@ -2,7 +2,7 @@
 //! hides or lacks, and what to paste next.
 
 use super::facts::Facts;
-use super::report::InputKind;
+use super::report::{InputKind, Platform};
 
 pub(super) fn verdict(facts: &Facts, findings: &[crate::Finding]) -> String {
     let Some(top) = findings.first() else {
@@ -27,7 +27,11 @@ pub(super) fn notes(
 ) -> Vec<String> {
     let mut notes = Vec::new();
     if facts.phrase(&["*sanitized*"]).is_some() {
-        notes.push("Logic Apps shows the Authorization value as *sanitized* in run history, so the token cannot be checked here: paste the token on its own in the Token view, or log it (redacted) from a test run.".into());
+        let shown_by = match facts.platform {
+            Platform::LogicApps | Platform::PowerAutomate => facts.platform.label(),
+            _ => "The run history",
+        };
+        notes.push(format!("{shown_by} shows the Authorization value as *sanitized* in run history, so the token cannot be checked here: paste the token on its own in the Token view, or log it (redacted) from a test run."));
     }
     if facts
         .phrase(&["Content not shown due to security configuration"])
@@ -37,6 +41,21 @@ pub(super) fn notes(
     }
     if facts.kind == InputKind::RawInputs && facts.statuses.is_empty() && findings.is_empty() {
         notes.push("These are the raw inputs; paste the raw outputs of the same action too (… → Show raw outputs) to see what the service answered.".into());
+    }
+    // Only tokens with times to judge (a JWT with `exp`; not a `*sanitized*` value).
+    let timed = facts
+        .tokens
+        .iter()
+        .any(|t| t.report.facts.as_ref().is_some_and(|c| c.exp.is_some()));
+    if timed {
+        notes.push(match (facts.run_time, facts.run_time_source) {
+            (Some(t), from) => format!(
+                "Token times are judged at the run's time, {} (from {}), not at the time of pasting.",
+                t.to_rfc3339(),
+                from.unwrap_or("the paste")
+            ),
+            (None, _) => "The paste does not say when the run failed, so the token's times are judged against now: set the run's time (the run history shows it) to judge them at the run.".into(),
+        });
     }
     if let (Some(a), Some(b)) = (findings.first(), findings.get(1)) {
         if a.confidence.saturating_sub(b.confidence) < 12 {
@@ -55,4 +74,47 @@ pub(super) fn notes(
         notes.extend(seen.paste_next.first().cloned());
     }
     notes
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::{diagnose, Options, Platform, Timestamp};
+
+    const SANITIZED: &str = r#"{"inputs":{"method":"GET","uri":"https://management.azure.com/subscriptions?api-version=2020-01-01","headers":{"Authorization":"*sanitized*"}},"outputs":{"statusCode":401,"headers":{"x-ms-workflow-run-id":"08584"},"body":{"error":{"code":"ExpiredAuthenticationToken","message":"The access token expiry UTC time is earlier than current UTC time."}}}}"#;
+
+    fn opts(platform: Option<Platform>) -> Options {
+        let mut o = Options::at(Timestamp(1_800_000_000));
+        o.platform = platform;
+        o
+    }
+
+    #[test]
+    fn the_note_and_the_verdict_speak_of_one_platform() {
+        let r = diagnose(SANITIZED, &opts(None));
+        assert_eq!(r.input.platform, Platform::LogicApps);
+        assert!(
+            r.notes
+                .iter()
+                .any(|n| n.starts_with("Logic Apps shows the Authorization value as *sanitized*")),
+            "{:?}",
+            r.notes
+        );
+        assert!(!r.verdict.contains("Power Automate"), "{}", r.verdict);
+        // The person says it is a flow: note, verdict and fixes follow, and the report says what
+        // was detected.
+        let r = diagnose(SANITIZED, &opts(Some(Platform::PowerAutomate)));
+        assert_eq!(r.input.platform, Platform::PowerAutomate);
+        assert_eq!(r.input.platform_detected, Some(Platform::LogicApps));
+        assert!(
+            r.notes
+                .iter()
+                .any(|n| n.starts_with("Power Automate shows")),
+            "{:?}",
+            r.notes
+        );
+        assert!(!r.verdict.contains("API connection"), "{}", r.verdict);
+        // Choosing the detected platform is no override.
+        let r = diagnose(SANITIZED, &opts(Some(Platform::LogicApps)));
+        assert_eq!(r.input.platform_detected, None);
+    }
 }

@@ -86,6 +86,13 @@ fn render(r: &HistoryReport, styled: bool) -> String {
         r.runs, r.failures, r.successes
     );
     let mut desc = String::new();
+    if r.charted < r.runs {
+        let _ = write!(
+            desc,
+            "Shows the {} of {} runs with a readable start time. ",
+            r.charted, r.runs
+        );
+    }
     if let (Some(a), Some(b)) = (&r.first_run, &r.last_run) {
         let _ = write!(desc, "From {a} to {b}. ");
     }
@@ -259,7 +266,7 @@ fn render(r: &HistoryReport, styled: bool) -> String {
             esc(&p.title),
             xx + dx,
             TOP - 4.0 + 12.0 * n as f64,
-            esc(p.id)
+            esc(super::pattern_title(p.id))
         );
     }
     o.push_str("</svg>");

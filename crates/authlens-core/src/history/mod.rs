@@ -10,19 +10,18 @@
 mod chart;
 mod classify;
 pub(crate) mod csv;
+mod excerpt;
 pub(crate) mod parse;
 mod patterns;
 mod render;
 
 pub use chart::{chart_svg, chart_svg_unstyled};
 pub use csv::parse_time;
-pub use render::{render_markdown, render_text};
+pub use render::{coverage, render_markdown, render_text};
 
 use crate::category::Category;
 use crate::diagnostic::{CodeDoc, Diagnostic, Severity};
-use crate::redact::redact;
 use crate::report::Platform;
-use crate::text::shorten;
 use crate::time::{human_duration, Timestamp};
 use crate::{Options, MAX_INPUT_BYTES};
 use serde::Serialize;
@@ -33,9 +32,6 @@ pub const HISTORY_VERSION: u32 = 1;
 /// Runs listed in [`HistoryReport::run_list`]: enough for a table a person scrolls, small enough
 /// for the page's JSON. Counts, patterns and the chart always use every run.
 pub const MAX_LISTED_RUNS: usize = 2_000;
-
-/// Characters of error text kept per listed run.
-const EXCERPT_CHARS: usize = 200;
 
 /// What was pasted, as detected.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
@@ -217,6 +213,23 @@ impl Diagnostic for Pattern {
     }
 }
 
+/// The fix for the failures a history has most of.
+#[derive(Clone, Debug, Serialize)]
+pub struct TopFix {
+    pub category: Category,
+    /// Failed runs of that category.
+    pub count: usize,
+    pub fix: crate::diagnostic::Fix,
+}
+
+/// The pattern title of a pattern id ([`PATTERNS`]), or the id itself.
+pub fn pattern_title(id: &str) -> &str {
+    PATTERNS
+        .iter()
+        .find(|p| p.code == id)
+        .map_or(id, |p| p.title)
+}
+
 /// One run on the timeline (all runs with a readable time, for patterns and the chart).
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct Point {
@@ -259,6 +272,11 @@ pub struct HistoryReport {
     pub truncated: bool,
     /// Strongest first.
     pub patterns: Vec<Pattern>,
+    /// Runs drawn in the chart (and read by the patterns): those with a readable start time.
+    pub charted: usize,
+    /// What to do about the most frequent failure: its category's fix for the history's
+    /// platform, from the same knowledge as a diagnosis. Absent when no failure was classified.
+    pub top_fix: Option<TopFix>,
     pub notes: Vec<String>,
     #[serde(skip)]
     pub(crate) timeline: Vec<Point>,
@@ -297,13 +315,8 @@ pub(crate) fn read(text: &str) -> parse::Parsed {
     parse::parse(text)
 }
 
-/// Analyses a history [`read`] returned, classifying failed runs with `opts`.
-pub(crate) fn analyse_parsed(parsed: parse::Parsed, opts: &Options) -> HistoryReport {
-    let mut notes = Vec::new();
-    let kind = parsed.kind;
-    notes.extend(parsed.notes);
-    let mut raw = parsed.runs;
-    // Oldest first; rows without a readable time first of all, so the latest runs are the tail.
+/// Oldest first; rows without a readable time first of all, so the latest runs are the tail.
+fn sort_runs(raw: &mut Vec<parse::RawRun>) {
     // Histories come in time order, one way or the other: then no run has to move through the
     // sort's buffer (runs are large structs, and a 10 MB history has tens of thousands).
     if raw.windows(2).all(|w| w[0].start > w[1].start) {
@@ -316,6 +329,25 @@ pub(crate) fn analyse_parsed(parsed: parse::Parsed, opts: &Options) -> HistoryRe
         let mut old: Vec<Option<parse::RawRun>> = raw.drain(..).map(Some).collect();
         raw.extend(keyed.iter().filter_map(|&(_, i)| old.get_mut(i)?.take()));
     }
+}
+
+/// The whole error text of run `index` of [`HistoryReport::run_list`] (read again from the
+/// paste: the list keeps a short excerpt), for opening one failed run in a diagnosis. Not
+/// redacted: it stays in the page, like the paste it comes from.
+pub fn run_error(text: &str, index: usize) -> Option<String> {
+    let mut raw = read(text).runs;
+    sort_runs(&mut raw);
+    let skip = raw.len().saturating_sub(MAX_LISTED_RUNS);
+    raw.into_iter().nth(skip.checked_add(index)?)?.error_text
+}
+
+/// Analyses a history [`read`] returned, classifying failed runs with `opts`.
+pub(crate) fn analyse_parsed(parsed: parse::Parsed, opts: &Options) -> HistoryReport {
+    let mut notes = Vec::new();
+    let kind = parsed.kind;
+    notes.extend(parsed.notes);
+    let mut raw = parsed.runs;
+    sort_runs(&mut raw);
 
     let mut classifier = classify::Classifier {
         opts: *opts,
@@ -413,7 +445,7 @@ pub(crate) fn analyse_parsed(parsed: parse::Parsed, opts: &Options) -> HistoryRe
             outcome: r.outcome,
             category: class.map(|c| c.0),
             code: class.map(|c| c.1),
-            error: r.error_display.as_deref().map(excerpt),
+            error: r.error_display.as_deref().map(excerpt::excerpt),
             trigger: r.trigger.clone(),
             trigger_kind: r
                 .trigger
@@ -462,20 +494,22 @@ pub(crate) fn analyse_parsed(parsed: parse::Parsed, opts: &Options) -> HistoryRe
     if kind == HistoryKind::PowerAutomateCsv && !timeline.is_empty() {
         notes.push("Times in a CSV export carry no time zone: they are read as UTC, so shift them by your offset when matching sign-in logs.".into());
     }
-    if skip > 0 {
-        notes.push(format!(
-            "The run list shows the latest {} of {} runs; the counts, patterns and chart use all of them.",
-            run_list.len(),
-            raw.len()
-        ));
-    }
     if kind != HistoryKind::Unknown && raw.is_empty() {
         notes.push("The history holds no runs.".into());
     }
 
     let patterns = patterns::find(&timeline, &sources);
+    let top_fix = counts_per_category
+        .iter()
+        .find(|c| c.category != Category::NotAnAuthError)
+        .or(counts_per_category.first())
+        .map(|c| TopFix {
+            category: c.category,
+            count: c.count,
+            fix: crate::knowledge::fixes::fix_for(c.category, kind.platform()),
+        });
 
-    HistoryReport {
+    let mut report = HistoryReport {
         version: HISTORY_VERSION,
         kind,
         label: kind.label(),
@@ -495,19 +529,19 @@ pub(crate) fn analyse_parsed(parsed: parse::Parsed, opts: &Options) -> HistoryRe
         truncated: run_list.len() < raw.len(),
         run_list,
         patterns,
+        charted: timeline.len(),
+        top_fix,
         notes,
         timeline,
+    };
+    if skip > 0 {
+        // In the one wording of the page's and the reports' counts.
+        let n = coverage(&report, report.run_list.len(), "the JSON run list");
+        report
+            .notes
+            .push(format!("{n}; the counts and patterns use all of them."));
     }
-}
-
-/// Redacted, one line, at most [`EXCERPT_CHARS`] characters. Redaction runs first: a cut secret
-/// would no longer be recognised.
-fn excerpt(error: &str) -> String {
-    let one_line = redact(error)
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ");
-    shorten(&one_line, EXCERPT_CHARS)
+    report
 }
 
 /// "12 h", "90 days": days rounded to the nearest day (a period of 89.9 days is "90 days").

@@ -17,6 +17,7 @@ pub fn render_text(r: &HistoryReport) -> String {
         "Runs: {} ({} succeeded, {} failed, {} other)",
         r.runs, r.successes, r.failures, r.other
     );
+    let _ = writeln!(o, "{}", coverage(r, 0, ""));
     if let (Some(a), Some(b)) = (&r.first_run, &r.last_run) {
         let _ = writeln!(o, "Period: {a} to {b}");
     }
@@ -55,6 +56,16 @@ pub fn render_text(r: &HistoryReport) -> String {
     for (n, p) in r.patterns.iter().enumerate() {
         write_text(&mut o, n + 1, p);
     }
+    if let Some(t) = &r.top_fix {
+        let _ = writeln!(
+            o,
+            "\nMost frequent failure: {} ({} failed runs). Fix in {}:",
+            t.category, t.count, t.fix.location
+        );
+        for (i, step) in t.fix.steps.iter().enumerate() {
+            let _ = writeln!(o, "  {}. {step}", i + 1);
+        }
+    }
     let recent = latest_failures(r);
     if !recent.is_empty() {
         let _ = writeln!(o, "\nLatest failures:");
@@ -73,6 +84,73 @@ pub fn render_text(r: &HistoryReport) -> String {
         let _ = writeln!(o, "\nNote: {n}");
     }
     redact(&o)
+}
+
+/// How many runs were read, how many the chart shows and how many a list holds, in the one
+/// wording every view of a history uses ("2,000 runs read · the chart shows 1,998 (those with a
+/// start time) · the table has the latest 200"). `listed`: what the list at hand holds, and
+/// `what` names it ("the table", "the report").
+pub fn coverage(r: &HistoryReport, listed: usize, what: &str) -> String {
+    let mut o = format!(
+        "{} {} read",
+        thousands(r.runs),
+        super::plural(r.runs, "run", "runs")
+    );
+    if r.charted == r.runs {
+        let _ = write!(o, " · the chart shows all of them");
+    } else {
+        let _ = write!(
+            o,
+            " · the chart shows {} (those with a readable start time)",
+            thousands(r.charted)
+        );
+    }
+    if listed > 0 {
+        if listed >= r.runs {
+            let _ = write!(o, " · {what} has all of them");
+        } else {
+            let _ = write!(o, " · {what} has the latest {}", thousands(listed));
+        }
+    }
+    o
+}
+
+/// 22000 → "22,000".
+fn thousands(n: usize) -> String {
+    let s = n.to_string();
+    let mut o = String::new();
+    for (i, c) in s.chars().enumerate() {
+        if i > 0 && (s.len() - i).is_multiple_of(3) {
+            o.push(',');
+        }
+        o.push(c);
+    }
+    o
+}
+
+/// The fix for the most frequent failure, as Markdown steps.
+fn top_fix_markdown(r: &HistoryReport, o: &mut String) {
+    let Some(t) = &r.top_fix else {
+        return;
+    };
+    let _ = writeln!(
+        o,
+        "\n### What to do about the most frequent failure\n\n{} failed {}: {} (`{}`). Fix in **{}**:\n",
+        t.count,
+        super::plural(t.count, "run", "runs"),
+        t.category.short(),
+        t.category,
+        t.fix.location
+    );
+    for (i, step) in t.fix.steps.iter().enumerate() {
+        let _ = writeln!(o, "{}. {step}", i + 1);
+    }
+    if let Some(a) = &t.fix.avoid {
+        let _ = writeln!(o, "\n> Don't: {a}");
+    }
+    if let Some(rec) = &t.fix.if_it_recurs {
+        let _ = writeln!(o, "\nIf it breaks again: {rec}");
+    }
 }
 
 /// Failed runs listed at the end of a report, latest first.
@@ -107,6 +185,7 @@ pub fn render_markdown(r: &HistoryReport) -> String {
         "Runs: {} ({} succeeded, {} failed, {} other)",
         r.runs, r.successes, r.failures, r.other
     );
+    let _ = writeln!(o, "\n{}", coverage(r, 0, ""));
     if let (Some(a), Some(b)) = (&r.first_run, &r.last_run) {
         let _ = writeln!(o, "\nPeriod: {a} to {b}");
     }
@@ -135,17 +214,25 @@ pub fn render_markdown(r: &HistoryReport) -> String {
     for (n, p) in r.patterns.iter().enumerate() {
         write_markdown(&mut o, n + 1, p);
     }
+    top_fix_markdown(r, &mut o);
     let recent = latest_failures(r);
     if !recent.is_empty() {
-        let _ = writeln!(o, "\n### Latest failures\n");
-        let _ = writeln!(o, "| time | category | code | error |");
-        let _ = writeln!(o, "|---|---|---|---|");
+        let _ = writeln!(
+            o,
+            "\n### Latest failures ({} of {})\n",
+            recent.len(),
+            r.failures
+        );
+        // The run id is what support looks a run up by: kept (it is no secret).
+        let _ = writeln!(o, "| time | run id | category | code | error |");
+        let _ = writeln!(o, "|---|---|---|---|---|");
         let cell = |s: &str| s.replace('|', "\\|").replace('`', "'");
         for x in recent {
             let _ = writeln!(
                 o,
-                "| {} | {} | {} | {} |",
+                "| {} | {} | {} | {} | {} |",
                 x.time.as_deref().unwrap_or("(no time)"),
+                cell(x.id.as_deref().unwrap_or("-")),
                 x.category.map_or("unclassified", Category::as_str),
                 x.code.unwrap_or("-"),
                 cell(x.error.as_deref().unwrap_or(""))

@@ -94,8 +94,40 @@ fn is_guid(r: &[u8]) -> bool {
         })
 }
 
+/// Names (letters and digits only, lowercase) whose GUID value identifies a request, not a
+/// person: support looks failures up by them (Trace ID, Correlation ID, request ids).
+const SUPPORT_ID_NAMES: &[&[u8]] = &[
+    b"traceid",
+    b"correlationid",
+    b"requestid",
+    b"activityid",
+    b"trackingid",
+    b"operationid",
+];
+
+/// True when the GUID at `i` is the value of a support id (`Trace ID: <guid>`,
+/// `"request-id":"<guid>"`, `x-ms-correlation-request-id: <guid>`). Looks back at most 48
+/// bytes: linear.
+fn is_support_id(b: &[u8], i: usize) -> bool {
+    let window = &b[i.saturating_sub(48)..i];
+    let mut end = window.len();
+    while end > 0 && b" \t\"':=\\".contains(&window[end - 1]) {
+        end -= 1;
+    }
+    let mut name: Vec<u8> = Vec::new();
+    let mut k = end;
+    while k > 0 && (window[k - 1].is_ascii_alphanumeric() || b"-_ ".contains(&window[k - 1])) {
+        k -= 1;
+        if window[k].is_ascii_alphanumeric() {
+            name.push(window[k].to_ascii_lowercase());
+        }
+    }
+    name.reverse();
+    SUPPORT_ID_NAMES.iter().any(|n| name.ends_with(n))
+}
+
 /// Object ids. Microsoft's well-known application ids (`00000003-0000-0000-c000-…` for Graph)
-/// name services, not people, and stay.
+/// name services, not people, and stay; so do request ids support asks for.
 fn guids(b: &[u8], cuts: &mut Vec<Cut>) {
     let mut i = 0;
     while i + 36 <= b.len() {
@@ -103,7 +135,7 @@ fn guids(b: &[u8], cuts: &mut Vec<Cut>) {
             && is_guid(&b[i..i + 36])
             && b.get(i + 36).is_none_or(|c| !c.is_ascii_alphanumeric())
         {
-            if !b[i..].starts_with(b"0000000") {
+            if !b[i..].starts_with(b"0000000") && !is_support_id(b, i) {
                 cuts.push(Cut::marker(i, i + 36, ID));
             }
             i += 36;
@@ -258,6 +290,34 @@ mod tests {
             "[name]",
         ] {
             assert!(r.contains(kept), "{kept} not in {r}");
+        }
+        assert_eq!(redact_personal(&r), r);
+    }
+
+    #[test]
+    fn keeps_the_ids_support_asks_for_and_removes_object_ids() {
+        let t = "Trace ID: 0b0c3e5a-1111-2222-3333-444455556666\nCorrelation ID: 7d1e2f3a-aaaa-bbbb-cccc-ddddeeeeffff\nTimestamp: 2026-11-30 02:00:05Z\n\
+                 {\"request-id\":\"5c2d6b3e-1234-4cde-9abc-0123456789ab\",\"client-request-id\":\"11112222-3333-4444-5555-666677778888\",\"date\":\"2026-11-30T02:00:05\"}\n\
+                 x-ms-correlation-request-id: 9f8e7d6c-5b4a-3928-1706-f5e4d3c2b1a1\n\"activityId\":\"a1b2c3d4-e5f6-4711-8899-aabbccddeef0\"\n\
+                 user oid 4a5b6c7d-1111-2222-3333-444455556666 \"userId\":\"3fa85f64-5717-4562-b3fc-2c963f66afa6\"";
+        let r = redact_personal(t);
+        for kept in [
+            "0b0c3e5a-1111-2222-3333-444455556666",
+            "7d1e2f3a-aaaa-bbbb-cccc-ddddeeeeffff",
+            "2026-11-30 02:00:05Z",
+            "5c2d6b3e-1234-4cde-9abc-0123456789ab",
+            "11112222-3333-4444-5555-666677778888",
+            "2026-11-30T02:00:05",
+            "9f8e7d6c-5b4a-3928-1706-f5e4d3c2b1a1",
+            "a1b2c3d4-e5f6-4711-8899-aabbccddeef0",
+        ] {
+            assert!(r.contains(kept), "{kept} not in {r}");
+        }
+        for gone in [
+            "4a5b6c7d-1111-2222-3333-444455556666",
+            "3fa85f64-5717-4562-b3fc-2c963f66afa6",
+        ] {
+            assert!(!r.contains(gone), "{gone} in {r}");
         }
         assert_eq!(redact_personal(&r), r);
     }

@@ -165,3 +165,42 @@ fn an_unclosed_bracket_after_an_unquoted_name_ends_at_its_line() {
         assert!(!r.contains("Zq9XwV3kLm8TtRr2"), "{shape:?}: {r}");
     }
 }
+
+/// Reports keep what support asks for (Trace, Correlation and request ids, run ids, timestamps):
+/// they are no secret. Tokens, keys and passwords around them still go.
+#[test]
+fn keeps_support_ids_and_timestamps_while_removing_secrets() {
+    let t = "AADSTS50076: you must use multi-factor authentication.\n\
+             Trace ID: 0b0c3e5a-1111-2222-3333-444455556666\n\
+             Correlation ID: 7d1e2f3a-aaaa-bbbb-cccc-ddddeeeeffff\n\
+             Timestamp: 2026-11-30 02:00:05Z\n\
+             x-ms-request-id: 9f8e7d6c-5b4a-3928-1706-f5e4d3c2b1a0\n\
+             {\"innerError\":{\"date\":\"2026-11-30T02:00:05\",\"request-id\":\"5c2d6b3e-1234-4cde-9abc-0123456789ab\"},\
+             \"clientTrackingId\":\"08584712345678901234567890123CU45\",\"startTime\":\"2026-11-30T02:00:00.1234567Z\",\
+             \"client_secret\":\"Abc8Q~verysecretvalue0123456789abcdefgh\"}\n\
+             Authorization: Bearer eyJhbGciOiJub25lIn0.eyJhIjoxfQ.c2lnbmF0dXJlc2lnbmF0dXJlc2lnbmF0dXJl\n\
+             x-api-key: 7f3c9a1e5b2d4f6a8c0e1b3d5f7a9c2e\n";
+    let r = redact(t);
+    for kept in [
+        "Trace ID: 0b0c3e5a-1111-2222-3333-444455556666",
+        "Correlation ID: 7d1e2f3a-aaaa-bbbb-cccc-ddddeeeeffff",
+        "Timestamp: 2026-11-30 02:00:05Z",
+        "9f8e7d6c-5b4a-3928-1706-f5e4d3c2b1a0",
+        "5c2d6b3e-1234-4cde-9abc-0123456789ab",
+        "08584712345678901234567890123CU45",
+        "2026-11-30T02:00:00.1234567Z",
+        "2026-11-30T02:00:05",
+    ] {
+        assert!(r.contains(kept), "{kept} not in {r}");
+    }
+    for gone in [
+        "verysecretvalue",
+        "c2lnbmF0dXJlc2lnbmF0dXJl",
+        "7f3c9a1e5b2d4f6a8c0e1b3d5f7a9c2e",
+    ] {
+        assert!(!r.contains(gone), "{gone} in {r}");
+    }
+    // The personal-data option keeps them too.
+    let p = redact_personal(&r);
+    assert!(p.contains("0b0c3e5a-1111-2222-3333-444455556666") && p.contains("5c2d6b3e-1234"));
+}

@@ -98,6 +98,8 @@ pub fn chart_svg_unstyled(r: &SignInReport) -> String {
         run_list: Vec::new(),
         truncated: false,
         patterns,
+        charted: timeline.len(),
+        top_fix: None,
         notes: Vec::new(),
         timeline,
     };

@@ -37,7 +37,8 @@ use serde::Serialize;
 
 pub use find::find_tokens;
 pub(crate) use find::find_tokens_lower;
-pub use render::render_text;
+pub use input::{ContainedToken, TokenRole, TokenSource};
+pub use render::{claims_of_check, render_markdown, render_text};
 pub use verify::KeyOutcome;
 
 /// Every token check id, with what it checks. Ids are stable (the page's `data-check`, the
@@ -266,6 +267,11 @@ pub struct TokenReport {
     pub redacted: String,
     /// Where the token itself sits in the input.
     pub token_span: Option<Span>,
+    /// When the input held tokens in a container (a token endpoint response, an MSAL cache
+    /// entry, `az account get-access-token` output, a HAR entry): which one was inspected and
+    /// the others. Absent for a bare token or header value.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub source: Option<TokenSource>,
 }
 
 impl TokenReport {
@@ -298,6 +304,65 @@ pub fn inspect(input: &str, ctx: &TokenContext) -> TokenReport {
 /// [`check_key`] on the same input and key): the page's wasm has no verification code and asks
 /// a lazily loaded verifier instead. `None` checks the key here (feature `verify`).
 pub fn inspect_with(input: &str, ctx: &TokenContext, checked: Option<KeyOutcome>) -> TokenReport {
+    inspect_picked(input, ctx, checked, None)
+}
+
+/// [`inspect_with`], choosing which token of a container (a token response, an MSAL cache
+/// entry, a HAR entry) to inspect: `pick` is a role (`access`, `id`, `refresh`, `header`) or a
+/// field name (`id_token`); `None` (or a pick that matches nothing) takes the access token first.
+pub fn inspect_picked(
+    input: &str,
+    ctx: &TokenContext,
+    checked: Option<KeyOutcome>,
+    pick: Option<&str>,
+) -> TokenReport {
+    let Some(source) = input::locate(input, pick) else {
+        return inspect_one(input, ctx, checked);
+    };
+    let span = source
+        .picked()
+        .map_or(Span::new(0, input.len()), |t| t.span);
+    let mut report = inspect_one(span.slice(input), ctx, checked);
+    report.shift(span.start);
+    if source
+        .picked()
+        .is_some_and(|t| t.role == TokenRole::Refresh)
+    {
+        report.message = Some(format!(
+            "{} {}",
+            TokenRole::Refresh.note(),
+            report.message.take().unwrap_or_default()
+        ));
+    }
+    report.source = Some(source);
+    report
+}
+
+/// The token (or header value) of `input` that [`inspect_with`] inspects: the picked token of a
+/// container, or the whole input.
+pub fn inspected_part<'a>(input: &'a str, pick: Option<&str>) -> &'a str {
+    match input::locate(input, pick).and_then(|s| s.picked().map(|t| t.span)) {
+        Some(span) => span.slice(input),
+        None => input,
+    }
+}
+
+impl TokenReport {
+    /// Moves every span by `by` bytes (a token inspected out of a larger input).
+    fn shift(&mut self, by: usize) {
+        let mv = |s: &mut Span| *s = s.offset(by);
+        for c in &mut self.checks {
+            if let Some(s) = c.span.as_mut() {
+                mv(s);
+            }
+        }
+        if let Some(s) = self.token_span.as_mut() {
+            mv(s);
+        }
+    }
+}
+
+fn inspect_one(input: &str, ctx: &TokenContext, checked: Option<KeyOutcome>) -> TokenReport {
     let mut report = TokenReport::default();
     let prepared = input::prepare(input, &mut report);
     let Some(token) = prepared else {
@@ -321,6 +386,7 @@ pub fn inspect_with(input: &str, ctx: &TokenContext, checked: Option<KeyOutcome>
 /// not a JWT, `alg: none`, or an empty key.
 #[cfg(feature = "verify")]
 pub fn check_key(input: &str, key: &str) -> Option<KeyOutcome> {
+    let input = inspected_part(input, None);
     let mut report = TokenReport::default();
     let token = input::prepare(input, &mut report)?;
     if !jwt::looks_like_jwt(&token.text) {

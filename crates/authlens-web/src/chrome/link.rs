@@ -10,6 +10,10 @@ use authlens_core::redact::{redact, redact_personal};
 use authlens_core::signins::mask_personal;
 use serde::{Deserialize, Serialize};
 
+/// The platforms a link may name for Diagnose (the wire names of `authlens_core::Platform`
+/// a person can choose).
+pub const PLATFORM_NAMES: &[&str] = &["power-automate", "logic-apps", "power-bi", "entra", "http"];
+
 /// Fragment prefix of a share link.
 pub const PREFIX: &str = "s=";
 /// Largest encoded state put in a link (browsers and chat tools cut longer URLs).
@@ -28,6 +32,13 @@ pub struct ShareState {
     /// Diagnose: the paste.
     #[serde(default, rename = "d", skip_serializing_if = "String::is_empty")]
     pub diagnose: String,
+    /// Diagnose: when the run failed, as typed (empty: the paste's time).
+    #[serde(default, rename = "dt", skip_serializing_if = "String::is_empty")]
+    pub diagnose_run_time: String,
+    /// Diagnose: the platform the person chose over the detected one (its wire name, e.g.
+    /// `logic-apps`; empty: detected).
+    #[serde(default, rename = "dp", skip_serializing_if = "String::is_empty")]
+    pub diagnose_platform: String,
     /// Token: the token or Authorization value.
     #[serde(default, rename = "t", skip_serializing_if = "String::is_empty")]
     pub token: String,
@@ -68,6 +79,7 @@ impl ShareState {
     pub fn has_input(&self) -> bool {
         [
             &self.diagnose,
+            &self.diagnose_run_time,
             &self.token,
             &self.token_url,
             &self.run_time,
@@ -101,6 +113,13 @@ impl ShareState {
             view: View::shared(self.view.name()),
             // A sign-in log names people, their addresses and places: the link gets stand-ins.
             diagnose: redact(&mask_personal(&self.diagnose)),
+            diagnose_run_time: redact(&self.diagnose_run_time),
+            // Only a platform name this page knows: a hand-made link carries nothing else here.
+            diagnose_platform: PLATFORM_NAMES
+                .iter()
+                .find(|p| **p == self.diagnose_platform)
+                .map(|p| p.to_string())
+                .unwrap_or_default(),
             token: redact(&self.token),
             token_url: redact(&self.token_url),
             skew_minutes: self
@@ -218,6 +237,8 @@ pub fn describe(state: &ShareState) -> Vec<(&'static str, String)> {
     let mut out = vec![("view", state.view.name().to_string())];
     for (label, value) in [
         ("diagnose paste", &state.diagnose),
+        ("diagnose run time", &state.diagnose_run_time),
+        ("diagnose platform", &state.diagnose_platform),
         ("token", &state.token),
         ("token URL", &state.token_url),
         ("skew minutes", &state.skew_minutes),
@@ -330,6 +351,38 @@ mod tests {
         // And what this page writes reads the same way.
         let json = serde_json::to_string(&s).expect("json");
         assert!(json.contains(r#""view":"token""#) && json.contains(r#""t":"Bearer abc""#));
+    }
+
+    #[test]
+    fn diagnose_run_time_and_platform_travel_in_the_link() {
+        let s = ShareState {
+            view: View::Diagnose,
+            diagnose: "AADSTS50076".into(),
+            diagnose_run_time: "11/23/2026 5:30:00 AM".into(),
+            diagnose_platform: "logic-apps".into(),
+            ..ShareState::default()
+        };
+        let (frag, shown) = fragment(&s).expect("fits");
+        let back = parse(&frag).expect("opens");
+        assert_eq!(back, shown);
+        assert_eq!(back.diagnose_platform, "logic-apps");
+        assert_eq!(back.diagnose_run_time, "11/23/2026 5:30:00 AM");
+        let json = serde_json::to_string(&back).expect("json");
+        assert!(
+            json.contains(r#""dp":"logic-apps""#) && json.contains(r#""dt":"#),
+            "{json}"
+        );
+        // Anything but a known platform name is dropped on the way in.
+        let odd = r#"{"v":1,"view":"diagnose","d":"x","dp":"<img src=x>"}"#;
+        let s = parse(&format!("#s={}", b64::encode(odd.as_bytes()))).expect("opens");
+        assert_eq!(s.diagnose_platform, "");
+        // Links made before these fields open as before: detected platform, the paste's time.
+        let old = r#"{"v":1,"view":"diagnose","d":"paste"}"#;
+        let s = parse(&format!("#s={}", b64::encode(old.as_bytes()))).expect("opens");
+        assert_eq!(
+            (s.diagnose_run_time.as_str(), s.diagnose_platform.as_str()),
+            ("", "")
+        );
     }
 
     #[test]

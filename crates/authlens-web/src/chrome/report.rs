@@ -24,3 +24,37 @@ pub fn copy(field: &str, message: &str, done: &str) {
         move |_| dom::set_text(&m2, fallback),
     );
 }
+
+/// The report boxes the views render into their results (`{view}-report-md`, `{view}-report-json`):
+/// emptied when the page is left and cleaned of personal data on copy, like Diagnose's.
+pub const VIEW_REPORTS: &[&str] = &[
+    "token-report-md",
+    "token-report-json",
+    "compare-report-md",
+    "compare-report-json",
+    "history-report-md",
+    "history-report-json",
+];
+
+/// A view's "Report for a ticket" section, the same for every view: the Markdown (and, when
+/// given, the JSON) in read-only boxes with copy buttons. `view` names the ids and test ids
+/// (`{view}-report-markdown`, `copy-{view}-report-markdown`); the texts must come redacted.
+pub fn section_html(view: &str, markdown: &str, json: Option<&str>) -> String {
+    use crate::text::escape;
+    let v = escape(view);
+    let mut o = format!(
+        "<section class=\"report\" aria-labelledby=\"{v}-report-heading\" data-testid=\"{v}-report\"><h3 id=\"{v}-report-heading\">Report for a ticket (secrets redacted)</h3>\
+         <label for=\"{v}-report-md\">Markdown</label><textarea id=\"{v}-report-md\" class=\"copy-text\" data-testid=\"{v}-report-markdown\" rows=\"8\" readonly autocomplete=\"off\">{md}</textarea>\
+         <div class=\"actions\"><button type=\"button\" data-action=\"copy\" data-copy=\"{v}-report-md\" data-testid=\"copy-{v}-report-markdown\">Copy report (Markdown)</button></div>",
+        md = escape(markdown)
+    );
+    if let Some(json) = json {
+        o.push_str(&format!(
+            "<label for=\"{v}-report-json\">JSON</label><textarea id=\"{v}-report-json\" class=\"copy-text\" data-testid=\"{v}-report-json\" rows=\"6\" readonly autocomplete=\"off\">{j}</textarea>\
+             <div class=\"actions\"><button type=\"button\" data-action=\"copy\" data-copy=\"{v}-report-json\" data-testid=\"copy-{v}-report-json\">Copy report (JSON)</button></div>",
+            j = escape(json)
+        ));
+    }
+    o.push_str("</section>");
+    o
+}

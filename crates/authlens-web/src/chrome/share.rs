@@ -82,7 +82,8 @@ pub fn share(state: &ShareState) {
 /// Before a copy button copies `field`: with the personal-data option on, a report loses its
 /// personal data first (in the box too, so the person sees what is copied).
 pub fn before_copy(field: &str) {
-    if REPORTS.contains(&field) && dom::checked(ids::PERSONAL) {
+    let report = REPORTS.contains(&field) || report::VIEW_REPORTS.contains(&field);
+    if report && dom::checked(ids::PERSONAL) {
         let v = dom::value(field);
         dom::set_value(field, &redact_personal(&v));
     }
@@ -90,7 +91,7 @@ pub fn before_copy(field: &str) {
 
 /// Empties every output box (on `pagehide`).
 pub fn clear_outputs() {
-    for id in OUTPUTS {
+    for id in OUTPUTS.iter().chain(report::VIEW_REPORTS) {
         dom::set_value(id, "");
     }
     if let Some(dl) = dom::by_id(ids::CONTENTS) {

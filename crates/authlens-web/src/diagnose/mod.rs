@@ -12,7 +12,9 @@ use crate::chrome::link::ShareState;
 use crate::dom::{self, toggle_hidden, Debounce};
 use crate::panel::{Panel, DEBOUNCE_MS};
 use crate::view::View;
+use authlens_core::{Options, Platform, Timestamp};
 use outcome::DiagnoseView;
+use serde::{Deserialize, Serialize};
 use std::cell::RefCell;
 use std::rc::{Rc, Weak};
 use wasm_bindgen::prelude::*;
@@ -46,6 +48,52 @@ pub mod ids {
     pub const HANDOFF: &str = "handoff";
     pub const TO_TOKEN: &str = "to-token";
     pub const TO_COMPARE: &str = "to-compare";
+    /// "When the run failed": the time every token check is judged at, and how it was read.
+    pub const RUN_TIME: &str = "diagnose-run-time";
+    pub const RUN_TIME_NOTE: &str = "diagnose-run-time-note";
+    /// "Detected: Power Automate — change": the platform the fixes are for, and the choice.
+    pub const PLATFORM: &str = "diagnose-platform";
+    pub const PLATFORM_TEXT: &str = "diagnose-platform-text";
+    pub const PLATFORM_CHOICE: &str = "diagnose-platform-choice";
+    /// The choice's first option: "change" while detected, "use detected" after a choice.
+    pub const PLATFORM_AUTO: &str = "diagnose-platform-auto";
+}
+
+/// The platforms a person can choose, by their wire names (as reports and links write them).
+pub const PLATFORMS: [Platform; 5] = [
+    Platform::PowerAutomate,
+    Platform::LogicApps,
+    Platform::PowerBi,
+    Platform::Entra,
+    Platform::Http,
+];
+
+/// The platform of a wire name (`logic-apps`), if it is one a person can choose.
+pub fn platform_named(name: &str) -> Option<Platform> {
+    PLATFORMS
+        .into_iter()
+        .find(|p| crate::text::wire_name(p) == name)
+}
+
+/// What the person set besides the paste: sent to the analysis worker as JSON, and made into
+/// the core's `Options` on either side.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Settings {
+    /// The run's time, seconds since the epoch (UTC).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub run_time: Option<i64>,
+    /// The chosen platform's wire name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub platform: Option<String>,
+}
+
+impl Settings {
+    pub fn options(&self, now: Timestamp) -> Options {
+        let mut opts = Options::at(now);
+        opts.run_time = self.run_time.map(Timestamp);
+        opts.platform = self.platform.as_deref().and_then(platform_named);
+        opts
+    }
 }
 
 /// What Analyze on an empty box says.
@@ -129,22 +177,74 @@ impl Diagnose {
             dom::hide_error();
             return;
         }
-        if crate::large::needs_worker(&text) && self.analyze_in_worker(&text) {
+        let settings = self.settings();
+        if crate::large::needs_worker(&text) && self.analyze_in_worker(&text, &settings) {
             return;
         }
-        self.apply(&outcome::diagnose_view(&text, dom::now()));
+        self.apply(&outcome::diagnose_view_with(
+            &text,
+            &settings.options(dom::now()),
+        ));
+    }
+
+    /// The run time and platform the person set; says under the run-time field how it was read.
+    fn settings(&self) -> Settings {
+        let (at, note) = dom::run_time_field(ids::RUN_TIME);
+        dom::set_text(ids::RUN_TIME_NOTE, &note);
+        let platform = dom::value(ids::PLATFORM_CHOICE);
+        Settings {
+            run_time: at.map(|t| t.0),
+            platform: platform_named(&platform).map(|_| platform),
+        }
+    }
+
+    /// The platform control and the run-time note after an analysis.
+    fn apply_settings(&self, v: &DiagnoseView) {
+        let line = if v.platform_detected.is_empty() {
+            format!("Detected: {}", v.platform)
+        } else {
+            format!(
+                "Platform: {} (your choice; detected: {})",
+                v.platform, v.platform_detected
+            )
+        };
+        dom::set_text(ids::PLATFORM_TEXT, &line);
+        dom::set_text(
+            ids::PLATFORM_AUTO,
+            if v.platform_detected.is_empty() {
+                "change"
+            } else {
+                "use detected"
+            },
+        );
+        dom::hide(ids::PLATFORM, v.platform.is_empty());
+        // A typed time says itself how it was read; otherwise, what the paste said.
+        if dom::value(ids::RUN_TIME).trim().is_empty() {
+            let note = if !v.run_time.is_empty() && v.offer_token {
+                format!(
+                    "From the paste: {} ({}). Type a time to judge the tokens at another.",
+                    v.run_time, v.run_time_from
+                )
+            } else if v.offer_token {
+                "Not in the paste: the token is judged against now. Type when the run failed (as the run history shows it) to judge it then.".to_string()
+            } else {
+                String::new()
+            };
+            dom::set_text(ids::RUN_TIME_NOTE, &note);
+        }
     }
 
     /// Hands a large paste to the analysis worker; false when the page has none (the wasm
     /// tests, old browsers).
-    fn analyze_in_worker(&self, text: &str) -> bool {
+    fn analyze_in_worker(&self, text: &str, settings: &Settings) -> bool {
         let on_progress = Closure::<dyn FnMut(JsValue)>::new(|p: JsValue| {
             let m = bridge::progress_message(&p);
             if !m.is_empty() {
                 dom::status(&m);
             }
         });
-        let promise = bridge::analyze_view(text, on_progress.as_ref().unchecked_ref());
+        let settings = serde_json::to_string(settings).unwrap_or_default();
+        let promise = bridge::analyze_view(text, on_progress.as_ref().unchecked_ref(), &settings);
         // Called until the analysis ends; a few bytes per large paste.
         on_progress.forget();
         let Ok(promise) = promise else {
@@ -203,6 +303,7 @@ impl Diagnose {
             .set_attribute("data-platform", &v.data_platform)
             .ok();
         el.verdict.set_text_content(Some(&v.verdict));
+        self.apply_settings(v);
         el.findings.set_inner_html(&v.findings_html);
         toggle_hidden(&el.no_findings, v.has_findings);
         el.notes.set_inner_html(&v.notes_html);
@@ -346,7 +447,7 @@ impl Panel for Diagnose {
     }
 
     fn fields(&self) -> &'static [&'static str] {
-        &[ids::INPUT]
+        &[ids::INPUT, ids::RUN_TIME, ids::PLATFORM_CHOICE]
     }
 
     fn run_button(&self) -> &'static str {
@@ -374,13 +475,52 @@ impl Panel for Diagnose {
 
     fn save(&self, state: &mut ShareState) {
         state.diagnose = self.text();
+        state.diagnose_run_time = dom::value(ids::RUN_TIME);
+        state.diagnose_platform = dom::value(ids::PLATFORM_CHOICE);
     }
 
     fn restore(&self, state: &ShareState) {
         dom::set_value(ids::INPUT, &state.diagnose);
+        dom::set_value(ids::RUN_TIME, &state.diagnose_run_time);
+        let platform = platform_named(&state.diagnose_platform)
+            .map_or("", |_| state.diagnose_platform.as_str());
+        dom::set_value(ids::PLATFORM_CHOICE, platform);
     }
 
     fn fill(&self, example: &Example) {
         dom::set_value(ids::INPUT, &example.diagnose);
+        dom::set_value(ids::RUN_TIME, "");
+        dom::set_value(ids::PLATFORM_CHOICE, "");
+    }
+}
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn settings_become_the_cores_options() {
+        let s = Settings {
+            run_time: Some(1_795_000_000),
+            platform: Some("logic-apps".into()),
+        };
+        let o = s.options(Timestamp(1_800_000_000));
+        assert_eq!(o.run_time, Some(Timestamp(1_795_000_000)));
+        assert_eq!(o.platform, Some(Platform::LogicApps));
+        let none = Settings {
+            platform: Some("nonsense".into()),
+            ..Settings::default()
+        };
+        assert_eq!(none.options(Timestamp(0)).platform, None);
+        for p in PLATFORMS {
+            let name = crate::text::wire_name(&p);
+            assert_eq!(platform_named(&name), Some(p));
+            assert!(
+                crate::chrome::link::PLATFORM_NAMES.contains(&name.as_str()),
+                "{name}"
+            );
+        }
+        let json = serde_json::to_string(&s).unwrap_or_default();
+        assert_eq!(serde_json::from_str::<Settings>(&json).ok(), Some(s));
     }
 }

@@ -43,6 +43,17 @@ pub struct DiagnoseView {
     pub signins_report_markdown: String,
     #[serde(default)]
     pub signins_report_json: String,
+    /// The platform the fixes are for (its label), and the detected one when the person chose
+    /// another (empty otherwise).
+    #[serde(default)]
+    pub platform: String,
+    #[serde(default)]
+    pub platform_detected: String,
+    /// The run's time the token checks were judged at (RFC 3339) and where it came from.
+    #[serde(default)]
+    pub run_time: String,
+    #[serde(default)]
+    pub run_time_from: String,
     /// "What AuthLens saw" (codes, statuses, services, what to paste next) when nothing explains
     /// the paste; empty otherwise.
     #[serde(default)]
@@ -52,7 +63,12 @@ pub struct DiagnoseView {
 /// Analyses `text` through the core's front door (a diagnosis, a run history or a sign-in log,
 /// as `authlens diagnose` does) and renders the panel.
 pub fn diagnose_view(text: &str, now: Timestamp) -> DiagnoseView {
-    let opts = Options::at(now);
+    diagnose_view_with(text, &Options::at(now))
+}
+
+/// [`diagnose_view`] with the person's settings (run time, platform) in `opts`.
+pub fn diagnose_view_with(text: &str, opts: &Options) -> DiagnoseView {
+    let opts = *opts;
     match analyse(text, &opts).report {
         AnalysisReport::History(r) => DiagnoseView {
             status: history_view::summary(&r),
@@ -83,6 +99,22 @@ fn diagnosis_view(text: &str, report: &Report) -> DiagnoseView {
         report_json: render::report_json(report),
         offer_token: h.token.is_some(),
         maybe_request: h.maybe_request,
+        platform: report.input.platform.label().to_string(),
+        platform_detected: report
+            .input
+            .platform_detected
+            .map(|p| p.label().to_string())
+            .unwrap_or_default(),
+        run_time: report
+            .input
+            .run_time
+            .map(|r| r.at.to_rfc3339())
+            .unwrap_or_default(),
+        run_time_from: report
+            .input
+            .run_time
+            .map(|r| r.from.to_string())
+            .unwrap_or_default(),
         ..DiagnoseView::default()
     }
 }

@@ -273,7 +273,9 @@ pub(crate) mod tests {
                 kind: InputKind::RawOutputs,
                 label: InputKind::RawOutputs.label(),
                 platform: Platform::PowerAutomate,
+                platform_detected: None,
                 bytes: text.len(),
+                run_time: None,
             },
             verdict: "The <token> expired.".into(),
             findings: vec![Finding {

@@ -9,7 +9,7 @@ use crate::chrome::link::ShareState;
 use crate::dom::{self, Debounce};
 use crate::panel::{Panel, DEBOUNCE_MS};
 use crate::view::View;
-use authlens_core::token::{inspect_with, KeyOutcome, TokenContext};
+use authlens_core::token::{inspect_picked, inspected_part, KeyOutcome, TokenContext};
 use authlens_core::Timestamp;
 use serde::{Deserialize, Serialize};
 use std::cell::RefCell;
@@ -22,6 +22,8 @@ pub mod ids {
     pub const URL: &str = "token-url";
     pub const SKEW: &str = "token-skew";
     pub const RUN_TIME: &str = "token-run";
+    /// How the run-time field was read, or why it was not.
+    pub const RUN_TIME_NOTE: &str = "token-run-note";
     pub const KEY: &str = "token-key";
     pub const RUN: &str = "token-analyze";
     pub const RESULT: &str = "token-result";
@@ -45,6 +47,9 @@ pub struct Token {
     key_checked: RefCell<Option<KeyCheck>>,
     /// The token and key the verifier is working on.
     key_pending: RefCell<Option<(String, String)>>,
+    /// The token of a container the person chose to inspect, with the input it was chosen in
+    /// (a new input goes back to the access token).
+    pick: RefCell<Option<(String, String)>>,
 }
 
 impl Token {
@@ -56,6 +61,7 @@ impl Token {
             debounce: Debounce::default(),
             key_checked: RefCell::new(None),
             key_pending: RefCell::new(None),
+            pick: RefCell::new(None),
         }))
     }
 
@@ -71,6 +77,14 @@ impl Token {
         [ids::URL, ids::SKEW, ids::RUN_TIME, ids::KEY].map(dom::value)
     }
 
+    /// Inspects another token of the pasted container (`pick`: `role:offset`, from the
+    /// result's buttons).
+    pub fn pick(&self, pick: &str) {
+        *self.pick.borrow_mut() = Some((dom::value(ids::INPUT), pick.to_string()));
+        self.run();
+        dom::focus("token-source");
+    }
+
     /// `asked`: the person asked (button, Ctrl+Enter), so an empty box is worth a word.
     fn inspect(&self, asked: bool) {
         let Some(result) = dom::by_id(ids::RESULT) else {
@@ -82,17 +96,29 @@ impl Token {
             dom::status(if asked { EMPTY } else { "" });
             return;
         }
-        let [url, skew, run_time, key] = Self::fields_now();
+        // As the portals display it (`11/23/2026 5:30:00 AM`, the locale's day/month order), or
+        // a sentence saying why it could not be read.
+        let (run_time, note) = dom::run_time_field(ids::RUN_TIME);
+        dom::set_text(ids::RUN_TIME_NOTE, &note);
+        let [url, skew, _, key] = Self::fields_now();
+        let pick = self
+            .pick
+            .borrow()
+            .as_ref()
+            .filter(|(t, _)| *t == text)
+            .map(|(_, p)| p.clone());
+        // The verifier checks the token inspected, not the whole container.
         let checked = Some(key.as_str())
             .filter(|k| !k.trim().is_empty())
-            .and_then(|k| self.key_outcome(&text, k));
+            .and_then(|k| self.key_outcome(inspected_part(&text, pick.as_deref()), k));
         let job = Job {
             now: dom::now().0,
             url,
             skew,
-            run_time,
+            run_time: run_time.map(|t| t.0),
             key,
             checked,
+            pick,
         };
         if crate::large::needs_worker(&text) {
             self.inspect_in_worker(text, job, result);
@@ -171,7 +197,9 @@ impl Token {
                     pending.take();
                 }
                 drop(pending);
-                let current = dom::value(ids::INPUT) == text && dom::value(ids::KEY) == key;
+                // `text` is the token inspected, which may sit inside a pasted container.
+                let current =
+                    dom::value(ids::INPUT).contains(text.as_str()) && dom::value(ids::KEY) == key;
                 *view.key_checked.borrow_mut() = Some((text, key, outcome));
                 // Edited meanwhile: that edit's own run asked (or will ask) for its check.
                 if current {
@@ -207,9 +235,12 @@ pub struct Job {
     pub now: i64,
     pub url: String,
     pub skew: String,
-    pub run_time: String,
+    /// The run-time field as read on the page (`dom::run_time_field`), in seconds.
+    pub run_time: Option<i64>,
     pub key: String,
     pub checked: Option<KeyOutcome>,
+    /// The container's token the person chose (`role:offset`).
+    pub pick: Option<String>,
 }
 
 /// One run's result: the content of `#token-result`, the status line, and the redacted form
@@ -228,11 +259,13 @@ pub fn render_job(text: &str, job: &Job) -> Rendered {
     ctx.url = Some(job.url.trim().to_string()).filter(|u| !u.is_empty());
     let skew: i64 = job.skew.trim().parse().unwrap_or(5);
     ctx.skew_seconds = skew.clamp(0, 24 * 60) * 60;
-    ctx.run_time = Timestamp::parse(job.run_time.trim());
+    ctx.run_time = job.run_time.map(Timestamp);
     ctx.key = Some(job.key.clone()).filter(|k| !k.trim().is_empty());
-    let report = inspect_with(text, &ctx, job.checked.clone());
+    let report = inspect_picked(text, &ctx, job.checked.clone(), job.pick.as_deref());
+    let mut html = render::token_html(&report, now, ctx.run_time);
+    html.push_str(&render::report_html(&report));
     Rendered {
-        html: render::token_html(&report, now, ctx.run_time),
+        html,
         summary: render::summary(&report),
         redacted: render::held_redacted(&report),
     }

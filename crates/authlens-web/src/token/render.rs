@@ -3,7 +3,8 @@
 
 use crate::text::escape;
 use authlens_core::time::{relative, Timestamp};
-use authlens_core::token::{Check, CheckStatus, TokenReport};
+use authlens_core::token::{claims_of_check, Check, CheckStatus, TokenReport};
+use std::collections::BTreeMap;
 
 fn status_rank(s: CheckStatus) -> u8 {
     match s {
@@ -58,14 +59,161 @@ fn checks_html(report: &TokenReport, out: &mut String) {
     out.push_str("<ul id=\"token-checks\" class=\"checks\" data-testid=\"token-checks\">");
     for c in sorted_checks(report) {
         let st = c.status.label();
+        let read: Vec<String> = claims_read(report, c.id)
+            .into_iter()
+            .map(|(name, anchor)| {
+                format!(
+                    "<a href=\"#{anchor}\" class=\"claim-link\" data-claim-link=\"{n}\"><code>{n}</code></a>",
+                    n = escape(name)
+                )
+            })
+            .collect();
+        let reads = if read.is_empty() {
+            String::new()
+        } else {
+            format!(
+                " <span class=\"check-reads\">Reads {}.</span>",
+                read.join(", ")
+            )
+        };
         out.push_str(&format!(
-            "<li class=\"check st-{st}\" data-check=\"{id}\" data-status=\"{st}\"><span class=\"badge\">{st}</span> <span class=\"check-name\">{name}</span> <span class=\"msg\">{msg}</span></li>",
+            "<li class=\"check st-{st}\" data-check=\"{id}\" data-status=\"{st}\"><span class=\"badge\">{st}</span> <span class=\"check-name\">{name}</span> <span class=\"msg\">{msg}</span>{reads}</li>",
             id = escape(c.id),
             name = escape(&check_label(c.id)),
             msg = escape(&c.message),
         ));
     }
     out.push_str("</ul>");
+}
+
+/// The anchor of a claim's line in the decoded JSON (`header.alg` for the header's).
+fn claim_anchor(name: &str) -> String {
+    let safe: String = name
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
+        .collect();
+    format!("tok-claim-{safe}")
+}
+
+/// The claims a check read that the token has: (name as written, anchor).
+fn claims_read<'a>(report: &TokenReport, id: &str) -> Vec<(&'a str, String)> {
+    claims_of_check(id)
+        .iter()
+        .filter(|name| {
+            let (json, key) = match name.strip_prefix("header.") {
+                Some(k) => (&report.header, k),
+                None => (&report.payload, **name),
+            };
+            json.as_ref().is_some_and(|j| j.get(key).is_some())
+        })
+        .map(|name| (*name, claim_anchor(name)))
+        .collect()
+}
+
+/// For every claim some check read: the worst status among those checks and their labels.
+fn claim_uses(report: &TokenReport) -> BTreeMap<&'static str, (CheckStatus, Vec<String>)> {
+    let mut uses: BTreeMap<&'static str, (CheckStatus, Vec<String>)> = BTreeMap::new();
+    for c in &report.checks {
+        for name in claims_of_check(c.id) {
+            let e = uses.entry(name).or_insert((CheckStatus::Pass, Vec::new()));
+            if status_rank(c.status) < status_rank(e.0) {
+                e.0 = c.status;
+            }
+            e.1.push(format!("{} ({})", check_label(c.id), c.status.label()));
+        }
+    }
+    uses
+}
+
+/// A decoded JSON object, pretty, each top-level claim on its own line; the claims a check
+/// read are marked (class and words, not colour only) and are the targets of the checks' links.
+fn json_html(
+    value: &serde_json::Value,
+    prefix: &str,
+    uses: &BTreeMap<&'static str, (CheckStatus, Vec<String>)>,
+) -> String {
+    let Some(obj) = value.as_object() else {
+        return escape(&serde_json::to_string_pretty(value).unwrap_or_default());
+    };
+    let mut out = String::from("{\n");
+    let n = obj.len();
+    for (i, (k, v)) in obj.iter().enumerate() {
+        let pretty = serde_json::to_string_pretty(v)
+            .unwrap_or_default()
+            .replace('\n', "\n  ");
+        let line = format!(
+            "  {}: {}{}",
+            serde_json::to_string(k).unwrap_or_default(),
+            pretty,
+            if i + 1 < n { "," } else { "" }
+        );
+        let full = format!("{prefix}{k}");
+        match uses.get_key_value(full.as_str()) {
+            Some((name, (st, by))) => out.push_str(&format!(
+                "<mark class=\"claim-used st-{st}\" id=\"{anchor}\" tabindex=\"-1\" data-claim-used=\"{name}\">{line}<span class=\"visually-hidden\"> (read by: {by})</span></mark>\n",
+                st = st.label(),
+                anchor = claim_anchor(name),
+                name = escape(name),
+                line = escape(&line),
+                by = escape(&by.join(", ")),
+            )),
+            None => {
+                out.push_str(&escape(&line));
+                out.push('\n');
+            }
+        }
+    }
+    out.push('}');
+    out
+}
+
+/// Where the token came from when the paste held several (a token response, an MSAL cache
+/// entry, a HAR entry), and a button per other token to inspect it instead.
+fn source_html(report: &TokenReport, out: &mut String) {
+    let Some(src) = &report.source else {
+        return;
+    };
+    let Some(p) = src.picked() else {
+        return;
+    };
+    let field = |f: &str| {
+        if f.is_empty() {
+            String::new()
+        } else {
+            format!(" (<code>{}</code>)", escape(f))
+        }
+    };
+    out.push_str(&format!(
+        "<div id=\"token-source\" class=\"token-source\" tabindex=\"-1\" data-testid=\"token-source\" data-container=\"{c}\" data-picked=\"{role}\"><p>Read from {label}: inspecting its <strong>{what}</strong>{field}. {note}</p>",
+        c = escape(src.container),
+        role = p.role.wire(),
+        label = escape(src.label),
+        what = escape(p.role.label()),
+        field = field(&p.field),
+        note = escape(p.role.note()),
+    ));
+    let others: Vec<_> = src
+        .tokens
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| *i != src.picked)
+        .collect();
+    if !others.is_empty() {
+        out.push_str("<ul class=\"token-others\" data-testid=\"token-others\">");
+        for (_, t) in others {
+            let pick = format!("{}:{}", t.role.wire(), t.span.start);
+            out.push_str(&format!(
+                "<li data-role=\"{role}\">Also in the paste: {what}{field}. {note} <button type=\"button\" class=\"secondary\" data-action=\"token-pick\" data-pick=\"{pick}\">Inspect this {what} instead</button></li>",
+                role = t.role.wire(),
+                what = escape(t.role.label()),
+                field = field(&t.field),
+                note = escape(t.role.note()),
+                pick = escape(&pick),
+            ));
+        }
+        out.push_str("</ul>");
+    }
+    out.push_str("</div>");
 }
 
 /// The times worth drawing: (short label, long label, time).
@@ -231,6 +379,17 @@ fn claims_html(report: &TokenReport, out: &mut String) {
     out.push_str("</tbody></table></div>");
 }
 
+/// The Token view's report section: the core's Markdown and the report as JSON, both redacted.
+pub fn report_html(report: &TokenReport) -> String {
+    let json =
+        authlens_core::redact::redact(&serde_json::to_string_pretty(report).unwrap_or_default());
+    crate::chrome::report::section_html(
+        "token",
+        &authlens_core::token::render_markdown(report),
+        Some(&json),
+    )
+}
+
 /// The whole Token result (the content of `#token-result`).
 pub fn token_html(report: &TokenReport, now: Timestamp, run: Option<Timestamp>) -> String {
     let mut out = String::new();
@@ -243,6 +402,7 @@ pub fn token_html(report: &TokenReport, now: Timestamp, run: Option<Timestamp>) 
         "<h2 id=\"token-result-heading\">Token checks</h2><p class=\"input-kind\" data-testid=\"token-kind\" data-kind=\"{k}\">Kind: {k} · {verified}</p>",
         k = escape(&report.kind),
     ));
+    source_html(report, &mut out);
     if let Some(m) = &report.message {
         out.push_str(&format!("<p class=\"token-message\">{}</p>", escape(m)));
     }
@@ -264,11 +424,17 @@ pub fn token_html(report: &TokenReport, now: Timestamp, run: Option<Timestamp>) 
         out.push_str(&timeline);
     }
     claims_html(report, &mut out);
+    let uses = claim_uses(report);
     if let Some(h) = &report.header {
-        let pretty = serde_json::to_string_pretty(h).unwrap_or_default();
         out.push_str(&format!(
             "<h3>Decoded header</h3><pre class=\"json\" data-testid=\"token-header\" tabindex=\"0\">{}</pre>",
-            escape(&pretty)
+            json_html(h, "header.", &uses)
+        ));
+    }
+    if let Some(p) = &report.payload {
+        out.push_str(&format!(
+            "<h3>Decoded payload</h3><p class=\"hint\">The claims a check read are marked; each check links to them.</p><pre class=\"json\" data-testid=\"token-payload\" tabindex=\"0\">{}</pre>",
+            json_html(p, "", &uses)
         ));
     }
     if !report.redacted.is_empty() {
@@ -333,6 +499,47 @@ mod tests {
         let sig = t.rsplit('.').next().expect("sig");
         assert!(!html.contains(sig));
         assert!(summary(&r).starts_with("Token: "));
+    }
+
+    #[test]
+    fn a_token_response_shows_its_source_the_others_and_the_claims_checks_read() {
+        let now = Timestamp(1_700_000_000);
+        let at = jwt(r#"{"aud":"https://graph.microsoft.com","exp":1699996400,"iat":1699992800}"#);
+        let rt = format!("0.AXoA{}", "Zm9vYmFy_-".repeat(10));
+        let text = format!(
+            r#"{{"token_type":"Bearer","expires_in":3599,"access_token":"{at}","refresh_token":"{rt}"}}"#
+        );
+        let r = inspect(&text, &TokenContext::new(Some(now)));
+        let html = token_html(&r, now, None);
+        assert!(
+            html.contains(r#"data-container="token-response" data-picked="access""#),
+            "{html}"
+        );
+        assert!(
+            html.contains(r#"data-action="token-pick" data-pick="refresh:"#),
+            "{html}"
+        );
+        assert!(html.contains("Opaque: a refresh token is not a JWT"));
+        // The failing expiry check links to the exp line, which is marked as read by it.
+        let check = html
+            .split("data-check=\"time.expired\"")
+            .nth(1)
+            .unwrap_or_default();
+        assert!(check
+            .split("</li>")
+            .next()
+            .unwrap_or_default()
+            .contains("href=\"#tok-claim-exp\""));
+        assert!(
+            html.contains(r#"<mark class="claim-used st-fail" id="tok-claim-exp""#),
+            "{html}"
+        );
+        assert!(html.contains(r#"data-testid="token-payload""#));
+        let report = report_html(&r);
+        assert!(report.contains(r#"data-testid="token-report-markdown""#));
+        assert!(!report.contains(&rt) && !html.contains(&rt));
+        let sig = at.rsplit('.').next().unwrap_or_default();
+        assert!(!report.contains(sig));
     }
 
     #[test]

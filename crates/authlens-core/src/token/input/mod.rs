@@ -6,7 +6,10 @@
 use super::{Check, CheckStatus as S, SchemeInfo, TokenReport};
 use crate::span::Span;
 
+mod locate;
 mod shape;
+
+pub use locate::{locate, ContainedToken, TokenRole, TokenSource};
 
 use shape::{
     basic, describe_ws, find_expression, other_scheme_message, strip_header_name, OTHER_SCHEMES,

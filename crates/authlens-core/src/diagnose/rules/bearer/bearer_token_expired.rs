@@ -1,12 +1,14 @@
-use super::failing;
-use crate::diagnose::rules::confidence::{CERTAIN, PLAUSIBLE};
+use super::{failing, failing_if};
+use crate::diagnose::rules::confidence::{CERTAIN, LIKELY, PLAUSIBLE};
 use crate::diagnose::rules::{declare_rule, Hit};
 use crate::facts::Facts;
 
 declare_rule! {
     /// ## What it means
-    /// The bearer token in the paste had expired when the request was made (or is expired
-    /// now, when the paste says nothing about the run's time).
+    /// The bearer token in the paste had expired when the request was made. When neither the
+    /// paste (`Date`, `startTime`, `timestamp`, …) nor the person says when the run failed, it
+    /// says the token is expired now and that its state at run time is unknown: a token pasted a
+    /// day after the run is always expired by then.
     ///
     /// ## Why it happens
     /// Access tokens live 60–90 minutes. A token pasted into an HTTP action, stored in a
@@ -27,11 +29,42 @@ declare_rule! {
 }
 
 fn bearer_token_expired(f: &Facts) -> Option<Hit> {
-    let (c, s) = failing(f, &["time.at-run"]).or_else(|| failing(f, &["time.expired"]))?;
-    let conf = if f.has_status(401).is_some() || f.statuses.is_empty() {
-        CERTAIN
-    } else {
-        PLAUSIBLE
-    };
-    Some(Hit::new(conf, format!("{} A token pasted or stored once stops working after about 60–90 minutes: fetch it fresh in every run.", c.message)).with(Some(s), "token expiry"))
+    let answered_401 = f.has_status(401).is_some() || f.statuses.is_empty();
+    const ADVICE: &str = "A token pasted or stored once stops working after about 60–90 minutes: fetch it fresh in every run.";
+    if let Some(run) = f.run_time {
+        // Judged at the run's time only: expired now says nothing once the run's time is known.
+        let expired_then = |r: &crate::token::TokenReport| {
+            r.facts
+                .as_ref()
+                .and_then(|c| c.exp)
+                .is_some_and(|exp| exp < run)
+        };
+        let (c, s) = failing_if(f, &["time.at-run"], expired_then)?;
+        let conf = if answered_401 { CERTAIN } else { PLAUSIBLE };
+        let from = f.run_time_source.unwrap_or("the paste");
+        return Some(
+            Hit::new(
+                conf,
+                format!("{} (The run's time is from {from}.) {ADVICE}", c.message),
+            )
+            .titled("The bearer token had expired when the request was made")
+            .with(Some(s), "token expiry"),
+        );
+    }
+    let (c, s) = failing(f, &["time.expired"])?;
+    // Expired now, but the paste may be a day old: likely, not certain.
+    let conf = if answered_401 { LIKELY } else { PLAUSIBLE - 4 };
+    Some(
+        Hit::new(
+            conf,
+            format!(
+                "{} That is now: the paste does not say when the run failed, so whether the token \
+                 had expired at run time is unknown. Set the run's time in Diagnose (from the run \
+                 history) to check it. {ADVICE}",
+                c.message
+            ),
+        )
+        .titled("The bearer token is expired now; unknown at run time")
+        .with(Some(s), "token expiry"),
+    )
 }

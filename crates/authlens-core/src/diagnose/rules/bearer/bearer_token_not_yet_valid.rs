@@ -1,4 +1,4 @@
-use super::failing;
+use super::{failing, failing_if};
 use crate::diagnose::rules::confidence::STRONG;
 use crate::diagnose::rules::{declare_rule, Hit};
 use crate::facts::Facts;
@@ -25,6 +25,13 @@ declare_rule! {
 }
 
 fn bearer_token_not_yet_valid(f: &Facts) -> Option<Hit> {
-    let (c, s) = failing(f, &["time.not-yet-valid", "time.issued-in-future"])?;
+    // Not valid now means not valid at the run either (the run was earlier); a token valid now
+    // may still have been early at the run's time.
+    let early_then = |r: &crate::token::TokenReport| {
+        let nbf = r.facts.as_ref().and_then(|c| c.nbf);
+        f.run_time.zip(nbf).is_some_and(|(run, nbf)| nbf > run)
+    };
+    let (c, s) = failing(f, &["time.not-yet-valid", "time.issued-in-future"])
+        .or_else(|| failing_if(f, &["time.at-run"], early_then))?;
     Some(Hit::new(STRONG - 2, c.message.clone()).with(Some(s), "token validity start"))
 }

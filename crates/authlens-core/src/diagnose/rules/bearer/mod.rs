@@ -2,7 +2,7 @@
 
 use crate::facts::Facts;
 use crate::span::Span;
-use crate::token::{Check, CheckStatus};
+use crate::token::{Check, CheckStatus, TokenReport};
 
 pub mod authorization_header_malformed;
 pub mod bearer_token_audience_mismatch;
@@ -13,7 +13,16 @@ pub mod request_without_credential;
 
 /// The first failing check whose id starts with `prefix`, with its span in paste coordinates.
 fn failing<'f>(f: &'f Facts, prefixes: &[&str]) -> Option<(&'f Check, Span)> {
-    for t in &f.tokens {
+    failing_if(f, prefixes, |_| true)
+}
+
+/// [`failing`], among the tokens whose report `keep` accepts.
+fn failing_if<'f>(
+    f: &'f Facts,
+    prefixes: &[&str],
+    keep: impl Fn(&TokenReport) -> bool,
+) -> Option<(&'f Check, Span)> {
+    for t in f.tokens.iter().filter(|t| keep(&t.report)) {
         let base = t.found.header_value.unwrap_or(t.found.span);
         for c in &t.report.checks {
             if c.status == CheckStatus::Fail
