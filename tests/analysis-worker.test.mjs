@@ -181,7 +181,7 @@ test('Compare of a large HAR runs in the worker: "Comparing…" shows, the main 
 test('the Token view in the worker gives the same result as on the main thread', async () => {
   const { page, logs } = await open();
   const token = makeTimedJwt({ aud: 'https://graph.microsoft.com', scp: 'User.Read' });
-  const job = JSON.stringify({ now: 1_800_000_000, url: 'GET https://graph.microsoft.com/v1.0/me', skew: '5', run_time: '', key: '', checked: null });
+  const job = JSON.stringify({ now: 1_800_000_000, url: 'GET https://graph.microsoft.com/v1.0/me', skew: '5', run_time: null, key: '', checked: null, pick: null });
   const out = await page.evaluate(async ([t, j]) => {
     const c = window.client;
     const inWorker = await c.tokenView(t, j, { inWorker: true });
