@@ -20,7 +20,7 @@ const TARGET = process.env.CARGO_TARGET_DIR ?? join(ROOT, 'target');
 const CLI = join(TARGET, 'release', 'authlens');
 // What the page answers Analyze on an empty box with (crates/authlens-web/src/diagnose/mod.rs).
 const EMPTY = 'Nothing to analyse yet: paste what the failed run shows (the raw outputs, the error text, a token or a run history), or open a file.';
-// Pastes sent to the page in one evaluate: few round trips, short enough to name a failing batch.
+// Pastes sent to the page per evaluate: fewer round trips than one a paste.
 const BATCH = 40;
 
 /** The release CLI: built here when `./x test` has not built it already (a no-op when fresh). */
@@ -265,7 +265,8 @@ test('authlens diagnose and the page give the same report for every fixture', as
     try {
       assert.deepEqual(got, want);
     } catch (e) {
-      differ.push(`${c.name}:\n${e.message}`);
+      // The frozen set is only ever looked at through its totals: its cases are named, not shown.
+      differ.push(c.name.startsWith('frozen/') ? c.name : `${c.name}:\n${e.message}`);
     }
   });
   assert.deepEqual(differ.slice(0, 5), [], `${differ.length} of ${cases.length} inputs differ`);
