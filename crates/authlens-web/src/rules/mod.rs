@@ -123,8 +123,14 @@ fn filter(items: &web_sys::NodeList, keep: &[&str]) {
 }
 
 /// The codes of the rules and other documented codes `query` matches (all for an empty query).
+/// An error code or a standard message of the knowledge tables (`AADSTS53003`, `MSINotEnabled`)
+/// finds the rule that reports it.
 pub fn matching(query: &str) -> Vec<&'static str> {
     let words: Vec<String> = query.split_whitespace().map(str::to_lowercase).collect();
+    let readers: Vec<&str> = authlens_core::knowledge::explain::explain(query)
+        .iter()
+        .map(|x| x.rule)
+        .collect();
     let hit = |hay: String| {
         let hay = hay.to_lowercase();
         words.iter().all(|w| hay.contains(w.as_str()))
@@ -132,14 +138,15 @@ pub fn matching(query: &str) -> Vec<&'static str> {
     let rules = authlens_core::rules::registry()
         .into_iter()
         .filter(|r| {
-            hit(format!(
-                "{} {} {} {} {}",
-                r.code,
-                r.name,
-                r.title,
-                r.category.as_str(),
-                r.docs
-            ))
+            readers.contains(&r.code)
+                || hit(format!(
+                    "{} {} {} {} {}",
+                    r.code,
+                    r.name,
+                    r.title,
+                    r.category.as_str(),
+                    r.docs
+                ))
         })
         .map(|r| r.code);
     let others = CODE_SECTIONS
@@ -277,5 +284,9 @@ mod tests {
         assert!(mfa.len() < all.len());
         assert_eq!(matching("al104"), vec!["AL104"]);
         assert!(matching("al104 zzzz-no-such-word").is_empty());
+        // Error codes find the rule that reports them.
+        assert!(matching("MSINotEnabled").contains(&"AL312"));
+        assert!(matching("DMTS_OAuthTokenRefreshFailedError").contains(&"AL507"));
+        assert!(matching("AADSTS53003").contains(&"AL126"));
     }
 }
