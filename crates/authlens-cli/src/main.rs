@@ -63,7 +63,8 @@ Commands:
              AU001, or name), or what an error code means: AADSTS53003,
              DM_GWPipeline_Gateway_DataSourceAccessError, 0x80040220, MSIS7065,
              AuthorizationFailed (category, meaning, where the fix lives).
-             Also token check ids (time.expired) and history pattern ids (periodic).
+             Also token check ids (time.expired), Compare's request parts (auth)
+             and history pattern ids (periodic).
 
 Options:
   --json          Print the result as JSON (the same wire format the page uses; for
@@ -331,9 +332,10 @@ fn run(args: &[String]) -> Result<(), Failure> {
                 ));
             }
             let Some(rule) = rules::find(code) else {
-                // Token check ids and history pattern ids are codes too.
+                // Token check ids, Compare's request parts and history pattern ids are codes too.
                 if let Some(doc) = token::CHECKS
                     .iter()
+                    .chain(request::PARTS)
                     .chain(authlens_core::history::PATTERNS)
                     .find(|d| d.code == code.as_str())
                 {

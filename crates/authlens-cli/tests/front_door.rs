@@ -8,15 +8,13 @@
 use authlens_core::signins::mask_personal;
 use authlens_core::{analyse, Options, Timestamp};
 use serde_json::Value;
-use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
+
+mod common;
+
+use common::{fixtures, stdout_of};
 
 const NOW: &str = "2025-11-23T12:13:20Z";
-
-fn fixtures() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../authlens-core/tests/fixtures")
-}
 
 fn jsonl_cases(file: &Path, out: &mut Vec<(String, String)>) {
     let text = std::fs::read_to_string(file).expect("fixture");
@@ -88,27 +86,7 @@ fn inputs() -> Vec<(String, String)> {
 }
 
 fn cli_json(args: &[&str], stdin: &str) -> Value {
-    serde_json::from_slice(&cli_out(args, stdin)).expect("JSON on stdout")
-}
-
-/// What `authlens ARGS` prints with `stdin` on its standard input (exit 0 asserted).
-fn cli_out(args: &[&str], stdin: &str) -> Vec<u8> {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_authlens"))
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("spawn authlens");
-    child
-        .stdin
-        .take()
-        .expect("stdin")
-        .write_all(stdin.as_bytes())
-        .expect("write stdin");
-    let out = child.wait_with_output().expect("wait");
-    assert_eq!(out.status.code(), Some(0), "{out:?}");
-    out.stdout
+    serde_json::from_slice(&stdout_of(args, stdin.as_bytes())).expect("JSON on stdout")
 }
 
 #[test]
@@ -193,9 +171,9 @@ fn the_markdown_of_a_joined_paste_names_the_policy_and_no_person() {
         read("run-output-401.json"),
         read("portal-interactive-mfa.json")
     );
-    let md = String::from_utf8(cli_out(
+    let md = String::from_utf8(stdout_of(
         &["diagnose", "--markdown", "--now", NOW, "-"],
-        &paste,
+        paste.as_bytes(),
     ))
     .expect("UTF-8");
     assert!(md.contains("Require MFA for all users"), "{md}");
@@ -209,14 +187,7 @@ fn the_markdown_of_a_joined_paste_names_the_policy_and_no_person() {
 fn diagnose_on_a_history_prints_what_history_prints() {
     let path = fixtures().join("history/pbi_began_after_successes.json");
     let path = path.to_str().expect("utf-8 path");
-    let run = |args: &[&str]| {
-        let out = Command::new(env!("CARGO_BIN_EXE_authlens"))
-            .args(args)
-            .output()
-            .expect("run authlens");
-        assert_eq!(out.status.code(), Some(0), "{out:?}");
-        String::from_utf8(out.stdout).expect("utf-8")
-    };
+    let run = |args: &[&str]| String::from_utf8(stdout_of(args, b"")).expect("utf-8");
     let diagnose = run(&["diagnose", "--now", NOW, path]);
     assert_eq!(diagnose, run(&["history", "--now", NOW, path]));
     assert!(diagnose.contains("began-after-successes"), "{diagnose}");
