@@ -30,8 +30,10 @@ Usage:
 Commands:
   diagnose   Read the paste from FILE (or stdin when FILE is '-' or missing) and print
              the diagnosis, most likely cause first; a run history gets the history
-             analysis (as 'history' prints it) and an Entra sign-in log the sign-in
-             analysis, as on the page.
+             analysis (as 'history' prints it), an Entra sign-in log the sign-in
+             analysis, a flow or workflow definition the audit (as 'audit' prints it)
+             and a credential or connection list the inventory (as 'inventory' prints
+             it, against --now), as on the page.
   token      Decode and check a bearer token or Authorization header.
   history    Analyse a run history (Power BI refresh history JSON, Logic Apps / Power
              Automate run list JSON, Power Automate CSV export): failures per category,
@@ -67,13 +69,14 @@ Commands:
 
 Options:
   --json          Print the result as JSON (the same wire format the page uses; for
-                  diagnose, the field `analysis` says diagnosis, history or sign-ins).
+                  diagnose, the field `analysis` says diagnosis, history, sign-ins, audit
+                  or inventory).
   --markdown      diagnose, signins, audit, inventory: print the Markdown report (redacted).
   --keep-personal signins, audit, inventory: keep names, accounts, IP addresses and
                   places in the report (replaced by stand-ins by default).
   --run FILE      signins: the failed run's output to match to its sign-in.
-  --now RFC3339   The time to judge tokens against (default: the system clock),
-                  e.g. 2024-12-07T12:09:18Z.
+  --now RFC3339   The time to judge tokens and credential end dates against (default:
+                  the system clock), e.g. 2024-12-07T12:09:18Z.
   --url URL       token: the URL the token was sent to (checks the audience).
   --key FILE      token: a JWK, JWKS, PEM key or certificate, or HS256 secret to verify with.
   --pick-left/--pick-right NAME
