@@ -179,6 +179,36 @@ pub fn detect(text: &str) -> Detected<'_> {
     }
 }
 
+/// `text` as it may leave the machine (share links, reports): the people in it replaced by
+/// numbered stand-ins (`user 1`, `name 1`, `IP 1`, …), the same value always by the same one, so
+/// the recipient gets the same reading. What counts as a person depends on the paste: a sign-in
+/// log's accounts, names, IP addresses, places and devices (and the run pasted beside it); a
+/// definition's or a credential / connection list's accounts behind connections and their
+/// creators (UPN, e-mail, name, object id) and any e-mail address. Apps, connectors, tenants,
+/// key ids and correlation ids stay. Other pastes come back unchanged (the page's "also remove
+/// personal data" is [`crate::redact::redact_personal`]). Idempotent.
+pub fn mask_personal(text: &str) -> String {
+    if text.len() > MAX_INPUT_BYTES {
+        return text.to_string();
+    }
+    if signins::looks_like_signins(text) {
+        return signins::mask_personal(text);
+    }
+    if definition_or_inventory(text).is_none() {
+        return text.to_string();
+    }
+    let mut people = crate::redact::personal::StandIns::default();
+    let values = audit::parse::json_values(text);
+    for v in &values {
+        crate::redact::personal::people_in_json(v, &mut people, 0);
+    }
+    if values.is_empty() {
+        // PowerShell's list view (Get-AdminPowerAppConnection).
+        crate::redact::personal::people_in_text(text, &mut people);
+    }
+    people.mask(text)
+}
+
 /// What the Diagnose view can hand to the other views.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct Handoff {
@@ -424,7 +454,8 @@ mod tests {
     const ARM: &str = include_str!("../tests/fixtures/audit/logicapp-arm-risky.json");
     const LA_SHOW: &str = include_str!("../tests/fixtures/audit/az-logic-workflow-show.json");
     const APPS: &str = include_str!("../tests/fixtures/inventory/graph-applications.json");
-    const CONNS: &str = include_str!("../tests/fixtures/inventory/az-resource-show-connections.json");
+    const CONNS: &str =
+        include_str!("../tests/fixtures/inventory/az-resource-show-connections.json");
 
     #[test]
     fn definitions_get_the_audit_and_lists_the_inventory() {
@@ -476,7 +507,10 @@ mod tests {
         );
         // An ARM template of connections alone: no definition to audit, the inventory.
         let conns_only = r#"{"$schema":"https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#","resources":[{"type":"Microsoft.Web/connections","name":"office365","properties":{"displayName":"orders mailbox","api":{"id":"/subscriptions/x/providers/Microsoft.Web/locations/westeurope/managedApis/office365"}}}]}"#;
-        assert_eq!(definition_or_inventory(conns_only), Some(Checked::Inventory));
+        assert_eq!(
+            definition_or_inventory(conns_only),
+            Some(Checked::Inventory)
+        );
         assert!(analyse(conns_only, &opts()).inventory().is_some());
         // Connections as `az resource show` prints them, with their statuses: the inventory.
         assert_eq!(definition_or_inventory(CONNS), Some(Checked::Inventory));
@@ -505,6 +539,68 @@ mod tests {
         let a = analyse(broken, &opts());
         assert!(a.audit().is_some() || a.diagnosis().is_some());
     }
+
+    /// What leaves the machine of a definition or a list: no person, the same reading.
+    #[test]
+    fn definitions_and_lists_are_masked_and_read_the_same() {
+        let people = [
+            "maker.one@contoso.example",
+            "maker.two@contoso.example",
+            "service.mailbox@contoso.example",
+            "Maker Two",
+            "Service Mailbox",
+            "9a9a0000-aaaa-4bbb-8ccc-000000000002",
+        ];
+        for dir in ["audit", "inventory"] {
+            let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("tests/fixtures")
+                .join(dir);
+            for e in std::fs::read_dir(root).into_iter().flatten().flatten() {
+                let name = e.path().display().to_string();
+                let text = std::fs::read_to_string(e.path()).unwrap_or_default();
+                let masked = mask_personal(&text);
+                for p in people {
+                    assert!(!masked.contains(p), "{p} in {name}");
+                }
+                assert_eq!(mask_personal(&masked), masked, "{name}: idempotent");
+                let (a, b) = (analyse(&text, &opts()), analyse(&masked, &opts()));
+                if let (Some(a), Some(b)) = (a.audit(), b.audit()) {
+                    let codes = |r: &AuditReport| -> Vec<(&str, String)> {
+                        r.findings
+                            .iter()
+                            .map(|f| (f.code, f.action.clone()))
+                            .collect()
+                    };
+                    assert_eq!(codes(a), codes(b), "{name}");
+                    let ids = |r: &AuditReport| -> Vec<IdentityKindLabel> {
+                        r.connections.iter().map(|c| c.identity_label).collect()
+                    };
+                    assert_eq!(ids(a), ids(b), "{name}");
+                } else if let (Some(a), Some(b)) = (a.inventory(), b.inventory()) {
+                    assert_eq!(a.summary, b.summary, "{name}");
+                    assert_eq!(a.credentials.len(), b.credentials.len());
+                    let failed = |r: &InventoryReport| -> Vec<bool> {
+                        r.connections.iter().map(|c| c.failed).collect()
+                    };
+                    assert_eq!(failed(a), failed(b), "{name}");
+                } else {
+                    panic!("{name}: not read the same way when masked");
+                }
+            }
+        }
+        // Apps and key ids are not people.
+        let apps = include_str!("../tests/fixtures/inventory/az-ad-app-credential-list.json");
+        let masked = mask_personal(apps);
+        assert!(
+            masked.contains("logic-app-orders")
+                && masked.contains("5b0e0000-1111-4222-8333-000000000001")
+        );
+        // A diagnosis paste is not touched (the optional markers are `redact_personal`'s).
+        let raw = "AADSTS50076 for flow.owner@contoso.com";
+        assert_eq!(mask_personal(raw), raw);
+    }
+
+    type IdentityKindLabel = &'static str;
 
     #[test]
     fn nothing_and_too_much_are_diagnoses() {

@@ -165,3 +165,103 @@ fn an_unclosed_bracket_after_an_unquoted_name_ends_at_its_line() {
         assert!(!r.contains("Zq9XwV3kLm8TtRr2"), "{shape:?}: {r}");
     }
 }
+
+/// Personal data: stand-ins and the optional markers (`personal.rs`).
+mod personal {
+    use super::super::personal::*;
+    use serde_json::Value;
+
+    #[test]
+    fn removes_people_and_keeps_services() {
+        let t = r#"{"userPrincipalName":"ada.lovelace@contoso.onmicrosoft.com","displayName":"Ada Lovelace","id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","appId":"00000003-0000-0000-c000-000000000000","ipAddress":"203.0.113.7","v6":"2001:db8::8a2e:370:7334","at":"12:09:18"}"#;
+        let r = redact_personal(t);
+        for gone in [
+            "ada.lovelace",
+            "Ada Lovelace",
+            "3fa85f64",
+            "203.0.113.7",
+            "2001:db8",
+        ] {
+            assert!(!r.contains(gone), "{gone} in {r}");
+        }
+        for kept in [
+            "00000003-0000-0000-c000-000000000000",
+            "12:09:18",
+            "[email]",
+            "[name]",
+        ] {
+            assert!(r.contains(kept), "{kept} not in {r}");
+        }
+        assert_eq!(redact_personal(&r), r);
+    }
+
+    #[test]
+    fn stand_ins_are_numbered_kept_and_stop_at_word_edges() {
+        let mut s = StandIns::default();
+        assert_eq!(s.add("IP", "10.0.0.1").as_deref(), Some("IP 1"));
+        assert_eq!(s.add("user", "ann@contoso.com").as_deref(), Some("user 1"));
+        assert_eq!(
+            s.add("user", " ann@contoso.com ").as_deref(),
+            Some("user 1")
+        );
+        // A stand-in stands for itself; later numbers start above it.
+        assert_eq!(s.add("user", "user 4").as_deref(), Some("user 4"));
+        assert_eq!(s.add("user", "bob@contoso.com").as_deref(), Some("user 5"));
+        let t = "from 10.0.0.1, not 10.0.0.10; ann@contoso.com. xann@contoso.com";
+        assert_eq!(
+            s.scrub(t),
+            "from IP 1, not 10.0.0.10; user 1. xann@contoso.com"
+        );
+        let j = r#"{"a":"ann@contoso.com","b":"user 4","c":"ann@contoso.com\u0000"}"#;
+        let m = s.mask(j);
+        assert!(m.starts_with(r#"{"a":"user 1","b":"user 4""#), "{m}");
+    }
+
+    #[test]
+    fn people_are_found_in_definitions_and_lists_and_apps_are_not() {
+        let v: Value = serde_json::from_str(
+            r#"{"displayName":"orders-app","appId":"aaaaaaaa-0000-4000-8000-000000000001",
+            "createdBy":{"id":"9a9a0000-aaaa-4bbb-8ccc-000000000002","displayName":"Maker Two","email":"maker.two@contoso.example","type":"User"},
+            "owner":{"displayName":"sync-app","type":"ServicePrincipal","id":"x"},
+            "authenticatedUser":{"name":"maker.one@contoso.example"},
+            "path":"/users/@{encodeURIComponent('someone@contoso.example')}/manager"}"#,
+        )
+        .unwrap_or_default();
+        let mut s = StandIns::default();
+        people_in_json(&v, &mut s, 0);
+        people_in_text(
+            "CreatedBy : @{id=9a9a0000-aaaa-4bbb-8ccc-000000000003; displayName=Service Mailbox; email=svc@contoso.example; type=User}",
+            &mut s,
+        );
+        for (value, kind) in [
+            ("Maker Two", "name"),
+            ("maker.two@contoso.example", "user"),
+            ("9a9a0000-aaaa-4bbb-8ccc-000000000002", "id"),
+            ("maker.one@contoso.example", "user"),
+            ("someone@contoso.example", "user"),
+            ("Service Mailbox", "name"),
+            ("9a9a0000-aaaa-4bbb-8ccc-000000000003", "id"),
+        ] {
+            assert!(s.get(value).is_some_and(|x| x.starts_with(kind)), "{value}");
+        }
+        for app in [
+            "orders-app",
+            "sync-app",
+            "aaaaaaaa-0000-4000-8000-000000000001",
+            "x",
+        ] {
+            assert!(s.get(app).is_none(), "{app}");
+        }
+    }
+
+    #[test]
+    fn is_linear_on_repeated_openings() {
+        for unit in ["a@", "1.1.1.", "::", "\"displayName\":\""] {
+            let t = unit.repeat(50_000);
+            let start = std::time::Instant::now();
+            let r = redact_personal(&t);
+            assert_eq!(redact_personal(&r), r);
+            assert!(start.elapsed().as_secs() < 5, "{unit}");
+        }
+    }
+}

@@ -108,7 +108,10 @@ fn rules_live_in_their_family_folder_under_their_name() {
         );
         assert_eq!(
             r.module,
-            format!("authlens_core::diagnose::rules::{}::{snake}", family.folder()),
+            format!(
+                "authlens_core::diagnose::rules::{}::{snake}",
+                family.folder()
+            ),
             "{} {}: file must be diagnose/rules/{}/{snake}.rs",
             r.code,
             r.name,
