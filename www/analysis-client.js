@@ -176,12 +176,12 @@ function pageBindings() {
   });
 }
 
-async function analyzeOnMainThread(text, op = 'diagnose') {
+async function analyzeOnMainThread(text, op = 'diagnose', inventoryNow = undefined) {
   const bindings = await pageBindings();
   // Let the "Analysing…" state paint before the main thread is busy.
   await new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
   const t0 = performance.now();
-  const report = op === 'view' ? bindings.analyzeView(text) : bindings.diagnose(text);
+  const report = op === 'view' ? bindings.analyzeView(text, inventoryNow) : bindings.diagnose(text);
   lastRun = { where: 'main', ms: performance.now() - t0, memoryBytes: null, chars: text.length };
   return report;
 }
@@ -190,11 +190,12 @@ async function analyzeOnMainThread(text, op = 'diagnose') {
  * Diagnoses `text` off the main thread; resolves to the report (same as `wasmBindings.diagnose`).
  * @param {string} text
  * @param {{onProgress?: (p: {message: string, elapsedMs: number, chars: number}) => void,
- *          signal?: AbortSignal, timeoutMs?: number, progressAfterMs?: number, op?: 'diagnose' | 'view'}} [options]
+ *          signal?: AbortSignal, timeoutMs?: number, progressAfterMs?: number, op?: 'diagnose' | 'view',
+ *          inventoryNow?: number}} [options] (`inventoryNow`: the "now" chosen for an inventory, seconds)
  * @returns {Promise<object>}
  */
 export async function analyzeInWorker(text, options = {}) {
-  const { onProgress, signal, timeoutMs, progressAfterMs = PROGRESS_AFTER_MS, op = 'diagnose' } = options;
+  const { onProgress, signal, timeoutMs, progressAfterMs = PROGRESS_AFTER_MS, op = 'diagnose', inventoryNow } = options;
   text = String(text ?? '');
   const started = performance.now();
   const size = formatSize(text.length);
@@ -215,7 +216,7 @@ export async function analyzeInWorker(text, options = {}) {
   try {
     if (workerAvailable()) {
       try {
-        const msg = await call(op === 'view' ? 'view' : 'diagnose', { text }, { signal, timeoutMs });
+        const msg = await call(op === 'view' ? 'view' : 'diagnose', { text, inventoryNow }, { signal, timeoutMs });
         lastRun = { where: 'worker', ms: msg.ms, memoryBytes: msg.memoryBytes, chars: text.length };
         return msg.result;
       } catch (e) {
@@ -224,7 +225,7 @@ export async function analyzeInWorker(text, options = {}) {
       }
     }
     if (onProgress && text.length > 256 * 1024) tick();
-    return await analyzeOnMainThread(text, op);
+    return await analyzeOnMainThread(text, op, inventoryNow);
   } finally {
     clearTimeout(first);
     clearInterval(every);
@@ -234,9 +235,10 @@ export async function analyzeInWorker(text, options = {}) {
 /**
  * The whole Diagnose panel for `text`, rendered by the page layer (crates/authlens-web, op
  * `view`), in the worker when there is one: what the page calls for pastes of 256 KB and more.
+ * `inventoryNow` (seconds, optional): the "now" the person chose for a credential list.
  */
-export function analyzeView(text, onProgress) {
-  return analyzeInWorker(text, { op: 'view', onProgress });
+export function analyzeView(text, onProgress, inventoryNow) {
+  return analyzeInWorker(text, { op: 'view', onProgress, inventoryNow });
 }
 
 /** Starts the worker and its wasm ahead of the first large paste (optional). */

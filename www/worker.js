@@ -26,7 +26,7 @@ const ready = (async () => {
 const memoryBytes = () => exports?.memory?.buffer?.byteLength ?? 0;
 
 self.addEventListener('message', async (event) => {
-  const { id, op = 'diagnose', text } = event.data ?? {};
+  const { id, op = 'diagnose', text, inventoryNow } = event.data ?? {};
   try {
     await ready;
   } catch (e) {
@@ -42,7 +42,7 @@ self.addEventListener('message', async (event) => {
         break;
       case 'view':
         // The whole Diagnose panel, rendered by the Rust page layer (crates/authlens-web/src/view.rs).
-        result = glue.analyzeView(String(text ?? ''));
+        result = glue.analyzeView(String(text ?? ''), inventoryNow ?? undefined);
         break;
       case 'version':
         result = glue.version();

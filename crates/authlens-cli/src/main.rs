@@ -157,15 +157,15 @@ fn run(args: &[String]) -> Result<(), Failure> {
             if a.json {
                 json(&analysis)
             } else if a.markdown {
-                // A report leaves the machine: a sign-in log and the run beside it are reported
-                // from the paste with its people masked, as the page does, so the run's findings
-                // (which name the matched account) carry stand-ins too.
-                let analysis = match analysis.sign_ins() {
-                    Some(_) => authlens_core::analyse(
-                        &authlens_core::signins::mask_personal(&text),
-                        &Options::at(now),
-                    ),
-                    None => analysis,
+                // A report leaves the machine: a sign-in log (and the run beside it), a
+                // definition or a credential list is reported from the paste with its people
+                // replaced by stand-ins, as the page does, so the run's findings (which name the
+                // matched account) carry stand-ins too. Other pastes come back unchanged.
+                let masked = authlens_core::analysis::mask_personal(&text);
+                let analysis = if masked == text {
+                    analysis
+                } else {
+                    authlens_core::analyse(&masked, &Options::at(now))
                 };
                 emit(render::analysis_markdown(&analysis))
             } else {
@@ -242,6 +242,7 @@ fn run(args: &[String]) -> Result<(), Failure> {
         }
         "audit" => {
             let text = read_input(a.files.first().map(String::as_str))?;
+            let text = personal_for_markdown(text, &a);
             let report = authlens_core::audit::analyse(&text).map_err(Failure::Input)?;
             if a.json {
                 json(&report)
@@ -256,6 +257,7 @@ fn run(args: &[String]) -> Result<(), Failure> {
         }
         "inventory" => {
             let text = read_input(a.files.first().map(String::as_str))?;
+            let text = personal_for_markdown(text, &a);
             let report = authlens_core::inventory::analyse(&text, &Options::at(now))
                 .map_err(Failure::Input)?;
             if a.json {
@@ -370,6 +372,16 @@ fn run(args: &[String]) -> Result<(), Failure> {
             ))
         }
         _ => unreachable!("checked above"),
+    }
+}
+
+/// The paste a Markdown report is made from: with its people replaced by stand-ins (the page's
+/// and `diagnose --markdown`'s reading), unless `--keep-personal`.
+fn personal_for_markdown(text: String, a: &Args) -> String {
+    if a.markdown && !a.keep_personal {
+        authlens_core::analysis::mask_personal(&text)
+    } else {
+        text
     }
 }
 

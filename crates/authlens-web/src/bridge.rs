@@ -14,7 +14,11 @@ extern "C" {
     /// The whole Diagnose panel for a large paste, rendered in the analysis worker (or on the
     /// main thread where workers are unavailable). `on_progress` gets `{message}` every 250 ms.
     #[wasm_bindgen(catch, js_namespace = authlensAnalysis, js_name = analyzeView)]
-    pub fn analyze_view(text: &str, on_progress: &js_sys::Function) -> Result<Promise, JsValue>;
+    pub fn analyze_view(
+        text: &str,
+        on_progress: &js_sys::Function,
+        inventory_now: Option<f64>,
+    ) -> Result<Promise, JsValue>;
 
     /// Checks the token's signature with a key (the verifier module, loaded on first use).
     /// Resolves to the JSON of the core's `Option<KeyOutcome>`.

@@ -7,10 +7,12 @@
 //! Entry points: [`looks_like_inventory`], [`analyse`], [`render_text`], [`render_markdown`].
 //! [`InventoryReport`] is the wire format of `authlens inventory --json`.
 
+mod chart;
 mod fixes;
 pub(crate) mod parse;
 mod render;
 
+pub use chart::chart_svg_unstyled;
 use fixes::{classify, credential_fix};
 pub use parse::CredentialKind;
 pub use render::{render_markdown, render_text};

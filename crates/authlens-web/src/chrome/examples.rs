@@ -307,6 +307,14 @@ mod tests {
                         let codes: Vec<&str> = r.findings.iter().map(|f| f.code).collect();
                         assert!(codes.contains(&e.expect), "{}: {codes:?}", e.id);
                     }
+                    AnalysisReport::Audit(r) => {
+                        let codes: Vec<&str> = r.findings.iter().map(|f| f.code).collect();
+                        assert!(codes.contains(&e.expect), "{}: {codes:?}", e.id);
+                    }
+                    AnalysisReport::Inventory(r) => {
+                        let s: Vec<&str> = r.credentials.iter().map(|c| c.status_label).collect();
+                        assert!(s.contains(&e.expect), "{}: {s:?}", e.id);
+                    }
                 },
                 View::Token => {
                     let mut ctx = TokenContext::new(Some(NOW));

@@ -1,13 +1,13 @@
 //! Share links: the page's state (view + inputs) in the URL fragment only (`#s=` + base64url of a
-//! small JSON), every input redacted by [`authlens_core::redact::redact`] first (and a pasted
-//! Entra sign-in log's people and places replaced by stand-ins,
-//! [`authlens_core::signins::mask_personal`]). Never a query string, never storage. The
+//! small JSON), every input redacted by [`authlens_core::redact::redact`] first (and the people
+//! in a pasted sign-in log, definition or credential list replaced by stand-ins,
+//! [`authlens_core::analysis::mask_personal`]). Never a query string, never storage. The
 //! verification key is never shared.
 
 use crate::b64;
 use crate::view::View;
+use authlens_core::analysis::mask_personal;
 use authlens_core::redact::{redact, redact_personal};
-use authlens_core::signins::mask_personal;
 use serde::{Deserialize, Serialize};
 
 /// Fragment prefix of a share link.
@@ -28,6 +28,9 @@ pub struct ShareState {
     /// Diagnose: the paste.
     #[serde(default, rename = "d", skip_serializing_if = "String::is_empty")]
     pub diagnose: String,
+    /// Diagnose: the date a credential list is judged against, as chosen (empty: the clock).
+    #[serde(default, rename = "n", skip_serializing_if = "String::is_empty")]
+    pub inventory_now: String,
     /// Token: the token or Authorization value.
     #[serde(default, rename = "t", skip_serializing_if = "String::is_empty")]
     pub token: String,
@@ -99,8 +102,16 @@ impl ShareState {
         ShareState {
             version: 1,
             view: View::shared(self.view.name()),
-            // A sign-in log names people, their addresses and places: the link gets stand-ins.
+            // A sign-in log, a definition or a credential list names people: the link gets
+            // stand-ins.
             diagnose: redact(&mask_personal(&self.diagnose)),
+            // A date: digits and dashes only.
+            inventory_now: self
+                .inventory_now
+                .chars()
+                .filter(|c| c.is_ascii_digit() || *c == '-')
+                .take(10)
+                .collect(),
             token: redact(&self.token),
             token_url: redact(&self.token_url),
             skew_minutes: self
@@ -218,6 +229,7 @@ pub fn describe(state: &ShareState) -> Vec<(&'static str, String)> {
     let mut out = vec![("view", state.view.name().to_string())];
     for (label, value) in [
         ("diagnose paste", &state.diagnose),
+        ("judged against", &state.inventory_now),
         ("token", &state.token),
         ("token URL", &state.token_url),
         ("skew minutes", &state.skew_minutes),

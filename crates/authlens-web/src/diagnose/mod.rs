@@ -38,6 +38,18 @@ pub mod ids {
     pub const SIGNINS_BODY: &str = "signins-body";
     pub const SIGNINS_REPORT_MD: &str = "signins-report-md";
     pub const SIGNINS_REPORT_JSON: &str = "signins-report-json";
+    /// Where a pasted definition's audit is shown, its content and its reports.
+    pub const AUDIT: &str = "audit";
+    pub const AUDIT_BODY: &str = "audit-body";
+    pub const AUDIT_REPORT_MD: &str = "audit-report-md";
+    pub const AUDIT_REPORT_JSON: &str = "audit-report-json";
+    /// Where a pasted credential or connection list is shown, its content, its reports, and
+    /// the "now" it is judged against (a date; empty: the browser's clock).
+    pub const INVENTORY: &str = "inventory";
+    pub const INVENTORY_BODY: &str = "inventory-body";
+    pub const INVENTORY_REPORT_MD: &str = "inventory-report-md";
+    pub const INVENTORY_REPORT_JSON: &str = "inventory-report-json";
+    pub const INVENTORY_NOW: &str = "inventory-now";
     /// The ticket reports (Markdown and JSON).
     pub const REPORT_MD: &str = "report-md";
     pub const REPORT_JSON: &str = "report-json";
@@ -67,6 +79,8 @@ struct Elements {
     /// Absent in the wasm tests' minimal page.
     history: Option<Element>,
     signins: Option<Element>,
+    audit: Option<Element>,
+    inventory: Option<Element>,
 }
 
 impl Elements {
@@ -83,6 +97,8 @@ impl Elements {
             highlighted: dom::require(ids::HIGHLIGHTED)?,
             history: dom::by_id(ids::HISTORY),
             signins: dom::by_id(ids::SIGNINS),
+            audit: dom::by_id(ids::AUDIT),
+            inventory: dom::by_id(ids::INVENTORY),
         })
     }
 }
@@ -120,7 +136,11 @@ impl Diagnose {
     fn analyze(&self, asked: bool) {
         let text = self.text();
         if text.trim().is_empty() {
-            for h in [&self.el.history, &self.el.signins].into_iter().flatten() {
+            let el = &self.el;
+            for h in [&el.history, &el.signins, &el.audit, &el.inventory]
+                .into_iter()
+                .flatten()
+            {
                 toggle_hidden(h, true);
             }
             toggle_hidden(&self.el.result, true);
@@ -128,22 +148,27 @@ impl Diagnose {
             dom::hide_error();
             return;
         }
-        if text.len() >= outcome::WORKER_THRESHOLD_BYTES && self.analyze_in_worker(&text) {
+        let chosen = inventory_now();
+        if text.len() >= outcome::WORKER_THRESHOLD_BYTES && self.analyze_in_worker(&text, chosen) {
             return;
         }
-        self.apply(&outcome::diagnose_view(&text, dom::now()));
+        self.apply(&outcome::diagnose_view_with(&text, dom::now(), chosen));
     }
 
     /// Hands a large paste to the analysis worker; false when the page has none (the wasm
     /// tests, old browsers).
-    fn analyze_in_worker(&self, text: &str) -> bool {
+    fn analyze_in_worker(&self, text: &str, chosen: Option<authlens_core::Timestamp>) -> bool {
         let on_progress = Closure::<dyn FnMut(JsValue)>::new(|p: JsValue| {
             let m = bridge::progress_message(&p);
             if !m.is_empty() {
                 dom::status(&m);
             }
         });
-        let promise = bridge::analyze_view(text, on_progress.as_ref().unchecked_ref());
+        let promise = bridge::analyze_view(
+            text,
+            on_progress.as_ref().unchecked_ref(),
+            chosen.map(|t| t.0 as f64),
+        );
         // Called until the analysis ends; a few bytes per large paste.
         on_progress.forget();
         let Ok(promise) = promise else {
@@ -172,6 +197,16 @@ impl Diagnose {
     fn apply(&self, v: &DiagnoseView) {
         let el = &self.el;
         self.apply_signins(v);
+        if self.apply_checked(v) {
+            // A definition or a list: its panel is the result.
+            for h in [&el.history, &el.signins].into_iter().flatten() {
+                toggle_hidden(h, true);
+            }
+            toggle_hidden(&el.result, true);
+            dom::hide_error();
+            dom::status(&v.status);
+            return;
+        }
         if v.signins_html.is_some() && v.kind_line.is_empty() {
             // A log alone: the sign-in panel is the result.
             toggle_hidden(&el.result, true);
@@ -234,6 +269,48 @@ impl Diagnose {
         toggle_hidden(section, false);
     }
 
+    /// Shows the audit or the inventory panel when the paste was a definition or a list (and
+    /// hides the other); true when one is shown.
+    fn apply_checked(&self, v: &DiagnoseView) -> bool {
+        let panels = [
+            (
+                &self.el.audit,
+                &v.audit_html,
+                ids::AUDIT_BODY,
+                ids::AUDIT_REPORT_MD,
+                ids::AUDIT_REPORT_JSON,
+            ),
+            (
+                &self.el.inventory,
+                &v.inventory_html,
+                ids::INVENTORY_BODY,
+                ids::INVENTORY_REPORT_MD,
+                ids::INVENTORY_REPORT_JSON,
+            ),
+        ];
+        let mut shown = false;
+        for (section, html, body, md, json) in panels {
+            let Some(section) = section.as_ref() else {
+                continue;
+            };
+            let Some(html) = html.as_deref() else {
+                toggle_hidden(section, true);
+                continue;
+            };
+            if let Some(body) = dom::by_id(body) {
+                body.set_inner_html(html);
+                dom::local_times(&body);
+            }
+            if dom::by_id(md).is_some() {
+                dom::set_value(md, &v.checked_report_markdown);
+                dom::set_value(json, &v.checked_report_json);
+            }
+            toggle_hidden(section, false);
+            shown = true;
+        }
+        shown
+    }
+
     /// After each analysis: the reports and the hand-off buttons. "Compare this request" shows
     /// once the Compare module confirmed the paste holds a request ([`find_request`]).
     fn reports_and_handoffs(&self, v: &DiagnoseView) {
@@ -275,6 +352,18 @@ impl Diagnose {
             })
         });
     }
+}
+
+/// The "now" chosen for an inventory: the date field, as midnight UTC (`None` when empty or
+/// not a date: the browser's clock).
+fn inventory_now() -> Option<authlens_core::Timestamp> {
+    let v = dom::value(ids::INVENTORY_NOW);
+    let v = v.trim();
+    if v.is_empty() {
+        return None;
+    }
+    authlens_core::Timestamp::parse(&format!("{v}T00:00:00Z"))
+        .or_else(|| authlens_core::Timestamp::parse(v))
 }
 
 /// What Diagnose hands to Token ("Open token in Token view") and Compare ("Compare this
@@ -344,7 +433,8 @@ impl Panel for Diagnose {
     }
 
     fn fields(&self) -> &'static [&'static str] {
-        &[ids::INPUT]
+        // The paste first (the panel's main field); a new "now" re-judges an inventory.
+        &[ids::INPUT, ids::INVENTORY_NOW]
     }
 
     fn run_button(&self) -> &'static str {
@@ -372,10 +462,14 @@ impl Panel for Diagnose {
 
     fn save(&self, state: &mut ShareState) {
         state.diagnose = self.text();
+        state.inventory_now = dom::value(ids::INVENTORY_NOW);
     }
 
     fn restore(&self, state: &ShareState) {
         dom::set_value(ids::INPUT, &state.diagnose);
+        if dom::by_id(ids::INVENTORY_NOW).is_some() {
+            dom::set_value(ids::INVENTORY_NOW, &state.inventory_now);
+        }
     }
 
     fn fill(&self, example: &Example) {
