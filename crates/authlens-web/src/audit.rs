@@ -103,11 +103,13 @@ fn findings(r: &AuditReport, o: &mut String) {
                 escape(e)
             );
         }
+        // Where the fix lives stays in view; why and the steps fold, so a long audit reads as
+        // a list of places to go.
         let _ = write!(
             o,
-            r#"<p class="why"><strong>Why it matters:</strong> {}</p><p class="fix"><strong>Fix:</strong> {}</p>"#,
+            r#"<p class="fix"><strong>Fix:</strong> {}</p><details class="finding-more"><summary>Why it matters and the steps</summary><p class="why">{}</p>"#,
+            escape(&f.fix.location),
             escape(f.why),
-            escape(&f.fix.location)
         );
         if !f.fix.steps.is_empty() {
             o.push_str(r#"<ol class="steps">"#);
@@ -116,6 +118,7 @@ fn findings(r: &AuditReport, o: &mut String) {
             }
             o.push_str("</ol>");
         }
+        o.push_str("</details>");
         o.push_str("</li>");
     }
     o.push_str("</ol>");
