@@ -128,7 +128,7 @@ fn connections(r: &AuditReport, o: &mut String) {
     if r.connections.is_empty() {
         return;
     }
-    o.push_str(r#"<h3 id="audit-connections-heading">Connections: who signs in, what uses them</h3><div class="table-wrap" tabindex="0" role="region" aria-labelledby="audit-connections-heading"><table class="history-counts" data-testid="audit-connections"><thead><tr><th scope="col">connection</th><th scope="col">connector</th><th scope="col">signs in as</th><th scope="col">used by</th><th scope="col">if that person leaves</th></tr></thead><tbody>"#);
+    o.push_str(r#"<h3 id="audit-connections-heading">Connections: who signs in, what uses them</h3><div class="table-wrap" tabindex="0" role="region" aria-labelledby="audit-connections-heading"><table class="history-counts audit-connections" data-testid="audit-connections"><thead><tr><th scope="col">connection</th><th scope="col">connector</th><th scope="col">signs in as</th><th scope="col">used by</th><th scope="col">if that person leaves</th></tr></thead><tbody>"#);
     for c in &r.connections {
         let who = match &c.account {
             Some(a) => format!("{} ({})", escape(a), escape(c.identity_label)),
