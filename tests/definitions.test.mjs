@@ -176,6 +176,43 @@ test('a Graph servicePrincipals response, and credentials with the connections t
   await context.close();
 });
 
+test('a large credential list is judged in the worker against the chosen date', async () => {
+  const { context, page } = await open();
+  await page.evaluate(async () => {
+    window.client = await import('./analysis-client.js');
+  });
+  // 1 500 secrets of one app (over the 256 KB that sends a paste to the worker), ending a day
+  // apart from 2026-12-01 on.
+  const day0 = Date.parse('2026-12-01T00:00:00Z');
+  const items = Array.from({ length: 1500 }, (_, i) => ({
+    customKeyIdentifier: null,
+    displayName: `secret-${i}`,
+    endDateTime: new Date(day0 + i * 86_400_000).toISOString().replace('.000', ''),
+    hint: 'abc',
+    keyId: `5b0e0000-1111-4222-8333-${String(i).padStart(12, '0')}`,
+    secretText: null,
+    startDateTime: '2025-01-01T00:00:00Z',
+  }));
+  const text = JSON.stringify(items, null, 2);
+  assert.ok(text.length > 256 * 1024, `${text.length}`);
+  await page.getByTestId('inventory-now').evaluate((el) => { el.value = '2026-12-31'; });
+  await page.evaluate((t) => {
+    const box = document.querySelector('[data-testid="diagnose-input"]');
+    box.value = t;
+    box.dispatchEvent(new Event('input', { bubbles: true }));
+  }, text);
+  await page.waitForFunction(
+    () => !document.getElementById('inventory').hidden && document.querySelector('[data-testid="inventory-kind"]').textContent.includes('2026-12-31'),
+    null,
+    { timeout: 60_000 },
+  );
+  assert.equal(await page.evaluate(() => window.client.lastRun.where), 'worker');
+  // Ended by 2026-12-31 00:00 UTC: the first 31 (2026-12-01 … 2026-12-31); by the clock
+  // (before 2026-12-01) none would have.
+  assert.equal(await page.getByTestId('inventory-summary').getAttribute('data-expired'), '31');
+  await context.close();
+});
+
 /** Copies the share link and returns it with the state it carries. */
 async function shareLink(page) {
   await page.getByRole('button', { name: 'Copy share link' }).click();
