@@ -173,6 +173,12 @@ test('a Graph servicePrincipals response, and credentials with the connections t
   assertNoPerson('the JSON report', await page.getByTestId('inventory-report-json').inputValue());
   assert.deepEqual(logs.filter((l) => /error|violat/i.test(l)), [], 'no errors or CSP violations');
   await screenshot(page, 'inventory-light');
+  // The report boxes are not remembered by the browser, and are emptied when the page is left.
+  for (const id of ['inventory-report-markdown', 'inventory-report-json', 'audit-report-markdown', 'audit-report-json']) {
+    assert.equal(await page.getByTestId(id).getAttribute('autocomplete'), 'off', id);
+  }
+  await page.evaluate(() => window.dispatchEvent(new PageTransitionEvent('pagehide', { persisted: true })));
+  assert.equal(await page.getByTestId('inventory-report-markdown').inputValue(), '');
   await context.close();
 });
 
