@@ -219,6 +219,21 @@ test('a large credential list is judged in the worker against the chosen date', 
   await context.close();
 });
 
+test('the gallery has a definition and a credential list', async () => {
+  const { context, page } = await open();
+  await page.locator('[data-example="flow-definition"]').click();
+  await page.locator('#audit').waitFor({ state: 'visible' });
+  const codes = await attrs(page.getByTestId('audit-findings').locator(':scope > li'), 'data-code');
+  assert.ok(codes.includes('AU001') && codes.includes('AU011'), `${codes}`);
+  await page.locator('[data-example="app-credentials"]').click();
+  await page.locator('#inventory').waitFor({ state: 'visible' });
+  // Its dates are relative to today: one expired, one within 7 days, one healthy.
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid="inventory-items"] > li').length === 3);
+  const statuses = await attrs(page.getByTestId('inventory-items').locator(':scope > li'), 'data-status');
+  assert.deepEqual(statuses, ['expired', 'expires-within-7-days', 'healthy']);
+  await context.close();
+});
+
 /** Copies the share link and returns it with the state it carries. */
 async function shareLink(page) {
   await page.getByRole('button', { name: 'Copy share link' }).click();
