@@ -85,7 +85,75 @@ pub fn text(report: &Report) -> String {
     for n in &report.notes {
         let _ = writeln!(o, "\nNote: {n}");
     }
+    if report.unexplained() {
+        seen_text(&mut o, report);
+    }
     redact(&o)
+}
+
+/// "What AuthLens saw": shown when no known cause explains the paste.
+fn seen_text(o: &mut String, report: &Report) {
+    let s = &report.seen;
+    let _ = writeln!(o, "\nWhat AuthLens saw:");
+    if s.is_empty() {
+        let _ = writeln!(o, "  No error code, HTTP status or service address.");
+    }
+    for (label, items) in seen_lines(report) {
+        let _ = writeln!(o, "  {label}: {}", items.join(", "));
+    }
+    for c in &s.codes {
+        let _ = writeln!(
+            o,
+            "  Search Microsoft's documentation for {}: {}",
+            c.code, c.search_url
+        );
+    }
+    let next = paste_next_beyond_notes(report);
+    if !next.is_empty() {
+        let _ = writeln!(o, "What to paste next:");
+    }
+    for p in next {
+        let _ = writeln!(o, "  - {p}");
+    }
+}
+
+/// What to paste next that the notes do not already say (a paste with no finding has the
+/// platform's advice as a note).
+pub fn paste_next_beyond_notes(report: &Report) -> Vec<&str> {
+    report
+        .seen
+        .paste_next
+        .iter()
+        .filter(|p| !report.notes.contains(p))
+        .map(String::as_str)
+        .collect()
+}
+
+/// The seen summary's lines: ("HTTP statuses", ["401 Unauthorized"]), …, only those with items.
+pub fn seen_lines(report: &Report) -> Vec<(&'static str, Vec<String>)> {
+    let s = &report.seen;
+    let statuses = s
+        .statuses
+        .iter()
+        .map(|st| format!("{} {}", st.code, st.reason).trim_end().to_string())
+        .collect::<Vec<_>>();
+    let codes = s.codes.iter().map(|c| c.code.clone()).collect::<Vec<_>>();
+    let services = s
+        .services
+        .iter()
+        .map(|x| match x.service {
+            "" => x.host.clone(),
+            name => format!("{} ({name})", x.host),
+        })
+        .collect::<Vec<_>>();
+    [
+        ("HTTP statuses", statuses),
+        ("Error codes", codes),
+        ("Services", services),
+    ]
+    .into_iter()
+    .filter(|(_, v)| !v.is_empty())
+    .collect()
 }
 
 /// The report as Markdown for a ticket, Teams or e-mail.
@@ -106,6 +174,26 @@ pub fn markdown(report: &Report) -> String {
         let _ = writeln!(o, "\n### Notes\n");
         for n in &report.notes {
             let _ = writeln!(o, "- {n}");
+        }
+    }
+    if report.unexplained() {
+        let _ = writeln!(o, "\n### What AuthLens saw\n");
+        for (label, items) in seen_lines(report) {
+            let _ = writeln!(o, "- {label}: {}", items.join(", "));
+        }
+        for c in &report.seen.codes {
+            let _ = writeln!(
+                o,
+                "- [Search Microsoft's documentation for {}]({})",
+                c.code, c.search_url
+            );
+        }
+        let next = paste_next_beyond_notes(report);
+        if !next.is_empty() {
+            let _ = writeln!(o, "\n**What to paste next**\n");
+        }
+        for p in next {
+            let _ = writeln!(o, "- {p}");
         }
     }
     let _ = writeln!(o, "\n_Analysed locally by AuthLens; secrets redacted._");

@@ -203,3 +203,131 @@ fn explain_reads_codes_of_every_platform() {
     assert!(explain("AADSTS").is_empty());
     assert!(explain("").is_empty());
 }
+
+#[test]
+fn every_table_row_is_explained_by_its_key() {
+    for table in TABLES.iter() {
+        for row in table.rows() {
+            let x = explain(row.key);
+            assert!(
+                x.iter()
+                    .any(|e| e.source == table.title && e.category == row.category),
+                "{} ({}) is not explained",
+                row.key,
+                table.id
+            );
+        }
+    }
+}
+
+/// What each service prints, in the shape it prints it (generic bodies, no case's text), is read
+/// by what it is: the top finding names the row's category.
+#[test]
+fn service_codes_and_messages_are_read_in_a_paste() {
+    use authlens_core::{diagnose, Options, Timestamp};
+    let cases: &[(&str, Category)] = &[
+        (
+            "HTTP/1.1 401 Unauthorized\nX-PowerBI-Error-Info: ServicePrincipalIsNotAllowedByTenantAdminSwitch",
+            Category::InsufficientPermission,
+        ),
+        (
+            "Invoke-PowerBIRestMethod : Response status code does not indicate success: 401 (Unauthorized).",
+            Category::InsufficientPermission,
+        ),
+        (
+            r#"{"error":{"code":"DMTS_PrincipalsAreInvalidError","pbi.error":{"code":"DMTS_PrincipalsAreInvalidError"}}}"#,
+            Category::NotAnAuthError,
+        ),
+        (
+            r#"{"id":1,"status":"Failed","serviceExceptionJson":"{\"errorCode\":\"ModelRefreshFailed_CredentialsNotSpecified\"}"}"#,
+            Category::ConnectionNotFoundOrMisconfigured,
+        ),
+        (
+            r#"{"status":"AccessToKeyVaultDenied","details":"Key Vault reference was not able to be resolved"}"#,
+            Category::InsufficientPermission,
+        ),
+        (
+            r#"{"status":"MSINotEnabled","details":"Key Vault reference was not able to be resolved"}"#,
+            Category::ConnectionNotFoundOrMisconfigured,
+        ),
+        (
+            r#"{"error":{"code":"0x80048d19","message":"Error identified in Payload provided by the user for Entity"}}"#,
+            Category::NotAnAuthError,
+        ),
+        (
+            r#"{"error":"invalid_request","error_description":"Token type is not allowed."}"#,
+            Category::InsufficientPermission,
+        ),
+        (
+            "403 Server failed to authenticate the request.\nAuthenticationErrorDetail: Audience validation failed. Audience did not match.",
+            Category::WrongAudience,
+        ),
+        (
+            r#"{"error":{"code":"Authentication_RequestFromNonPremiumTenantOrB2CTenant","message":"Neither tenant is B2C or tenant doesn't have premium license"}}"#,
+            Category::NotAnAuthError,
+        ),
+        (
+            r#"{"error":{"code":"InvalidOAuthClaimValue","message":"OAuth authentication policy in access control configuration of workflow is not valid."}}"#,
+            Category::NotAnAuthError,
+        ),
+        (
+            "Exception: Microsoft.SharePoint.SPQueryThrottledException: The attempted operation is prohibited because it exceeds the list view threshold.",
+            Category::NotAnAuthError,
+        ),
+    ];
+    let opts = Options::at(Timestamp(1_763_900_000));
+    for (paste, want) in cases {
+        let r = diagnose(paste, &opts);
+        let top = r.findings.first().map(|f| f.category);
+        assert_eq!(
+            top,
+            Some(*want),
+            "{paste}: {:?}",
+            r.findings
+                .iter()
+                .map(|f| (f.code, f.category))
+                .collect::<Vec<_>>()
+        );
+    }
+}
+
+/// Each table names the rule that reports it, and that rule does report a row of it: `explain`
+/// and the page's rule search point from a code to the right rule.
+#[test]
+fn every_table_names_the_rule_that_reads_it() {
+    use authlens_core::{diagnose, Options, Timestamp};
+    let opts = Options::at(Timestamp(1_763_900_000));
+    for t in TABLES.iter() {
+        assert!(
+            authlens_core::rules::find(t.reader).is_some(),
+            "{}: no rule {}",
+            t.id,
+            t.reader
+        );
+        let row = t
+            .rows()
+            .iter()
+            .find(|r| !r.weak && r.matching == Match::Code)
+            .or_else(|| t.rows().iter().find(|r| !r.weak))
+            .unwrap();
+        let paste = format!(
+            "{{\"error\":{{\"code\":\"{}\",\"message\":\"{}\"}}}}",
+            row.key,
+            t.context.first().copied().unwrap_or("")
+        );
+        let r = diagnose(&paste, &opts);
+        // The reader reports it, unless a more specific rule said the same first.
+        assert!(
+            r.findings
+                .iter()
+                .any(|f| f.code == t.reader || f.category == row.category),
+            "{}: {} not reported by {} in {paste}: {:?}",
+            t.id,
+            row.key,
+            t.reader,
+            r.findings.iter().map(|f| f.code).collect::<Vec<_>>()
+        );
+        assert!(explain(row.key).iter().any(|x| x.rule == t.reader));
+    }
+    assert_eq!(explain("AADSTS53003")[0].rule, "AL126");
+}

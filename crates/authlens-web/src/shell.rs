@@ -267,6 +267,8 @@ impl Shell {
             "example" => self.load_example(&attr("data-example")),
             "to-token" => self.handoff(View::Token),
             "to-compare" => self.handoff(View::Compare),
+            "evidence" => crate::diagnose::evidence::dom::jump(&el),
+            "unfold" => crate::diagnose::evidence::dom::unfold(&el),
             "tip" => {
                 let open = attr("aria-expanded") == "true";
                 el.set_attribute("aria-expanded", if open { "false" } else { "true" })

@@ -3,6 +3,7 @@
 pub mod facts;
 pub mod report;
 pub mod rules;
+pub mod seen;
 mod verdict;
 
 use crate::detect::{self, Scan};
@@ -31,6 +32,7 @@ pub(crate) fn too_large(text: &str) -> Report {
             ),
             findings: Vec::new(),
             notes: Vec::new(),
+            seen: Default::default(),
         }
 }
 
@@ -40,7 +42,8 @@ pub(crate) fn run(scan: Scan<'_>, opts: &Options) -> Report {
     let facts = Facts::from_scan(scan, opts.now, opts.skew_seconds);
     let findings = rules::run(&facts);
     let verdict = verdict::verdict(&facts, &findings);
-    let notes = verdict::notes(&facts, &findings);
+    let seen = seen::seen(&facts);
+    let notes = verdict::notes(&facts, &findings, &seen);
     Report {
         version: REPORT_VERSION,
         input: InputInfo {
@@ -52,5 +55,6 @@ pub(crate) fn run(scan: Scan<'_>, opts: &Options) -> Report {
         verdict,
         findings,
         notes,
+        seen,
     }
 }

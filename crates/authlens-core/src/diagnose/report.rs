@@ -6,6 +6,7 @@ use crate::category::Category;
 use crate::diagnostic::Diagnostic;
 use serde::Serialize;
 
+pub use super::seen::{Seen, SeenCode, SeenService, SeenStatus};
 pub use crate::detect::{InputKind, Platform};
 /// The one severity and fix of the diagnostic vocabulary, and the one labelled span.
 pub use crate::diagnostic::{Fix, Severity};
@@ -77,6 +78,9 @@ pub struct Report {
     pub findings: Vec<Finding>,
     /// What the paste hides or lacks, and what to paste next.
     pub notes: Vec<String>,
+    /// What AuthLens read in the paste whatever the findings (codes, statuses, services) and
+    /// what to paste next for its platform; shown in full when [`Report::unexplained`].
+    pub seen: Seen,
 }
 
 impl Report {

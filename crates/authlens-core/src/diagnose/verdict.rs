@@ -20,7 +20,11 @@ pub(super) fn verdict(facts: &Facts, findings: &[crate::Finding]) -> String {
     format!("{status}{}. Fix: {}", top.title, top.fix.location)
 }
 
-pub(super) fn notes(facts: &Facts, findings: &[crate::Finding]) -> Vec<String> {
+pub(super) fn notes(
+    facts: &Facts,
+    findings: &[crate::Finding],
+    seen: &super::seen::Seen,
+) -> Vec<String> {
     let mut notes = Vec::new();
     if facts.phrase(&["*sanitized*"]).is_some() {
         notes.push("Logic Apps shows the Authorization value as *sanitized* in run history, so the token cannot be checked here: paste the token on its own in the Token view, or log it (redacted) from a test run.".into());
@@ -45,8 +49,10 @@ pub(super) fn notes(facts: &Facts, findings: &[crate::Finding]) -> Vec<String> {
             ));
         }
     }
+    // What to paste next comes from the seen summary, per platform: a Power BI paste has no
+    // "Show raw outputs".
     if findings.is_empty() && !matches!(facts.kind, InputKind::Empty) {
-        notes.push("Paste the failed action's raw outputs (in the run, select the action → Show raw outputs), or the full error text including any AADSTS code.".into());
+        notes.extend(seen.paste_next.first().cloned());
     }
     notes
 }

@@ -26,7 +26,12 @@ pub struct CodeExplanation {
     /// The code itself is not catalogued; this is the reading of its family (code range).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub family: Option<String>,
+    /// The rule that reports this code in a diagnosis (more specific rules may speak first).
+    pub rule: &'static str,
 }
+
+/// The rule that reads AADSTS codes by the catalog and the families.
+const AADSTS_READER: &str = "AL126";
 
 const AADSTS_SOURCE: &str = "Microsoft Entra ID (AADSTS)";
 
@@ -59,6 +64,7 @@ pub fn explain(query: &str) -> Vec<CodeExplanation> {
                 location: fixes::fix_for(e.category, Platform::Entra).location,
                 setup: e.setup,
                 family: None,
+                rule: AADSTS_READER,
             }),
             Some(aadsts::Reading::Family(f)) => out.push(CodeExplanation {
                 code: format!("AADSTS{code}"),
@@ -69,6 +75,7 @@ pub fn explain(query: &str) -> Vec<CodeExplanation> {
                 location: fixes::fix_for(f.category, Platform::Entra).location,
                 setup: false,
                 family: Some(format!("AADSTS{}–{}", f.from, f.to)),
+                rule: AADSTS_READER,
             }),
             None => {}
         }
@@ -86,6 +93,7 @@ pub fn explain(query: &str) -> Vec<CodeExplanation> {
             ),
             setup: false,
             family: None,
+            rule: table.reader,
         });
     }
     out
@@ -111,6 +119,7 @@ pub fn render_text(items: &[CodeExplanation]) -> String {
         }
         o.push_str(&format!("Meaning: {}\n", x.meaning));
         o.push_str(&format!("Where the fix lives: {}\n", x.location));
+        o.push_str(&format!("Reported by rule {}.\n", x.rule));
         if x.setup {
             o.push_str("A set-up or interactive sign-in error: an unattended run does not normally hit it.\n");
         }

@@ -95,16 +95,30 @@ fn find_row(f: &Scan, row: &Row) -> Option<(Span, bool)> {
     }
 }
 
-/// Every row of the tables named by `ids` that the paste matches, tables whose service the
-/// paste does not mention skipped. Weak rows (wrappers, generic wordings) are left out: they
-/// explain a code when asked, but never make a finding on their own.
+/// A standard message at least this long names its service by itself ("Token type is not
+/// allowed", "Direct login to WLID is not allowed"): tools and wrappers often print it alone,
+/// without the host or product name that puts the paste in the service's context. Codes and
+/// short phrases ("Forbidden", "is not licensed") still need their service in the paste.
+pub const SELF_EVIDENT_PHRASE: usize = 24;
+
+/// Whether a row is read without its service named in the paste.
+fn self_evident(row: &Row) -> bool {
+    row.matching == Match::Phrase && row.key.len() >= SELF_EVIDENT_PHRASE
+}
+
+/// Every row of the tables named by `ids` that the paste matches; of tables whose service the
+/// paste does not mention, only the self-evident standard messages. Weak rows (wrappers,
+/// generic wordings) are left out: they explain a code when asked, but never make a finding on
+/// their own.
 pub fn rows(f: &Scan, ids: &[&str]) -> Vec<RowMatch> {
     let mut out = Vec::new();
     for table in TABLES.iter().filter(|t| ids.contains(&t.id)) {
-        if !in_context(f, table) {
-            continue;
-        }
-        for row in table.rows().iter().filter(|r| !r.weak) {
+        let scoped = in_context(f, table);
+        for row in table
+            .rows()
+            .iter()
+            .filter(|r| !r.weak && (scoped || self_evident(r)))
+        {
             if let Some((span, in_code_field)) = find_row(f, row) {
                 out.push(RowMatch {
                     table,
@@ -178,6 +192,47 @@ mod tests {
         // The same code elsewhere is not read as Key Vault's.
         let other = r#"{"error":{"code":"Forbidden","message":"nope"}}"#;
         assert!(rows(&facts(other), &["key-vault"]).is_empty());
+    }
+
+    #[test]
+    fn long_standard_messages_need_no_context_but_codes_and_short_phrases_do() {
+        // A tool's bare echo of SharePoint's message: no host, no product name.
+        let t = r#"{"error":"invalid_request","error_description":"Token type is not allowed."}"#;
+        let m = rows(&facts(t), &["sharepoint"]);
+        assert_eq!(
+            best(&m).map(|m| m.row.key),
+            Some("Token type is not allowed")
+        );
+        // A code alone stays unread without its service: "Throttled" means Key Vault's only
+        // in a Key Vault paste.
+        assert!(rows(&facts(r#"{"code":"Throttled"}"#), &["key-vault"]).is_empty());
+        let kv = r#"{"error":{"code":"Throttled"}} https://x.vault.azure.net/secrets/a"#;
+        assert_eq!(
+            best(&rows(&facts(kv), &["key-vault"])).map(|m| m.row.key),
+            Some("Throttled")
+        );
+        // A short phrase too.
+        assert!(rows(&facts("the user is not licensed"), &["dataverse"]).is_empty());
+        // Every self-evident key is a phrase of the threshold's length.
+        for t in TABLES.iter() {
+            for r in t.rows().iter().filter(|r| self_evident(r)) {
+                assert!(r.matching == Match::Phrase && r.key.len() >= SELF_EVIDENT_PHRASE);
+            }
+        }
+    }
+
+    #[test]
+    fn a_401_reads_as_a_missing_right_only_in_a_power_bi_rest_call() {
+        let rest = "Invoke-PowerBIRestMethod -Url 'groups' : Response status code does not indicate success: 401 (Unauthorized).";
+        let m = rows(&facts(rest), &["power-bi-rest"]);
+        assert_eq!(
+            best(&m).map(|m| m.row.category),
+            Some(Category::InsufficientPermission)
+        );
+        // A refresh where the data source answered 401: the source refused the stored
+        // credentials, which the REST reading must not claim.
+        let refresh = "DataSource.Error: Web.Contents failed to get contents from 'https://contoso.example/api' (401): Unauthorized";
+        assert!(rows(&facts(refresh), &["power-bi-rest"]).is_empty());
     }
 
     #[test]

@@ -48,6 +48,9 @@ pub struct Table {
     /// only when one of them is present: "Forbidden" means something else in Key Vault than in
     /// SharePoint. An empty list: always read.
     pub context: &'static [&'static str],
+    /// The rule that reports this table's readings in a diagnosis (`AL312`): what `explain` and
+    /// the page's rule search point to for a code of the table.
+    pub reader: &'static str,
     data: &'static str,
     rows: OnceLock<Vec<Row>>,
 }
@@ -63,6 +66,7 @@ impl Table {
         id: &'static str,
         title: &'static str,
         platform: Platform,
+        reader: &'static str,
         context: &'static [&'static str],
         data: &'static str,
     ) -> Table {
@@ -71,6 +75,7 @@ impl Table {
             title,
             platform,
             context,
+            reader,
             data,
             rows: OnceLock::new(),
         }
@@ -129,11 +134,12 @@ pub fn cmp_ci(a: &str, b: &str) -> Ordering {
 }
 
 /// Every table. Entra's message table first: it is read for every paste.
-pub static TABLES: [Table; 13] = [
+pub static TABLES: [Table; 14] = [
     Table::new(
         "entra",
         "Microsoft Entra ID messages, OAuth errors, MSAL / ADAL / Azure.Identity and AD FS",
         Platform::Entra,
+        "AL127",
         &[],
         include_str!("data/entra.tsv"),
     ),
@@ -141,6 +147,7 @@ pub static TABLES: [Table; 13] = [
         "power-automate",
         "Power Automate, Power Apps and connectors",
         Platform::PowerAutomate,
+        "AL407",
         &[
             "power automate",
             "flow",
@@ -160,6 +167,7 @@ pub static TABLES: [Table; 13] = [
         "logic-apps",
         "Azure Logic Apps",
         Platform::LogicApps,
+        "AL407",
         &[
             "logic app",
             "microsoft.logic",
@@ -170,6 +178,8 @@ pub static TABLES: [Table; 13] = [
             "apiconnection",
             "connectionruntimeurl",
             "mismatchingoauthclaims",
+            "logicapp",
+            "/triggers/",
         ],
         include_str!("data/logic-apps.tsv"),
     ),
@@ -177,6 +187,7 @@ pub static TABLES: [Table; 13] = [
         "power-bi",
         "Power BI and Fabric",
         Platform::PowerBi,
+        "AL507",
         &[
             "power bi",
             "powerbi",
@@ -190,13 +201,45 @@ pub static TABLES: [Table; 13] = [
             "refresh",
             "fabric",
             "mashup",
+            "xmla",
+            "pbi.error",
+            "adomd",
+            "power query",
+            "expression.error",
+            "datasource.error",
         ],
         include_str!("data/power-bi.tsv"),
+    ),
+    // Read only where the paste shows a call to the Power BI / Fabric REST APIs or the XMLA
+    // endpoint (not a refresh of a data source, where a 401 is the source refusing the stored
+    // credentials).
+    Table::new(
+        "power-bi-rest",
+        "Power BI and Fabric REST APIs and the XMLA endpoint",
+        Platform::PowerBi,
+        "AL507",
+        &[
+            "api.powerbi.com",
+            "api.fabric.microsoft.com",
+            "x-powerbi-error-info",
+            "powerbirestmethod",
+            "powerbiserviceaccount",
+            "-powerbi",
+            "powerbiclient",
+            "power bi rest",
+            "power bi workspace",
+            "/v1.0/myorg",
+            "powerbi://",
+            "xmla",
+            "adomd",
+        ],
+        include_str!("data/power-bi-rest.tsv"),
     ),
     Table::new(
         "dataverse",
         "Dataverse (Dynamics 365, Power Apps data)",
         Platform::Http,
+        "AL312",
         &[
             "dataverse",
             "dynamics",
@@ -207,6 +250,10 @@ pub static TABLES: [Table; 13] = [
             "prv",
             "organization",
             "environment",
+            "xrm",
+            "commondataservice",
+            "d365",
+            "powerplatform",
         ],
         include_str!("data/dataverse.tsv"),
     ),
@@ -214,6 +261,7 @@ pub static TABLES: [Table; 13] = [
         "sharepoint",
         "SharePoint Online (REST, CSOM, PnP, the connector)",
         Platform::Http,
+        "AL312",
         &[
             "sharepoint",
             "spo",
@@ -225,6 +273,9 @@ pub static TABLES: [Table; 13] = [
             "-2147024891",
             "0x80070005",
             "site",
+            "spfx",
+            "_vti_bin",
+            "x-requestdigest",
         ],
         include_str!("data/sharepoint.tsv"),
     ),
@@ -232,6 +283,7 @@ pub static TABLES: [Table; 13] = [
         "graph",
         "Microsoft Graph",
         Platform::Http,
+        "AL312",
         &[
             "graph",
             "authorization_",
@@ -242,6 +294,7 @@ pub static TABLES: [Table; 13] = [
             "mailbox",
             "onedrive",
             "\"innererror\"",
+            "outlook.office",
         ],
         include_str!("data/graph.tsv"),
     ),
@@ -249,6 +302,7 @@ pub static TABLES: [Table; 13] = [
         "arm",
         "Azure Resource Manager",
         Platform::Http,
+        "AL312",
         &[
             "management.azure.com",
             "/subscriptions/",
@@ -265,6 +319,7 @@ pub static TABLES: [Table; 13] = [
         "key-vault",
         "Azure Key Vault",
         Platform::Http,
+        "AL312",
         &["vault.azure.net", "key vault", "keyvault", "akv1"],
         include_str!("data/key-vault.tsv"),
     ),
@@ -272,6 +327,7 @@ pub static TABLES: [Table; 13] = [
         "storage",
         "Azure Storage",
         Platform::Http,
+        "AL312",
         &[
             ".core.windows.net",
             "storage",
@@ -287,6 +343,7 @@ pub static TABLES: [Table; 13] = [
         "app-service",
         "Azure App Service, Functions and ASP.NET token validation",
         Platform::Http,
+        "AL312",
         &[],
         include_str!("data/app-service.tsv"),
     ),
@@ -294,6 +351,7 @@ pub static TABLES: [Table; 13] = [
         "apim",
         "Azure API Management",
         Platform::Http,
+        "AL312",
         &[],
         include_str!("data/apim.tsv"),
     ),
@@ -301,6 +359,7 @@ pub static TABLES: [Table; 13] = [
         "network",
         "Network, proxy, TLS and DNS",
         Platform::Http,
+        "AL225",
         &[],
         include_str!("data/network.tsv"),
     ),

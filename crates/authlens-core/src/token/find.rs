@@ -66,6 +66,12 @@ fn find_tokens_by(
             }
             i += 1;
         }
+        // A shared, redacted paste: `header.payload.[signature-removed]`. The marker is part of
+        // the token (its signature "not shown"), so the token is not read as cut short.
+        let marker = crate::redact::SIGNATURE_REMOVED.as_bytes();
+        if dots == 2 && b[i - 1] == b'.' && b[i..].starts_with(marker) {
+            i += marker.len();
+        }
         from = i;
         let mut end = i;
         // A sentence-ending dot after a complete token.

@@ -216,7 +216,20 @@ pub fn decode_into(token: &PreparedToken, report: &mut TokenReport) {
 
     // Signature presence and plausibility.
     let end = t.len();
-    if n == 2 {
+    if n == 3 && signature_not_shown(segs[2]) {
+        // Our own redaction marker (a share link, a copied report): the signature was removed
+        // on purpose, not cut off; reading it as "malformed" gave the recipient another diagnosis.
+        report.push(
+            Check::new(
+                "header.truncated",
+                S::Unknown,
+                "The signature is not shown: it was removed when this paste was redacted for \
+                 sharing (`[signature-removed]`). The header and payload are complete and were \
+                 checked; whether the original signature was complete cannot be told from here.",
+            )
+            .at(Some(token.span(offsets[2], end))),
+        );
+    } else if n == 2 {
         report.push(
             Check::new(
                 "header.truncated",
@@ -291,4 +304,10 @@ pub fn decode_into(token: &PreparedToken, report: &mut TokenReport) {
         S::Pass,
         "A well-formed JWT: the header and payload decode to JSON (decoded, not verified).",
     ));
+}
+
+/// True when a JWT's third segment is the redactor's marker: the signature is "not shown"
+/// (removed for sharing), never "malformed" or "cut short".
+pub fn signature_not_shown(segment: &str) -> bool {
+    segment == crate::redact::SIGNATURE_REMOVED
 }

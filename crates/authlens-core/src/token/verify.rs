@@ -89,11 +89,13 @@ pub fn signature_checks(
         return;
     }
 
+    let not_shown = super::jwt::signature_not_shown(sig_segment);
+
     let outcome = ctx
         .key
         .as_deref()
         .map(str::trim)
-        .filter(|k| !k.is_empty())
+        .filter(|k| !k.is_empty() && !not_shown)
         .map(|key| match checked {
             Some(outcome) => outcome,
             None => check_with_key(token, &alg, &header, key, sig_segment),
@@ -128,6 +130,12 @@ pub fn signature_checks(
         Microsoft Graph (and SharePoint) tokens do. Only the resource itself can check such a \
         signature; a failed check here does not mean the token was tampered with.";
     match outcome {
+        None if not_shown => report.push(Check::new(
+            "signature",
+            S::Unknown,
+            "Not shown: the signature was removed when this paste was redacted for sharing, so \
+             it cannot be verified here. Whoever shared it can check it against the original token.",
+        )),
         None if nonce => report.push(Check::new("signature", S::Unknown, by_design)),
         None => report.push(Check::new(
             "signature",

@@ -2,6 +2,7 @@
 //! refresh history, the history analysis), the highlighted evidence, the reports and the
 //! hand-offs to Token and Compare.
 
+pub mod evidence;
 pub mod outcome;
 pub mod render;
 
@@ -244,6 +245,7 @@ impl Diagnose {
         el.highlighted.set_inner_html(&v.highlighted_html);
         self.reports_and_handoffs(v);
         toggle_hidden(&el.result, false);
+        evidence::dom::after_apply(&v.seen_html);
         dom::hide_error();
         dom::status(&v.status);
     }

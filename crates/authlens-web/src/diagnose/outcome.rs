@@ -45,6 +45,10 @@ pub struct DiagnoseView {
     pub signins_report_markdown: String,
     #[serde(default)]
     pub signins_report_json: String,
+    /// "What AuthLens saw" (codes, statuses, services, what to paste next) when nothing explains
+    /// the paste; empty otherwise.
+    #[serde(default)]
+    pub seen_html: String,
     /// Set when the paste was a flow or workflow definition: the audit panel.
     #[serde(default)]
     pub audit_html: Option<String>,
@@ -127,6 +131,7 @@ fn diagnosis_view(text: &str, report: &Report) -> DiagnoseView {
         findings_html: render::findings_html(text, report),
         has_findings: !report.findings.is_empty(),
         notes_html: render::notes_html(report),
+        seen_html: render::seen_html(report),
         has_notes: !report.notes.is_empty(),
         highlighted_html: render::highlighted_html(text, report),
         report_markdown: render::report_markdown(report),

@@ -4,9 +4,10 @@
 //! No DOM and no analysis here, so all of it is tested natively and in the browser. Everything
 //! that comes from the paste or the report goes through [`escape`]: pasted text is hostile.
 
+use super::evidence::{self, Marks};
 use crate::rules::markdown::inline;
-use crate::text::{escape, floor_boundary, wire_name, Utf16Map};
-use authlens_core::{Evidence, Finding, Report};
+use crate::text::{escape, wire_name, Utf16Map};
+use authlens_core::{Finding, Report};
 
 /// Largest part of the paste shown in the highlighted view (the analysis always sees everything).
 pub const PREVIEW_MAX_BYTES: usize = 512 * 1024;
@@ -28,16 +29,6 @@ pub fn input_line(report: &Report) -> String {
     )
 }
 
-fn render_evidence(map: &Utf16Map, ev: &Evidence, out: &mut String) {
-    out.push_str(&format!(
-        "<li class=\"evidence\" data-start=\"{}\" data-end=\"{}\"><span class=\"ev-label\">{}</span> <code class=\"ev-text\">{}</code></li>",
-        map.get(ev.start),
-        map.get(ev.end),
-        escape(evidence_label(&ev.label, &ev.text)),
-        escape(&ev.text),
-    ));
-}
-
 /// The label without the evidence text it repeats: "status 429" beside `429` reads
 /// "status 429 429" otherwise.
 pub fn evidence_label<'a>(label: &'a str, text: &str) -> &'a str {
@@ -52,13 +43,14 @@ pub fn evidence_label<'a>(label: &'a str, text: &str) -> &'a str {
         .unwrap_or(label)
 }
 
-fn render_finding(map: &Utf16Map, f: &Finding, out: &mut String) {
+fn render_finding(map: &Utf16Map, marks: &Marks, n: usize, f: &Finding, out: &mut String) {
     let severity = wire_name(&f.severity);
     out.push_str(&format!(
-        "<li class=\"finding sev-{sev}\" data-code=\"{code}\" data-category=\"{cat}\" data-severity=\"{sev}\">",
+        "<li class=\"finding sev-{sev} {pal}\" data-code=\"{code}\" data-category=\"{cat}\" data-severity=\"{sev}\" data-n=\"{n}\">",
         sev = escape(&severity),
         code = escape(f.code),
         cat = escape(f.category.as_str()),
+        pal = evidence::palette_class(n),
     ));
     out.push_str(&format!(
         "<h3 class=\"finding-title\"><a class=\"code\" href=\"#rule/{code}\" aria-label=\"Rule {code}: documentation\">{code}</a> {}</h3>",
@@ -78,7 +70,7 @@ fn render_finding(map: &Utf16Map, f: &Finding, out: &mut String) {
     if !f.evidence.is_empty() {
         out.push_str("<h4>Evidence</h4><ul class=\"evidence-list\">");
         for ev in &f.evidence {
-            render_evidence(map, ev, out);
+            evidence::evidence_item(map, marks, n, ev, out);
         }
         out.push_str("</ul>");
     }
@@ -112,8 +104,9 @@ fn render_finding(map: &Utf16Map, f: &Finding, out: &mut String) {
 pub fn findings_html(text: &str, report: &Report) -> String {
     let mut out = String::new();
     let map = Utf16Map::for_report(text, report);
-    for f in &report.findings {
-        render_finding(&map, f, &mut out);
+    let marks = Marks::build(text, report, PREVIEW_MAX_BYTES);
+    for (i, f) in report.findings.iter().enumerate() {
+        render_finding(&map, &marks, i + 1, f, &mut out);
     }
     out
 }
@@ -127,47 +120,68 @@ pub fn notes_html(report: &Report) -> String {
         .collect()
 }
 
-/// The pasted text, escaped, with every evidence span wrapped in `<mark>`. Overlapping spans are
-/// merged; spans that do not fit the text are clamped; `data-start`/`data-end` carry UTF-16
-/// indices for scripts. Only the first [`PREVIEW_MAX_BYTES`] are shown.
-pub fn highlighted_html(text: &str, report: &Report) -> String {
-    let shown = &text[..floor_boundary(text, PREVIEW_MAX_BYTES)];
-    let mut spans: Vec<(usize, usize)> = report
-        .findings
-        .iter()
-        .flat_map(|f| f.evidence.iter())
-        .map(|e| (floor_boundary(shown, e.start), floor_boundary(shown, e.end)))
-        .filter(|(s, e)| s < e)
-        .collect();
-    authlens_core::order::sort(&mut spans);
-    let mut merged: Vec<(usize, usize)> = Vec::new();
-    for (s, e) in spans {
-        match merged.last_mut() {
-            Some(last) if s <= last.1 => last.1 = last.1.max(e),
-            _ => merged.push((s, e)),
+/// "What AuthLens saw" when nothing (or only the wording reader's lead) explains the paste:
+/// the statuses, codes and services read, a Microsoft Learn search per code (a link the person
+/// opens; the page fetches nothing), and what to paste next that the notes do not already say.
+/// Empty when the paste is explained.
+pub fn seen_html(report: &Report) -> String {
+    if !report.unexplained() {
+        return String::new();
+    }
+    let s = &report.seen;
+    let mut out = String::from(
+        "<h3 id=\"seen-heading\">What AuthLens saw in this paste</h3>\
+         <p class=\"hint\">No known cause explains it yet. This is what could be read, and what \
+         would help.</p>",
+    );
+    if s.is_empty() {
+        out.push_str("<p>No error code, HTTP status or service address in this paste.</p>");
+    } else {
+        out.push_str("<dl class=\"seen-list\">");
+        for (label, items) in authlens_core::render::seen_lines(report) {
+            out.push_str(&format!(
+                "<dt>{}</dt><dd>{}</dd>",
+                escape(label),
+                items
+                    .iter()
+                    .map(|i| format!("<code>{}</code>", escape(i)))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ));
         }
+        out.push_str("</dl>");
     }
-    let mut out = String::with_capacity(shown.len() + 64);
-    let mut at = 0;
-    let map = Utf16Map::new(text, merged.iter().flat_map(|(s, e)| [*s, *e]));
-    for (s, e) in merged {
-        out.push_str(&escape(&shown[at..s]));
-        out.push_str(&format!(
-            "<mark data-start=\"{}\" data-end=\"{}\">{}</mark>",
-            map.get(s),
-            map.get(e),
-            escape(&shown[s..e])
-        ));
-        at = e;
+    if !s.codes.is_empty() {
+        out.push_str("<ul class=\"seen-search\" data-testid=\"seen-search\">");
+        for c in &s.codes {
+            out.push_str(&format!(
+                "<li><a href=\"{url}\" target=\"_blank\" rel=\"noopener noreferrer\">Search \
+                 Microsoft Learn for {code}</a></li>",
+                url = escape(&c.search_url),
+                code = escape(&c.code),
+            ));
+        }
+        out.push_str("</ul>");
     }
-    out.push_str(&escape(&shown[at..]));
-    if shown.len() < text.len() {
-        out.push_str(&format!(
-            "\n<span class=\"cut\">… {} more bytes not shown here (they were analysed).</span>",
-            text.len() - shown.len()
-        ));
+    let next = authlens_core::render::paste_next_beyond_notes(report);
+    if !next.is_empty() {
+        out.push_str(
+            "<h4>What to paste next</h4><ul class=\"paste-next\" data-testid=\"paste-next\">",
+        );
+        for p in next {
+            out.push_str(&format!("<li>{}</li>", inline(p)));
+        }
+        out.push_str("</ul>");
     }
     out
+}
+
+/// The pasted text, escaped, with every evidence span wrapped in a `<mark>` numbered and
+/// coloured by finding (overlapping spans merged, spans that do not fit clamped) and long
+/// stretches without evidence folded ([`evidence`]). `data-start`/`data-end` carry UTF-16
+/// indices for scripts. Only the first [`PREVIEW_MAX_BYTES`] are shown.
+pub fn highlighted_html(text: &str, report: &Report) -> String {
+    evidence::highlighted(text, report, PREVIEW_MAX_BYTES)
 }
 
 /// The report as JSON for scripts, with evidence offsets converted to UTF-16 indices
@@ -246,9 +260,10 @@ pub fn report_json(report: &Report) -> String {
 }
 
 #[cfg(all(test, not(target_arch = "wasm32")))]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use authlens_core::report::{Fix, InputInfo, REPORT_VERSION};
+    use authlens_core::Evidence;
     use authlens_core::{Category, InputKind, Platform, Severity};
 
     pub(crate) fn sample(text: &str, evidence: Vec<(usize, usize)>) -> Report {
@@ -286,6 +301,7 @@ mod tests {
                     .collect(),
             }],
             notes: vec!["<script>alert(1)</script>".into()],
+            seen: Default::default(),
         }
     }
 
@@ -333,7 +349,8 @@ mod tests {
         let html = highlighted_html(text, &r);
         assert_eq!(
             html,
-            "é<mark data-start=\"1\" data-end=\"6\">&lt;x&gt;😀</mark> tail"
+            "é<mark id=\"ev-mark-0\" class=\"ev f1\" data-n=\"1\" title=\"Evidence of finding 1\" \
+             tabindex=\"-1\" data-start=\"1\" data-end=\"6\">&lt;x&gt;😀</mark> tail"
         );
     }
 
@@ -356,6 +373,36 @@ mod tests {
         r.findings.clear();
         assert_eq!(findings_status(&r), "0 findings");
         assert!(input_line(&r).contains("Power Automate"));
+    }
+
+    #[test]
+    fn not_recognised_shows_what_was_seen_with_search_links_and_what_to_paste() {
+        let opts = authlens_core::Options::at(authlens_core::Timestamp(1_763_900_000));
+        let paste = "The refresh of the semantic model failed in Power BI.\n{\"error\":{\"code\":\"Contoso<Odd>Thing\"}}\nhttps://api.powerbi.com/v1.0/myorg/datasets";
+        let r = authlens_core::diagnose(paste, &opts);
+        assert!(r.unexplained(), "{:?}", r.findings);
+        let html = seen_html(&r);
+        assert!(html.contains("What AuthLens saw"), "{html}");
+        assert!(html.contains("api.powerbi.com"), "{html}");
+        // Every code gets a plain link to a documentation search; what to paste next is Power
+        // BI's (the no-finding note already says it, so the section does not repeat it).
+        let r2 = authlens_core::diagnose(
+            "{\"error\":{\"code\":\"ContosoWidgetLocked\"}} the widget had trouble",
+            &opts,
+        );
+        let html2 = seen_html(&r2);
+        assert!(html2.contains("<a href=\"https://learn.microsoft.com/search/?terms=ContosoWidgetLocked\" target=\"_blank\" rel=\"noopener noreferrer\">"), "{html2}");
+        assert!(
+            r.notes.iter().any(|n| n.contains("Refresh history")),
+            "{:?}",
+            r.notes
+        );
+        assert!(!html.contains("Show raw outputs ("), "{html}");
+        let explained = authlens_core::diagnose(
+            "AADSTS50076: you must use multi-factor authentication.",
+            &opts,
+        );
+        assert_eq!(seen_html(&explained), "");
     }
 
     #[test]

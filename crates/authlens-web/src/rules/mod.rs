@@ -77,12 +77,21 @@ pub fn search(query: &str) {
     dom::set_text(ids::COUNT, &text);
 }
 
-/// The codes of the rules `query` matches (every rule for an empty query).
+/// The codes of the rules `query` matches (every rule for an empty query). An error code or a
+/// standard message of the knowledge tables (`AADSTS53003`, `MSINotEnabled`) finds the rule that
+/// reports it.
 pub fn matching(query: &str) -> Vec<&'static str> {
     let words: Vec<String> = query.split_whitespace().map(str::to_lowercase).collect();
+    let readers: Vec<&str> = authlens_core::knowledge::explain::explain(query)
+        .iter()
+        .map(|x| x.rule)
+        .collect();
     authlens_core::rules::registry()
         .into_iter()
         .filter(|r| {
+            if readers.contains(&r.code) {
+                return true;
+            }
             let hay = format!(
                 "{} {} {} {} {}",
                 r.code,
@@ -174,5 +183,9 @@ mod tests {
         assert!(mfa.len() < all.len());
         assert_eq!(matching("al104"), vec!["AL104"]);
         assert!(matching("al104 zzzz-no-such-word").is_empty());
+        // Error codes find the rule that reports them.
+        assert!(matching("MSINotEnabled").contains(&"AL312"));
+        assert!(matching("DMTS_OAuthTokenRefreshFailedError").contains(&"AL507"));
+        assert!(matching("AADSTS53003").contains(&"AL126"));
     }
 }

@@ -34,5 +34,5 @@ const LEVELS: Levels = Levels {
 };
 
 fn power_bi_code_reading(f: &Facts) -> Option<Hit> {
-    table_reading(f, &["power-bi"], LEVELS)
+    table_reading(f, &["power-bi", "power-bi-rest"], LEVELS)
 }
