@@ -347,10 +347,32 @@ export function precache() {
   return globalThis.authlensPrecache;
 }
 
+/**
+ * The page's first `Intl.DateTimeFormat` loads the locale's data (tens of ms): done once the
+ * browser is idle after start, rather than in the middle of showing a pasted history's local
+ * times (`dom::local_times` in crates/authlens-web).
+ */
+function warmLocalTimes() {
+  whenIdle(3000).then(() => {
+    try {
+      new Intl.DateTimeFormat('default', { year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric' }).format(0);
+    } catch {
+      // No Intl: dom::local_times leaves times as given.
+    }
+  });
+}
+
 // The page asks for it once wired (crates/authlens-web); this covers a page whose wasm started
 // before this module ran.
-if (globalThis.authlensReady) precache();
-else addEventListener('TrunkApplicationStarted', () => precache(), { once: true });
+if (globalThis.authlensReady) {
+  precache();
+  warmLocalTimes();
+} else {
+  addEventListener('TrunkApplicationStarted', () => {
+    precache();
+    warmLocalTimes();
+  }, { once: true });
+}
 
 globalThis.authlensAnalysis = Object.freeze({
   analyzeInWorker, analyzeView, precache, warmUp, terminateWorker, workerAvailable, formatSize, checkKey, compareView, requestHandoff,

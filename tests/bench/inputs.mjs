@@ -179,3 +179,17 @@ export function har(size = 10 * MB, seed = 2) {
   parts.push(']}}');
   return parts.join('');
 }
+
+/** JSON nested `depth` levels (`[[[…]]]`): 100 000 levels are 200 KB, under the worker
+ * threshold (256 KB), so the page analyses it on the main thread. */
+export function deepJson(depth = 100_000) {
+  return `${'['.repeat(depth)}${']'.repeat(depth)}`;
+}
+
+/** One bearer token on one line, `size` bytes long (a claims segment of filler). */
+export function hugeToken(size = 1 * MB) {
+  const b64 = (o) => Buffer.from(JSON.stringify(o)).toString('base64url');
+  const header = b64({ alg: 'RS256', typ: 'JWT' });
+  const claims = b64({ aud: 'https://graph.microsoft.com', exp: 1736132400, filler: 'x'.repeat(Math.max(0, Math.floor(size * 0.74) - 200)) });
+  return `Bearer ${header}.${claims}.${'s'.repeat(342)}`;
+}

@@ -118,9 +118,11 @@ pub fn mount() -> Result<(), JsValue> {
 
 /// For scripts: diagnoses `text` with the browser's clock and returns the report as a plain
 /// object. Evidence `start`/`end` are UTF-16 indices into `text` (JavaScript string indices);
-/// the core's UTF-8 byte offsets stay in `byte_start`/`byte_end`.
+/// the core's UTF-8 byte offsets stay in `byte_start`/`byte_end`. The text crosses into wasm
+/// through [`bridge::utf8_of`] (no per-character copy in the glue).
 #[wasm_bindgen(js_name = diagnose)]
-pub fn diagnose_js(text: &str) -> Result<JsValue, JsError> {
+pub fn diagnose_js(text: &js_sys::JsString) -> Result<JsValue, JsError> {
+    let text = &bridge::utf8_of(text);
     let report = authlens_core::diagnose(text, &Options::at(dom::now()));
     bridge::to_js(&diagnose::render::report_json_utf16(text, &report))
 }
@@ -141,12 +143,16 @@ pub fn version() -> String {
 /// rendered, with the browser's clock (and for a credential list the "now" the person chose,
 /// in seconds, when given).
 #[wasm_bindgen(js_name = analyzeView)]
-pub fn analyze_view_js(text: &str, inventory_now: Option<f64>) -> Result<JsValue, JsError> {
+pub fn analyze_view_js(
+    text: &js_sys::JsString,
+    inventory_now: Option<f64>,
+) -> Result<JsValue, JsError> {
+    let text = bridge::utf8_of(text);
     let chosen = inventory_now
         .filter(|n| n.is_finite())
         .map(|n| authlens_core::Timestamp(n as i64));
     bridge::to_js(&diagnose::outcome::diagnose_view_with(
-        text,
+        &text,
         dom::now(),
         chosen,
     ))

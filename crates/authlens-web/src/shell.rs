@@ -398,6 +398,28 @@ pub fn mount() -> Result<(), JsValue> {
         })?;
     }
     {
+        let document = document.clone();
+        listen(
+            doc,
+            "paste",
+            Phase::Capture,
+            move |e: web_sys::ClipboardEvent| {
+                large::on_paste(&document, &e);
+            },
+        )?;
+    }
+    {
+        let document = document.clone();
+        listen(
+            doc,
+            "beforeinput",
+            Phase::Capture,
+            move |e: web_sys::Event| {
+                large::on_beforeinput(&document, &e);
+            },
+        )?;
+    }
+    {
         let shell = Rc::clone(&shell);
         listen(doc, "input", Phase::Bubble, move |e: web_sys::Event| {
             let id = dom::event_element(&e).map(|t| t.id()).unwrap_or_default();

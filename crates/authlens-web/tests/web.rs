@@ -137,7 +137,7 @@ fn clearing_the_input_hides_the_result() {
 
 #[wasm_bindgen_test]
 fn diagnose_export_returns_a_report_object() {
-    let v = authlens_web::diagnose_js("Access token has expired").expect("report");
+    let v = authlens_web::diagnose_js(&"Access token has expired".into()).expect("report");
     let input = js_sys::Reflect::get(&v, &"input".into()).expect("input");
     let kind = js_sys::Reflect::get(&input, &"kind".into()).expect("kind");
     assert!(kind.as_string().is_some());
@@ -176,4 +176,23 @@ fn share_state_round_trips_redacted_in_the_browser() {
     let (frag, shown) = authlens_web::chrome::link::fragment(&state).expect("fits");
     assert!(!shown.token.contains("c2lnbmF0dXJl"));
     assert_eq!(authlens_web::chrome::link::parse(&frag), Some(shown));
+}
+
+#[wasm_bindgen_test]
+fn text_crosses_into_wasm_by_encode_into_unchanged() {
+    use authlens_web::bridge::utf8_of;
+    for s in [
+        "",
+        "plain ASCII 401",
+        "é naïve — “quotes” 日本語 🙂 mixed after ASCII",
+        "🙂🙂🙂",
+    ] {
+        assert_eq!(utf8_of(&s.into()), s);
+    }
+    // Longer than one buffer of its UTF-16 length: the non-ASCII rest is encoded in a second step.
+    let long = format!("{}{}", "a".repeat(10_000), "ü€🙂".repeat(5_000));
+    assert_eq!(utf8_of(&long.as_str().into()), long);
+    // A lone surrogate (possible in a JS string, not in UTF-8) becomes U+FFFD, as in wasm-bindgen's glue.
+    let lone = js_sys::JsString::from_char_code1(0xD800).concat(&"x".into());
+    assert_eq!(utf8_of(&lone), "\u{FFFD}x");
 }

@@ -50,7 +50,7 @@ pub fn scan(text: &str) -> Scan<'_> {
     for f in &mut json {
         leaves.append(&mut f.leaves);
     }
-    let aadsts = if grams.may_contain(b"aadsts") {
+    let mut aadsts: Vec<(u32, Span)> = if grams.may_contain(b"aadsts") {
         let at = memchr::memmem::find_iter(&lower, b"aadsts");
         text::prefixed_numbers_at(text, "AADSTS".len(), at)
             .into_iter()
@@ -59,6 +59,20 @@ pub fn scan(text: &str) -> Scan<'_> {
     } else {
         Vec::new()
     };
+    // The Entra sign-in error page prints its code without the prefix ("Error Code: 53003",
+    // then "Request Id", "Correlation Id", "Timestamp"). Five to seven digits on such a page
+    // are an Entra code; an HTTP status has three.
+    if aadsts.is_empty()
+        && grams.may_contain(b"error code: ")
+        && grams.may_contain(b"correlation id")
+    {
+        let at = memchr::memmem::find_iter(&lower, b"error code: ");
+        aadsts = text::prefixed_numbers_at(text, "Error Code: ".len(), at)
+            .into_iter()
+            .filter(|(_, d)| (5..=7).contains(&d.len()))
+            .filter_map(|(s, d)| d.parse().ok().map(|n| (n, s)))
+            .collect();
+    }
     let mut s = Scan {
         text,
         lower,

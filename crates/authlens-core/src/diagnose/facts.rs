@@ -150,8 +150,13 @@ impl<'a> Facts<'a> {
         let head = &head[..head.floor_char_boundary(64 * 1024)];
         let first = head.lines().next().unwrap_or("");
         let mut parts = first.split_whitespace();
+        // A request line ends with its protocol, or at the target: "GET url 403 (Forbidden)"
+        // is a browser console or log line that reports the answer, not the request sent.
+        let request_line = |rest: Option<&str>| rest.is_none_or(|p| p.starts_with("HTTP/"));
         if let (Some(m), Some(target)) = (parts.next(), parts.next()) {
-            if ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"].contains(&m) {
+            if ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"].contains(&m)
+                && request_line(parts.next())
+            {
                 self.request_method = Some(m.to_string());
                 if target.starts_with("http") {
                     self.request_url = Some(target.to_string());

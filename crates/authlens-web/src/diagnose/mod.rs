@@ -150,7 +150,7 @@ impl Diagnose {
             return;
         }
         let chosen = inventory_now();
-        if text.len() >= outcome::WORKER_THRESHOLD_BYTES && self.analyze_in_worker(&text, chosen) {
+        if crate::large::needs_worker(&text) && self.analyze_in_worker(&text, chosen) {
             return;
         }
         self.apply(&outcome::diagnose_view_with(&text, dom::now(), chosen));

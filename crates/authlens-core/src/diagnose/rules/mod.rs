@@ -49,6 +49,9 @@ pub struct Hit {
     /// The finding's severity when it is not the rule's own (a table reading of "not an
     /// authentication error" is information, not an error).
     pub severity: Option<Severity>,
+    /// Further readings of the same paste under other categories, each ranked on its own (the
+    /// wording reader's runner-ups when the words support more than one cause).
+    pub also: Vec<Hit>,
 }
 
 impl Hit {
@@ -60,6 +63,7 @@ impl Hit {
             category: None,
             title: None,
             severity: None,
+            also: Vec::new(),
         }
     }
 
@@ -114,6 +118,7 @@ pub struct Rule {
     pub check_name: &'static str,
 }
 
+use confidence::BACKGROUND;
 pub use confidence::SPECIFIC;
 pub use family::Family;
 
@@ -306,22 +311,38 @@ pub fn run(facts: &Facts) -> Vec<Finding> {
         .filter(|r| !last_resort(r))
         .filter_map(|r| (r.check)(facts).map(|h| (*r, h)))
         .collect();
-    // The wording reader is the last resort: any rule that recognised something specific, at
-    // any confidence, says more than the words around it (and the reader's pass over a large
-    // paste is then saved).
-    if !hits.iter().any(|(r, _)| !r.fallback) {
-        hits.extend(
-            RULES
-                .iter()
-                .filter(last_resort)
-                .filter_map(|r| (r.check)(facts).map(|h| (*r, h))),
-        );
+    // The wording reader is the last resort: a rule that recognised something specific says
+    // more than the words around it. When none is sure enough to silence the generic readings,
+    // the reader still runs, to offer what else the words support; next to an unsure specific
+    // rule its readings rank as background, below it.
+    let specific = |hits: &[(&Rule, Hit)]| {
+        hits.iter()
+            .any(|(r, h)| !r.fallback && h.confidence >= SPECIFIC)
+    };
+    if !specific(&hits) {
+        let unsure_specific = hits.iter().any(|(r, _)| !r.fallback);
+        for rule in RULES.iter().filter(last_resort) {
+            if let Some(mut h) = (rule.check)(facts) {
+                if unsure_specific {
+                    h.confidence = h.confidence.min(BACKGROUND);
+                    for a in &mut h.also {
+                        a.confidence = a.confidence.min(BACKGROUND - 1);
+                    }
+                }
+                hits.push((*rule, h));
+            }
+        }
     }
-    if hits
-        .iter()
-        .any(|(r, h)| !r.fallback && h.confidence >= SPECIFIC)
-    {
+    if specific(&hits) {
         hits.retain(|(r, _)| !r.fallback);
+    }
+    // A hit's further readings rank as findings of their own.
+    let mut k = 0;
+    while k < hits.len() {
+        let also = std::mem::take(&mut hits[k].1.also);
+        let rule = hits[k].0;
+        hits.extend(also.into_iter().map(|h| (rule, h)));
+        k += 1;
     }
     // Highest confidence first; on ties the more severe, then the lower code (older, more general).
     crate::order::sort_by(&mut hits, |(ra, a), (rb, b)| {

@@ -37,5 +37,24 @@ fn account_disabled_or_missing(f: &Facts) -> Option<Hit> {
     } else {
         (STRONG + 2, "AADSTS50053: the account is locked (too many wrong passwords) or sign-in from this IP address is blocked.")
     };
-    Some(Hit::new(conf, detail).with(Some(sentence(f, s)), "Entra error code"))
+    let h = Hit::new(conf, detail).with(Some(sentence(f, s)), "Entra error code");
+    // The lockout's own message names the wrong password that caused it (an unattended job
+    // or connection still using an old one): that is the cause to fix, the lock follows it.
+    if !after_wrong_password {
+        if let Some(p) = f.phrase(&["incorrect user ID or password", "incorrect password"]) {
+            let mut cause = Hit::new(
+                STRONG + 2,
+                "AADSTS50053: the account was locked by repeated sign-ins with a wrong password, often an unattended job or connection still using an old one. Fix the stored password, or the account locks again.",
+            )
+            .as_category(Category::InvalidUserCredentials)
+            .titled("A wrong stored password locked the account")
+            .with(Some(sentence(f, s)), "Entra error code")
+            .with(Some(p), "wrong password");
+            let mut lock = h;
+            lock.confidence = PLAUSIBLE;
+            cause.also.push(lock);
+            return Some(cause);
+        }
+    }
+    Some(h)
 }

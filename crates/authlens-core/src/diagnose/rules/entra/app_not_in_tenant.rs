@@ -1,6 +1,6 @@
 use super::catalogued;
 use crate::category::Category;
-use crate::diagnose::rules::confidence::CERTAIN;
+use crate::diagnose::rules::confidence::{CERTAIN, HINT, PLAUSIBLE};
 use crate::diagnose::rules::{declare_rule, Hit};
 use crate::facts::Facts;
 
@@ -27,8 +27,36 @@ declare_rule! {
 
 fn app_not_in_tenant(f: &Facts) -> Option<Hit> {
     let mut h = catalogued(f, Category::AppNotFound, CERTAIN)?;
-    if f.phrase(&["wrong tenant"]).is_some() {
+    let wrong_tenant = f.phrase(&["wrong tenant"]);
+    if wrong_tenant.is_some() {
         h.detail.push_str(" The message also allows that the request went to the wrong tenant: the app may exist, but in another directory.");
+    }
+    // The two other readings support engineers check: the request went to another directory
+    // than the app's (the authority or tenant in the request), or the app exists but is
+    // disabled, which leaves its account unable to sign in.
+    if f.phrase(&["not found in the directory", "wrong tenant"])
+        .is_some()
+    {
+        h.also.push(
+            Hit::new(
+                if wrong_tenant.is_some() { PLAUSIBLE } else { HINT },
+                "The app may exist in another tenant: the sign-in went to the directory named in the message. Check the authority (tenant id or domain) the request uses against the app registration's tenant.",
+            )
+            .as_category(Category::WrongTenant)
+            .titled("The request may have gone to another tenant")
+            .with(wrong_tenant.or_else(|| f.phrase(&["not found in the directory"])), "the directory named"),
+        );
+    }
+    if let Some(d) = f.phrase(&["is disabled"]) {
+        h.also.push(
+            Hit::new(
+                PLAUSIBLE,
+                "The application exists but is disabled: its service principal cannot sign in until it is enabled again (Enterprise applications → Properties → Enabled for users to sign in, or accountEnabled).",
+            )
+            .as_category(Category::UserDisabledOrDeleted)
+            .titled("The app's service principal is disabled")
+            .with(Some(d), "disabled"),
+        );
     }
     Some(h)
 }

@@ -1,5 +1,6 @@
 use super::{assertion_times, clock_looks_wrong};
-use crate::diagnose::rules::confidence::STRONG;
+use crate::category::Category;
+use crate::diagnose::rules::confidence::{PLAUSIBLE, STRONG};
 use crate::diagnose::rules::{declare_rule, Hit};
 use crate::facts::Facts;
 
@@ -31,11 +32,24 @@ fn assertion_built_with_wrong_clock(f: &Facts) -> Option<Hit> {
     if !(clock_looks_wrong(&a) || not_yet) {
         return None;
     }
-    Some(
-        Hit::new(
-            STRONG + 2,
-            "The assertion's times do not fit a correct UTC clock (a start at 1970, an impossible lifetime, or a start in the future): the code that builds it uses local time or a wrong clock.",
-        )
-        .with(Some(a.span), "assertion times"),
+    let mut h = Hit::new(
+        STRONG + 2,
+        "The assertion's times do not fit a correct UTC clock (a start at 1970, an impossible lifetime, or a start in the future): the code that builds it uses local time or a wrong clock.",
     )
+    .with(Some(a.span), "assertion times");
+    // An assertion whose expiry lies before the current time was also sent after it expired:
+    // a client library that caches assertions (or a stale federated token) does that with a
+    // correct clock.
+    if a.expiry.is_some_and(|e| e.0 < a.current.0) {
+        h.also.push(
+            Hit::new(
+                PLAUSIBLE,
+                "The assertion had expired before it was sent: a client library or pipeline that reuses a cached assertion (or federated token) sends it after its expiry. Update the library or fetch a fresh assertion for each token request.",
+            )
+            .as_category(Category::ExpiredOrRevokedCredential)
+            .titled("The assertion was sent after it expired")
+            .with(Some(a.span), "assertion times"),
+        );
+    }
+    Some(h)
 }

@@ -1,6 +1,6 @@
 use super::catalogued;
 use crate::category::Category;
-use crate::diagnose::rules::confidence::STRONG;
+use crate::diagnose::rules::confidence::{CERTAIN, STRONG};
 use crate::diagnose::rules::{declare_rule, Hit};
 use crate::facts::Facts;
 
@@ -26,5 +26,21 @@ declare_rule! {
 }
 
 fn client_credential_not_sent(f: &Facts) -> Option<Hit> {
-    catalogued(f, Category::MissingCredential, STRONG + 2)
+    if let Some(h) = catalogued(f, Category::MissingCredential, STRONG + 2) {
+        return Some(h);
+    }
+    // The token endpoint's own words for a request without a secret or assertion, whatever
+    // code wraps them (AADSTS70002, ACS90014, none): nothing was sent, so nothing was wrong.
+    let s = f.phrase(&[
+        "must contain the following parameter: 'client_secret or client_assertion'",
+        "must contain the following parameter: 'client_assertion' or 'client_secret'",
+        "must contain the following parameter: 'client_secret'",
+    ])?;
+    Some(
+        Hit::new(
+            CERTAIN,
+            "The token request carried no client secret and no client assertion: the app is registered as a confidential client (a web app), so it must send one. Send the secret or certificate, or register the app as a public client if it signs users in without one.",
+        )
+        .with(Some(s), "the token endpoint's message"),
+    )
 }

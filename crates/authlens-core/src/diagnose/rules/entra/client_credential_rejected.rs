@@ -1,6 +1,6 @@
 use super::{catalogued, key_expired, sentence};
 use crate::category::Category;
-use crate::diagnose::rules::confidence::STRONG;
+use crate::diagnose::rules::confidence::{HINT, STRONG};
 use crate::diagnose::rules::{declare_rule, Hit};
 use crate::facts::Facts;
 
@@ -40,6 +40,19 @@ fn client_credential_rejected(f: &Facts) -> Option<Hit> {
         h.detail.push_str(
             " The same error is returned for a secret that has expired: check its expiry date too.",
         );
+        // A secret that expired and was replaced: the old value, still stored somewhere
+        // (Key Vault version, app setting, connection), is no longer registered.
+        if let Some(s) = f.phrase(&["Invalid client secret", "client secret"]) {
+            h.also.push(
+                Hit::new(
+                    HINT,
+                    "If the secret expired and a new one was created, the old value may still be in use somewhere (a Key Vault version, an app setting, a connection): update every consumer and restart what caches it.",
+                )
+                .as_category(Category::ClientSecretExpired)
+                .titled("An expired secret may still be in use")
+                .with(Some(s), "client secret"),
+            );
+        }
     }
     Some(h)
 }

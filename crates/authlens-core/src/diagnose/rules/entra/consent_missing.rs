@@ -1,6 +1,6 @@
 use super::catalogued;
 use crate::category::Category;
-use crate::diagnose::rules::confidence::CERTAIN;
+use crate::diagnose::rules::confidence::{CERTAIN, PLAUSIBLE};
 use crate::diagnose::rules::{declare_rule, Hit};
 use crate::facts::Facts;
 
@@ -28,5 +28,22 @@ declare_rule! {
 }
 
 fn consent_missing(f: &Facts) -> Option<Hit> {
-    catalogued(f, Category::ConsentRequired, CERTAIN)
+    let mut h = catalogued(f, Category::ConsentRequired, CERTAIN)?;
+    // The app registration does not list the API at all: no consent can grant what it does
+    // not ask for, so its API permissions are the fix.
+    if let Some(s) = f.phrase(&[
+        "requiredResourceAccess",
+        "not listed in the requested permissions",
+    ]) {
+        h.also.push(
+            Hit::new(
+                PLAUSIBLE,
+                "The app registration does not list the API it asked a token for: add that API's permission under API permissions (then grant consent).",
+            )
+            .as_category(Category::InsufficientPermission)
+            .titled("The app registration lacks the API permission")
+            .with(Some(s), "permission not in the registration"),
+        );
+    }
+    Some(h)
 }

@@ -1,12 +1,17 @@
-use super::specific_auth_code;
+use super::{message_names_other_cause, specific_auth_code};
+use crate::category::Category;
 use crate::diagnose::rules::confidence::HINT;
 use crate::diagnose::rules::{declare_rule, Hit};
 use crate::facts::Facts;
+use crate::span::Span;
 
 declare_rule! {
     /// ## What it means
     /// A 401 Unauthorized: the service did not accept the credential. It is missing, expired
-    /// or revoked.
+    /// or revoked. The Power BI and Fabric REST APIs are the exception: they answer 401 to a
+    /// caller that signed in but may not do what it asked (no workspace access, an admin API,
+    /// a service principal outside the tenant setting's group), so there the reading is a
+    /// missing permission, with the expired credential as the second reading.
     ///
     /// ## Why it happens
     /// A connection's sign-in expired or was revoked, a static token aged out, or no token
@@ -29,7 +34,10 @@ declare_rule! {
 fn credential_rejected_401(f: &Facts) -> Option<Hit> {
     let s = f.statuses.iter().find(|s| s.code == 401)?;
     // A 403 said anywhere in the body is the more specific answer (senior-admin reading).
-    if f.statuses.iter().any(|x| x.code == 403) || specific_auth_code(f) {
+    if f.statuses.iter().any(|x| x.code == 403)
+        || specific_auth_code(f)
+        || message_names_other_cause(f)
+    {
         return None;
     }
     let mut h = Hit::new(
@@ -40,5 +48,43 @@ fn credential_rejected_401(f: &Facts) -> Option<Hit> {
     if let Some(w) = f.header_value("www-authenticate") {
         h = h.with(Some(w), "WWW-Authenticate challenge");
     }
+    if let Some(api) = power_bi_api(f) {
+        let mut p = Hit::new(
+            HINT,
+            "The Power BI and Fabric REST APIs answer 401 when the caller signed in but may not do this: it has no access to the workspace or item, the API is an admin API, or a service principal is not in the group the tenant setting \"Service principals can use Fabric APIs\" allows. Check those before reconnecting.",
+        )
+        .as_category(Category::InsufficientPermission)
+        .titled("Power BI refused the call (401): the identity may not do this")
+        .with(Some(s.span), "status 401")
+        .with(Some(api), "Power BI / Fabric API");
+        h.confidence = HINT - 6;
+        p.also.push(h);
+        return Some(p);
+    }
     Some(h)
+}
+
+/// The paste is a call to the Power BI or Fabric service itself (its REST API, cmdlets or
+/// endpoints), not a data source's answer relayed by a refresh (those 401s are the source's
+/// credentials).
+fn power_bi_api(f: &Facts) -> Option<Span> {
+    let api = f.phrase(&[
+        "api.powerbi.com",
+        "api.fabric.microsoft.com",
+        "analysis.windows.net",
+        "powerbi.com",
+        "-powerbi",
+        "powerbi",
+        "power bi",
+        "pbi",
+    ])?;
+    let source = f.phrase(&[
+        "datasource",
+        "data source",
+        "web.contents",
+        "credential",
+        "dm_gwpipeline",
+        "mashup",
+    ]);
+    source.is_none().then_some(api)
 }

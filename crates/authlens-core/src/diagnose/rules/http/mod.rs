@@ -60,3 +60,17 @@ fn specific_auth_code(f: &Facts) -> bool {
         .iter()
         .any(|(c, _)| aadsts::lookup(*c).is_some() && !aadsts::WRAPPERS.contains(c))
 }
+
+/// The paste's own message names a cause that is not about sign-in or permission (a retired
+/// API, a call only valid for another kind of sign-in, a template or data error): a bare 401
+/// or 403 next to it is the service's way of refusing that request, and the generic status
+/// readings step aside for the wording, which says what it is.
+pub(super) fn message_names_other_cause(f: &Facts) -> bool {
+    let lex = crate::diagnose::rules::wording::Lexicon::get();
+    lex.find(f.text).iter().any(|(i, _)| {
+        let e = &lex.entries[*i];
+        e.category == Some(crate::category::Category::NotAnAuthError)
+            && e.status.is_none()
+            && e.weight >= 4
+    })
+}

@@ -25,18 +25,23 @@ declare_rule! {
 }
 
 fn network_unreachable(f: &Facts) -> Option<Hit> {
-    let s = f.phrase(&[
-        "could not be resolved",
-        "No such host is known",
-        "Name or service not known",
-        "A connection attempt failed because the connected party did not properly respond",
-        "actively refused",
-        "ECONNREFUSED",
-        "ETIMEDOUT",
-        "ENOTFOUND",
-        "The SSL connection could not be established",
-        "private endpoint",
-    ])?;
+    let s = f
+        .phrase(&[
+            "could not be resolved",
+            "No such host is known",
+            "Name or service not known",
+            "A connection attempt failed because the connected party did not properly respond",
+            "actively refused",
+            "The SSL connection could not be established",
+            "private endpoint",
+        ])
+        // Node's error names are whole words: "ENOTFOUND" inside "Request_ResourceNotFound" is a
+        // missing item, not a DNS failure.
+        .or_else(|| {
+            ["ECONNREFUSED", "ETIMEDOUT", "ENOTFOUND"]
+                .iter()
+                .find_map(|w| f.word(w))
+        })?;
     Some(
         Hit::new(PLAUSIBLE + 4, "The call never reached a service that could judge the credential: name resolution, a refused or timed-out connection, TLS, or a private endpoint the platform cannot reach.")
             .with(Some(s), "network error"),

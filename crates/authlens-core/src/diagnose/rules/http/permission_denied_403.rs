@@ -1,3 +1,4 @@
+use super::message_names_other_cause;
 use crate::diagnose::rules::confidence::HINT;
 use crate::diagnose::rules::{declare_rule, Hit};
 use crate::facts::{Facts, StatusSource};
@@ -25,6 +26,9 @@ declare_rule! {
 
 fn permission_denied_403(f: &Facts) -> Option<Hit> {
     let s = f.statuses.iter().find(|s| s.code == 403)?;
+    if message_names_other_cause(f) {
+        return None;
+    }
     let conf = if s.source == StatusSource::Reason {
         HINT - 4
     } else {

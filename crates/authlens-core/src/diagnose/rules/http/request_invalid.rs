@@ -1,5 +1,6 @@
 use super::auth_signal;
-use crate::diagnose::rules::confidence::PLAUSIBLE;
+use crate::category::Category;
+use crate::diagnose::rules::confidence::{LIKELY, PLAUSIBLE};
 use crate::diagnose::rules::{declare_rule, Hit};
 use crate::facts::Facts;
 
@@ -8,7 +9,10 @@ declare_rule! {
     /// The request was refused for its content, with no sign of an authentication problem.
     ///
     /// ## Why it happens
-    /// A field, limit, template or policy setting is invalid.
+    /// A field, limit, template or policy setting is invalid. One template error is about a
+    /// connection after all: an expression that reads the workflow's `$connections` and cannot
+    /// be evaluated names a connection key the workflow does not have (a renamed or missing
+    /// API connection); that reading is a connection that is missing or misconfigured.
     ///
     /// ## Where the fix lives
     /// The action's inputs or definition.
@@ -41,5 +45,23 @@ fn request_invalid(f: &Facts) -> Option<Hit> {
         .or_else(|| f.has_status(400))
         .or_else(|| f.word("InvalidTemplate"))
         .or_else(|| f.phrase(&["\"BadRequest\"", "Bad Request"]))?;
+    // `parameters('$connections')['name']['connectionId']` that cannot be evaluated: the
+    // definition refers to a connection it does not hold.
+    if let Some(c) = f.phrase(&["$connections"]) {
+        if f.phrase(&["cannot be evaluated", "doesn't exist", "does not exist"])
+            .is_some()
+        {
+            return Some(
+                Hit::new(
+                    LIKELY,
+                    "A template expression reads a connection from the workflow's $connections that is not there (a connection key that was renamed, mistyped or never added). No sign-in was attempted; the fix is the connection the definition refers to.",
+                )
+                .as_category(Category::ConnectionNotFoundOrMisconfigured)
+                .titled("The workflow refers to a connection it does not have")
+                .with(Some(c), "$connections reference")
+                .with(Some(s), "template error"),
+            );
+        }
+    }
     Some(Hit::new(PLAUSIBLE + 2, "The request was refused for its content (a 400-class validation error: a field, a limit, a template), with no sign of an authentication problem.").with(Some(s), "validation error"))
 }

@@ -1,4 +1,5 @@
-use crate::diagnose::rules::confidence::LIKELY;
+use crate::category::Category;
+use crate::diagnose::rules::confidence::{LIKELY, PLAUSIBLE};
 use crate::diagnose::rules::{declare_rule, Hit};
 use crate::facts::Facts;
 
@@ -23,6 +24,26 @@ declare_rule! {
 }
 
 fn token_issuer_rejected(f: &Facts) -> Option<Hit> {
-    let s = f.phrase(&["IDX10205", "Issuer validation failed", "invalid issuer"])?;
-    Some(Hit::new(LIKELY, "The service rejected the token's issuer: it was issued by another tenant (or the common endpoint) than the one it trusts.").with(Some(s), "issuer error"))
+    let s = f.phrase(&[
+        "IDX10205",
+        "Issuer validation failed",
+        "invalid issuer",
+        "issuer is invalid",
+        "issuer is not valid",
+    ])?;
+    let mut h = Hit::new(LIKELY, "The service rejected the token's issuer: it was issued by another tenant (or the common endpoint) than the one it trusts.").with(Some(s), "issuer error");
+    // SharePoint answers "Invalid issuer or signature" to a token minted for another resource
+    // (a Graph token sent to SharePoint) as well: the audience is the other reading.
+    if let Some(sig) = f.phrase(&["issuer or signature"]) {
+        h.also.push(
+            Hit::new(
+                PLAUSIBLE,
+                "SharePoint gives the same answer to a token issued for another resource (for example a Microsoft Graph token): request the token for the SharePoint site's resource.",
+            )
+            .as_category(Category::WrongAudience)
+            .titled("The token may be for another resource")
+            .with(Some(sig), "issuer or signature error"),
+        );
+    }
+    Some(h)
 }

@@ -8,6 +8,7 @@ use crate::facts::{Facts, StatusSource};
 use crate::span::Span;
 use std::sync::OnceLock;
 
+pub mod model;
 pub mod reading_from_wording;
 
 /// The lexicon as shipped.
@@ -310,6 +311,21 @@ impl Lexicon {
             .collect()
     }
 
+    /// Whether `word` (one lowercase word) is a failure cue of the lexicon: a one-word `error`
+    /// row, or a stem row it starts with.
+    pub fn is_failure_word(&self, word: &str) -> bool {
+        self.entries.iter().any(|e| {
+            e.category.is_none()
+                && e.status.is_none()
+                && !e.phrase.contains(' ')
+                && if e.stem {
+                    word.starts_with(e.phrase)
+                } else {
+                    word == e.phrase
+                }
+        })
+    }
+
     /// Rows for the HTTP statuses the paste carries (from fields and status lines; reason words
     /// such as "Forbidden" are words of the lexicon already).
     pub fn statuses(&self, f: &Facts) -> Vec<(usize, Span)> {
@@ -476,12 +492,83 @@ mod tests {
         }
     }
 
-    /// A specific rule, even an unsure one, outranks and silences the wording.
+    /// A specific rule, even an unsure one, outranks the wording: next to it the wording's
+    /// readings are background, below it; next to a sure one they are not read at all.
     #[test]
     fn steps_aside_for_any_specific_rule() {
         let r = read(
             "{\"error\":\"interaction_required\",\"error_description\":\"Please sign in again.\"}",
         );
+        assert_ne!(r[0].0, "AL701", "{r:?}");
+        for f in r.iter().filter(|f| f.0 == "AL701") {
+            assert!(
+                f.2 <= crate::diagnose::rules::confidence::BACKGROUND,
+                "{r:?}"
+            );
+        }
+        let r = read("AADSTS50076: Due to a configuration change made by your administrator, you must use multi-factor authentication. Please sign in again.");
         assert!(r.iter().all(|f| f.0 != "AL701"), "{r:?}");
+    }
+
+    /// When the words support more than one cause, the other readings are listed below the
+    /// lead, each resting on words of the paste, never above background confidence.
+    #[test]
+    fn other_readings_rest_on_words_and_stay_low() {
+        let mut offered = 0;
+        for text in [
+            "Error: Unauthorized. The user may not have permission to this site, or the token expired.",
+            "Request failed: the proxy refused the connection and the service returned 503.",
+            "The flow failed: access denied for the connection's account on this list.",
+            "Sign-in failed: consent for this app was not granted by an administrator.",
+        ] {
+            let report = diagnose(text, &Options::at(Timestamp(1_763_900_000)));
+            for f in report.findings.iter().filter(|f| f.title.starts_with("Another reading")) {
+                offered += 1;
+                assert!(!f.evidence.is_empty(), "{text}: {f:?}");
+                assert!(f.confidence <= crate::diagnose::rules::confidence::BACKGROUND + 5);
+                assert!(f.explanation.starts_with("Another reading from the wording"));
+            }
+        }
+        assert!(offered > 0, "no paste got another reading");
+    }
+
+    /// The Power BI and Fabric REST APIs answer 401 to a signed-in caller that may not do
+    /// what it asked: the missing permission leads, the expired credential follows.
+    #[test]
+    fn a_power_bi_api_401_reads_as_a_permission_first() {
+        let r = read("Export job failed: the call to https://api.powerbi.com/v1.0/myorg/groups/x/reports returned 401 (Unauthorized).");
+        assert_eq!(r[0].1, Category::InsufficientPermission, "{r:?}");
+        assert!(
+            r.iter()
+                .any(|f| f.1 == Category::ExpiredOrRevokedCredential),
+            "{r:?}"
+        );
+        // A data source's 401 relayed by a refresh is the source's credential.
+        let r = read("DataSource.Error: Web.Contents failed to get contents from 'https://contoso.example/api' (401): Unauthorized. Power BI refresh failed.");
+        let status = r.iter().find(|f| f.0 == "AL201");
+        assert_eq!(
+            status.map(|f| f.1),
+            Some(Category::ExpiredOrRevokedCredential),
+            "{r:?}"
+        );
+    }
+
+    /// A 401 or 403 whose message names a cause that is not sign-in (a retired API) reads as
+    /// what the message says, not as the generic status reading.
+    #[test]
+    fn a_status_next_to_a_message_naming_another_cause_steps_aside() {
+        let r = read("403 Forbidden: this version of the reports API has been retired. Call the current version instead.");
+        assert_eq!(r[0].1, Category::NotAnAuthError, "{r:?}");
+        assert!(r.iter().all(|f| f.0 != "AL202"), "{r:?}");
+    }
+
+    /// The Entra sign-in error page prints its code without the AADSTS prefix; on such a page
+    /// the code is read as the Entra code it is (an HTTP status is not).
+    #[test]
+    fn the_sign_in_pages_bare_error_code_is_an_entra_code() {
+        let page = "Sorry, but we're having trouble signing you in.\nError Code: 50076\nRequest Id: 11111111-1111-1111-1111-111111111111\nCorrelation Id: 22222222-2222-2222-2222-222222222222\nTimestamp: 2026-01-05T10:00:00.000Z";
+        assert_eq!(read(page)[0].1, Category::MfaRequired, "{:?}", read(page));
+        let status = "Error Code: 40300\nthe weather is fine";
+        assert!(read(status).iter().all(|f| f.1 != Category::MfaRequired));
     }
 }

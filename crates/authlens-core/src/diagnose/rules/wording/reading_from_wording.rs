@@ -1,6 +1,7 @@
+use super::model::{self, Model, Reading};
 use super::Lexicon;
 use crate::category::Category;
-use crate::diagnose::rules::confidence::{HINT, READING};
+use crate::diagnose::rules::confidence::{BACKGROUND, HINT, READING};
 use crate::diagnose::rules::{declare_rule, Hit};
 use crate::facts::Facts;
 
@@ -10,7 +11,11 @@ declare_rule! {
     /// point somewhere: "consent", "proxy", "disabled", "not assigned", a 429. This finding is
     /// that reading, with the words it rests on; its category is the one the words point to
     /// (listed here as not-an-auth-error, the reading for pastes that are clearly about
-    /// something else, such as a template expression or a missing column).
+    /// something else, such as a template expression or a missing column). The reading comes
+    /// from a small model trained on labelled real cases (`knowledge/wording-model.tsv`, rebuilt
+    /// by `./x train`) that weighs the paste's words, its HTTP statuses, its platform and the
+    /// phrases of the wording lexicon (`knowledge/lexicon.tsv`). When the words support another
+    /// cause almost as well, that reading is listed too, lower.
     ///
     /// ## Why it happens
     /// Tools and wrappers often drop the error code and keep a sentence, or the error comes
@@ -34,21 +39,48 @@ declare_rule! {
 /// decisive phrase and a suggestive one of the same category).
 const SELF_EVIDENT: u32 = 5;
 
-/// How many of the best category's words are shown as evidence.
+/// How many words are shown as evidence.
 const MAX_EVIDENCE: usize = 4;
+
+/// The model's probability from which its reading ranks above the generic status readings
+/// (a bare 401 or 403). Chosen by the whole diagnosis's cross-validated accuracy on the mined
+/// training cases (`./x train --check`).
+const LEADS: f64 = 0.4;
+
+/// The probability from which a runner-up is listed as another reading (and then only when
+/// words of the paste support it): below it, listing the category would be padding. Chosen
+/// like [`LEADS`].
+const ALSO: f64 = 0.08;
+
+/// How much more a word must say for a cause than for the others (log ratio, see
+/// `Model::lift`) to be shown as evidence for it, and to support another reading alone.
+const SHOWN_LIFT: f64 = 1.5;
+/// The lead may rest on words that speak for it less strongly: it is the best reading there is.
+const LEAD_LIFT: f64 = 0.5;
+const SUPPORTS: f64 = 1.5;
+
+/// Runner-ups listed at most.
+const MAX_ALSO: usize = 2;
 
 fn reading_from_wording(f: &Facts) -> Option<Hit> {
     let lex = Lexicon::get();
     let mut matches = lex.find(f.text);
     matches.extend(lex.statuses(f));
-    // The paste must read as a failure report: a failure word, an error status, an Entra code,
-    // or wording strong enough on its own ([`SELF_EVIDENT`]). A runbook sentence that mentions
-    // client secrets is not an error.
+    let features = Model::get().map(|_| model::features(f)).unwrap_or_default();
+    // The paste must read as a failure report: a failure word (also inside an identifier such
+    // as AccessToKeyVaultDenied), an error status, an Entra code, or wording strong enough on
+    // its own ([`SELF_EVIDENT`]). A runbook sentence that mentions client secrets is not an
+    // error.
     let reports_failure = !f.aadsts.is_empty()
         || f.statuses.iter().any(|s| s.code >= 400)
         || matches
             .iter()
-            .any(|(i, _)| lex.entries[*i].category.is_none());
+            .any(|(i, _)| lex.entries[*i].category.is_none())
+        || features.iter().any(|x| {
+            x.name
+                .strip_prefix("w:")
+                .is_some_and(|w| lex.is_failure_word(w))
+        });
     let mut scores: Vec<(Category, u32, usize)> = Vec::new();
     for (i, _) in &matches {
         let e = &lex.entries[*i];
@@ -68,28 +100,121 @@ fn reading_from_wording(f: &Facts) -> Option<Hit> {
             .then(b.2.cmp(&a.2))
             .then(rank(a.0).cmp(&rank(b.0)))
     });
-    let &(best, score, _) = scores.first()?;
-    if !reports_failure && score < SELF_EVIDENT {
+    let lexicon_best = scores.first().map(|s| s.1).unwrap_or_default();
+    if !reports_failure && lexicon_best < SELF_EVIDENT {
         return None;
     }
-    let second = scores.get(1).map(|s| s.1).unwrap_or_default();
+    let readings: Vec<Reading> = match Model::get() {
+        Some(m) => m.read(&features),
+        None => scores
+            .iter()
+            .map(|s| Reading {
+                category: s.0,
+                p: 0.0,
+            })
+            .collect(),
+    };
+    let first = *readings.first()?;
+    // A decisive phrase of the lexicon (weight 4, such as "object reference not set") that
+    // clearly outweighs every other category's words leads: it is written knowledge of what
+    // the message means, where the model only knows which words went with which cause in the
+    // cases it learned from. The model's reading then follows it as another reading.
+    let decisive = scores.first().filter(|top| {
+        let second = scores.get(1).map(|s| s.1).unwrap_or_default();
+        top.1 >= 2 * second.max(2)
+            && matches.iter().any(|(i, _)| {
+                let e = &lex.entries[*i];
+                e.category == Some(top.0) && e.status.is_none() && e.weight >= 4
+            })
+    });
+    let best = decisive.map_or(first.category, |top| top.0);
+    let p_best = readings
+        .iter()
+        .find(|r| r.category == best)
+        .map(|r| r.p)
+        .unwrap_or_default();
+    let score = scores
+        .iter()
+        .find(|s| s.0 == best)
+        .map(|s| s.1)
+        .unwrap_or_default();
+    let second = scores
+        .iter()
+        .find(|s| s.0 != best)
+        .map(|s| s.1)
+        .unwrap_or_default();
     // A strong phrase (weight 3 or more; a status is not a phrase) says more than a bare 401
     // or 403 does, so such a reading ranks just above the generic status readings (HINT - 1
-    // and HINT), which stay listed below it; a word or two ranks below them.
+    // and HINT), which stay listed below it; so does a reading the model is sure of. A word
+    // or two ranks below them.
     let strong_phrase = matches.iter().any(|(i, _)| {
         let e = &lex.entries[*i];
         e.category == Some(best) && e.status.is_none() && e.weight >= 3
     });
-    let confidence = if !strong_phrase {
-        READING
-    } else if score >= 6 && score >= 2 * second {
+    let confidence = if strong_phrase && score >= 6 && score >= 2 * second {
         HINT + 4
-    } else {
+    } else if strong_phrase || p_best >= LEADS {
         HINT + 1
+    } else {
+        READING
     };
+    // A reading must rest on something in the paste: a phrase of the lexicon, an error status
+    // or Entra code, or a word that went with this cause far more than with the others. A
+    // failure word among words of the platform ("the refresh failed in Power BI") says
+    // nothing about the cause: the report then says what it saw and what to paste next.
+    let grounded = !scores.is_empty()
+        || f.statuses.iter().any(|s| s.code >= 400)
+        || !f.aadsts.is_empty()
+        || Model::get().is_some_and(|m| {
+            features
+                .iter()
+                .any(|x| model::telling(&x.name) && m.lift(&x.name, best) >= SUPPORTS)
+        });
+    if !grounded {
+        return None;
+    }
+    let mut hit = read_as(f, lex, &matches, &features, best, confidence, false);
+    // With no telling word, the status or code it rests on is the evidence.
+    if hit.evidence.is_empty() {
+        let status = f.statuses.iter().find(|s| s.code >= 400).map(|s| s.span);
+        let code = f.aadsts.first().map(|(_, s)| *s);
+        hit = hit.with(status.or(code), "status or code");
+    }
+    for r in readings
+        .iter()
+        .filter(|r| r.category != best)
+        .take(MAX_ALSO)
+        .filter(|r| r.p >= ALSO)
+    {
+        // Runner-ups rank below the lead, the more likely first; one that no word of the
+        // paste supports is not offered.
+        let conf = if r.p >= 0.25 {
+            BACKGROUND + 2
+        } else {
+            BACKGROUND
+        };
+        let other = read_as(f, lex, &matches, &features, r.category, conf, true);
+        if !other.evidence.is_empty() {
+            hit.also.push(other);
+        }
+    }
+    Some(hit)
+}
+
+/// The finding for one reading: the words it rests on (the lexicon's phrases for the category
+/// first, then the model's words that say most for it) and what they read as.
+fn read_as(
+    f: &Facts,
+    lex: &Lexicon,
+    matches: &[(usize, crate::span::Span)],
+    features: &[model::Feature],
+    cat: Category,
+    confidence: u8,
+    another: bool,
+) -> Hit {
     let mut words: Vec<&(usize, crate::span::Span)> = matches
         .iter()
-        .filter(|(i, _)| lex.entries[*i].category == Some(best))
+        .filter(|(i, _)| lex.entries[*i].category == Some(cat) && lex.entries[*i].status.is_none())
         .collect();
     crate::order::sort_by(&mut words, |a, b| {
         lex.entries[b.0]
@@ -97,28 +222,80 @@ fn reading_from_wording(f: &Facts) -> Option<Hit> {
             .cmp(&lex.entries[a.0].weight)
             .then(a.1.start.cmp(&b.1.start))
     });
-    words.truncate(MAX_EVIDENCE);
-    let quoted: Vec<String> = words
+    let reads_as = words
+        .first()
+        .map(|(i, _)| lex.entries[*i].reads_as)
+        .filter(|r| !r.is_empty());
+    let mut spans: Vec<crate::span::Span> = words.iter().map(|(_, s)| *s).collect();
+    if let Some(m) = Model::get() {
+        let mut lifted: Vec<(f64, crate::span::Span)> = features
+            .iter()
+            .filter(|x| model::telling(&x.name))
+            .filter_map(|x| Some((m.lift(&x.name, cat), x.span?)))
+            // The lead falls back on weaker words only when no phrase of the lexicon speaks.
+            .filter(|(l, _)| {
+                *l >= if another || !words.is_empty() {
+                    SHOWN_LIFT
+                } else {
+                    LEAD_LIFT
+                }
+            })
+            .collect();
+        crate::order::sort_by(&mut lifted, |a, b| {
+            b.0.total_cmp(&a.0).then(a.1.start.cmp(&b.1.start))
+        });
+        // Another reading needs words that speak for it: a phrase of the lexicon, or a word
+        // that went with this cause far more than with the others in the cases learned from.
+        if another && words.is_empty() && !lifted.first().is_some_and(|(l, _)| *l >= SUPPORTS) {
+            spans.clear();
+            lifted.clear();
+        }
+        for (_, s) in lifted {
+            if !spans.iter().any(|x| x.start < s.end && s.start < x.end) {
+                spans.push(s);
+            }
+        }
+    }
+    spans.truncate(MAX_EVIDENCE);
+    let quoted: Vec<String> = spans
         .iter()
-        .map(|(_, s)| format!("\u{201c}{}\u{201d}", s.slice(f.text)))
+        .map(|s| format!("\u{201c}{}\u{201d}", s.slice(f.text)))
         .collect();
-    let reads_as = words.first().map_or("", |(i, _)| lex.entries[*i].reads_as);
-    let detail = if best == Category::NotAnAuthError {
+    let words_said = if quoted.is_empty() {
+        "the paste's status and wording".to_string()
+    } else {
+        quoted.join(", ")
+    };
+    let lead = if another {
+        "Another reading from the wording"
+    } else {
+        "A reading from the wording"
+    };
+    let detail = if cat == Category::NotAnAuthError {
         format!(
-            "A reading from the wording: this looks like {reads_as} rather than an authentication failure ({}). No known error code confirms it.",
-            quoted.join(", ")
+            "{lead}: this looks like {} rather than an authentication failure ({words_said}). No known error code confirms it.",
+            reads_as
+                .unwrap_or("a request, data or tool problem")
+                .split(" rather than")
+                .next()
+                .unwrap_or_default()
         )
     } else {
         format!(
-            "A reading from the wording, not from a recognised error code: {} {} to {reads_as} ({}). Check the reading against the full error before acting on it.",
-            quoted.join(", "),
+            "{lead}, not from a recognised error code: {words_said} {} to {}. Check the reading against the full error before acting on it.",
             if quoted.len() == 1 { "points" } else { "point" },
-            best.short()
+            match reads_as {
+                Some(r) => format!("{r} ({})", cat.short()),
+                None => cat.short().to_string(),
+            }
         )
     };
-    let mut hit = Hit::new(confidence, detail).as_category(best);
-    for (_, s) in words {
-        hit = hit.with(Some(*s), "wording");
+    let mut hit = Hit::new(confidence, detail).as_category(cat);
+    if another {
+        hit = hit.titled("Another reading from the wording");
     }
-    Some(hit)
+    for s in spans {
+        hit = hit.with(Some(s), "wording");
+    }
+    hit
 }
