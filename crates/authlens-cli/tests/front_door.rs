@@ -1,7 +1,8 @@
 //! `authlens diagnose --json` prints exactly the analysis the core's front door returns, for every
 //! fixture: the real-world corpus, our own case per input format, the mined and frozen cases, each
 //! rule's firing and quiet fixture, and the run histories (which the front door routes to the
-//! history analysis). The page renders the same `analyse` value, so
+//! history analysis), the sign-in logs, the definitions (the audit) and the credential and
+//! connection lists (the inventory). The page renders the same `analyse` value, so
 //! this is the "CLI and page give the same report" contract, on the CLI's side.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
@@ -82,6 +83,15 @@ fn inputs() -> Vec<(String, String)> {
         out.push((format!("{name} + run (masked)"), mask_personal(&joined)));
         out.push((name, text));
     }
+    // Definitions (the audit) and credential / connection lists (the inventory).
+    for dir in ["audit", "inventory"] {
+        for p in files(dir, &["json", "txt"]) {
+            out.push((
+                p.display().to_string(),
+                std::fs::read_to_string(&p).expect("audit or inventory fixture"),
+            ));
+        }
+    }
     out
 }
 
@@ -95,6 +105,7 @@ fn diagnose_json_is_the_front_door_analysis_for_every_fixture() {
     let all = inputs();
     let mut histories = 0;
     let mut sign_in_logs = 0;
+    let (mut audits, mut inventories) = (0, 0);
     let mut differ = Vec::new();
     for (name, text) in &all {
         let expected = serde_json::to_value(analyse(text, &opts)).expect("serialise");
@@ -108,6 +119,15 @@ fn diagnose_json_is_the_front_door_analysis_for_every_fixture() {
                 got["log"]["policies"].is_array() && got["log"]["total"].is_number(),
                 "{name}"
             );
+        } else if got["analysis"] == "audit" {
+            audits += 1;
+            // Only definitions are audited: no failed run's paste is taken for one.
+            assert!(name.contains("fixtures/audit/"), "{name}");
+            assert!(got["findings"].is_array() && got["connections"].is_array());
+        } else if got["analysis"] == "inventory" {
+            inventories += 1;
+            assert!(name.contains("fixtures/inventory/"), "{name}");
+            assert_eq!(got["now"], NOW);
         } else if got["analysis"] == "history" {
             histories += 1;
             // The history analysis, not a single finding: the page's history panel.
@@ -130,6 +150,8 @@ fn diagnose_json_is_the_front_door_analysis_for_every_fixture() {
         histories >= 13,
         "{histories} histories routed to the history analysis"
     );
+    assert!(audits >= 10, "{audits} definitions audited");
+    assert!(inventories >= 9, "{inventories} lists checked");
     // Five logs, alone and with the run above them, each also masked.
     assert!(
         sign_in_logs >= 20,
@@ -194,4 +216,55 @@ fn diagnose_on_a_history_prints_what_history_prints() {
     let md = run(&["diagnose", "--markdown", "--now", NOW, path]);
     assert!(md.starts_with("## AuthLens history analysis"), "{md}");
     assert!(md.contains("### 1. Failing since"), "{md}");
+}
+
+/// `authlens diagnose` on a definition or a credential list prints what `authlens audit` /
+/// `authlens inventory` print (text, Markdown), and its JSON is theirs plus `analysis` and
+/// `handoff`.
+#[test]
+fn diagnose_on_a_definition_or_a_list_prints_what_audit_and_inventory_print() {
+    let cases = [
+        ("audit", "audit/flow-package-risky.json"),
+        ("audit", "audit/standard-workflow-and-connections.json"),
+        ("audit", "audit/logicapp-arm-risky.json"),
+        ("inventory", "inventory/az-ad-app-credential-list.json"),
+        ("inventory", "inventory/graph-service-principals.json"),
+        ("inventory", "inventory/get-adminpowerappconnection.txt"),
+    ];
+    for (command, file) in cases {
+        let text = std::fs::read_to_string(fixtures().join(file)).expect(file);
+        let out =
+            |args: &[&str]| String::from_utf8(stdout_of(args, text.as_bytes())).expect("UTF-8");
+        for format in [None, Some("--markdown")] {
+            let mut d = vec!["diagnose", "--now", NOW];
+            let mut c = vec![command, "--now", NOW];
+            if command == "audit" {
+                c.retain(|a| *a != "--now" && *a != NOW);
+            }
+            d.extend(format);
+            c.extend(format);
+            d.push("-");
+            c.push("-");
+            let printed = out(&d);
+            assert_eq!(printed, out(&c), "{file} {format:?}");
+            if format.is_some() {
+                // The report leaves the machine: no account, no creator's name.
+                for person in ["@contoso.example", "Maker Two", "Service Mailbox"] {
+                    assert!(!printed.contains(person), "{person} in {file}:\n{printed}");
+                }
+            }
+        }
+        let mut d = cli_json(&["diagnose", "--json", "--now", NOW, "-"], &text);
+        let args: Vec<&str> = if command == "audit" {
+            vec![command, "--json", "-"]
+        } else {
+            vec![command, "--json", "--now", NOW, "-"]
+        };
+        let c = cli_json(&args, &text);
+        assert_eq!(d["analysis"], command, "{file}");
+        let obj = d.as_object_mut().expect("object");
+        obj.remove("analysis");
+        obj.remove("handoff");
+        assert_eq!(d, c, "{file}");
+    }
 }
