@@ -7,30 +7,12 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { useBrowser, ROOT, DIST, waitReady, openView, inspectToken, compareRequests, collectConsole, makeHs256Jwt, paste, RAW_OUTPUTS_401 } from './support/harness.mjs';
-
-const FIXTURES = join(ROOT, 'crates/authlens-core/tests/fixtures/token');
-const fixture = (name) => readFileSync(join(FIXTURES, name), 'utf8');
-const signed = (alg) => fixture('signed.txt').split('\n').find((l) => l.startsWith(`${alg} `)).slice(alg.length + 1).trim();
+import { useBrowser, DIST, waitReady, openView, inspectToken, compareRequests, makeHs256Jwt, paste, RAW_OUTPUTS_401 } from './support/harness.mjs';
+import { COMPARE_PAIR, isCompare, isVerifier, openOnline, signatureWith, signedToken as signed, tokenFixture as fixture, waitDifference } from './support/offline.mjs';
 
 const hs256 = (secret) => makeHs256Jwt({ sub: 'verify-test', aud: 'api://authlens-test' }, secret);
 
-const isVerifier = (path) => /authlens-verify-web-[0-9a-f]{16}(_bg\.wasm|\.js)$/.test(path);
-const isCompare = (path) => /authlens-compare-web-[0-9a-f]{16}(_bg\.wasm|\.js)$/.test(path);
-
 const env = useBrowser();
-
-/** Fills the key, then waits until the signature check is no longer "checking". */
-async function signatureWith(page, key) {
-  await page.getByTestId('token-key').fill(key);
-  await page.getByRole('button', { name: 'Inspect token' }).click();
-  const check = page.locator('[data-check="signature"]');
-  await page.waitForFunction(() => {
-    const c = document.querySelector('[data-check="signature"]');
-    return c && !/Checking the signature/.test(c.textContent);
-  }, null, { timeout: 30_000 });
-  return { status: await check.getAttribute('data-status'), text: await check.textContent() };
-}
 
 test('the on-demand modules are built with hashed names and are not precached', () => {
   const sw = readFileSync(join(DIST, 'sw.js'), 'utf8');
@@ -44,19 +26,12 @@ test('the on-demand modules are built with hashed names and are not precached', 
 });
 
 test('a key loads the verifier once; RS256, ES384 and HS256 verify, a wrong key fails', async () => {
-  const context = await env.browser.newContext();
   // This test counts the verifier's downloads: no idle precache (precache.test.mjs covers it).
-  await context.addInitScript(() => { window.AUTHLENS_NO_PRECACHE = true; });
-  const page = await context.newPage();
-  const logs = collectConsole(page);
-  const from = env.server.served.length;
-  await page.goto(env.server.url);
-  await waitReady(page);
-  await page.waitForFunction(() => document.documentElement.dataset.offline === 'ready', null, { timeout: 30_000 });
+  const { context, page, logs, served } = await openOnline(env, { precache: false });
   await openView(page, 'token');
   await inspectToken(page, signed('RS256'));
   assert.equal(await page.locator('[data-check="signature"]').getAttribute('data-status'), 'unknown');
-  assert.deepEqual(env.server.served.slice(from).filter(isVerifier), [], 'no key, no verifier download');
+  assert.deepEqual(served().filter(isVerifier), [], 'no key, no verifier download');
 
   let r = await signatureWith(page, fixture('rsa.pub.pem'));
   assert.equal(r.status, 'pass', r.text);
@@ -75,22 +50,14 @@ test('a key loads the verifier once; RS256, ES384 and HS256 verify, a wrong key 
   r = await signatureWith(page, 'another secret');
   assert.equal(r.status, 'fail', r.text);
 
-  const loaded = env.server.served.slice(from).filter(isVerifier);
+  const loaded = served().filter(isVerifier);
   assert.equal(loaded.length, 2, `glue and wasm, once each: ${loaded}`);
   assert.deepEqual(logs.filter((l) => /^(error|pageerror)/.test(l)), []);
   await context.close();
 });
 
 test('once used, the verifier works offline', async () => {
-  const context = await env.browser.newContext();
-  const page = await context.newPage();
-  await page.goto(env.server.url);
-  await waitReady(page);
-  await page.waitForFunction(
-    () => document.documentElement.dataset.offline === 'ready' && !!navigator.serviceWorker.controller,
-    null,
-    { timeout: 30_000 },
-  );
+  const { context, page } = await openOnline(env);
   await openView(page, 'token');
   await inspectToken(page, signed('RS256'));
   assert.equal((await signatureWith(page, fixture('rsa.pub.pem'))).status, 'pass');
@@ -106,37 +73,25 @@ test('once used, the verifier works offline', async () => {
 });
 
 test('Compare loads its module on first use (or for a paste that may hold a request), once, and works offline after', async () => {
-  const context = await env.browser.newContext();
-  await context.addInitScript(() => { window.AUTHLENS_NO_PRECACHE = true; });
-  const page = await context.newPage();
-  const logs = collectConsole(page);
-  const from = env.server.served.length;
-  await page.goto(env.server.url);
-  await waitReady(page);
-  await page.waitForFunction(
-    () => document.documentElement.dataset.offline === 'ready' && !!navigator.serviceWorker.controller,
-    null,
-    { timeout: 30_000 },
-  );
-  assert.deepEqual(env.server.served.slice(from).filter(isCompare), [], 'not loaded at start');
+  const { context, page, logs, served } = await openOnline(env, { precache: false });
+  assert.deepEqual(served().filter(isCompare), [], 'not loaded at start');
   // A paste that holds no request (request::detect) does not load it either.
   await paste(page, RAW_OUTPUTS_401);
   assert.equal(await page.getByTestId('to-compare').isHidden(), true);
-  assert.deepEqual(env.server.served.slice(from).filter(isCompare), [], 'not loaded for a response paste');
+  assert.deepEqual(served().filter(isCompare), [], 'not loaded for a response paste');
   await openView(page, 'compare');
-  const left = 'curl -H "Authorization: Bearer abc.def.ghi" https://graph.microsoft.com/v1.0/me';
-  const right = '{"uri":"https://graph.microsoft.com/v1.0/me","method":"GET","headers":{"Authorization":"\\"Bearer abc.def.ghi\\""}}';
+  const { left, right } = COMPARE_PAIR;
   await compareRequests(page, left, right);
-  await page.locator('[data-testid="compare-diff"] [data-expected="false"]').first().waitFor({ timeout: 30_000 });
+  await waitDifference(page);
   await compareRequests(page, left, left);
-  assert.equal(env.server.served.slice(from).filter(isCompare).length, 2, 'glue and wasm, once each');
+  assert.equal(served().filter(isCompare).length, 2, 'glue and wasm, once each');
 
   await context.setOffline(true);
   await page.reload();
   await waitReady(page);
   await openView(page, 'compare');
   await compareRequests(page, right, left);
-  await page.locator('[data-testid="compare-diff"] [data-expected="false"]').first().waitFor({ timeout: 30_000 });
+  await waitDifference(page);
   assert.deepEqual(logs.filter((l) => /^(error|pageerror)/.test(l)), []);
   await context.close();
 });

@@ -190,7 +190,8 @@ async function analyzeOnMainThread(text, op = 'diagnose', settings = undefined) 
  * Diagnoses `text` off the main thread; resolves to the report (same as `wasmBindings.diagnose`).
  * @param {string} text
  * @param {{onProgress?: (p: {message: string, elapsedMs: number, chars: number}) => void,
- *          signal?: AbortSignal, timeoutMs?: number, progressAfterMs?: number, op?: 'diagnose' | 'view'}} [options]
+ *          signal?: AbortSignal, timeoutMs?: number, progressAfterMs?: number, op?: 'diagnose' | 'view',
+ *          inventoryNow?: number}} [options] (`inventoryNow`: the "now" chosen for an inventory, seconds)
  * @returns {Promise<object>}
  */
 export async function analyzeInWorker(text, options = {}) {
@@ -234,6 +235,7 @@ export async function analyzeInWorker(text, options = {}) {
 /**
  * The whole Diagnose panel for `text`, rendered by the page layer (crates/authlens-web, op
  * `view`), in the worker when there is one: what the page calls for pastes of 256 KB and more.
+ * `inventoryNow` (seconds, optional): the "now" the person chose for a credential list.
  */
 export function analyzeView(text, onProgress, settings) {
   return analyzeInWorker(text, { op: 'view', onProgress, settings: typeof settings === 'string' && settings ? settings : undefined });

@@ -1,6 +1,5 @@
 //! Deterministic benchmark inputs, generated in code.
 
-use base64::Engine;
 use serde_json::{json, Value};
 
 /// A small deterministic generator (xorshift64*), so inputs are the same on every run.
@@ -29,7 +28,7 @@ impl Rng {
 }
 
 fn b64url(b: &[u8]) -> String {
-    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(b)
+    authlens_core::b64::encode(b)
 }
 
 fn jwt(payload: &Value) -> String {

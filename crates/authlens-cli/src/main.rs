@@ -30,8 +30,10 @@ Usage:
 Commands:
   diagnose   Read the paste from FILE (or stdin when FILE is '-' or missing) and print
              the diagnosis, most likely cause first; a run history gets the history
-             analysis (as 'history' prints it) and an Entra sign-in log the sign-in
-             analysis, as on the page.
+             analysis (as 'history' prints it), an Entra sign-in log the sign-in
+             analysis, a flow or workflow definition the audit (as 'audit' prints it)
+             and a credential or connection list the inventory (as 'inventory' prints
+             it, against --now), as on the page.
   token      Decode and check a bearer token or Authorization header.
   history    Analyse a run history (Power BI refresh history JSON, Logic Apps / Power
              Automate run list JSON, Power Automate CSV export): failures per category,
@@ -63,17 +65,19 @@ Commands:
              AU001, or name), or what an error code means: AADSTS53003,
              DM_GWPipeline_Gateway_DataSourceAccessError, 0x80040220, MSIS7065,
              AuthorizationFailed (category, meaning, where the fix lives).
-             Also token check ids (time.expired) and history pattern ids (periodic).
+             Also token check ids (time.expired), Compare's request parts (auth)
+             and history pattern ids (periodic).
 
 Options:
   --json          Print the result as JSON (the same wire format the page uses; for
-                  diagnose, the field `analysis` says diagnosis, history or sign-ins).
+                  diagnose, the field `analysis` says diagnosis, history, sign-ins, audit
+                  or inventory).
   --markdown      diagnose, signins, audit, inventory: print the Markdown report (redacted).
   --keep-personal signins, audit, inventory: keep names, accounts, IP addresses and
                   places in the report (replaced by stand-ins by default).
   --run FILE      signins: the failed run's output to match to its sign-in.
-  --now RFC3339   The time to judge tokens against (default: the system clock),
-                  e.g. 2024-12-07T12:09:18Z.
+  --now RFC3339   The time to judge tokens and credential end dates against (default:
+                  the system clock), e.g. 2024-12-07T12:09:18Z.
   --url URL       token: the URL the token was sent to (checks the audience).
   --key FILE      token: a JWK, JWKS, PEM key or certificate, or HS256 secret to verify with.
   --pick-left/--pick-right NAME
@@ -154,15 +158,15 @@ fn run(args: &[String]) -> Result<(), Failure> {
             if a.json {
                 json(&analysis)
             } else if a.markdown {
-                // A report leaves the machine: a sign-in log and the run beside it are reported
-                // from the paste with its people masked, as the page does, so the run's findings
-                // (which name the matched account) carry stand-ins too.
-                let analysis = match analysis.sign_ins() {
-                    Some(_) => authlens_core::analyse(
-                        &authlens_core::signins::mask_personal(&text),
-                        &Options::at(now),
-                    ),
-                    None => analysis,
+                // A report leaves the machine: a sign-in log (and the run beside it), a
+                // definition or a credential list is reported from the paste with its people
+                // replaced by stand-ins, as the page does, so the run's findings (which name the
+                // matched account) carry stand-ins too. Other pastes come back unchanged.
+                let masked = authlens_core::analysis::mask_personal(&text);
+                let analysis = if masked == text {
+                    analysis
+                } else {
+                    authlens_core::analyse(&masked, &Options::at(now))
                 };
                 emit(render::analysis_markdown(&analysis))
             } else {
@@ -239,6 +243,7 @@ fn run(args: &[String]) -> Result<(), Failure> {
         }
         "audit" => {
             let text = read_input(a.files.first().map(String::as_str))?;
+            let text = personal_for_markdown(text, &a);
             let report = authlens_core::audit::analyse(&text).map_err(Failure::Input)?;
             if a.json {
                 json(&report)
@@ -253,6 +258,7 @@ fn run(args: &[String]) -> Result<(), Failure> {
         }
         "inventory" => {
             let text = read_input(a.files.first().map(String::as_str))?;
+            let text = personal_for_markdown(text, &a);
             let report = authlens_core::inventory::analyse(&text, &Options::at(now))
                 .map_err(Failure::Input)?;
             if a.json {
@@ -331,9 +337,10 @@ fn run(args: &[String]) -> Result<(), Failure> {
                 ));
             }
             let Some(rule) = rules::find(code) else {
-                // Token check ids and history pattern ids are codes too.
+                // Token check ids, Compare's request parts and history pattern ids are codes too.
                 if let Some(doc) = token::CHECKS
                     .iter()
+                    .chain(request::PARTS)
                     .chain(authlens_core::history::PATTERNS)
                     .find(|d| d.code == code.as_str())
                 {
@@ -367,6 +374,16 @@ fn run(args: &[String]) -> Result<(), Failure> {
             ))
         }
         _ => unreachable!("checked above"),
+    }
+}
+
+/// The paste a Markdown report is made from: with its people replaced by stand-ins (the page's
+/// and `diagnose --markdown`'s reading), unless `--keep-personal`.
+fn personal_for_markdown(text: String, a: &Args) -> String {
+    if a.markdown && !a.keep_personal {
+        authlens_core::analysis::mask_personal(&text)
+    } else {
+        text
     }
 }
 

@@ -1,26 +1,12 @@
 //! `authlens audit` and `authlens inventory`: exit codes, the JSON wire shape, redaction.
 
-use std::process::{Command, Output};
+mod common;
 
-const FIXTURES: &str = concat!(
-    env!("CARGO_MANIFEST_DIR"),
-    "/../authlens-core/tests/fixtures"
-);
-
-fn authlens(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_authlens"))
-        .args(args)
-        .output()
-        .expect("run authlens")
-}
-
-fn fixture(path: &str) -> String {
-    format!("{FIXTURES}/{path}")
-}
+use common::{fixture, run};
 
 #[test]
 fn audit_json_has_findings_with_codes_paths_and_connections() {
-    let out = authlens(&["audit", "--json", &fixture("audit/logicapp-arm-risky.json")]);
+    let out = run(&["audit", "--json", &fixture("audit/logicapp-arm-risky.json")]);
     assert_eq!(out.status.code(), Some(0), "{out:?}");
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON on stdout");
     assert_eq!(v["version"], 1);
@@ -52,7 +38,7 @@ fn audit_markdown_redacts_secrets_and_accounts() {
         "audit/flow-package-risky.json",
         "audit/logicapp-arm-risky.json",
     ] {
-        let out = authlens(&["audit", "--markdown", &fixture(f)]);
+        let out = run(&["audit", "--markdown", &fixture(f)]);
         assert_eq!(out.status.code(), Some(0));
         let md = String::from_utf8(out.stdout).expect("UTF-8");
         assert!(md.starts_with("# AuthLens definition audit"));
@@ -64,7 +50,7 @@ fn audit_markdown_redacts_secrets_and_accounts() {
             assert!(!md.contains(secret), "{secret} in {f}:\n{md}");
         }
     }
-    let kept = authlens(&[
+    let kept = run(&[
         "audit",
         "--markdown",
         "--keep-personal",
@@ -75,10 +61,10 @@ fn audit_markdown_redacts_secrets_and_accounts() {
 
 #[test]
 fn audit_of_something_else_is_an_input_error() {
-    let out = authlens(&["audit", &fixture("signins/run-output-401.json")]);
+    let out = run(&["audit", &fixture("signins/run-output-401.json")]);
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&out.stderr).contains("No flow or workflow definition"));
-    let out = authlens(&["audit", "--now", "x", "f"]);
+    let out = run(&["audit", "--now", "x", "f"]);
     assert_eq!(out.status.code(), Some(2));
 }
 
@@ -86,7 +72,7 @@ fn audit_of_something_else_is_an_input_error() {
 fn inventory_judges_against_now() {
     let file = fixture("inventory/az-ad-app-credential-list.json");
     let at = |now: &str| -> serde_json::Value {
-        let out = authlens(&["inventory", "--json", "--now", now, &file]);
+        let out = run(&["inventory", "--json", "--now", now, &file]);
         assert_eq!(out.status.code(), Some(0), "{out:?}");
         serde_json::from_slice(&out.stdout).expect("JSON")
     };
@@ -105,7 +91,7 @@ fn inventory_judges_against_now() {
 
 #[test]
 fn inventory_reads_connections_and_powershell_lists() {
-    let out = authlens(&[
+    let out = run(&[
         "inventory",
         "--now",
         "2026-11-30T00:00:00Z",
@@ -114,7 +100,7 @@ fn inventory_reads_connections_and_powershell_lists() {
     assert_eq!(out.status.code(), Some(0), "{out:?}");
     let text = String::from_utf8(out.stdout).expect("UTF-8");
     assert!(text.contains("[user-disabled-or-deleted]"), "{text}");
-    let md = authlens(&[
+    let md = run(&[
         "inventory",
         "--markdown",
         "--now",
@@ -124,20 +110,20 @@ fn inventory_reads_connections_and_powershell_lists() {
     let md = String::from_utf8(md.stdout).expect("UTF-8");
     assert!(md.contains("refresh-token-inactivity"));
     assert!(!md.contains("maker.one@contoso.example"), "{md}");
-    let out = authlens(&["inventory", &fixture("audit/peek-code-http.json")]);
+    let out = run(&["inventory", &fixture("audit/peek-code-http.json")]);
     assert_eq!(out.status.code(), Some(1));
 }
 
 #[test]
 fn explain_knows_the_audit_checks() {
-    let out = authlens(&["explain", "AU011"]);
+    let out = run(&["explain", "AU011"]);
     assert_eq!(out.status.code(), Some(0), "{out:?}");
     let text = String::from_utf8(out.stdout).expect("UTF-8");
     assert!(
         text.starts_with("AU011 connection-signs-in-as-user (user-disabled-or-deleted)"),
         "{text}"
     );
-    let out = authlens(&["explain", "--json", "oauth-audience-mismatch"]);
+    let out = run(&["explain", "--json", "oauth-audience-mismatch"]);
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
     assert_eq!(v["code"], "AU008");
     assert_eq!(v["category"], "wrong-audience");

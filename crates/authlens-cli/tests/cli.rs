@@ -1,34 +1,9 @@
 //! Runs the built `authlens` binary: exit codes and the JSON shape.
 
-use std::io::Write;
+mod common;
+
+use common::{authlens, temp_file, RAW_OUTPUTS};
 use std::process::{Command, Output, Stdio};
-
-const RAW_OUTPUTS: &str = r#"{"statusCode":401,"headers":{"WWW-Authenticate":"Bearer error=\"invalid_token\""},"body":{"error":{"code":"InvalidAuthenticationToken","message":"Access token has expired or is not yet valid."}}}"#;
-
-fn authlens(args: &[&str], stdin: &[u8]) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_authlens"))
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("spawn authlens");
-    child
-        .stdin
-        .take()
-        .expect("stdin")
-        .write_all(stdin)
-        .expect("write stdin");
-    child.wait_with_output().expect("wait")
-}
-
-fn temp_file(name: &str, bytes: &[u8]) -> std::path::PathBuf {
-    let dir = std::env::temp_dir().join(format!("authlens-cli-test-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).expect("temp dir");
-    let path = dir.join(name);
-    std::fs::write(&path, bytes).expect("write temp file");
-    path
-}
 
 #[test]
 fn json_report_from_stdin_has_the_wire_shape() {
@@ -313,6 +288,9 @@ fn explain_knows_token_checks_and_history_patterns() {
         v["doc"].as_str().is_some_and(|d| d.contains("expiry")),
         "{v}"
     );
+    let out = authlens(&["explain", "auth"], b"");
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    assert!(String::from_utf8_lossy(&out.stdout).starts_with("auth (Authentication)"));
     assert_eq!(
         authlens(&["explain", "time.never"], b"").status.code(),
         Some(2)

@@ -1,22 +1,21 @@
 //! `authlens diagnose --json` prints exactly the analysis the core's front door returns, for every
 //! fixture: the real-world corpus, our own case per input format, the mined and frozen cases, each
 //! rule's firing and quiet fixture, and the run histories (which the front door routes to the
-//! history analysis). The page renders the same `analyse` value, so
+//! history analysis), the sign-in logs, the definitions (the audit) and the credential and
+//! connection lists (the inventory). The page renders the same `analyse` value, so
 //! this is the "CLI and page give the same report" contract, on the CLI's side.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use authlens_core::signins::mask_personal;
 use authlens_core::{analyse, Options, Timestamp};
 use serde_json::Value;
-use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
+
+mod common;
+
+use common::{fixtures, stdout_of};
 
 const NOW: &str = "2025-11-23T12:13:20Z";
-
-fn fixtures() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../authlens-core/tests/fixtures")
-}
 
 fn jsonl_cases(file: &Path, out: &mut Vec<(String, String)>) {
     let text = std::fs::read_to_string(file).expect("fixture");
@@ -84,31 +83,20 @@ fn inputs() -> Vec<(String, String)> {
         out.push((format!("{name} + run (masked)"), mask_personal(&joined)));
         out.push((name, text));
     }
+    // Definitions (the audit) and credential / connection lists (the inventory).
+    for dir in ["audit", "inventory"] {
+        for p in files(dir, &["json", "txt"]) {
+            out.push((
+                p.display().to_string(),
+                std::fs::read_to_string(&p).expect("audit or inventory fixture"),
+            ));
+        }
+    }
     out
 }
 
 fn cli_json(args: &[&str], stdin: &str) -> Value {
-    serde_json::from_slice(&cli_out(args, stdin)).expect("JSON on stdout")
-}
-
-/// What `authlens ARGS` prints with `stdin` on its standard input (exit 0 asserted).
-fn cli_out(args: &[&str], stdin: &str) -> Vec<u8> {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_authlens"))
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("spawn authlens");
-    child
-        .stdin
-        .take()
-        .expect("stdin")
-        .write_all(stdin.as_bytes())
-        .expect("write stdin");
-    let out = child.wait_with_output().expect("wait");
-    assert_eq!(out.status.code(), Some(0), "{out:?}");
-    out.stdout
+    serde_json::from_slice(&stdout_of(args, stdin.as_bytes())).expect("JSON on stdout")
 }
 
 #[test]
@@ -117,6 +105,7 @@ fn diagnose_json_is_the_front_door_analysis_for_every_fixture() {
     let all = inputs();
     let mut histories = 0;
     let mut sign_in_logs = 0;
+    let (mut audits, mut inventories) = (0, 0);
     let mut differ = Vec::new();
     for (name, text) in &all {
         let expected = serde_json::to_value(analyse(text, &opts)).expect("serialise");
@@ -130,6 +119,15 @@ fn diagnose_json_is_the_front_door_analysis_for_every_fixture() {
                 got["log"]["policies"].is_array() && got["log"]["total"].is_number(),
                 "{name}"
             );
+        } else if got["analysis"] == "audit" {
+            audits += 1;
+            // Only definitions are audited: no failed run's paste is taken for one.
+            assert!(name.contains("fixtures/audit/"), "{name}");
+            assert!(got["findings"].is_array() && got["connections"].is_array());
+        } else if got["analysis"] == "inventory" {
+            inventories += 1;
+            assert!(name.contains("fixtures/inventory/"), "{name}");
+            assert_eq!(got["now"], NOW);
         } else if got["analysis"] == "history" {
             histories += 1;
             // The history analysis, not a single finding: the page's history panel.
@@ -152,6 +150,8 @@ fn diagnose_json_is_the_front_door_analysis_for_every_fixture() {
         histories >= 13,
         "{histories} histories routed to the history analysis"
     );
+    assert!(audits >= 10, "{audits} definitions audited");
+    assert!(inventories >= 9, "{inventories} lists checked");
     // Five logs, alone and with the run above them, each also masked.
     assert!(
         sign_in_logs >= 20,
@@ -193,9 +193,9 @@ fn the_markdown_of_a_joined_paste_names_the_policy_and_no_person() {
         read("run-output-401.json"),
         read("portal-interactive-mfa.json")
     );
-    let md = String::from_utf8(cli_out(
+    let md = String::from_utf8(stdout_of(
         &["diagnose", "--markdown", "--now", NOW, "-"],
-        &paste,
+        paste.as_bytes(),
     ))
     .expect("UTF-8");
     assert!(md.contains("Require MFA for all users"), "{md}");
@@ -209,18 +209,62 @@ fn the_markdown_of_a_joined_paste_names_the_policy_and_no_person() {
 fn diagnose_on_a_history_prints_what_history_prints() {
     let path = fixtures().join("history/pbi_began_after_successes.json");
     let path = path.to_str().expect("utf-8 path");
-    let run = |args: &[&str]| {
-        let out = Command::new(env!("CARGO_BIN_EXE_authlens"))
-            .args(args)
-            .output()
-            .expect("run authlens");
-        assert_eq!(out.status.code(), Some(0), "{out:?}");
-        String::from_utf8(out.stdout).expect("utf-8")
-    };
+    let run = |args: &[&str]| String::from_utf8(stdout_of(args, b"")).expect("utf-8");
     let diagnose = run(&["diagnose", "--now", NOW, path]);
     assert_eq!(diagnose, run(&["history", "--now", NOW, path]));
     assert!(diagnose.contains("began-after-successes"), "{diagnose}");
     let md = run(&["diagnose", "--markdown", "--now", NOW, path]);
     assert!(md.starts_with("## AuthLens history analysis"), "{md}");
     assert!(md.contains("### 1. Failing since"), "{md}");
+}
+
+/// `authlens diagnose` on a definition or a credential list prints what `authlens audit` /
+/// `authlens inventory` print (text, Markdown), and its JSON is theirs plus `analysis` and
+/// `handoff`.
+#[test]
+fn diagnose_on_a_definition_or_a_list_prints_what_audit_and_inventory_print() {
+    let cases = [
+        ("audit", "audit/flow-package-risky.json"),
+        ("audit", "audit/standard-workflow-and-connections.json"),
+        ("audit", "audit/logicapp-arm-risky.json"),
+        ("inventory", "inventory/az-ad-app-credential-list.json"),
+        ("inventory", "inventory/graph-service-principals.json"),
+        ("inventory", "inventory/get-adminpowerappconnection.txt"),
+    ];
+    for (command, file) in cases {
+        let text = std::fs::read_to_string(fixtures().join(file)).expect(file);
+        let out =
+            |args: &[&str]| String::from_utf8(stdout_of(args, text.as_bytes())).expect("UTF-8");
+        for format in [None, Some("--markdown")] {
+            let mut d = vec!["diagnose", "--now", NOW];
+            let mut c = vec![command, "--now", NOW];
+            if command == "audit" {
+                c.retain(|a| *a != "--now" && *a != NOW);
+            }
+            d.extend(format);
+            c.extend(format);
+            d.push("-");
+            c.push("-");
+            let printed = out(&d);
+            assert_eq!(printed, out(&c), "{file} {format:?}");
+            if format.is_some() {
+                // The report leaves the machine: no account, no creator's name.
+                for person in ["@contoso.example", "Maker Two", "Service Mailbox"] {
+                    assert!(!printed.contains(person), "{person} in {file}:\n{printed}");
+                }
+            }
+        }
+        let mut d = cli_json(&["diagnose", "--json", "--now", NOW, "-"], &text);
+        let args: Vec<&str> = if command == "audit" {
+            vec![command, "--json", "-"]
+        } else {
+            vec![command, "--json", "--now", NOW, "-"]
+        };
+        let c = cli_json(&args, &text);
+        assert_eq!(d["analysis"], command, "{file}");
+        let obj = d.as_object_mut().expect("object");
+        obj.remove("analysis");
+        obj.remove("handoff");
+        assert_eq!(d, c, "{file}");
+    }
 }

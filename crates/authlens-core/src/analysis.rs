@@ -1,13 +1,23 @@
 //! The front door: [`detect()`] what was pasted, once, then [`analyse`] it as the paste calls for:
 //! a diagnosis ([`Report`]) or, for a run or refresh history, the history analysis
 //! ([`HistoryReport`]), for an Entra sign-in log the sign-in analysis ([`SignInAnalysis`], joined
-//! to a failed run pasted beside it), with what the page offers next (the token to inspect, the
-//! request to compare). The page and every CLI command go through here, so they show the same
-//! report.
+//! to a failed run pasted beside it), for a flow or workflow definition the audit
+//! ([`AuditReport`]), for credentials and connections the inventory ([`InventoryReport`]), with
+//! what the page offers next (the token to inspect, the request to compare). The page and every
+//! CLI command go through here, so they show the same report. [`mask_personal`] is what leaves
+//! the machine of any of them (share links, reports): people replaced by stand-ins.
+//!
+//! Detection order, first match wins: sign-in log, run history, then definitions and credential
+//! lists ([`definition_or_inventory`]), then any other paste. A paste holding a definition *and*
+//! app credentials is an inventory (the inventory reads the definition's HTTP actions as the
+//! consumers of the credentials); a definition with connection resources beside it (an ARM
+//! template, `az resource show` with `statuses`) is an audit (the audit reads the connections).
 
+use crate::audit::{self, AuditReport};
 use crate::detect::{self, InputKind, Platform, Scan};
 use crate::diagnose;
 use crate::history::{self, parse::Parsed, HistoryKind, HistoryReport};
+use crate::inventory::{self, InventoryReport};
 use crate::report::Report;
 use crate::request::{self, RequestFormat};
 use crate::signins::{self, SignInMatch, SignInReport};
@@ -42,7 +52,38 @@ enum Route<'a> {
     History(Parsed),
     /// An Entra sign-in log (perhaps with a run's output beside it).
     SignIns(&'a str),
+    /// A flow or workflow definition: the audit.
+    Audit(&'a str),
+    /// App credentials or connections: the inventory.
+    Inventory(&'a str),
     Paste(Scan<'a>),
+}
+
+/// What a paste that is neither a sign-in log nor a history may be instead of a failure to
+/// diagnose.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Checked {
+    Definition,
+    Inventory,
+}
+
+/// Whether `text` is a definition to audit or a credential / connection list to check (cheap
+/// substring tests). A definition with app credentials in the same paste is an inventory: the
+/// credentials are what expires, the definition's HTTP actions are what they break (the
+/// inventory reads them). Connection resources beside a definition (an ARM template, `az
+/// resource show`) stay the audit's: it reads them into its per-connection summary.
+pub fn definition_or_inventory(text: &str) -> Option<Checked> {
+    if text.len() > MAX_INPUT_BYTES {
+        return None;
+    }
+    if audit::looks_like_definition(text) {
+        return Some(if inventory::holds_credentials(text) {
+            Checked::Inventory
+        } else {
+            Checked::Definition
+        });
+    }
+    inventory::looks_like_inventory(text).then_some(Checked::Inventory)
 }
 
 impl Detected<'_> {
@@ -101,6 +142,20 @@ pub fn detect(text: &str) -> Detected<'_> {
             route: Route::History(parsed),
         };
     }
+    if let Some(checked) = definition_or_inventory(text) {
+        let (kind, route) = match checked {
+            Checked::Definition => (InputKind::WorkflowDefinition, Route::Audit(text)),
+            Checked::Inventory => (InputKind::CredentialInventory, Route::Inventory(text)),
+        };
+        return Detected {
+            kind,
+            platform: Platform::Unknown,
+            history: None,
+            request: None,
+            bytes: text.len(),
+            route,
+        };
+    }
     if text.len() > MAX_INPUT_BYTES {
         return Detected {
             kind: InputKind::Text,
@@ -124,6 +179,36 @@ pub fn detect(text: &str) -> Detected<'_> {
     }
 }
 
+/// `text` as it may leave the machine (share links, reports): the people in it replaced by
+/// numbered stand-ins (`user 1`, `name 1`, `IP 1`, …), the same value always by the same one, so
+/// the recipient gets the same reading. What counts as a person depends on the paste: a sign-in
+/// log's accounts, names, IP addresses, places and devices (and the run pasted beside it); a
+/// definition's or a credential / connection list's accounts behind connections and their
+/// creators (UPN, e-mail, name, object id) and any e-mail address. Apps, connectors, tenants,
+/// key ids and correlation ids stay. Other pastes come back unchanged (the page's "also remove
+/// personal data" is [`crate::redact::redact_personal`]). Idempotent.
+pub fn mask_personal(text: &str) -> String {
+    if text.len() > MAX_INPUT_BYTES {
+        return text.to_string();
+    }
+    if signins::looks_like_signins(text) {
+        return signins::mask_personal(text);
+    }
+    if definition_or_inventory(text).is_none() {
+        return text.to_string();
+    }
+    let mut people = crate::redact::personal::StandIns::default();
+    let values = audit::parse::json_values(text);
+    for v in &values {
+        crate::redact::personal::people_in_json(v, &mut people, 0);
+    }
+    if values.is_empty() {
+        // PowerShell's list view (Get-AdminPowerAppConnection).
+        crate::redact::personal::people_in_text(text, &mut people);
+    }
+    people.mask(text)
+}
+
 /// What the Diagnose view can hand to the other views.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct Handoff {
@@ -141,10 +226,11 @@ impl Handoff {
     }
 }
 
-/// The report of one paste: its `analysis` field says which (`diagnosis` or `history`); the rest
-/// is that report's own wire format, unchanged.
+/// The report of one paste: its `analysis` field says which (`diagnosis`, `history`, `sign-ins`,
+/// `audit` or `inventory`); the rest is that report's own wire format, unchanged (what `authlens
+/// history`, `signins`, `audit` and `inventory` print with `--json`).
 // A diagnosis is the common case and is made once per paste: kept inline (one allocation less)
-// although it is larger than the boxed history and sign-in variants.
+// although it is larger than the boxed variants.
 #[allow(clippy::large_enum_variant)]
 #[derive(Clone, Debug, Serialize)]
 #[serde(tag = "analysis", rename_all = "kebab-case")]
@@ -152,6 +238,8 @@ pub enum AnalysisReport {
     Diagnosis(Report),
     History(Box<HistoryReport>),
     SignIns(Box<SignInAnalysis>),
+    Audit(Box<AuditReport>),
+    Inventory(Box<InventoryReport>),
 }
 
 /// An Entra sign-in log, and the failed run pasted with it when there was one.
@@ -224,6 +312,22 @@ impl Analysis {
         }
     }
 
+    /// The definition audit, when the paste was a flow or workflow definition.
+    pub fn audit(&self) -> Option<&AuditReport> {
+        match &self.report {
+            AnalysisReport::Audit(r) => Some(r),
+            _ => None,
+        }
+    }
+
+    /// The credential and connection inventory, when the paste was one.
+    pub fn inventory(&self) -> Option<&InventoryReport> {
+        match &self.report {
+            AnalysisReport::Inventory(r) => Some(r),
+            _ => None,
+        }
+    }
+
     /// The sign-in log analysis, when the paste held a sign-in log.
     pub fn sign_ins(&self) -> Option<&SignInAnalysis> {
         match &self.report {
@@ -247,6 +351,15 @@ pub fn analyse_detected(detected: Detected<'_>, opts: &Options) -> Analysis {
             AnalysisReport::History(Box::new(history::analyse_parsed(parsed, opts)))
         }
         Route::SignIns(text) => analyse_sign_ins(text, opts),
+        // Looked like one but could not be read as one: diagnosed as any paste.
+        Route::Audit(text) => match audit::analyse(text) {
+            Ok(r) => AnalysisReport::Audit(Box::new(r)),
+            Err(_) => AnalysisReport::Diagnosis(diagnose::diagnose(text, opts)),
+        },
+        Route::Inventory(text) => match inventory::analyse(text, opts) {
+            Ok(r) => AnalysisReport::Inventory(Box::new(r)),
+            Err(_) => AnalysisReport::Diagnosis(diagnose::diagnose(text, opts)),
+        },
         Route::Paste(scan) => AnalysisReport::Diagnosis(diagnose::run(scan, opts)),
     };
     Analysis { report, handoff }
@@ -339,6 +452,158 @@ mod tests {
             .unwrap_or_default();
         assert!(top.contains("Require MFA for all users"), "{top}");
     }
+
+    const FLOW: &str = include_str!("../tests/fixtures/audit/flow-package-clean.json");
+    const ARM: &str = include_str!("../tests/fixtures/audit/logicapp-arm-risky.json");
+    const LA_SHOW: &str = include_str!("../tests/fixtures/audit/az-logic-workflow-show.json");
+    const APPS: &str = include_str!("../tests/fixtures/inventory/graph-applications.json");
+    const CONNS: &str =
+        include_str!("../tests/fixtures/inventory/az-resource-show-connections.json");
+
+    #[test]
+    fn definitions_get_the_audit_and_lists_the_inventory() {
+        for dir in ["audit", "inventory"] {
+            let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("tests/fixtures")
+                .join(dir);
+            let mut n = 0;
+            for e in std::fs::read_dir(root).into_iter().flatten().flatten() {
+                let text = std::fs::read_to_string(e.path()).unwrap_or_default();
+                let a = analyse(&text, &opts());
+                let v = serde_json::to_value(&a).unwrap_or_default();
+                if dir == "audit" {
+                    assert_eq!(detect(&text).kind, InputKind::WorkflowDefinition);
+                    let direct = audit::analyse(&text).map_err(|e| e.to_string());
+                    let direct = serde_json::to_value(direct.unwrap_or_else(|e| panic!("{e}")));
+                    assert_eq!(v["analysis"], "audit", "{}", e.path().display());
+                    assert_eq!(v["findings"], direct.unwrap_or_default()["findings"]);
+                } else {
+                    assert_eq!(detect(&text).kind, InputKind::CredentialInventory);
+                    let direct = inventory::analyse(&text, &opts()).map_err(|e| e.to_string());
+                    let direct = serde_json::to_value(direct.unwrap_or_else(|e| panic!("{e}")));
+                    assert_eq!(v["analysis"], "inventory", "{}", e.path().display());
+                    assert_eq!(v["credentials"], direct.unwrap_or_default()["credentials"]);
+                    // Judged against the caller's "now".
+                    assert_eq!(v["now"], opts().now.to_rfc3339());
+                }
+                assert!(v["handoff"]["token"].is_null());
+                n += 1;
+            }
+            assert!(n >= 9, "{dir}: {n}");
+        }
+    }
+
+    #[test]
+    fn borderline_pastes_go_where_their_reading_is() {
+        // A Logic App as `az logic workflow show` / `az resource show` prints it: the definition.
+        assert_eq!(definition_or_inventory(LA_SHOW), Some(Checked::Definition));
+        // An ARM template with the workflow and its connection resource (with `statuses`): the
+        // audit, whose connection summary reads the connection.
+        assert_eq!(definition_or_inventory(ARM), Some(Checked::Definition));
+        let a = analyse(ARM, &opts());
+        let office = a
+            .audit()
+            .and_then(|r| r.connections.iter().find(|c| c.name == "office365"));
+        assert_eq!(
+            office.and_then(|c| c.account.as_deref()),
+            Some("maker.one@contoso.example")
+        );
+        // An ARM template of connections alone: no definition to audit, the inventory.
+        let conns_only = r#"{"$schema":"https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#","resources":[{"type":"Microsoft.Web/connections","name":"office365","properties":{"displayName":"orders mailbox","api":{"id":"/subscriptions/x/providers/Microsoft.Web/locations/westeurope/managedApis/office365"}}}]}"#;
+        assert_eq!(
+            definition_or_inventory(conns_only),
+            Some(Checked::Inventory)
+        );
+        assert!(analyse(conns_only, &opts()).inventory().is_some());
+        // Connections as `az resource show` prints them, with their statuses: the inventory.
+        assert_eq!(definition_or_inventory(CONNS), Some(Checked::Inventory));
+        // An app list and a flow pasted together: the inventory, naming the flow's HTTP action
+        // as what the expiring secret breaks.
+        let both = format!("{APPS}\n{FLOW}");
+        assert_eq!(definition_or_inventory(&both), Some(Checked::Inventory));
+        let inv = analyse(&both, &opts());
+        let consumers: Vec<&String> = inv
+            .inventory()
+            .map(|r| r.credentials.iter().flat_map(|c| &c.consumers).collect())
+            .unwrap_or_default();
+        assert!(
+            consumers.iter().any(|c| c.contains("Read_Graph_users")),
+            "{consumers:?}"
+        );
+        // What a failed run shows stays a diagnosis, even when it quotes `inputs`.
+        let raw = r#"{"statusCode":401,"headers":{},"body":{"error":{"code":"InvalidAuthenticationToken","message":"Access token has expired."}},"inputs":{"method":"GET"}}"#;
+        assert_eq!(definition_or_inventory(raw), None);
+        assert!(analyse(raw, &opts()).diagnosis().is_some());
+        // A sign-in log and a run history keep their own analyses.
+        let log = include_str!("../tests/fixtures/signins/portal-interactive-mfa.json");
+        assert!(analyse(log, &opts()).sign_ins().is_some());
+        // Something that looks like a definition but is not one is diagnosed, never dropped.
+        let broken = r#"{"definition": {"triggers": {"manual": 3}}, "error": "AADSTS50076"}"#;
+        let a = analyse(broken, &opts());
+        assert!(a.audit().is_some() || a.diagnosis().is_some());
+    }
+
+    /// What leaves the machine of a definition or a list: no person, the same reading.
+    #[test]
+    fn definitions_and_lists_are_masked_and_read_the_same() {
+        let people = [
+            "maker.one@contoso.example",
+            "maker.two@contoso.example",
+            "service.mailbox@contoso.example",
+            "Maker Two",
+            "Service Mailbox",
+            "9a9a0000-aaaa-4bbb-8ccc-000000000002",
+        ];
+        for dir in ["audit", "inventory"] {
+            let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("tests/fixtures")
+                .join(dir);
+            for e in std::fs::read_dir(root).into_iter().flatten().flatten() {
+                let name = e.path().display().to_string();
+                let text = std::fs::read_to_string(e.path()).unwrap_or_default();
+                let masked = mask_personal(&text);
+                for p in people {
+                    assert!(!masked.contains(p), "{p} in {name}");
+                }
+                assert_eq!(mask_personal(&masked), masked, "{name}: idempotent");
+                let (a, b) = (analyse(&text, &opts()), analyse(&masked, &opts()));
+                if let (Some(a), Some(b)) = (a.audit(), b.audit()) {
+                    let codes = |r: &AuditReport| -> Vec<(&str, String)> {
+                        r.findings
+                            .iter()
+                            .map(|f| (f.code, f.action.clone()))
+                            .collect()
+                    };
+                    assert_eq!(codes(a), codes(b), "{name}");
+                    let ids = |r: &AuditReport| -> Vec<IdentityKindLabel> {
+                        r.connections.iter().map(|c| c.identity_label).collect()
+                    };
+                    assert_eq!(ids(a), ids(b), "{name}");
+                } else if let (Some(a), Some(b)) = (a.inventory(), b.inventory()) {
+                    assert_eq!(a.summary, b.summary, "{name}");
+                    assert_eq!(a.credentials.len(), b.credentials.len());
+                    let failed = |r: &InventoryReport| -> Vec<bool> {
+                        r.connections.iter().map(|c| c.failed).collect()
+                    };
+                    assert_eq!(failed(a), failed(b), "{name}");
+                } else {
+                    panic!("{name}: not read the same way when masked");
+                }
+            }
+        }
+        // Apps and key ids are not people.
+        let apps = include_str!("../tests/fixtures/inventory/az-ad-app-credential-list.json");
+        let masked = mask_personal(apps);
+        assert!(
+            masked.contains("logic-app-orders")
+                && masked.contains("5b0e0000-1111-4222-8333-000000000001")
+        );
+        // A diagnosis paste is not touched (the optional markers are `redact_personal`'s).
+        let raw = "AADSTS50076 for flow.owner@contoso.com";
+        assert_eq!(mask_personal(raw), raw);
+    }
+
+    type IdentityKindLabel = &'static str;
 
     #[test]
     fn nothing_and_too_much_are_diagnoses() {

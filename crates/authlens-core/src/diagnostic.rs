@@ -162,7 +162,8 @@ pub fn write_markdown(o: &mut String, n: usize, d: &dyn Diagnostic) {
 }
 
 /// A stable code and what it means, for makers and admins: one entry of a code registry (token
-/// checks: [`crate::token::CHECKS`]; history patterns: [`crate::history::PATTERNS`]; diagnosis
+/// checks: [`crate::token::CHECKS`]; Compare's request parts: [`crate::request::PARTS`]; history
+/// patterns: [`crate::history::PATTERNS`]; diagnosis
 /// rules have their own, richer registry, [`crate::diagnose::rules::RULES`]).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 pub struct CodeDoc {

@@ -43,6 +43,8 @@ pub fn analysis_text(a: &Analysis) -> String {
             o.push_str(&crate::signins::render_text(&s.log));
             o
         }
+        AnalysisReport::Audit(r) => crate::audit::render_text(r),
+        AnalysisReport::Inventory(r) => crate::inventory::render_text(r),
     }
 }
 
@@ -61,6 +63,9 @@ pub fn analysis_markdown(a: &Analysis) -> String {
             o.push_str(&crate::signins::render_markdown(&s.log, false));
             o
         }
+        // Reports leave the machine: accounts replaced by stand-ins.
+        AnalysisReport::Audit(r) => crate::audit::render_markdown(r, false),
+        AnalysisReport::Inventory(r) => crate::inventory::render_markdown(r, false),
     }
 }
 

@@ -1,7 +1,8 @@
 //! AuthLens page: the thin layer between the DOM and `authlens-core`.
 //!
 //! One module per view ([`diagnose`], [`token`], [`compare`], [`rules`]; a run or refresh
-//! history is rendered by [`history`] inside Diagnose, an Entra sign-in log by [`signins`]), the shared chrome around them
+//! history is rendered by [`history`] inside Diagnose, an Entra sign-in log by [`signins`], a
+//! definition audit by [`audit`], a credential and connection inventory by [`inventory`]), the shared chrome around them
 //! ([`chrome`]: share links, reports, examples, files; [`large`]: large pastes), and the shell that routes
 //! between them ([`shell`], [`route`], [`view`]). [`dom`] is the DOM as the views use it,
 //! [`bridge`] the JavaScript they call, [`text`] the pure primitives everything shares. No
@@ -10,6 +11,7 @@
 //!
 //! This file: the wasm entry point, the panic hook and the JS exports.
 
+pub mod audit;
 pub mod b64;
 pub mod bridge;
 pub mod chrome;
@@ -17,6 +19,7 @@ pub mod compare;
 pub mod diagnose;
 pub mod dom;
 pub mod history;
+pub mod inventory;
 pub mod large;
 pub mod panel;
 pub mod route;
@@ -138,7 +141,7 @@ pub fn version() -> String {
 
 /// For the analysis worker (`www/worker.js`, op `view`): the whole Diagnose panel for `text`,
 /// rendered, with the browser's clock and the person's settings (`settings`: the JSON of
-/// [`diagnose::Settings`]: run time, platform; absent or unreadable: none).
+/// [`diagnose::Settings`]: run time, platform, an inventory's date; absent or unreadable: none).
 #[wasm_bindgen(js_name = analyzeView)]
 pub fn analyze_view_js(
     text: &js_sys::JsString,
@@ -149,7 +152,11 @@ pub fn analyze_view_js(
         .and_then(|s| serde_json::from_str(&s).ok())
         .unwrap_or_default();
     let opts = settings.options(dom::now());
-    bridge::to_js(&diagnose::outcome::diagnose_view_with(&text, &opts))
+    bridge::to_js(&diagnose::outcome::diagnose_view_with(
+        &text,
+        &opts,
+        settings.inventory_now.map(authlens_core::Timestamp),
+    ))
 }
 
 /// For the analysis worker (`www/worker.js`, op `token`): the Token view's result for `text`

@@ -45,16 +45,6 @@ pub struct Shell {
     history_paste: RefCell<Option<String>>,
 }
 
-/// A view's name in sentences.
-fn view_title(view: View) -> &'static str {
-    match view {
-        View::Diagnose => "Diagnose",
-        View::Token => "Token",
-        View::Compare => "Compare",
-        View::Rules => "Rules",
-    }
-}
-
 impl Shell {
     fn panel(&self, view: View) -> Option<&dyn Panel> {
         match view {
@@ -206,7 +196,7 @@ impl Shell {
         if own {
             let question = format!(
                 "Replace what is in {} with the example “{}”? What you pasted is not kept anywhere.",
-                view_title(e.view),
+                e.view.title(),
                 e.title
             );
             let yes = dom::window()

@@ -27,6 +27,16 @@ impl View {
         }
     }
 
+    /// The name in sentences ("Back to Compare").
+    pub fn title(self) -> &'static str {
+        match self {
+            View::Diagnose => "Diagnose",
+            View::Token => "Token",
+            View::Compare => "Compare",
+            View::Rules => "Rules",
+        }
+    }
+
     pub fn from_name(name: &str) -> Option<View> {
         View::ALL.into_iter().find(|v| v.name() == name)
     }

@@ -58,9 +58,15 @@ pub fn connector_is_user_only(connector: &str) -> bool {
     USER_ONLY_CONNECTORS.contains(&c)
 }
 
+/// An account: an address, or the stand-in a shared (masked) paste has in its place, so the
+/// recipient reads the same identities.
 pub(super) fn is_person_name(s: &str) -> bool {
     let s = s.trim();
-    !s.is_empty() && s.contains('@') && !s.starts_with('@')
+    (!s.is_empty() && s.contains('@') && !s.starts_with('@')) || is_user_stand_in(s)
+}
+
+fn is_user_stand_in(s: &str) -> bool {
+    crate::redact::personal::is_stand_in(s) && s.starts_with("user ")
 }
 
 /// Reads who signs in from whatever the export says about a connection, most specific first.
@@ -167,7 +173,9 @@ pub(super) fn identify(c: &Value, conn: &mut Conn) {
         }
     }
     // The portal names an OAuth connection after the account that signed in.
-    if let Some(d) = s(c, "displayName").filter(|d| is_person_name(d) && !d.contains(' ')) {
+    if let Some(d) = s(c, "displayName")
+        .filter(|d| (is_person_name(d) && !d.contains(' ')) || is_user_stand_in(d))
+    {
         conn.account = Some(d.to_string());
         return set(
             conn,

@@ -1,8 +1,9 @@
 //! The audit as plain text (the CLI, snapshots) and as Markdown for a ticket. Quoted values were
 //! redacted when the findings were made; the Markdown report also replaces the accounts behind
-//! connections by stand-ins (`account 1`) unless asked to keep them.
+//! connections by stand-ins (`user 1`) unless asked to keep them.
 
 use super::AuditReport;
+use crate::redact::personal::StandIns;
 use std::fmt::Write;
 
 fn body(r: &AuditReport, md: bool, keep_personal: bool) -> String {
@@ -14,21 +15,19 @@ fn body(r: &AuditReport, md: bool, keep_personal: bool) -> String {
             let _ = writeln!(o, "\n{t}\n{}", "-".repeat(t.chars().count()));
         }
     };
-    // Accounts named in connections, replaced by stand-ins everywhere in the Markdown report.
-    let accounts: Vec<&str> = r
-        .connections
-        .iter()
-        .filter_map(|c| c.account.as_deref())
-        .collect();
+    // Accounts named in connections, replaced by stand-ins everywhere in the Markdown report
+    // (the one stand-in mechanism: `user 1`, as a share link's masked paste has them).
+    let mut people = StandIns::default();
+    for a in r.connections.iter().filter_map(|c| c.account.as_deref()) {
+        people.add("user", a);
+    }
+    let accounts = !people.is_empty();
     let scrub = |s: &str| -> String {
         if keep_personal {
-            return s.to_string();
+            s.to_string()
+        } else {
+            people.scrub(s)
         }
-        let mut out = s.to_string();
-        for (i, a) in accounts.iter().enumerate() {
-            out = out.replace(a, &format!("account {}", i + 1));
-        }
-        out
     };
     if md {
         let _ = writeln!(o, "# AuthLens definition audit\n");
@@ -97,7 +96,7 @@ fn body(r: &AuditReport, md: bool, keep_personal: bool) -> String {
             let _ = writeln!(o, "- {n}");
         }
     }
-    if md && !keep_personal && !accounts.is_empty() {
+    if md && !keep_personal && accounts {
         let _ = writeln!(
             o,
             "\nAccounts are replaced by stand-ins; secrets are redacted."

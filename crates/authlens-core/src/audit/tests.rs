@@ -290,7 +290,7 @@ fn reports_never_quote_a_secret() {
     let r = analyse(ARM_RISKY).unwrap();
     let md = render_markdown(&r, false);
     assert!(!md.contains("maker.one@contoso.example"), "{md}");
-    assert!(md.contains("account 1"));
+    assert!(md.contains("user 1"));
     assert!(render_text(&r).contains("maker.one@contoso.example"));
 }
 

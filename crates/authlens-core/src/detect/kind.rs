@@ -61,6 +61,10 @@ pub enum InputKind {
     Text,
     /// An Entra sign-in log export (portal JSON or CSV, Graph `auditLogs/signIns`).
     SignInLog,
+    /// A Power Automate flow or Logic Apps workflow definition (audited, not diagnosed).
+    WorkflowDefinition,
+    /// App registration credentials or connection lists (checked against "now").
+    CredentialInventory,
 }
 
 impl InputKind {
@@ -80,6 +84,8 @@ impl InputKind {
             InputKind::HttpRequest => "raw HTTP request",
             InputKind::Text => "error text",
             InputKind::SignInLog => "Entra sign-in log",
+            InputKind::WorkflowDefinition => "flow or workflow definition",
+            InputKind::CredentialInventory => "credentials and connections",
         }
     }
 }

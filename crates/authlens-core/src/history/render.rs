@@ -59,8 +59,11 @@ pub fn render_text(r: &HistoryReport) -> String {
     if let Some(t) = &r.top_fix {
         let _ = writeln!(
             o,
-            "\nMost frequent failure: {} ({} failed runs). Fix in {}:",
-            t.category, t.count, t.fix.location
+            "\nMost frequent failure: {} ({} failed {}). Fix in {}:",
+            t.category,
+            t.count,
+            super::plural(t.count, "run", "runs"),
+            t.fix.location
         );
         for (i, step) in t.fix.steps.iter().enumerate() {
             let _ = writeln!(o, "  {}. {step}", i + 1);

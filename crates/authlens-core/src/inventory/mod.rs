@@ -7,10 +7,12 @@
 //! Entry points: [`looks_like_inventory`], [`analyse`], [`render_text`], [`render_markdown`].
 //! [`InventoryReport`] is the wire format of `authlens inventory --json`.
 
+mod chart;
 mod fixes;
 pub(crate) mod parse;
 mod render;
 
+pub use chart::chart_svg_unstyled;
 use fixes::{classify, credential_fix};
 pub use parse::CredentialKind;
 pub use render::{render_markdown, render_text};
@@ -155,6 +157,15 @@ pub struct InventoryReport {
     pub notes: Vec<String>,
 }
 
+/// True when `text` holds app registration or service principal credentials (secrets,
+/// certificates with their key ids). Cheap substring tests.
+pub fn holds_credentials(text: &str) -> bool {
+    let has = |n: &str| memchr::memmem::find(text.as_bytes(), n.as_bytes()).is_some();
+    has("\"passwordCredentials\"")
+        || has("\"keyCredentials\"")
+        || (has("\"keyId\"") && (has("\"endDateTime\"") || has("\"endDate\"")))
+}
+
 /// True when `text` holds credentials or connections AuthLens reads. Cheap substring tests; a
 /// workflow definition (which may list connection resources) is left to the audit.
 pub fn looks_like_inventory(text: &str) -> bool {
@@ -167,10 +178,7 @@ pub fn looks_like_inventory(text: &str) -> bool {
     if crate::audit::looks_like_definition(text) {
         return false;
     }
-    if has("\"passwordCredentials\"") || has("\"keyCredentials\"") {
-        return true;
-    }
-    if has("\"keyId\"") && (has("\"endDateTime\"") || has("\"endDate\"")) {
+    if holds_credentials(text) {
         return true;
     }
     // The resource type as a value, not a resource ID that mentions it.

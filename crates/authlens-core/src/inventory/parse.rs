@@ -142,12 +142,15 @@ fn value(v: &Value, path: &str, r: &mut Read, depth: usize) {
     }) {
         return power_platform(v, p, path, r);
     }
-    if let Some(list) = v.get("value").and_then(Value::as_array) {
-        for (i, x) in list.iter().enumerate() {
-            if full(r) {
-                break;
+    // A list response (`value`), or an ARM template's `resources` (connections to deploy).
+    for key in ["value", "resources"] {
+        if let Some(list) = v.get(key).and_then(Value::as_array) {
+            for (i, x) in list.iter().enumerate() {
+                if full(r) {
+                    break;
+                }
+                value(x, &format!("{path}.{key}[{i}]"), r, depth + 1);
             }
-            value(x, &format!("{path}.value[{i}]"), r, depth + 1);
         }
     }
 }

@@ -1,8 +1,9 @@
 //! The inventory as plain text (the CLI, snapshots) and as Markdown for a ticket. Error messages
 //! were redacted when read; the Markdown report also replaces the accounts behind connections by
-//! stand-ins (`account 1`) unless asked to keep them.
+//! stand-ins (`user 1`) unless asked to keep them.
 
 use super::{CredentialKind, InventoryReport};
+use crate::redact::personal::StandIns;
 use std::fmt::Write;
 
 fn body(r: &InventoryReport, md: bool, keep_personal: bool) -> String {
@@ -14,8 +15,9 @@ fn body(r: &InventoryReport, md: bool, keep_personal: bool) -> String {
             let _ = writeln!(o, "\n{t}\n{}", "-".repeat(t.chars().count()));
         }
     };
-    let mut accounts: Vec<&str> = Vec::new();
-    // Accounts, and display names that are accounts (Power Platform names connections so).
+    // Accounts, and display names that are accounts (Power Platform names connections so):
+    // stand-ins by the one mechanism (`user 1`, as a share link's masked paste has them).
+    let mut people = StandIns::default();
     let named = r.connections.iter().filter_map(|c| {
         c.display_name
             .as_deref()
@@ -27,19 +29,15 @@ fn body(r: &InventoryReport, md: bool, keep_personal: bool) -> String {
         .filter_map(|c| c.account.as_deref())
         .chain(named)
     {
-        if !accounts.contains(&a) {
-            accounts.push(a);
-        }
+        people.add("user", a);
     }
+    let accounts = !people.is_empty();
     let scrub = |s: &str| -> String {
         if keep_personal {
-            return s.to_string();
+            s.to_string()
+        } else {
+            people.scrub(s)
         }
-        let mut out = s.to_string();
-        for (i, a) in accounts.iter().enumerate() {
-            out = out.replace(a, &format!("account {}", i + 1));
-        }
-        out
     };
     if md {
         let _ = writeln!(o, "# AuthLens credential and connection inventory\n");
@@ -132,7 +130,7 @@ fn body(r: &InventoryReport, md: bool, keep_personal: bool) -> String {
             let _ = writeln!(o, "- {n}");
         }
     }
-    if md && !keep_personal && !accounts.is_empty() {
+    if md && !keep_personal && accounts {
         let _ = writeln!(
             o,
             "\nAccounts are replaced by stand-ins; secrets are redacted."

@@ -284,7 +284,7 @@ fn reports_redact_and_hide_accounts() {
     let r = analyse(AZ_SHOW, &opts()).unwrap();
     let md = render_markdown(&r, false);
     assert!(!md.contains("maker.one@contoso.example"), "{md}");
-    assert!(md.contains("account 1"));
+    assert!(md.contains("user 1"));
     assert!(render_text(&r).contains("maker.one@contoso.example"));
     assert!(render_markdown(&r, true).contains("maker.one@contoso.example"));
     // Power Platform names connections after their account: the name is hidden too.

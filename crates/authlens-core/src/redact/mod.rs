@@ -21,7 +21,7 @@
 //! are refused before any work. It is idempotent: redacting the result changes nothing.
 
 mod keys;
-mod personal;
+pub mod personal;
 mod scan;
 mod shapes;
 mod structure;

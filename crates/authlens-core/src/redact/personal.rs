@@ -1,10 +1,19 @@
-//! Optional removal of personal data from what is shared: e-mail addresses and UPNs, object ids
-//! (GUIDs), IP addresses, and names in fields that hold names (`displayName`, `givenName`, …).
-//! Not part of [`super::redact`]: tenant and object ids are often what a diagnosis needs, so the
-//! person chooses (the page's "also remove personal data"). Linear, idempotent; apply it to text
-//! that [`super::redact`] already went through.
+//! Personal data in what is shared, two ways, one module:
+//! - [`StandIns`]: what always leaves the page and the CLI's reports without people. Each
+//!   personal value a reader found (a sign-in log's accounts, IPs and places, a connection's
+//!   account, the creator of a connection) gets a numbered stand-in (`user 1`, `name 2`, `IP 1`),
+//!   the same value always the same one, so the recipient's reading is the reader's. Sign-in
+//!   logs, definitions and credential lists collect their values (the front door's
+//!   `analysis::mask_personal`), their reports scrub with the same stand-ins.
+//! - [`redact_personal`]: the optional removal of all that looks personal (e-mail addresses and
+//!   UPNs, object ids, IP addresses, names in name fields) by markers, whatever the paste. Not
+//!   part of [`super::redact`]: tenant and object ids are often what a diagnosis needs, so the
+//!   person chooses (the page's "also remove personal data"). Linear, idempotent; apply it to
+//!   text that [`super::redact`] already went through.
 
 use super::Cut;
+use serde_json::Value;
+use std::collections::HashMap;
 
 pub const EMAIL: &str = "[email]";
 pub const ID: &str = "[id]";
@@ -266,70 +275,291 @@ fn names(b: &[u8], cuts: &mut Vec<Cut>) {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
+/// `user 3`, `IP 1`, `city 2`: a stand-in (one short word, a space, a number).
+pub fn is_stand_in(v: &str) -> bool {
+    v.split_once(' ').is_some_and(|(word, n)| {
+        (1..=7).contains(&word.len())
+            && word.bytes().all(|c| c.is_ascii_alphabetic())
+            && !n.is_empty()
+            && n.len() <= 6
+            && n.bytes().all(|c| c.is_ascii_digit())
+    })
+}
 
-    #[test]
-    fn removes_people_and_keeps_services() {
-        let t = r#"{"userPrincipalName":"ada.lovelace@contoso.onmicrosoft.com","displayName":"Ada Lovelace","id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","appId":"00000003-0000-0000-c000-000000000000","ipAddress":"203.0.113.7","v6":"2001:db8::8a2e:370:7334","at":"12:09:18"}"#;
-        let r = redact_personal(t);
-        for gone in [
-            "ada.lovelace",
-            "Ada Lovelace",
-            "3fa85f64",
-            "203.0.113.7",
-            "2001:db8",
-        ] {
-            assert!(!r.contains(gone), "{gone} in {r}");
+/// Values shorter than this are not replaced inside free text (only as whole JSON strings or
+/// cells), so a two-letter country code never eats the letters of other words.
+const MIN_FREE_TEXT_LEN: usize = 3;
+
+/// Personal values, each with its numbered stand-in.
+#[derive(Default)]
+pub struct StandIns {
+    map: HashMap<String, String>,
+    counts: HashMap<String, usize>,
+    /// In the order first seen.
+    order: Vec<String>,
+}
+
+/// A replacement: byte range and the stand-in.
+pub(crate) type StandInCut = (usize, usize, String);
+
+impl StandIns {
+    /// The stand-in of `value` (of `kind`: `user`, `name`, `IP`, …), numbered in the order seen.
+    /// A value that is already a stand-in (a masked paste) stands for itself, and later numbers
+    /// of its kind start above it: masking twice changes nothing.
+    pub fn add(&mut self, kind: &str, value: &str) -> Option<String> {
+        let v = value.trim();
+        if v.is_empty() || v == "—" {
+            return None;
         }
-        for kept in [
-            "00000003-0000-0000-c000-000000000000",
-            "12:09:18",
-            "[email]",
-            "[name]",
-        ] {
-            assert!(r.contains(kept), "{kept} not in {r}");
+        if let Some(s) = self.map.get(v) {
+            return Some(s.clone());
         }
-        assert_eq!(redact_personal(&r), r);
+        let stand_in = if is_stand_in(v) {
+            let (word, n) = v.split_once(' ').unwrap_or((v, "0"));
+            let c = self.counts.entry(word.to_string()).or_default();
+            *c = (*c).max(n.parse().unwrap_or(0));
+            v.to_string()
+        } else {
+            let c = self.counts.entry(kind.to_string()).or_default();
+            *c += 1;
+            format!("{kind} {c}")
+        };
+        self.map.insert(v.to_string(), stand_in.clone());
+        self.order.push(v.to_string());
+        Some(stand_in)
     }
 
-    #[test]
-    fn keeps_the_ids_support_asks_for_and_removes_object_ids() {
-        let t = "Trace ID: 0b0c3e5a-1111-2222-3333-444455556666\nCorrelation ID: 7d1e2f3a-aaaa-bbbb-cccc-ddddeeeeffff\nTimestamp: 2026-11-30 02:00:05Z\n\
-                 {\"request-id\":\"5c2d6b3e-1234-4cde-9abc-0123456789ab\",\"client-request-id\":\"11112222-3333-4444-5555-666677778888\",\"date\":\"2026-11-30T02:00:05\"}\n\
-                 x-ms-correlation-request-id: 9f8e7d6c-5b4a-3928-1706-f5e4d3c2b1a1\n\"activityId\":\"a1b2c3d4-e5f6-4711-8899-aabbccddeef0\"\n\
-                 user oid 4a5b6c7d-1111-2222-3333-444455556666 \"userId\":\"3fa85f64-5717-4562-b3fc-2c963f66afa6\"";
-        let r = redact_personal(t);
-        for kept in [
-            "0b0c3e5a-1111-2222-3333-444455556666",
-            "7d1e2f3a-aaaa-bbbb-cccc-ddddeeeeffff",
-            "2026-11-30 02:00:05Z",
-            "5c2d6b3e-1234-4cde-9abc-0123456789ab",
-            "11112222-3333-4444-5555-666677778888",
-            "2026-11-30T02:00:05",
-            "9f8e7d6c-5b4a-3928-1706-f5e4d3c2b1a1",
-            "a1b2c3d4-e5f6-4711-8899-aabbccddeef0",
-        ] {
-            assert!(r.contains(kept), "{kept} not in {r}");
-        }
-        for gone in [
-            "4a5b6c7d-1111-2222-3333-444455556666",
-            "3fa85f64-5717-4562-b3fc-2c963f66afa6",
-        ] {
-            assert!(!r.contains(gone), "{gone} in {r}");
-        }
-        assert_eq!(redact_personal(&r), r);
+    pub fn get(&self, value: &str) -> Option<&str> {
+        self.map.get(value.trim()).map(String::as_str)
     }
 
-    #[test]
-    fn is_linear_on_repeated_openings() {
-        for unit in ["a@", "1.1.1.", "::", "\"displayName\":\""] {
-            let t = unit.repeat(50_000);
-            let start = std::time::Instant::now();
-            let r = redact_personal(&t);
-            assert_eq!(redact_personal(&r), r);
-            assert!(start.elapsed().as_secs() < 5, "{unit}");
+    pub fn is_empty(&self) -> bool {
+        self.map.is_empty()
+    }
+
+    /// The values long enough for free text, longest first (a name inside an address is not
+    /// cut on its own).
+    fn free_text_values(&self) -> Vec<&String> {
+        let mut v: Vec<&String> = self
+            .order
+            .iter()
+            .filter(|v| v.len() >= MIN_FREE_TEXT_LEN && self.map.get(*v) != Some(*v))
+            .collect();
+        crate::order::sort_by_key(&mut v, |v| std::cmp::Reverse(v.len()));
+        v
+    }
+
+    /// `text` (a rendered report line, a message) with every value replaced where it stands
+    /// as a word of its own.
+    pub fn scrub(&self, text: &str) -> String {
+        let mut cuts = Vec::new();
+        self.free_text_cuts(text, 0, &self.free_text_values(), &mut cuts);
+        apply_stand_ins(text, cuts)
+    }
+
+    /// `text` with every value replaced: whole JSON strings (also escaped ones) and free text.
+    pub fn mask(&self, text: &str) -> String {
+        if self.is_empty() {
+            return text.to_string();
+        }
+        let mut cuts = Vec::new();
+        self.json_string_cuts(text, 0, &mut cuts);
+        self.free_text_cuts(text, 0, &self.free_text_values(), &mut cuts);
+        apply_stand_ins(text, cuts)
+    }
+
+    /// Whole JSON strings equal to a value (`"flow.owner@contoso.com"`): the quotes stay.
+    pub(crate) fn json_string_cuts(&self, text: &str, base: usize, cuts: &mut Vec<StandInCut>) {
+        let b = text.as_bytes();
+        let mut i = 0;
+        while i < b.len() {
+            if b[i] != b'"' {
+                i += 1;
+                continue;
+            }
+            let start = i + 1;
+            let mut j = start;
+            let mut escaped = false;
+            while j < b.len() && b[j] != b'"' {
+                escaped |= b[j] == b'\\';
+                j += if b[j] == b'\\' { 2 } else { 1 };
+            }
+            let end = j.min(b.len());
+            let raw = text.get(start..end).unwrap_or("");
+            let value = if escaped {
+                serde_json::from_str::<String>(text.get(i..=end).unwrap_or("")).ok()
+            } else {
+                Some(raw.to_string())
+            };
+            if let Some(stand_in) = value.and_then(|v| self.map.get(v.trim())) {
+                if stand_in.as_str() != raw {
+                    cuts.push((base + start, base + end, stand_in.clone()));
+                }
+            }
+            i = end + 1;
+        }
+    }
+
+    /// Every occurrence of `values` inside `seg` that is a word of its own.
+    pub(crate) fn free_text_cuts(
+        &self,
+        seg: &str,
+        base: usize,
+        values: &[&String],
+        cuts: &mut Vec<StandInCut>,
+    ) {
+        for v in values {
+            let Some(stand_in) = self.map.get(v.as_str()) else {
+                continue;
+            };
+            for (at, _) in seg.match_indices(v.as_str()) {
+                let end = at + v.len();
+                let mut before = seg[..at].chars().rev();
+                let mut after = seg[end..].chars();
+                let (b1, b2) = (before.next(), before.next());
+                let (a1, a2) = (after.next(), after.next());
+                if word_char(b1, b2) || word_char(a1, a2) {
+                    continue;
+                }
+                cuts.push((base + at, base + end, stand_in.clone()));
+            }
+        }
+    }
+
+    /// The values long enough for free text (for readers that cut segments themselves).
+    pub(crate) fn values_for_free_text(&self) -> Vec<&String> {
+        self.free_text_values()
+    }
+}
+
+/// A character that continues a word (an address, a name): no match may start or end next to
+/// one. Typographic quotes and other punctuation do not.
+fn word_char(c: Option<char>, beyond: Option<char>) -> bool {
+    match c {
+        Some(c) if c.is_alphanumeric() || matches!(c, '_' | '@' | '-') => true,
+        // A dot joins words only between two word characters (`contoso.com`), not at a
+        // sentence end.
+        Some('.') => beyond.is_some_and(char::is_alphanumeric),
+        _ => false,
+    }
+}
+
+/// `text` with `cuts` applied: earliest first, longest first at one place; overlapping later
+/// cuts are dropped.
+pub(crate) fn apply_stand_ins(text: &str, mut cuts: Vec<StandInCut>) -> String {
+    crate::order::sort_by(&mut cuts, |a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
+    let mut out = String::with_capacity(text.len());
+    let mut pos = 0;
+    for (start, end, stand_in) in cuts {
+        if start < pos || !text.is_char_boundary(start) || !text.is_char_boundary(end) {
+            continue;
+        }
+        out.push_str(&text[pos..start]);
+        out.push_str(&stand_in);
+        pos = end;
+    }
+    out.push_str(&text[pos..]);
+    out
+}
+
+/// Keys whose object is a person (or an app acting as one: its `type` says which).
+const PERSON_KEYS: &[&str] = &[
+    "authenticateduser",
+    "createdby",
+    "lastmodifiedby",
+    "owner",
+    "creator",
+    "user",
+];
+
+fn person_fields(o: &serde_json::Map<String, Value>, s: &mut StandIns) {
+    let ty = o
+        .iter()
+        .find(|(k, _)| k.eq_ignore_ascii_case("type"))
+        .and_then(|(_, v)| v.as_str());
+    if ty.is_some_and(|t| !t.eq_ignore_ascii_case("user")) {
+        return;
+    }
+    for (k, v) in o {
+        // Workflow and ARM expressions (`@triggerBody()…`, `[parameters('…')]`) name no one.
+        let Some(v) = v
+            .as_str()
+            .filter(|v| !v.starts_with(['@', '[']) && !v.contains("('"))
+        else {
+            continue;
+        };
+        match k.to_ascii_lowercase().as_str() {
+            "userprincipalname" | "email" | "mail" | "upn" => {
+                s.add("user", v);
+            }
+            "name" if v.contains('@') => {
+                s.add("user", v);
+            }
+            "displayname" | "name" | "givenname" | "surname" => {
+                s.add("name", v);
+            }
+            "id" | "objectid" | "userid" => {
+                s.add("id", v);
+            }
+            _ => {}
+        }
+    }
+}
+
+/// The people in a definition or a credential / connection list: accounts behind connections
+/// and their creators (name, UPN, e-mail, object id), and any e-mail address in a string.
+/// Apps, connectors, tenants and key ids are not people and stay.
+pub fn people_in_json(v: &Value, s: &mut StandIns, depth: usize) {
+    if depth > 64 {
+        return;
+    }
+    match v {
+        Value::Object(o) => {
+            for (k, x) in o {
+                if PERSON_KEYS.contains(&k.to_ascii_lowercase().as_str()) {
+                    if let Some(p) = x.as_object() {
+                        person_fields(p, s);
+                    }
+                }
+                people_in_json(x, s, depth + 1);
+            }
+        }
+        Value::Array(a) => a.iter().for_each(|x| people_in_json(x, s, depth + 1)),
+        Value::String(t) => people_in_text(t, s),
+        _ => {}
+    }
+}
+
+/// E-mail addresses in free text, and PowerShell's person hashtables
+/// (`@{id=…; displayName=…; email=…; type=User}`).
+pub fn people_in_text(text: &str, s: &mut StandIns) {
+    let b = text.as_bytes();
+    let mut cuts = Vec::new();
+    emails(b, &mut cuts);
+    for c in cuts {
+        // `'someone@contoso.example'` inside an expression: the quotes are not the address's.
+        if let Some(e) = text.get(c.start..c.end) {
+            s.add("user", e.trim_matches('\''));
+        }
+    }
+    for (at, _) in text.match_indices("@{") {
+        let rest = &text[at + 2..];
+        let body = &rest[..rest.find('}').unwrap_or(rest.len()).min(2048)];
+        let fields: Vec<(&str, &str)> = body
+            .split(';')
+            .filter_map(|f| f.split_once('='))
+            .map(|(k, v)| (k.trim(), v.trim()))
+            .collect();
+        let is_person = fields.iter().any(|(k, v)| {
+            (k.eq_ignore_ascii_case("type") && v.eq_ignore_ascii_case("user"))
+                || k.eq_ignore_ascii_case("userPrincipalName")
+        });
+        if is_person {
+            let o: serde_json::Map<String, Value> = fields
+                .iter()
+                .map(|(k, v)| ((*k).to_string(), Value::String((*v).to_string())))
+                .collect();
+            person_fields(&o, s);
         }
     }
 }

@@ -166,41 +166,130 @@ fn an_unclosed_bracket_after_an_unquoted_name_ends_at_its_line() {
     }
 }
 
-/// Reports keep what support asks for (Trace, Correlation and request ids, run ids, timestamps):
-/// they are no secret. Tokens, keys and passwords around them still go.
-#[test]
-fn keeps_support_ids_and_timestamps_while_removing_secrets() {
-    let t = "AADSTS50076: you must use multi-factor authentication.\n\
-             Trace ID: 0b0c3e5a-1111-2222-3333-444455556666\n\
-             Correlation ID: 7d1e2f3a-aaaa-bbbb-cccc-ddddeeeeffff\n\
-             Timestamp: 2026-11-30 02:00:05Z\n\
-             x-ms-request-id: 9f8e7d6c-5b4a-3928-1706-f5e4d3c2b1a0\n\
-             {\"innerError\":{\"date\":\"2026-11-30T02:00:05\",\"request-id\":\"5c2d6b3e-1234-4cde-9abc-0123456789ab\"},\
-             \"clientTrackingId\":\"08584712345678901234567890123CU45\",\"startTime\":\"2026-11-30T02:00:00.1234567Z\",\
-             \"client_secret\":\"Abc8Q~verysecretvalue0123456789abcdefgh\"}\n\
-             Authorization: Bearer eyJhbGciOiJub25lIn0.eyJhIjoxfQ.c2lnbmF0dXJlc2lnbmF0dXJlc2lnbmF0dXJl\n\
-             x-api-key: 7f3c9a1e5b2d4f6a8c0e1b3d5f7a9c2e\n";
-    let r = redact(t);
-    for kept in [
-        "Trace ID: 0b0c3e5a-1111-2222-3333-444455556666",
-        "Correlation ID: 7d1e2f3a-aaaa-bbbb-cccc-ddddeeeeffff",
-        "Timestamp: 2026-11-30 02:00:05Z",
-        "9f8e7d6c-5b4a-3928-1706-f5e4d3c2b1a0",
-        "5c2d6b3e-1234-4cde-9abc-0123456789ab",
-        "08584712345678901234567890123CU45",
-        "2026-11-30T02:00:00.1234567Z",
-        "2026-11-30T02:00:05",
-    ] {
-        assert!(r.contains(kept), "{kept} not in {r}");
+/// Personal data: stand-ins and the optional markers (`personal.rs`).
+mod personal {
+    use super::super::personal::*;
+    use serde_json::Value;
+
+    #[test]
+    fn removes_people_and_keeps_services() {
+        let t = r#"{"userPrincipalName":"ada.lovelace@contoso.onmicrosoft.com","displayName":"Ada Lovelace","id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","appId":"00000003-0000-0000-c000-000000000000","ipAddress":"203.0.113.7","v6":"2001:db8::8a2e:370:7334","at":"12:09:18"}"#;
+        let r = redact_personal(t);
+        for gone in [
+            "ada.lovelace",
+            "Ada Lovelace",
+            "3fa85f64",
+            "203.0.113.7",
+            "2001:db8",
+        ] {
+            assert!(!r.contains(gone), "{gone} in {r}");
+        }
+        for kept in [
+            "00000003-0000-0000-c000-000000000000",
+            "12:09:18",
+            "[email]",
+            "[name]",
+        ] {
+            assert!(r.contains(kept), "{kept} not in {r}");
+        }
+        assert_eq!(redact_personal(&r), r);
     }
-    for gone in [
-        "verysecretvalue",
-        "c2lnbmF0dXJlc2lnbmF0dXJl",
-        "7f3c9a1e5b2d4f6a8c0e1b3d5f7a9c2e",
-    ] {
-        assert!(!r.contains(gone), "{gone} in {r}");
+
+    #[test]
+    fn stand_ins_are_numbered_kept_and_stop_at_word_edges() {
+        let mut s = StandIns::default();
+        assert_eq!(s.add("IP", "10.0.0.1").as_deref(), Some("IP 1"));
+        assert_eq!(s.add("user", "ann@contoso.com").as_deref(), Some("user 1"));
+        assert_eq!(
+            s.add("user", " ann@contoso.com ").as_deref(),
+            Some("user 1")
+        );
+        // A stand-in stands for itself; later numbers start above it.
+        assert_eq!(s.add("user", "user 4").as_deref(), Some("user 4"));
+        assert_eq!(s.add("user", "bob@contoso.com").as_deref(), Some("user 5"));
+        let t = "from 10.0.0.1, not 10.0.0.10; ann@contoso.com. xann@contoso.com";
+        assert_eq!(
+            s.scrub(t),
+            "from IP 1, not 10.0.0.10; user 1. xann@contoso.com"
+        );
+        let j = r#"{"a":"ann@contoso.com","b":"user 4","c":"ann@contoso.com\u0000"}"#;
+        let m = s.mask(j);
+        assert!(m.starts_with(r#"{"a":"user 1","b":"user 4""#), "{m}");
     }
-    // The personal-data option keeps them too.
-    let p = redact_personal(&r);
-    assert!(p.contains("0b0c3e5a-1111-2222-3333-444455556666") && p.contains("5c2d6b3e-1234"));
+
+    #[test]
+    fn people_are_found_in_definitions_and_lists_and_apps_are_not() {
+        let v: Value = serde_json::from_str(
+            r#"{"displayName":"orders-app","appId":"aaaaaaaa-0000-4000-8000-000000000001",
+            "createdBy":{"id":"9a9a0000-aaaa-4bbb-8ccc-000000000002","displayName":"Maker Two","email":"maker.two@contoso.example","type":"User"},
+            "owner":{"displayName":"sync-app","type":"ServicePrincipal","id":"x"},
+            "authenticatedUser":{"name":"maker.one@contoso.example"},
+            "path":"/users/@{encodeURIComponent('someone@contoso.example')}/manager"}"#,
+        )
+        .unwrap_or_default();
+        let mut s = StandIns::default();
+        people_in_json(&v, &mut s, 0);
+        people_in_text(
+            "CreatedBy : @{id=9a9a0000-aaaa-4bbb-8ccc-000000000003; displayName=Service Mailbox; email=svc@contoso.example; type=User}",
+            &mut s,
+        );
+        for (value, kind) in [
+            ("Maker Two", "name"),
+            ("maker.two@contoso.example", "user"),
+            ("9a9a0000-aaaa-4bbb-8ccc-000000000002", "id"),
+            ("maker.one@contoso.example", "user"),
+            ("someone@contoso.example", "user"),
+            ("Service Mailbox", "name"),
+            ("9a9a0000-aaaa-4bbb-8ccc-000000000003", "id"),
+        ] {
+            assert!(s.get(value).is_some_and(|x| x.starts_with(kind)), "{value}");
+        }
+        for app in [
+            "orders-app",
+            "sync-app",
+            "aaaaaaaa-0000-4000-8000-000000000001",
+            "x",
+        ] {
+            assert!(s.get(app).is_none(), "{app}");
+        }
+    }
+
+    #[test]
+    fn keeps_the_ids_support_asks_for_and_removes_object_ids() {
+        let t = "Trace ID: 0b0c3e5a-1111-2222-3333-444455556666\nCorrelation ID: 7d1e2f3a-aaaa-bbbb-cccc-ddddeeeeffff\nTimestamp: 2026-11-30 02:00:05Z\n\
+                 {\"request-id\":\"5c2d6b3e-1234-4cde-9abc-0123456789ab\",\"client-request-id\":\"11112222-3333-4444-5555-666677778888\",\"date\":\"2026-11-30T02:00:05\"}\n\
+                 x-ms-correlation-request-id: 9f8e7d6c-5b4a-3928-1706-f5e4d3c2b1a1\n\"activityId\":\"a1b2c3d4-e5f6-4711-8899-aabbccddeef0\"\n\
+                 user oid 4a5b6c7d-1111-2222-3333-444455556666 \"userId\":\"3fa85f64-5717-4562-b3fc-2c963f66afa6\"";
+        let r = redact_personal(t);
+        for kept in [
+            "0b0c3e5a-1111-2222-3333-444455556666",
+            "7d1e2f3a-aaaa-bbbb-cccc-ddddeeeeffff",
+            "2026-11-30 02:00:05Z",
+            "5c2d6b3e-1234-4cde-9abc-0123456789ab",
+            "11112222-3333-4444-5555-666677778888",
+            "2026-11-30T02:00:05",
+            "9f8e7d6c-5b4a-3928-1706-f5e4d3c2b1a1",
+            "a1b2c3d4-e5f6-4711-8899-aabbccddeef0",
+        ] {
+            assert!(r.contains(kept), "{kept} not in {r}");
+        }
+        for gone in [
+            "4a5b6c7d-1111-2222-3333-444455556666",
+            "3fa85f64-5717-4562-b3fc-2c963f66afa6",
+        ] {
+            assert!(!r.contains(gone), "{gone} in {r}");
+        }
+        assert_eq!(redact_personal(&r), r);
+    }
+
+    #[test]
+    fn is_linear_on_repeated_openings() {
+        for unit in ["a@", "1.1.1.", "::", "\"displayName\":\""] {
+            let t = unit.repeat(50_000);
+            let start = std::time::Instant::now();
+            let r = redact_personal(&t);
+            assert_eq!(redact_personal(&r), r);
+            assert!(start.elapsed().as_secs() < 5, "{unit}");
+        }
+    }
 }

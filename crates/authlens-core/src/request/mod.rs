@@ -26,7 +26,9 @@ mod shell;
 mod url;
 
 pub use bearer::RequestToken;
-pub use diff::{compare, render_text, CompareOptions, CompareReport, Difference, SideReport};
+pub use diff::{
+    compare, render_text, CompareOptions, CompareReport, Difference, SideReport, PARTS,
+};
 pub use model::{auth_from_header_value, Auth, Body, Header, Request, Url};
 pub use pick::PickReport;
 

@@ -4,41 +4,17 @@
 //! `city 1`, …): the same value always by the same stand-in, numbered in the export's order, so
 //! the patterns and the join to a run (by account) read the same for the recipient.
 //!
-//! Masking a masked paste changes nothing (the stand-ins come back in the same order).
+//! Masking a masked paste changes nothing (a stand-in stands for itself). The stand-ins are the
+//! one mechanism of [`crate::redact::personal::StandIns`]; this file says what in a sign-in log
+//! is personal, and where (JSON fields, CSV columns).
 
 use super::parse;
 use crate::history::csv;
+use crate::redact::personal::{apply_stand_ins, StandInCut as Cut, StandIns};
 use serde_json::Value;
-use std::collections::HashMap;
-
-/// Values shorter than this are not masked inside free text (only as whole JSON strings or CSV
-/// cells), so a two-letter country code never eats the letters of other words.
-const MIN_FREE_TEXT_LEN: usize = 3;
 /// Free-text search costs values × bytes; above this budget only the text outside the log (a
 /// run's output pasted beside it) is searched.
 const FREE_TEXT_BUDGET: usize = 64 << 20;
-
-/// The personal values of a log, each with its stand-in.
-#[derive(Default)]
-struct StandIns {
-    map: HashMap<String, String>,
-    counts: HashMap<&'static str, usize>,
-    /// In the order first seen (for the free-text search, longest first later).
-    order: Vec<String>,
-}
-
-impl StandIns {
-    fn add(&mut self, kind: &'static str, value: &str) {
-        let v = value.trim();
-        if v.is_empty() || v == "—" || self.map.contains_key(v) {
-            return;
-        }
-        let n = self.counts.entry(kind).or_default();
-        *n += 1;
-        self.map.insert(v.to_string(), format!("{kind} {n}"));
-        self.order.push(v.to_string());
-    }
-}
 
 fn str_at<'v>(v: &'v Value, path: &[&str]) -> Option<&'v str> {
     let mut cur = v;
@@ -123,39 +99,6 @@ fn collect(text: &str) -> (StandIns, bool, Vec<(usize, usize)>) {
     (s, false, Vec::new())
 }
 
-/// A replacement: byte range of the paste and the stand-in.
-type Cut = (usize, usize, String);
-
-/// Whole JSON strings equal to a personal value (`"flow.owner@contoso.com"`): the quotes stay.
-fn json_string_cuts(text: &str, base: usize, s: &StandIns, cuts: &mut Vec<Cut>) {
-    let b = text.as_bytes();
-    let mut i = 0;
-    while i < b.len() {
-        if b[i] != b'"' {
-            i += 1;
-            continue;
-        }
-        let start = i + 1;
-        let mut j = start;
-        let mut escaped = false;
-        while j < b.len() && b[j] != b'"' {
-            escaped |= b[j] == b'\\';
-            j += if b[j] == b'\\' { 2 } else { 1 };
-        }
-        let end = j.min(b.len());
-        let raw = text.get(start..end).unwrap_or("");
-        let value = if escaped {
-            serde_json::from_str::<String>(text.get(i..=end).unwrap_or("")).ok()
-        } else {
-            Some(raw.to_string())
-        };
-        if let Some(stand_in) = value.and_then(|v| s.map.get(v.trim())) {
-            cuts.push((base + start, base + end, stand_in.clone()));
-        }
-        i = end + 1;
-    }
-}
-
 /// Whole CSV cells equal to a personal value (quoted or not).
 fn csv_cell_cuts(text: &str, base: usize, s: &StandIns, cuts: &mut Vec<Cut>) {
     let sep = csv::detect_separator(text);
@@ -186,8 +129,10 @@ fn csv_cell_cuts(text: &str, base: usize, s: &StandIns, cuts: &mut Vec<Cut>) {
             (i, e, e)
         };
         if let Some(cell) = text.get(start..end) {
-            if let Some(stand_in) = s.map.get(cell.replace("\"\"", "\"").trim()) {
-                cuts.push((base + start, base + end, stand_in.clone()));
+            if let Some(stand_in) = s.get(&cell.replace("\"\"", "\"")) {
+                if stand_in != cell.trim() {
+                    cuts.push((base + start, base + end, stand_in.to_string()));
+                }
             }
         }
         // Past the separator or line end (a `\r\n` counts as one).
@@ -196,37 +141,6 @@ fn csv_cell_cuts(text: &str, base: usize, s: &StandIns, cuts: &mut Vec<Cut>) {
             n += 1;
         }
         i = n + 1;
-    }
-}
-
-/// A byte that continues a word (an address, a name): no match may start or end next to one.
-fn word_byte(b: Option<&u8>, beyond: Option<&u8>) -> bool {
-    match b {
-        Some(c) if c.is_ascii_alphanumeric() || matches!(c, b'_' | b'@' | b'-') || *c >= 0x80 => {
-            true
-        }
-        // A dot joins words only between two word bytes (`contoso.com`), not at a sentence end.
-        Some(b'.') => beyond.is_some_and(|c| c.is_ascii_alphanumeric()),
-        _ => false,
-    }
-}
-
-/// Every occurrence of a personal value inside `seg` (free text: a run's output, messages).
-fn free_text_cuts(seg: &str, base: usize, values: &[&String], s: &StandIns, cuts: &mut Vec<Cut>) {
-    let b = seg.as_bytes();
-    for v in values {
-        let Some(stand_in) = s.map.get(v.as_str()) else {
-            continue;
-        };
-        for (at, _) in seg.match_indices(v.as_str()) {
-            let end = at + v.len();
-            let before = at.checked_sub(1).and_then(|k| b.get(k));
-            let before2 = at.checked_sub(2).and_then(|k| b.get(k));
-            if word_byte(before, before2) || word_byte(b.get(end), b.get(end + 1)) {
-                continue;
-            }
-            cuts.push((base + at, base + end, stand_in.clone()));
-        }
     }
 }
 
@@ -239,23 +153,18 @@ pub fn mask_personal(text: &str) -> String {
         return text.to_string();
     }
     let (s, json, ranges) = collect(text);
-    if s.map.is_empty() {
+    if s.is_empty() {
         return text.to_string();
     }
     let mut cuts: Vec<Cut> = Vec::new();
     if json {
         // JSON strings anywhere: the log's, and a run output's (`"user": "…"`).
-        json_string_cuts(text, 0, &s, &mut cuts);
+        s.json_string_cuts(text, 0, &mut cuts);
     } else if let Some(&(start, end)) = ranges.first() {
         csv_cell_cuts(text.get(start..end).unwrap_or(""), start, &s, &mut cuts);
     }
     // Free text: longest values first, so a name inside an address is not cut on its own.
-    let mut values: Vec<&String> = s
-        .order
-        .iter()
-        .filter(|v| v.len() >= MIN_FREE_TEXT_LEN)
-        .collect();
-    values.sort_by_key(|v| std::cmp::Reverse(v.len()));
+    let values = s.values_for_free_text();
     let small = values.len().saturating_mul(text.len()) <= FREE_TEXT_BUDGET;
     let mut at = 0;
     let mut segments: Vec<(usize, usize, bool)> = Vec::new();
@@ -271,25 +180,12 @@ pub fn mask_personal(text: &str) -> String {
         }
         if let Some(seg) = text.get(start..end) {
             if !in_log && !json {
-                json_string_cuts(seg, start, &s, &mut cuts);
+                s.json_string_cuts(seg, start, &mut cuts);
             }
-            free_text_cuts(seg, start, &values, &s, &mut cuts);
+            s.free_text_cuts(seg, start, &values, &mut cuts);
         }
     }
-    // Earliest first, longest first at one place; overlapping later cuts are dropped.
-    cuts.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
-    let mut out = String::with_capacity(text.len());
-    let mut pos = 0;
-    for (start, end, stand_in) in cuts {
-        if start < pos || !text.is_char_boundary(start) || !text.is_char_boundary(end) {
-            continue;
-        }
-        out.push_str(&text[pos..start]);
-        out.push_str(&stand_in);
-        pos = end;
-    }
-    out.push_str(&text[pos..]);
-    out
+    apply_stand_ins(text, cuts)
 }
 
 #[cfg(test)]
@@ -394,21 +290,5 @@ mod tests {
         assert_eq!(mask_personal(RUN), RUN);
         let text = "AADSTS50076 for flow.owner@contoso.com";
         assert_eq!(mask_personal(text), text);
-    }
-
-    #[test]
-    fn free_text_matches_stop_at_word_edges() {
-        let s = {
-            let mut s = StandIns::default();
-            s.add("IP", "10.0.0.1");
-            s.add("user", "ann@contoso.com");
-            s
-        };
-        let seg = "from 10.0.0.1, not 10.0.0.10; ann@contoso.com. xann@contoso.com";
-        let values: Vec<&String> = s.order.iter().collect();
-        let mut cuts = Vec::new();
-        free_text_cuts(seg, 0, &values, &s, &mut cuts);
-        let hits: Vec<&str> = cuts.iter().map(|(a, b, _)| &seg[*a..*b]).collect();
-        assert_eq!(hits, vec!["10.0.0.1", "ann@contoso.com"]);
     }
 }

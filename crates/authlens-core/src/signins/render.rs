@@ -3,41 +3,32 @@
 //! stable stand-ins (`user 1`, `IP 2`, …): the pattern stays readable, the person does not.
 
 use super::{FailedSignIn, SignInReport};
+use crate::redact::personal::StandIns;
 use std::fmt::Write;
 
-/// Replaces personal values by numbered stand-ins, the same value always by the same one.
+/// Replaces personal values by numbered stand-ins, the same value always by the same one (the
+/// one mechanism, [`StandIns`]); keeps them when the person asked.
 struct Pseudonyms {
     keep: bool,
-    seen: Vec<(String, String)>,
+    seen: StandIns,
 }
 
 impl Pseudonyms {
     fn new(keep: bool) -> Self {
         Pseudonyms {
             keep,
-            seen: Vec::new(),
+            seen: StandIns::default(),
         }
     }
 
     fn get(&mut self, kind: &str, value: Option<&str>) -> String {
         let Some(v) = value else { return "—".into() };
-        // A value that is already a stand-in (the paste was masked first) keeps its number, so
-        // the log's report and the run's findings name the same person the same way.
-        if self.keep || is_stand_in(v) {
+        if self.keep {
             return v.to_string();
         }
-        if let Some((_, s)) = self.seen.iter().find(|(k, _)| k == v) {
-            return s.clone();
-        }
-        let n = self
-            .seen
-            .iter()
-            .filter(|(_, s)| s.starts_with(kind))
-            .count()
-            + 1;
-        let s = format!("{kind} {n}");
-        self.seen.push((v.to_string(), s.clone()));
-        s
+        // A value that is already a stand-in (the paste was masked first) keeps its number, so
+        // the log's report and the run's findings name the same person the same way.
+        self.seen.add(kind, v).unwrap_or_else(|| v.to_string())
     }
 
     /// Replaces every known personal value inside free text (pattern details name accounts).
@@ -45,22 +36,8 @@ impl Pseudonyms {
         if self.keep {
             return text.to_string();
         }
-        let mut out = text.to_string();
-        for (v, s) in &self.seen {
-            out = out.replace(v.as_str(), s);
-        }
-        out
+        self.seen.scrub(text)
     }
-}
-
-/// `user 3`, `IP 1`, `city 2`: a stand-in written by [`super::mask_personal`] or by this file.
-fn is_stand_in(v: &str) -> bool {
-    v.split_once(' ').is_some_and(|(word, n)| {
-        (1..=6).contains(&word.len())
-            && word.bytes().all(|c| c.is_ascii_alphabetic())
-            && !n.is_empty()
-            && n.bytes().all(|c| c.is_ascii_digit())
-    })
 }
 
 fn line(f: &FailedSignIn, p: &mut Pseudonyms) -> String {

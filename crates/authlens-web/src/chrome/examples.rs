@@ -72,6 +72,79 @@ fn refresh_history(now: i64) -> String {
     format!("{{\"value\":[{}]}}", runs.join(","))
 }
 
+/// A Power Automate export package's `definition.json`, reduced: an HTTP action with a bearer
+/// token pasted into its header (the token expired an hour after it was copied) and an Office
+/// 365 connection, which can only sign in as a person.
+fn flow_definition(now: i64) -> String {
+    let token = fake_jwt("https://graph.microsoft.com", now - 86_400, now - 82_800);
+    format!(
+        r#"{{
+  "name": "0f6c2a9e-0000-4c1e-9a55-3e1f000000aa",
+  "type": "Microsoft.Flow/flows",
+  "properties": {{
+    "displayName": "Weekly report to the team",
+    "definition": {{
+      "$schema": "https://schema.management.azure.com/providers/Microsoft.Logic/schemas/2016-06-01/workflowdefinition.json#",
+      "contentVersion": "1.0.0.0",
+      "parameters": {{ "$connections": {{ "defaultValue": {{}}, "type": "Object" }}, "$authentication": {{ "defaultValue": {{}}, "type": "SecureObject" }} }},
+      "triggers": {{ "Recurrence": {{ "type": "Recurrence", "recurrence": {{ "frequency": "Week", "interval": 1 }} }} }},
+      "actions": {{
+        "Get_report": {{
+          "runAfter": {{}},
+          "type": "Http",
+          "inputs": {{
+            "method": "GET",
+            "uri": "https://graph.microsoft.com/v1.0/reports/getEmailActivityUserDetail(period='D7')",
+            "headers": {{ "Authorization": "Bearer {token}" }}
+          }}
+        }},
+        "Send_an_email_(V2)": {{
+          "runAfter": {{ "Get_report": ["Succeeded"] }},
+          "type": "OpenApiConnection",
+          "inputs": {{
+            "host": {{ "apiId": "/providers/Microsoft.PowerApps/apis/shared_office365", "connectionName": "shared_office365", "operationId": "SendEmailV2" }},
+            "parameters": {{ "emailMessage/To": "team@contoso.example", "emailMessage/Subject": "Weekly report" }},
+            "authentication": "@parameters('$authentication')"
+          }}
+        }}
+      }}
+    }},
+    "connectionReferences": {{
+      "shared_office365": {{ "connectionName": "shared-office365-0000-000000000001", "source": "Embedded", "id": "/providers/Microsoft.PowerApps/apis/shared_office365" }}
+    }}
+  }}
+}}"#
+    )
+}
+
+/// `az ad app credential list` output, with end dates around today: one secret expired three
+/// days ago, one ends in five days (a newer one already exists), one is years away.
+fn app_credentials(now: i64) -> String {
+    const DAY: i64 = 24 * 3600;
+    let day = now - now.rem_euclid(DAY) + 9 * 3600;
+    let item = |name: &str, n: u32, start: i64, end: i64| {
+        format!(
+            r#"  {{
+    "customKeyIdentifier": null,
+    "displayName": "{name}",
+    "endDateTime": "{}",
+    "hint": "Ex{n}",
+    "keyId": "5b0e0000-0000-4000-8000-00000000000{n}",
+    "secretText": null,
+    "startDateTime": "{}"
+  }}"#,
+            Timestamp(end).to_rfc3339(),
+            Timestamp(start).to_rfc3339()
+        )
+    };
+    format!(
+        "[\n{},\n{},\n{}\n]",
+        item("nightly-sync", 1, day - 368 * DAY, day - 3 * DAY),
+        item("logic-app-orders", 2, day - 360 * DAY, day + 5 * DAY),
+        item("logic-app-orders-2027", 3, day - 2 * DAY, day + 728 * DAY)
+    )
+}
+
 /// An Entra sign-in log (the portal's JSON download) with the failed run's raw outputs pasted
 /// above it: the connection's account signed in with MFA in the browser, then a Conditional
 /// Access policy requiring MFA for every app started failing its unattended sign-ins. The run's
@@ -222,6 +295,22 @@ pub fn gallery(now: Timestamp) -> Vec<Example> {
             ..Example::default()
         },
         Example {
+            id: "flow-definition",
+            title: "A flow definition, checked before it fails",
+            view: View::Diagnose,
+            expect: "AU001",
+            diagnose: flow_definition(n),
+            ..Example::default()
+        },
+        Example {
+            id: "app-credentials",
+            title: "App secrets about to expire (az ad app credential list)",
+            view: View::Diagnose,
+            expect: "expired",
+            diagnose: app_credentials(n),
+            ..Example::default()
+        },
+        Example {
             id: "compare-quoted",
             title: "Postman cURL vs flow raw inputs (quoted header)",
             view: View::Compare,
@@ -306,6 +395,14 @@ mod tests {
                     AnalysisReport::Diagnosis(r) => {
                         let codes: Vec<&str> = r.findings.iter().map(|f| f.code).collect();
                         assert!(codes.contains(&e.expect), "{}: {codes:?}", e.id);
+                    }
+                    AnalysisReport::Audit(r) => {
+                        let codes: Vec<&str> = r.findings.iter().map(|f| f.code).collect();
+                        assert!(codes.contains(&e.expect), "{}: {codes:?}", e.id);
+                    }
+                    AnalysisReport::Inventory(r) => {
+                        let s: Vec<&str> = r.credentials.iter().map(|c| c.status_label).collect();
+                        assert!(s.contains(&e.expect), "{}: {s:?}", e.id);
                     }
                 },
                 View::Token => {

@@ -1,13 +1,13 @@
 //! Share links: the page's state (view + inputs) in the URL fragment only (`#s=` + base64url of a
-//! small JSON), every input redacted by [`authlens_core::redact::redact`] first (and a pasted
-//! Entra sign-in log's people and places replaced by stand-ins,
-//! [`authlens_core::signins::mask_personal`]). Never a query string, never storage. The
+//! small JSON), every input redacted by [`authlens_core::redact::redact`] first (and the people
+//! in a pasted sign-in log, definition or credential list replaced by stand-ins,
+//! [`authlens_core::analysis::mask_personal`]). Never a query string, never storage. The
 //! verification key is never shared.
 
 use crate::b64;
 use crate::view::View;
+use authlens_core::analysis::mask_personal;
 use authlens_core::redact::{redact, redact_personal};
-use authlens_core::signins::mask_personal;
 use serde::{Deserialize, Serialize};
 
 /// The platforms a link may name for Diagnose (the wire names of `authlens_core::Platform`
@@ -39,6 +39,9 @@ pub struct ShareState {
     /// `logic-apps`; empty: detected).
     #[serde(default, rename = "dp", skip_serializing_if = "String::is_empty")]
     pub diagnose_platform: String,
+    /// Diagnose: the date a credential list is judged against, as chosen (empty: the clock).
+    #[serde(default, rename = "n", skip_serializing_if = "String::is_empty")]
+    pub inventory_now: String,
     /// Token: the token or Authorization value.
     #[serde(default, rename = "t", skip_serializing_if = "String::is_empty")]
     pub token: String,
@@ -111,7 +114,8 @@ impl ShareState {
         ShareState {
             version: 1,
             view: View::shared(self.view.name()),
-            // A sign-in log names people, their addresses and places: the link gets stand-ins.
+            // A sign-in log, a definition or a credential list names people: the link gets
+            // stand-ins.
             diagnose: redact(&mask_personal(&self.diagnose)),
             diagnose_run_time: redact(&self.diagnose_run_time),
             // Only a platform name this page knows: a hand-made link carries nothing else here.
@@ -120,6 +124,13 @@ impl ShareState {
                 .find(|p| **p == self.diagnose_platform)
                 .map(|p| p.to_string())
                 .unwrap_or_default(),
+            // A date: digits and dashes only.
+            inventory_now: self
+                .inventory_now
+                .chars()
+                .filter(|c| c.is_ascii_digit() || *c == '-')
+                .take(10)
+                .collect(),
             token: redact(&self.token),
             token_url: redact(&self.token_url),
             skew_minutes: self
@@ -239,6 +250,7 @@ pub fn describe(state: &ShareState) -> Vec<(&'static str, String)> {
         ("diagnose paste", &state.diagnose),
         ("diagnose run time", &state.diagnose_run_time),
         ("diagnose platform", &state.diagnose_platform),
+        ("judged against", &state.inventory_now),
         ("token", &state.token),
         ("token URL", &state.token_url),
         ("skew minutes", &state.skew_minutes),

@@ -29,13 +29,29 @@ pub mod ids {
 const OUTPUTS: &[&str] = &[
     "report-md",
     "report-json",
+    "signins-report-md",
+    "signins-report-json",
+    "audit-report-md",
+    "audit-report-json",
+    "inventory-report-md",
+    "inventory-report-json",
     "token-redacted",
     dom::ids::ERROR_DETAILS,
     ids::LINK,
 ];
 
 /// Reports the personal-data option applies to when copied.
-const REPORTS: &[&str] = &["report-md", "report-json", "token-redacted"];
+const REPORTS: &[&str] = &[
+    "report-md",
+    "report-json",
+    "signins-report-md",
+    "signins-report-json",
+    "audit-report-md",
+    "audit-report-json",
+    "inventory-report-md",
+    "inventory-report-json",
+    "token-redacted",
+];
 
 /// Shows (or hides) the note that the page holds a shared, redacted paste: what a recipient
 /// reads before the analysis, so that a marker where a signature was is not taken for the

@@ -5,6 +5,7 @@
 pub mod evidence;
 pub mod outcome;
 pub mod render;
+pub mod settings;
 
 use crate::bridge;
 use crate::chrome::examples::Example;
@@ -12,9 +13,8 @@ use crate::chrome::link::ShareState;
 use crate::dom::{self, toggle_hidden, Debounce};
 use crate::panel::{Panel, DEBOUNCE_MS};
 use crate::view::View;
-use authlens_core::{Options, Platform, Timestamp};
+use authlens_core::Timestamp;
 use outcome::DiagnoseView;
-use serde::{Deserialize, Serialize};
 use std::cell::RefCell;
 use std::rc::{Rc, Weak};
 use wasm_bindgen::prelude::*;
@@ -41,6 +41,18 @@ pub mod ids {
     pub const SIGNINS_BODY: &str = "signins-body";
     pub const SIGNINS_REPORT_MD: &str = "signins-report-md";
     pub const SIGNINS_REPORT_JSON: &str = "signins-report-json";
+    /// Where a pasted definition's audit is shown, its content and its reports.
+    pub const AUDIT: &str = "audit";
+    pub const AUDIT_BODY: &str = "audit-body";
+    pub const AUDIT_REPORT_MD: &str = "audit-report-md";
+    pub const AUDIT_REPORT_JSON: &str = "audit-report-json";
+    /// Where a pasted credential or connection list is shown, its content, its reports, and
+    /// the "now" it is judged against (a date; empty: the browser's clock).
+    pub const INVENTORY: &str = "inventory";
+    pub const INVENTORY_BODY: &str = "inventory-body";
+    pub const INVENTORY_REPORT_MD: &str = "inventory-report-md";
+    pub const INVENTORY_REPORT_JSON: &str = "inventory-report-json";
+    pub const INVENTORY_NOW: &str = "inventory-now";
     /// The ticket reports (Markdown and JSON).
     pub const REPORT_MD: &str = "report-md";
     pub const REPORT_JSON: &str = "report-json";
@@ -59,42 +71,7 @@ pub mod ids {
     pub const PLATFORM_AUTO: &str = "diagnose-platform-auto";
 }
 
-/// The platforms a person can choose, by their wire names (as reports and links write them).
-pub const PLATFORMS: [Platform; 5] = [
-    Platform::PowerAutomate,
-    Platform::LogicApps,
-    Platform::PowerBi,
-    Platform::Entra,
-    Platform::Http,
-];
-
-/// The platform of a wire name (`logic-apps`), if it is one a person can choose.
-pub fn platform_named(name: &str) -> Option<Platform> {
-    PLATFORMS
-        .into_iter()
-        .find(|p| crate::text::wire_name(p) == name)
-}
-
-/// What the person set besides the paste: sent to the analysis worker as JSON, and made into
-/// the core's `Options` on either side.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Settings {
-    /// The run's time, seconds since the epoch (UTC).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub run_time: Option<i64>,
-    /// The chosen platform's wire name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub platform: Option<String>,
-}
-
-impl Settings {
-    pub fn options(&self, now: Timestamp) -> Options {
-        let mut opts = Options::at(now);
-        opts.run_time = self.run_time.map(Timestamp);
-        opts.platform = self.platform.as_deref().and_then(platform_named);
-        opts
-    }
-}
+pub use settings::{platform_named, Settings, PLATFORMS};
 
 /// What Analyze on an empty box says.
 pub const EMPTY: &str =
@@ -116,6 +93,8 @@ struct Elements {
     /// Absent in the wasm tests' minimal page.
     history: Option<Element>,
     signins: Option<Element>,
+    audit: Option<Element>,
+    inventory: Option<Element>,
 }
 
 impl Elements {
@@ -132,6 +111,8 @@ impl Elements {
             highlighted: dom::require(ids::HIGHLIGHTED)?,
             history: dom::by_id(ids::HISTORY),
             signins: dom::by_id(ids::SIGNINS),
+            audit: dom::by_id(ids::AUDIT),
+            inventory: dom::by_id(ids::INVENTORY),
         })
     }
 }
@@ -169,7 +150,11 @@ impl Diagnose {
     fn analyze(&self, asked: bool) {
         let text = self.text();
         if text.trim().is_empty() {
-            for h in [&self.el.history, &self.el.signins].into_iter().flatten() {
+            let el = &self.el;
+            for h in [&el.history, &el.signins, &el.audit, &el.inventory]
+                .into_iter()
+                .flatten()
+            {
                 toggle_hidden(h, true);
             }
             toggle_hidden(&self.el.result, true);
@@ -184,6 +169,7 @@ impl Diagnose {
         self.apply(&outcome::diagnose_view_with(
             &text,
             &settings.options(dom::now()),
+            settings.inventory_now.map(Timestamp),
         ));
     }
 
@@ -195,6 +181,7 @@ impl Diagnose {
         Settings {
             run_time: at.map(|t| t.0),
             platform: platform_named(&platform).map(|_| platform),
+            inventory_now: inventory_now().map(|t| t.0),
         }
     }
 
@@ -273,6 +260,16 @@ impl Diagnose {
     fn apply(&self, v: &DiagnoseView) {
         let el = &self.el;
         self.apply_signins(v);
+        if self.apply_checked(v) {
+            // A definition or a list: its panel is the result.
+            for h in [&el.history, &el.signins].into_iter().flatten() {
+                toggle_hidden(h, true);
+            }
+            toggle_hidden(&el.result, true);
+            dom::hide_error();
+            dom::status(&v.status);
+            return;
+        }
         if v.signins_html.is_some() && v.kind_line.is_empty() {
             // A log alone: the sign-in panel is the result.
             toggle_hidden(&el.result, true);
@@ -337,6 +334,48 @@ impl Diagnose {
         toggle_hidden(section, false);
     }
 
+    /// Shows the audit or the inventory panel when the paste was a definition or a list (and
+    /// hides the other); true when one is shown.
+    fn apply_checked(&self, v: &DiagnoseView) -> bool {
+        let panels = [
+            (
+                &self.el.audit,
+                &v.audit_html,
+                ids::AUDIT_BODY,
+                ids::AUDIT_REPORT_MD,
+                ids::AUDIT_REPORT_JSON,
+            ),
+            (
+                &self.el.inventory,
+                &v.inventory_html,
+                ids::INVENTORY_BODY,
+                ids::INVENTORY_REPORT_MD,
+                ids::INVENTORY_REPORT_JSON,
+            ),
+        ];
+        let mut shown = false;
+        for (section, html, body, md, json) in panels {
+            let Some(section) = section.as_ref() else {
+                continue;
+            };
+            let Some(html) = html.as_deref() else {
+                toggle_hidden(section, true);
+                continue;
+            };
+            if let Some(body) = dom::by_id(body) {
+                body.set_inner_html(html);
+                dom::local_times(&body);
+            }
+            if dom::by_id(md).is_some() {
+                dom::set_value(md, &v.checked_report_markdown);
+                dom::set_value(json, &v.checked_report_json);
+            }
+            toggle_hidden(section, false);
+            shown = true;
+        }
+        shown
+    }
+
     /// After each analysis: the reports and the hand-off buttons. "Compare this request" shows
     /// once the Compare module confirmed the paste holds a request ([`find_request`]).
     fn reports_and_handoffs(&self, v: &DiagnoseView) {
@@ -378,6 +417,18 @@ impl Diagnose {
             })
         });
     }
+}
+
+/// The "now" chosen for an inventory: the date field, as midnight UTC (`None` when empty or
+/// not a date: the browser's clock).
+fn inventory_now() -> Option<authlens_core::Timestamp> {
+    let v = dom::value(ids::INVENTORY_NOW);
+    let v = v.trim();
+    if v.is_empty() {
+        return None;
+    }
+    authlens_core::Timestamp::parse(&format!("{v}T00:00:00Z"))
+        .or_else(|| authlens_core::Timestamp::parse(v))
 }
 
 /// What Diagnose hands to Token ("Open token in Token view") and Compare ("Compare this
@@ -447,7 +498,13 @@ impl Panel for Diagnose {
     }
 
     fn fields(&self) -> &'static [&'static str] {
-        &[ids::INPUT, ids::RUN_TIME, ids::PLATFORM_CHOICE]
+        // The paste first (the panel's main field); a new "now" re-judges an inventory.
+        &[
+            ids::INPUT,
+            ids::RUN_TIME,
+            ids::PLATFORM_CHOICE,
+            ids::INVENTORY_NOW,
+        ]
     }
 
     fn run_button(&self) -> &'static str {
@@ -477,6 +534,7 @@ impl Panel for Diagnose {
         state.diagnose = self.text();
         state.diagnose_run_time = dom::value(ids::RUN_TIME);
         state.diagnose_platform = dom::value(ids::PLATFORM_CHOICE);
+        state.inventory_now = dom::value(ids::INVENTORY_NOW);
     }
 
     fn restore(&self, state: &ShareState) {
@@ -485,42 +543,14 @@ impl Panel for Diagnose {
         let platform = platform_named(&state.diagnose_platform)
             .map_or("", |_| state.diagnose_platform.as_str());
         dom::set_value(ids::PLATFORM_CHOICE, platform);
+        if dom::by_id(ids::INVENTORY_NOW).is_some() {
+            dom::set_value(ids::INVENTORY_NOW, &state.inventory_now);
+        }
     }
 
     fn fill(&self, example: &Example) {
         dom::set_value(ids::INPUT, &example.diagnose);
         dom::set_value(ids::RUN_TIME, "");
         dom::set_value(ids::PLATFORM_CHOICE, "");
-    }
-}
-
-#[cfg(all(test, not(target_arch = "wasm32")))]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn settings_become_the_cores_options() {
-        let s = Settings {
-            run_time: Some(1_795_000_000),
-            platform: Some("logic-apps".into()),
-        };
-        let o = s.options(Timestamp(1_800_000_000));
-        assert_eq!(o.run_time, Some(Timestamp(1_795_000_000)));
-        assert_eq!(o.platform, Some(Platform::LogicApps));
-        let none = Settings {
-            platform: Some("nonsense".into()),
-            ..Settings::default()
-        };
-        assert_eq!(none.options(Timestamp(0)).platform, None);
-        for p in PLATFORMS {
-            let name = crate::text::wire_name(&p);
-            assert_eq!(platform_named(&name), Some(p));
-            assert!(
-                crate::chrome::link::PLATFORM_NAMES.contains(&name.as_str()),
-                "{name}"
-            );
-        }
-        let json = serde_json::to_string(&s).unwrap_or_default();
-        assert_eq!(serde_json::from_str::<Settings>(&json).ok(), Some(s));
     }
 }

@@ -3,10 +3,12 @@
 //! (`www/worker.js`, op `view`) for large ones, so both paths render identically.
 
 use super::render;
+use crate::audit as audit_view;
 use crate::history as history_view;
+use crate::inventory as inventory_view;
 use crate::signins as signins_view;
-use authlens_core::analysis::SignInAnalysis;
-use authlens_core::{analyse, signins, AnalysisReport, Options, Report, Timestamp};
+use authlens_core::analysis::{analyse_detected, detect, mask_personal, SignInAnalysis};
+use authlens_core::{analyse, AnalysisReport, InputKind, Options, Report, Timestamp};
 use serde::{Deserialize, Serialize};
 
 /// Pastes at least this large are analysed in the worker when the page has one, so typing and
@@ -58,18 +60,40 @@ pub struct DiagnoseView {
     /// the paste; empty otherwise.
     #[serde(default)]
     pub seen_html: String,
+    /// Set when the paste was a flow or workflow definition: the audit panel.
+    #[serde(default)]
+    pub audit_html: Option<String>,
+    /// Set when the paste was a credential or connection list: the inventory panel.
+    #[serde(default)]
+    pub inventory_html: Option<String>,
+    /// The audit's or the inventory's reports, made from the masked paste (stand-ins for
+    /// people).
+    #[serde(default)]
+    pub checked_report_markdown: String,
+    #[serde(default)]
+    pub checked_report_json: String,
 }
 
-/// Analyses `text` through the core's front door (a diagnosis, a run history or a sign-in log,
-/// as `authlens diagnose` does) and renders the panel.
+/// Analyses `text` through the core's front door (a diagnosis, a run history, a sign-in log, a
+/// definition or a credential list, as `authlens diagnose` does) and renders the panel.
 pub fn diagnose_view(text: &str, now: Timestamp) -> DiagnoseView {
-    diagnose_view_with(text, &Options::at(now))
+    diagnose_view_with(text, &Options::at(now), None)
 }
 
-/// [`diagnose_view`] with the person's settings (run time, platform) in `opts`.
-pub fn diagnose_view_with(text: &str, opts: &Options) -> DiagnoseView {
-    let opts = *opts;
-    match analyse(text, &opts).report {
+/// [`diagnose_view`] with the person's settings (run time, platform) in `opts`, and for a
+/// credential list the "now" the person chose (the clock in `opts` otherwise, and for every
+/// other kind of paste).
+pub fn diagnose_view_with(
+    text: &str,
+    opts: &Options,
+    inventory_now: Option<Timestamp>,
+) -> DiagnoseView {
+    let detected = detect(text);
+    let mut opts = *opts;
+    if detected.kind == InputKind::CredentialInventory {
+        opts.now = inventory_now.unwrap_or(opts.now);
+    }
+    match analyse_detected(detected, &opts).report {
         AnalysisReport::History(r) => DiagnoseView {
             status: history_view::summary(&r),
             history_html: Some(history_view::history_html(&r)),
@@ -77,6 +101,32 @@ pub fn diagnose_view_with(text: &str, opts: &Options) -> DiagnoseView {
         },
         AnalysisReport::SignIns(s) => sign_ins_view(text, &s, &opts),
         AnalysisReport::Diagnosis(report) => diagnosis_view(text, &report),
+        AnalysisReport::Audit(r) => {
+            let masked = analyse(&mask_personal(text), &opts);
+            DiagnoseView {
+                status: audit_view::summary(&r),
+                audit_html: Some(audit_view::audit_html(&r)),
+                checked_report_markdown: masked
+                    .audit()
+                    .map(audit_view::report_markdown)
+                    .unwrap_or_default(),
+                checked_report_json: analysis_json(&masked),
+                ..DiagnoseView::default()
+            }
+        }
+        AnalysisReport::Inventory(r) => {
+            let masked = analyse(&mask_personal(text), &opts);
+            DiagnoseView {
+                status: inventory_view::summary(&r),
+                inventory_html: Some(inventory_view::inventory_html(&r)),
+                checked_report_markdown: masked
+                    .inventory()
+                    .map(inventory_view::report_markdown)
+                    .unwrap_or_default(),
+                checked_report_json: analysis_json(&masked),
+                ..DiagnoseView::default()
+            }
+        }
     }
 }
 
@@ -127,7 +177,7 @@ fn sign_ins_view(text: &str, s: &SignInAnalysis, opts: &Options) -> DiagnoseView
         Some(run) => diagnosis_view(text, run),
         None => DiagnoseView::default(),
     };
-    let masked_text = signins::mask_personal(text);
+    let masked_text = mask_personal(text);
     let masked = analyse(&masked_text, opts);
     if let (Some(run), Some(masked_s)) = (&s.run, masked.sign_ins()) {
         let masked_run = masked_s.run.as_ref().unwrap_or(run);
@@ -257,7 +307,7 @@ mod tests {
                 continue;
             }
             n += 1;
-            let masked = signins::mask_personal(&text);
+            let masked = mask_personal(&text);
             let cli = serde_json::to_value(analyse(&masked, &Options::at(NOW))).unwrap_or_default();
             let page: serde_json::Value =
                 serde_json::from_str(&v.signins_report_json).unwrap_or_default();
@@ -268,5 +318,56 @@ mod tests {
             assert_eq!(own, cli);
         }
         assert!(n >= 5, "{n} sign-in fixtures");
+    }
+
+    const DEFINITION: &str =
+        include_str!("../../../authlens-core/tests/fixtures/audit/flow-package-risky.json");
+    const CONNECTIONS: &str = include_str!(
+        "../../../authlens-core/tests/fixtures/inventory/get-adminpowerappconnection.json"
+    );
+
+    /// A definition and a list get their panels; their reports are the front door's analysis of
+    /// the masked paste, with no account in them.
+    #[test]
+    fn definitions_and_lists_get_their_panels_and_reports_without_people() {
+        let v = diagnose_view(DEFINITION, NOW);
+        assert!(v.audit_html.is_some() && v.inventory_html.is_none() && !v.has_findings);
+        assert!(v.status.starts_with("Definition audit: "), "{}", v.status);
+        let v2 = diagnose_view(CONNECTIONS, NOW);
+        assert!(v2.inventory_html.is_some() && v2.audit_html.is_none());
+        for (text, view) in [(DEFINITION, &v), (CONNECTIONS, &v2)] {
+            // The CLI's JSON of the masked paste, through the one redaction function.
+            let masked = mask_personal(text);
+            let cli = analysis_json(&analyse(&masked, &Options::at(NOW)));
+            assert_eq!(view.checked_report_json, cli);
+            assert!(view.checked_report_json.contains(r#""analysis": ""#));
+            for report in [&view.checked_report_markdown, &view.checked_report_json] {
+                assert!(!report.contains("@contoso.example"), "{report}");
+                assert!(!report.is_empty());
+            }
+        }
+        assert!(v2.checked_report_markdown.contains("user 1"));
+    }
+
+    #[test]
+    fn the_chosen_now_judges_an_inventory_and_nothing_else() {
+        let creds = include_str!(
+            "../../../authlens-core/tests/fixtures/inventory/az-ad-app-credential-list.json"
+        );
+        let early = Timestamp::parse("2020-01-01T00:00:00Z");
+        let v = diagnose_view_with(creds, &Options::at(NOW), early);
+        assert!(v
+            .inventory_html
+            .as_deref()
+            .is_some_and(|h| h.contains("2020-01-01") && !h.contains(r#"data-status="expired""#)));
+        let late = Timestamp::parse("2040-01-01T00:00:00Z");
+        let v = diagnose_view_with(creds, &Options::at(NOW), late);
+        assert!(v
+            .inventory_html
+            .as_deref()
+            .is_some_and(|h| !h.contains(r#"data-status="healthy""#)));
+        // A token in a diagnosis is still judged against the clock.
+        let a = diagnose_view_with("AADSTS50076: MFA", &Options::at(NOW), late);
+        assert!(a.has_findings && a.inventory_html.is_none());
     }
 }

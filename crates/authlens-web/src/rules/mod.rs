@@ -1,10 +1,46 @@
 //! The Rules view (`#rules`, `#rule/AL104`): the rule index and one rule's documentation,
-//! rendered from the core's registry, and the "Try this example in Diagnose" button.
+//! rendered from the core's registry, and the "Try this example in Diagnose" button. The other
+//! stable codes a result carries (token checks, Compare's request parts, history patterns) have
+//! their pages here too (`#rule/time.expired`, `#rule/auth`, `#rule/periodic`).
 
 pub mod markdown;
 
 use crate::dom;
 use crate::text::{escape, wire_name};
+use crate::view::View;
+use authlens_core::diagnostic::CodeDoc;
+
+/// The code registries besides the rules: heading, what one entry is, the view that shows them,
+/// the entries.
+const CODE_SECTIONS: &[(&str, &str, View, &[CodeDoc])] = &[
+    (
+        "Token checks",
+        "token check",
+        View::Token,
+        authlens_core::token::CHECKS,
+    ),
+    (
+        "Compare: request parts",
+        "Compare difference",
+        View::Compare,
+        authlens_core::request::PARTS,
+    ),
+    (
+        "History patterns",
+        "run history pattern",
+        View::Diagnose,
+        authlens_core::history::PATTERNS,
+    ),
+];
+
+/// The entry of a code registry for `code`, with its section.
+fn code_doc(code: &str) -> Option<(&'static str, View, &'static CodeDoc)> {
+    CODE_SECTIONS.iter().find_map(|(_, what, view, docs)| {
+        docs.iter()
+            .find(|d| d.code == code)
+            .map(|d| (*what, *view, d))
+    })
+}
 
 /// The elements of the Rules view.
 pub mod ids {
@@ -51,19 +87,14 @@ pub fn search(query: &str) {
         show_index();
     }
     let keep = matching(query);
+    // The code lists are filtered alike; the count speaks of the rules.
+    if let Ok(codes) = content.query_selector_all(".code-index > li[data-code]") {
+        filter(&codes, &keep);
+    }
     let Ok(items) = content.query_selector_all(".rule-index > li[data-code]") else {
         return;
     };
-    for i in 0..items.length() {
-        let Some(li) = items
-            .get(i)
-            .and_then(|n| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(n).ok())
-        else {
-            continue;
-        };
-        let code = li.get_attribute("data-code").unwrap_or_default();
-        dom::toggle_hidden(&li, !keep.iter().any(|c| *c == code));
-    }
+    filter(&items, &keep);
     let total = items.length();
     let text = if query.trim().is_empty() {
         String::new()
@@ -77,34 +108,53 @@ pub fn search(query: &str) {
     dom::set_text(ids::COUNT, &text);
 }
 
-/// The codes of the rules `query` matches (every rule for an empty query). An error code or a
-/// standard message of the knowledge tables (`AADSTS53003`, `MSINotEnabled`) finds the rule that
-/// reports it.
+/// Hides the items (`li[data-code]`) whose code is not in `keep`.
+fn filter(items: &web_sys::NodeList, keep: &[&str]) {
+    for i in 0..items.length() {
+        let Some(li) = items
+            .get(i)
+            .and_then(|n| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(n).ok())
+        else {
+            continue;
+        };
+        let code = li.get_attribute("data-code").unwrap_or_default();
+        dom::toggle_hidden(&li, !keep.iter().any(|c| *c == code));
+    }
+}
+
+/// The codes of the rules and other documented codes `query` matches (all for an empty query).
+/// An error code or a standard message of the knowledge tables (`AADSTS53003`, `MSINotEnabled`)
+/// finds the rule that reports it.
 pub fn matching(query: &str) -> Vec<&'static str> {
     let words: Vec<String> = query.split_whitespace().map(str::to_lowercase).collect();
     let readers: Vec<&str> = authlens_core::knowledge::explain::explain(query)
         .iter()
         .map(|x| x.rule)
         .collect();
-    authlens_core::rules::registry()
+    let hit = |hay: String| {
+        let hay = hay.to_lowercase();
+        words.iter().all(|w| hay.contains(w.as_str()))
+    };
+    let rules = authlens_core::rules::registry()
         .into_iter()
         .filter(|r| {
-            if readers.contains(&r.code) {
-                return true;
-            }
-            let hay = format!(
-                "{} {} {} {} {}",
-                r.code,
-                r.name,
-                r.title,
-                r.category.as_str(),
-                r.docs
-            )
-            .to_lowercase();
-            words.iter().all(|w| hay.contains(w.as_str()))
+            readers.contains(&r.code)
+                || hit(format!(
+                    "{} {} {} {} {}",
+                    r.code,
+                    r.name,
+                    r.title,
+                    r.category.as_str(),
+                    r.docs
+                ))
         })
-        .map(|r| r.code)
-        .collect()
+        .map(|r| r.code);
+    let others = CODE_SECTIONS
+        .iter()
+        .flat_map(|(_, what, _, docs)| docs.iter().map(move |d| (*what, d)))
+        .filter(|(what, d)| hit(format!("{} {} {} {what}", d.code, d.title, d.doc)))
+        .map(|(_, d)| d.code);
+    rules.chain(others).collect()
 }
 
 /// The Diagnose paste of a rule's documented example (the "Try this example" button).
@@ -127,13 +177,44 @@ pub fn rules_index_html() -> String {
         ));
     }
     out.push_str("</ul>");
+    for (heading, _, _, docs) in CODE_SECTIONS {
+        out.push_str(&format!(
+            "<h3>{}</h3><ul class=\"code-index\">",
+            escape(heading)
+        ));
+        for d in *docs {
+            out.push_str(&format!(
+                "<li data-code=\"{code}\"><a href=\"#rule/{code}\"><code>{code}</code></a> {title}</li>",
+                code = escape(d.code),
+                title = escape(d.title),
+            ));
+        }
+        out.push_str("</ul>");
+    }
     out
+}
+
+/// The page of a token check, a request part or a history pattern.
+fn code_html(what: &str, view: View, d: &CodeDoc) -> String {
+    format!(
+        "<article class=\"rule-doc\" data-code=\"{code}\"><h2 id=\"rules-heading\" tabindex=\"-1\"><span class=\"code\">{code}</span> {title}</h2>\
+         <p class=\"meta\">{what}</p>{doc}<p><a href=\"#rules\">All rules</a> · <a href=\"#{view}\">Back to {label}</a></p></article>",
+        code = escape(d.code),
+        title = escape(d.title),
+        what = escape(what),
+        doc = markdown::to_html(d.doc, 1),
+        view = view.name(),
+        label = view.title(),
+    )
 }
 
 /// One rule's documentation for `#rule/AL104`, rendered from the registry Markdown. Unknown codes
 /// get a sentence and the index link.
 pub fn rule_html(code: &str) -> String {
     let Some(rule) = authlens_core::rules::find(code) else {
+        if let Some((what, view, d)) = code_doc(code) {
+            return code_html(what, view, d);
+        }
         return format!(
             "<h2 id=\"rules-heading\" tabindex=\"-1\">Unknown rule</h2><p>There is no rule <code>{}</code>. \
              <a href=\"#rules\">All rules</a></p>",
@@ -172,6 +253,26 @@ mod tests {
         assert!(rule_html("<x>").contains("&lt;x&gt;"));
         assert!(rules_index_html().contains("href=\"#rule/AL401\""));
         assert!(example("AL104").is_some());
+    }
+
+    #[test]
+    fn token_checks_request_parts_and_history_patterns_have_pages() {
+        let index = rules_index_html();
+        for code in [
+            "time.expired",
+            "header.quoted",
+            "auth",
+            "began-after-successes",
+        ] {
+            assert!(index.contains(&format!("href=\"#rule/{code}\"")), "{code}");
+            let page = rule_html(code);
+            assert!(page.contains(&format!("data-code=\"{code}\"")), "{page}");
+            assert!(!page.contains("Unknown rule"), "{page}");
+        }
+        assert!(rule_html("time.expired").contains("token check"));
+        assert!(rule_html("auth").contains("href=\"#compare\""));
+        assert!(matching("audience").contains(&"audience"));
+        assert!(matching("postman").contains(&"auth"));
     }
 
     #[test]

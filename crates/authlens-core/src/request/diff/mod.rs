@@ -18,7 +18,7 @@ pub use text::render_text;
 use super::model::Request;
 use super::pick::{best_match, PickReport};
 use super::{parse, parse_with, ParsedSide, Pick};
-use crate::diagnostic::Severity;
+use crate::diagnostic::{CodeDoc, Severity};
 use crate::order;
 use crate::time::Timestamp;
 use serde::Serialize;
@@ -119,6 +119,22 @@ impl crate::diagnostic::Diagnostic for Difference {
     fn detail(&self) -> Option<String> {
         Some(self.name.clone())
     }
+}
+
+/// Every request part a [`Difference`] names (its `part`, its diagnostic code), with what a
+/// difference there usually means. Codes are stable (the JSON's `differences[].part`, the page's
+/// `data-part`); a test keeps this list and the comparison in step.
+pub const PARTS: &[CodeDoc] = &[
+    part("auth", "Authentication", "The Authorization header or the connection's authentication: a missing or different scheme, a token for another audience or tenant, expired, quoted, or an expression sent as text. The most common reason a request works in Postman and fails in the flow."),
+    part("method", "Method", "GET against POST and the like: the API answers another operation, often with 404 or 405 rather than an authentication error."),
+    part("url", "URL", "Scheme, host, port or path differ: a token is only valid for the API it was issued for, so another host or API version can turn a working token into a 401."),
+    part("query", "Query parameters", "A query parameter missing, added or different (an `api-version`, a `$filter`, a key passed in the URL)."),
+    part("header", "Headers", "A header missing or different: the Content-Type first, then headers the API needs (`Accept`, `If-Match`, `x-ms-*`); headers clients add on their own are folded as expected noise."),
+    part("body", "Body", "The body differs: JSON values, form parameters or the raw text; a body sent with the wrong Content-Type is read as something else."),
+];
+
+const fn part(code: &'static str, title: &'static str, doc: &'static str) -> CodeDoc {
+    CodeDoc { code, title, doc }
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -304,4 +320,47 @@ pub(crate) fn diff_requests(
         )
     });
     v.into_iter().map(|(_, _, d)| d).collect()
+}
+
+#[cfg(test)]
+mod parts_tests {
+    use super::PARTS;
+
+    /// The parts the comparison can name: `Difference::new("…"` and `part: "…"` under `diff/`.
+    fn parts_in_source() -> Vec<String> {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/request/diff");
+        let mut parts = Vec::new();
+        for e in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+            let text = std::fs::read_to_string(e.path()).unwrap_or_default();
+            for needle in ["Difference::new(\"", "part: \""] {
+                for (i, _) in text.match_indices(needle) {
+                    let lit = text[i + needle.len()..]
+                        .split('"')
+                        .next()
+                        .unwrap_or_default();
+                    if !lit.is_empty() && lit.bytes().all(|c| c.is_ascii_lowercase()) {
+                        parts.push(lit.to_string());
+                    }
+                }
+            }
+        }
+        parts
+    }
+
+    #[test]
+    fn every_part_is_documented_and_every_documented_part_is_used() {
+        let used = parts_in_source();
+        assert!(used.len() >= 10, "{used:?}");
+        for p in &used {
+            assert!(PARTS.iter().any(|d| d.code == p), "{p} is not in PARTS");
+        }
+        for d in PARTS {
+            assert!(
+                used.iter().any(|u| u == d.code),
+                "{} is never named",
+                d.code
+            );
+            assert!(!d.doc.is_empty() && !d.title.is_empty());
+        }
+    }
 }
