@@ -62,6 +62,13 @@ function inputs(rules) {
     const file = join(FIXTURES, 'history', f);
     out.push({ name: `history/${f}`, text: read(file), file });
   }
+  // Definitions (the audit) and credential or connection lists (the inventory).
+  for (const dir of ['audit', 'inventory']) {
+    for (const f of sorted(join(FIXTURES, dir), /\.(json|txt)$/)) {
+      const file = join(FIXTURES, dir, f);
+      out.push({ name: `${dir}/${f}`, text: read(file), file });
+    }
+  }
   const signins = join(FIXTURES, 'signins');
   const run = read(join(signins, 'run-output-401.json'));
   for (const f of sorted(signins, /./)) {
@@ -122,12 +129,13 @@ function readPage(texts) {
   const input = $('[data-testid="diagnose-input"]');
   return texts.map((text) => {
     $('[data-testid="clear-diagnose"]').click();
-    if (shown('result') || shown('history') || shown('signins')) return { error: 'Clear left a result shown' };
+    const any = () => ['result', 'history', 'signins', 'audit', 'inventory'].some(shown);
+    if (any()) return { error: 'Clear left a result shown' };
     input.value = text;
     input.dispatchEvent(new Event('input', { bubbles: true }));
     $('#analyze').click();
     const page = {};
-    if (!shown('result') && !shown('history') && !shown('signins')) {
+    if (!any()) {
       // An empty paste: the page shows no report and says what to paste, in the status line.
       page.nothing = $('[data-testid="status"]').textContent;
     }
@@ -149,7 +157,17 @@ function readPage(texts) {
         counts: counts && counts.slice(1).map(Number),
         patterns: all('[data-testid="history-patterns"] > li').map((li) => [li.dataset.pattern, li.dataset.category ?? null]),
         runs: all('[data-testid="history-table"] tbody tr').map((tr) =>
-          [tr.dataset.outcome, tr.cells[4].textContent]),
+          [tr.dataset.outcome, tr.dataset.rule]),
+      };
+    }
+    if (shown('audit')) {
+      page.audit = {
+        findings: all('[data-testid="audit-findings"] > li').map((li) => [li.dataset.code, li.dataset.action]),
+      };
+    }
+    if (shown('inventory')) {
+      page.inventory = {
+        items: all('[data-testid="inventory-items"] > li').map((li) => [li.dataset.item, li.dataset.status]),
       };
     }
     if (shown('signins')) {
@@ -188,6 +206,21 @@ function expected({ analysis: a, markdown }) {
           runs: a.run_list.slice().reverse().slice(0, 200).map((r) => [r.outcome, r.code ?? '']),
         },
       };
+    case 'audit':
+      return { audit: { findings: a.findings.map((f) => [f.code, f.action]) } };
+    case 'inventory': {
+      // The page's list: credentials (their status), then connections (in error, connected, or
+      // of unknown state).
+      const connection = (c) => (c.failed ? 'error' : c.status != null ? 'connected' : 'unknown');
+      return {
+        inventory: {
+          items: [
+            ...a.credentials.map((c) => ['credential', c.status]),
+            ...a.connections.map((c) => ['connection', connection(c)]),
+          ],
+        },
+      };
+    }
     case 'sign-ins': {
       const log = a.log;
       const out = {
@@ -244,7 +277,7 @@ test('authlens diagnose and the page give the same report for every fixture', as
     })(),
   ]);
 
-  const kinds = { diagnosis: 0, history: 0, 'sign-ins': 0 };
+  const kinds = { diagnosis: 0, history: 0, 'sign-ins': 0, audit: 0, inventory: 0 };
   const differ = [];
   let runMarkdowns = 0;
   cases.forEach((c, i) => {
@@ -273,6 +306,8 @@ test('authlens diagnose and the page give the same report for every fixture', as
   assert.ok(cases.length > 500, `${cases.length} inputs`);
   assert.ok(kinds.history >= 13, `${kinds.history} histories`);
   assert.ok(kinds['sign-ins'] >= 10, `${kinds['sign-ins']} sign-in logs`);
+  assert.ok(kinds.audit >= 8, `${kinds.audit} definitions`);
+  assert.ok(kinds.inventory >= 8, `${kinds.inventory} credential or connection lists`);
   assert.ok(runMarkdowns >= 5, `${runMarkdowns} runs pasted with their sign-in log`);
   assert.deepEqual(fromPage.logs.filter((l) => /^(error|pageerror)/.test(l)), []);
 });

@@ -132,6 +132,7 @@ pub fn history_html(r: &HistoryReport) -> String {
         } else {
             String::new()
         };
+        let rule = run.code.unwrap_or_default();
         let outcome = match run.outcome {
             Outcome::Success => "success",
             Outcome::Failure => "failure",
@@ -139,7 +140,7 @@ pub fn history_html(r: &HistoryReport) -> String {
         };
         let _ = write!(
             o,
-            r#"<tr data-outcome="{outcome}"><td>{}</td><td>{}</td><td>{open}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>"#,
+            r#"<tr data-outcome="{outcome}" data-rule="{rule}"><td>{}</td><td>{}</td><td>{open}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>"#,
             escape(&or_dash(&run.time)),
             escape(&run.status),
             escape(
