@@ -188,8 +188,24 @@ pub fn coverage(r: &HistoryReport) -> String {
     history::coverage(r, listed(r), "the table")
 }
 
-/// The history as JSON: what `authlens history --json` prints, through the redaction function.
+/// The history as JSON: what `authlens history --json` prints, through the redaction function,
+/// with the run list cut to the table's latest runs. A ticket needs no more, and a megabyte of
+/// JSON in the page's report box stalled the page for most of a second on laying it out.
 pub fn report_json(r: &HistoryReport) -> String {
+    let mut short;
+    let r = if r.run_list.len() > TABLE_ROWS {
+        short = r.clone();
+        short.run_list.drain(..r.run_list.len() - TABLE_ROWS);
+        short.truncated = true;
+        short.notes.retain(|n| !n.contains("the JSON run list"));
+        let n = history::coverage(&short, short.run_list.len(), "the JSON run list");
+        short
+            .notes
+            .push(format!("{n}; the counts and patterns use all of them."));
+        &short
+    } else {
+        r
+    };
     authlens_core::redact::redact(&serde_json::to_string_pretty(r).unwrap_or_default())
 }
 
@@ -274,6 +290,31 @@ fn legend_html(r: &HistoryReport, o: &mut String) {
 mod tests {
     use super::*;
     use authlens_core::{history, Timestamp};
+
+    #[test]
+    fn the_json_report_lists_the_tables_runs_and_says_so() {
+        let runs: Vec<String> = (0..600)
+            .map(|i| {
+                format!(
+                    r#"{{"startTime":"2026-11-01T{:02}:{:02}:00Z","status":"Completed","refreshType":"Scheduled"}}"#,
+                    i / 60,
+                    i % 60
+                )
+            })
+            .collect();
+        let text = format!(r#"{{"value":[{}]}}"#, runs.join(","));
+        let r = history::analyse(&text, Timestamp(1_800_000_000));
+        assert_eq!(r.runs, 600);
+        let v: serde_json::Value = serde_json::from_str(&report_json(&r)).unwrap();
+        assert_eq!(v["run_list"].as_array().map(Vec::len), Some(TABLE_ROWS));
+        assert_eq!(v["truncated"], true);
+        assert_eq!(v["runs"], 600);
+        let notes = v["notes"].to_string();
+        assert!(
+            notes.contains("the JSON run list has the latest 200"),
+            "{notes}"
+        );
+    }
 
     #[test]
     fn renders_patterns_chart_and_table_escaped_without_inline_style() {
