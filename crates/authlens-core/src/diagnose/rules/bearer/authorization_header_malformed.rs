@@ -1,5 +1,5 @@
 use super::failing;
-use crate::diagnose::rules::confidence::CERTAIN;
+use crate::diagnose::rules::confidence::{CERTAIN, LIKELY};
 use crate::diagnose::rules::{declare_rule, Hit};
 use crate::facts::Facts;
 use crate::token::CheckStatus;
@@ -29,7 +29,13 @@ declare_rule! {
 
 fn authorization_header_malformed(f: &Facts) -> Option<Hit> {
     if let Some((c, s)) = failing(f, &["header"]) {
-        return Some(Hit::new(CERTAIN, c.message.clone()).with(Some(s), "Authorization header"));
+        // A service that judged the token's lifetime read the token it got: a signature that
+        // looks cut is then more likely cut in the copy pasted here than in the request.
+        let read_by_service = c.id == "header.truncated"
+            && f.phrase(crate::diagnose::rules::http::token_lifetime_rejected::LIFETIME_PHRASES)
+                .is_some();
+        let confidence = if read_by_service { LIKELY } else { CERTAIN };
+        return Some(Hit::new(confidence, c.message.clone()).with(Some(s), "Authorization header"));
     }
     // Quotes the inspector could not place: in a JSON-decoded value they are part of what was sent.
     let t = f.tokens.iter().find(|t| {
@@ -45,4 +51,29 @@ fn authorization_header_malformed(f: &Facts) -> Option<Hit> {
         )
         .with(Some(t.found.header_value.unwrap_or(t.found.span)), "quoted Authorization value"),
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::time::Timestamp;
+    use crate::{diagnose, Options};
+
+    /// A JWT whose RS256 signature is far too short (as a copy cut at the end would leave it).
+    const SHORT: &str = "eyJhbGciOiJSUzI1NiIsInR5cCI6IkpXVCJ9.eyJhdWQiOiJodHRwczovL2dyYXBoLm1pY3Jvc29mdC5jb20iLCJleHAiOjE3MDAwMDAwMDB9.c2hvcnQtc2lnbmF0dXJl";
+
+    #[test]
+    fn a_service_that_judged_the_lifetime_outranks_a_short_signature() {
+        let opts = Options::at(Timestamp(1_700_003_600));
+        let alone = diagnose(
+            &format!("HTTP/1.1 401 Unauthorized\nAuthorization: Bearer {SHORT}\n"),
+            &opts,
+        );
+        assert_eq!(alone.findings[0].code, "AL603");
+        let judged = diagnose(
+            &format!("HTTP/1.1 401 Unauthorized\nWWW-Authenticate: Bearer error=\"invalid_token\", error_description=\"The token is expired\"\n\nAuthorization: Bearer {SHORT}\n"),
+            &opts,
+        );
+        assert_eq!(judged.findings[0].code, "AL207");
+        assert!(judged.findings.iter().any(|f| f.code == "AL603"));
+    }
 }

@@ -23,19 +23,22 @@ declare_rule! {
     }
 }
 
+/// What services answer when a token's lifetime is over: a service that says so read the token.
+pub(crate) const LIFETIME_PHRASES: &[&str] = &[
+    "IDX10223",
+    "Lifetime validation failed",
+    "ExpiredAuthenticationToken",
+    "token is expired",
+    "token has expired",
+    "Access token has expired",
+    "Signature has expired",
+    "JWT expired",
+    "token expired",
+    "error_description=\"The token expired",
+];
+
 fn token_lifetime_rejected(f: &Facts) -> Option<Hit> {
-    let s = f.phrase(&[
-        "IDX10223",
-        "Lifetime validation failed",
-        "ExpiredAuthenticationToken",
-        "token is expired",
-        "token has expired",
-        "Access token has expired",
-        "Signature has expired",
-        "JWT expired",
-        "token expired",
-        "error_description=\"The token expired",
-    ])?;
+    let s = f.phrase(LIFETIME_PHRASES)?;
     let not_yet = f
         .phrase(&["IDX10222", "not yet valid", "not valid yet"])
         .is_some();
