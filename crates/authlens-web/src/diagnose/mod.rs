@@ -407,9 +407,10 @@ impl Diagnose {
     /// request it holds. `f` gets them once known.
     pub fn handoff(&self, f: impl FnOnce(Handoff) + 'static) {
         let paste = self.text();
-        let found = render::handoff(&paste);
-        let token = found.token;
-        find_request(&paste.clone(), found.maybe_request, move |request| {
+        // The front door's detection, as the analysis made it (the paste has not changed since).
+        let found = authlens_core::analysis::detect(&paste).handoff();
+        let token = found.token_text(&paste).map(str::to_string);
+        find_request(&paste.clone(), found.request.is_some(), move |request| {
             f(Handoff {
                 paste,
                 token,

@@ -7,7 +7,7 @@ use crate::audit as audit_view;
 use crate::history as history_view;
 use crate::inventory as inventory_view;
 use crate::signins as signins_view;
-use authlens_core::analysis::{analyse_detected, detect, mask_personal, SignInAnalysis};
+use authlens_core::analysis::{analyse_detected, detect, mask_personal, Handoff, SignInAnalysis};
 use authlens_core::{analyse, AnalysisReport, InputKind, Options, Report, Timestamp};
 use serde::{Deserialize, Serialize};
 
@@ -93,14 +93,16 @@ pub fn diagnose_view_with(
     if detected.kind == InputKind::CredentialInventory {
         opts.now = inventory_now.unwrap_or(opts.now);
     }
-    match analyse_detected(detected, &opts).report {
+    let analysis = analyse_detected(detected, &opts);
+    let handoff = analysis.handoff;
+    match analysis.report {
         AnalysisReport::History(r) => DiagnoseView {
             status: history_view::summary(&r),
             history_html: Some(history_view::history_html(&r)),
             ..DiagnoseView::default()
         },
-        AnalysisReport::SignIns(s) => sign_ins_view(text, &s, &opts),
-        AnalysisReport::Diagnosis(report) => diagnosis_view(text, &report),
+        AnalysisReport::SignIns(s) => sign_ins_view(text, &s, &opts, &handoff),
+        AnalysisReport::Diagnosis(report) => diagnosis_view(text, &report, &handoff),
         AnalysisReport::Audit(r) => {
             let masked = analyse(&mask_personal(text), &opts);
             DiagnoseView {
@@ -130,8 +132,8 @@ pub fn diagnose_view_with(
     }
 }
 
-fn diagnosis_view(text: &str, report: &Report) -> DiagnoseView {
-    let h = render::handoff(text);
+/// The diagnosis panel; `handoff` is what the front door found to offer the other views.
+fn diagnosis_view(text: &str, report: &Report, handoff: &Handoff) -> DiagnoseView {
     DiagnoseView {
         status: render::findings_status(report),
         history_html: None,
@@ -147,8 +149,8 @@ fn diagnosis_view(text: &str, report: &Report) -> DiagnoseView {
         highlighted_html: render::highlighted_html(text, report),
         report_markdown: render::report_markdown(report),
         report_json: render::report_json(report),
-        offer_token: h.token.is_some(),
-        maybe_request: h.maybe_request,
+        offer_token: handoff.token_text(text).is_some(),
+        maybe_request: handoff.request.is_some(),
         platform: report.input.platform.label().to_string(),
         platform_detected: report
             .input
@@ -172,9 +174,14 @@ fn diagnosis_view(text: &str, report: &Report) -> DiagnoseView {
 /// A sign-in log, and the failed run pasted with it: the run's diagnosis (naming the failing
 /// policy) first, then the log. Reports leave the machine: they are made from the paste with
 /// its personal values masked, the same paste a share link carries.
-fn sign_ins_view(text: &str, s: &SignInAnalysis, opts: &Options) -> DiagnoseView {
+fn sign_ins_view(
+    text: &str,
+    s: &SignInAnalysis,
+    opts: &Options,
+    handoff: &Handoff,
+) -> DiagnoseView {
     let mut v = match &s.run {
-        Some(run) => diagnosis_view(text, run),
+        Some(run) => diagnosis_view(text, run, handoff),
         None => DiagnoseView::default(),
     };
     let masked_text = mask_personal(text);
@@ -214,6 +221,19 @@ pub fn analysis_json(a: &authlens_core::Analysis) -> String {
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
+
+    #[test]
+    fn offers_what_the_front_door_found_to_hand_on() {
+        let v = diagnose_view(
+            "HTTP/1.1 401\nAuthorization: Bearer eyJhbGciOiJub25lIn0.eyJhdWQiOiJ4In0.c2ln\n",
+            NOW,
+        );
+        assert!(v.offer_token);
+        let flow = r#"{"uri":"https://graph.microsoft.com/v1.0/me","method":"GET","headers":{"Authorization":"Bearer abc"}}"#;
+        assert!(diagnose_view(flow, NOW).maybe_request);
+        let plain = diagnose_view("AADSTS50076: MFA", NOW);
+        assert!(!plain.maybe_request && !plain.offer_token);
+    }
 
     #[test]
     fn one_view_for_diagnoses_and_histories() {

@@ -219,35 +219,6 @@ pub fn report_json_utf16(text: &str, report: &Report) -> serde_json::Value {
     value
 }
 
-/// What the Diagnose view can hand to the other views, found in the paste.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct Handoff {
-    /// The first bearer token or Authorization header value in the paste.
-    pub token: Option<String>,
-    /// The paste may hold a request (`request::detect`): the request itself (its side and URL)
-    /// comes from the Compare module, `requestHandoff` (crates/authlens-compare-web), which
-    /// holds the request parser so that the page does not load it at start.
-    pub maybe_request: bool,
-}
-
-/// Largest paste searched for a request to hand to Compare.
-pub const HANDOFF_MAX_BYTES: usize = 1024 * 1024;
-
-/// Finds what to offer under the diagnosis ("Open token in Token view", "Compare this request").
-pub fn handoff(text: &str) -> Handoff {
-    let mut h = Handoff::default();
-    if let Some(t) = authlens_core::token::find_tokens(text).first() {
-        let span = t.header_value.unwrap_or(t.span);
-        let value = span.slice(text).trim();
-        if !value.is_empty() {
-            h.token = Some(value.to_string());
-        }
-    }
-    h.maybe_request =
-        text.len() <= HANDOFF_MAX_BYTES && authlens_core::request::detect(text).is_some();
-    h
-}
-
 /// The Markdown report ("Copy report"): the core's renderer, which redacts.
 pub fn report_markdown(report: &Report) -> String {
     authlens_core::render::markdown(report)
@@ -412,18 +383,6 @@ pub(crate) mod tests {
         let r = sample("x", vec![]);
         let html = findings_html("x", &r);
         assert!(html.contains("href=\"#rule/AL001\""));
-    }
-
-    #[test]
-    fn handoff_finds_tokens_and_requests() {
-        let h = handoff("Authorization: Bearer eyJhbGciOiJub25lIn0.eyJhdWQiOiJ4In0.c2ln\n");
-        assert_eq!(
-            h.token.as_deref(),
-            Some("Bearer eyJhbGciOiJub25lIn0.eyJhdWQiOiJ4In0.c2ln")
-        );
-        let flow = r#"{"uri":"https://graph.microsoft.com/v1.0/me","method":"GET","headers":{"Authorization":"Bearer abc"}}"#;
-        assert!(handoff(flow).maybe_request);
-        assert!(!handoff("AADSTS50076: MFA").maybe_request);
     }
 
     #[test]
