@@ -56,8 +56,10 @@ async function pasteInto(page, text, panel) {
 /** Sets the inventory's date and waits for the panel judged against it. */
 async function judgeOn(page, day) {
   await page.getByTestId('inventory-now').fill(day);
+  // The chosen day is judged from its midnight (UTC): a clock-judged list of the same day shows
+  // the time of day instead, so this waits for the re-analysis even when the day is today.
   await page.waitForFunction(
-    (d) => (document.querySelector('[data-testid="inventory-kind"]')?.textContent ?? '').includes(d),
+    (d) => (document.querySelector('[data-testid="inventory-kind"]')?.textContent ?? '').includes(`${d}T00:00:00`),
     day,
     { timeout: 15_000 },
   );
@@ -282,7 +284,7 @@ test('share link round trip of a connection list: the chosen date travels, no pe
   await waitReady(fresh.page);
   await fresh.page.locator('#inventory').waitFor({ state: 'visible' });
   assert.equal(await fresh.page.getByTestId('inventory-now').inputValue(), DAY);
-  await fresh.page.waitForFunction((d) => document.querySelector('[data-testid="inventory-kind"]').textContent.includes(d), DAY);
+  await fresh.page.waitForFunction((d) => document.querySelector('[data-testid="inventory-kind"]').textContent.includes(`${d}T00:00:00`), DAY);
   assert.deepEqual(await attrs(fresh.page.getByTestId('inventory-items').locator(':scope > li'), 'data-status'), statuses);
   assertNoPerson('the recipient page', await fresh.page.locator('#view-diagnose').textContent());
   await fresh.context.close();
