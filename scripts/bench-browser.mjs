@@ -5,6 +5,7 @@
 //
 //   node scripts/bench-browser.mjs [--out target/bench.json] [--native target/bench-native.json]
 //                                  [--quick] [--timeout-ms 120000] [--watch-ms 30000]
+//                                  [--only views,throughput,...]
 //
 // Prints one table (native rows merged in when --native names a file that exists) and writes:
 //   target/bench-browser.json  the browser rows
@@ -33,6 +34,10 @@ const WATCH_MS = Number(opt('--watch-ms', 30_000));
 const CLI = join(ROOT, 'target', 'release', 'authlens');
 const STARTUP_LOADS = QUICK ? 3 : 10;
 const LATENCY_RUNS = QUICK ? 50 : 200;
+// --only weight,startup,latency,scaling,throughput,worker,views (comma-separated): run those
+// parts alone (while working on one budget); every part when absent.
+const ONLY = opt('--only', null)?.split(',');
+const part = (name) => !ONLY || ONLY.includes(name);
 
 /** PASS/FAIL of a budgeted row (a value that could not be measured fails); null without a budget. */
 const passOf = (value, budget) => (budget == null ? null : value != null && Number.isFinite(value) && value <= budget);
@@ -413,17 +418,17 @@ async function main() {
   const server = await startServer();
   const browser = await launchBrowser();
   try {
-    await pageWeight(browser, server);
-    await startUp(browser, server);
-    await latency(browser, server);
-    const inputs = [
+    if (part('weight')) await pageWeight(browser, server);
+    if (part('startup')) await startUp(browser, server);
+    if (part('latency')) await latency(browser, server);
+    const inputs = part('throughput') || part('worker') ? [
       ['10 MB refresh history', powerBiRefreshHistory(10 * MB)],
       ['10 MB HAR', har(10 * MB)],
-    ];
-    await scaling(browser, server);
-    for (const [name, text] of inputs) await throughput(browser, server, name, text, tmp);
-    for (const [name, text] of inputs) await responsiveness(browser, server, name, text);
-    await viewBlocks(browser, server);
+    ] : [];
+    if (part('scaling')) await scaling(browser, server);
+    if (part('throughput')) for (const [name, text] of inputs) await throughput(browser, server, name, text, tmp);
+    if (part('worker')) for (const [name, text] of inputs) await responsiveness(browser, server, name, text);
+    if (part('views')) await viewBlocks(browser, server);
   } finally {
     await browser.close();
     await server.close();

@@ -229,6 +229,10 @@ test('a 1 MB token is inspected in the worker: "Inspecting…" shows, long value
     full: document.querySelector('[data-claim="filler"] details code.value-full')?.textContent.length ?? 0,
     redactedShown: document.getElementById('token-redacted').value.length,
     redactedNote: !document.getElementById('token-redacted-held')?.hidden,
+    payloadFolds: document.querySelectorAll('[data-testid="token-payload"] [data-testid="fold-line"]').length,
+    payloadText: document.querySelector('[data-testid="token-payload"]').textContent.length,
+    reportShown: ['md', 'json'].map((k) => document.getElementById(`token-report-${k}`).value.length),
+    reportNotes: ['md', 'json'].map((k) => !document.getElementById(`token-report-${k}-held`)?.hidden),
   }));
   assert.equal(out.lastRun.where, 'worker');
   assert.equal(out.lastRun.op, 'token');
@@ -238,6 +242,18 @@ test('a 1 MB token is inspected in the worker: "Inspecting…" shows, long value
   assert.ok(out.full > 700_000, `claim behind Show all: ${out.full}`);
   assert.ok(out.redactedShown <= 64 * 1024 && out.redactedShown > 0, `redacted box shows ${out.redactedShown}`);
   assert.equal(out.redactedNote, true);
+  // The decoded payload folds the long claim's middle (every byte still in the markup), and the
+  // ticket reports (1 MB of Markdown, 3 MB of JSON) are held like the redacted form.
+  assert.equal(out.payloadFolds, 1);
+  assert.ok(out.payloadText > 700_000, `payload text ${out.payloadText}`);
+  assert.ok(out.reportShown.every((n) => n > 0 && n <= 16 * 1024), `report boxes show ${out.reportShown}`);
+  assert.deepEqual(out.reportNotes, [true, true]);
+  const reportCopied = await page.evaluate(async () => {
+    document.querySelector('[data-testid="copy-token-report-json"]').click();
+    await new Promise((r) => setTimeout(r, 500));
+    return JSON.parse(await navigator.clipboard.readText()).claims.length;
+  });
+  assert.ok(reportCopied > 0, 'the whole JSON report is copied and parses');
   // Copy copies the whole redacted form (the page holds it).
   const copied = await page.evaluate(async () => {
     document.querySelector('[data-copy="token-redacted"]').click();

@@ -146,3 +146,22 @@ test('Ctrl+V of 5 MB goes from the clipboard into memory, and an edit asks befor
   assert.equal(await page.getByTestId('diagnose-input').inputValue(), `${shown}y`);
   await context.close();
 });
+
+test('Ctrl+V of a 200 KB single line (100 000-deep JSON) is held like a large paste and analysed whole', async () => {
+  const context = await env.browser.newContext();
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: env.server.origin });
+  const page = await context.newPage();
+  await page.goto(env.server.url);
+  await waitReady(page);
+  const text = `${'['.repeat(100_000)}${']'.repeat(100_000)}`;
+  await page.evaluate((t) => navigator.clipboard.writeText(t), text);
+  await page.focus('#input');
+  await page.keyboard.press('Control+V');
+  await page.locator('#result:not([hidden])').waitFor({ state: 'attached', timeout: 60_000 });
+  const shown = await page.getByTestId('diagnose-input').inputValue();
+  assert.ok(shown.length <= 64 * 1024 && text.startsWith(shown), `box shows ${shown.length} chars`);
+  assert.match(await page.getByTestId('input-held').textContent(), /Large paste: 195\.\d KB/);
+  // The analysis read all of it: the highlighted copy holds every byte.
+  assert.equal((await page.getByTestId('highlighted').textContent()).length >= text.length, true);
+  await context.close();
+});

@@ -98,13 +98,16 @@ impl Compare {
             let v: serde_json::Value = serde_json::from_str(&json).unwrap_or_default();
             let mut html = v["html"].as_str().unwrap_or_default().to_string();
             if let Some(md) = v["markdown"].as_str() {
-                html.push_str(&crate::chrome::report::section_html(
+                html.push_str(&crate::chrome::report::section_html_held(
                     "compare",
                     md,
                     v["json"].as_str(),
                 ));
             }
             result.set_inner_html(&html);
+            if let Some(md) = v["markdown"].as_str() {
+                crate::chrome::report::fill_held("compare", md, v["json"].as_str());
+            }
             dom::toggle_hidden(&result, false);
             dom::hide_error();
             dom::status(v["summary"].as_str().unwrap_or_default());

@@ -16,6 +16,19 @@ use web_sys::{Document, HtmlTextAreaElement};
 pub const HOLD_BYTES: usize = crate::text::LARGE_PASTE_BYTES;
 /// How much of a held paste the box shows.
 pub const PREVIEW_BYTES: usize = 64 * 1024;
+/// How much of a held text a read-only result box shows (a redacted token, a ticket report):
+/// nothing there is edited, and a 1 MB token fills three such boxes at once, each a long line
+/// the browser lays out (~13 ms per 64 KB on a loaded machine).
+pub const RESULT_PREVIEW_BYTES: usize = 16 * 1024;
+
+/// The preview size of `box_`.
+fn preview_bytes(box_: &HtmlTextAreaElement) -> usize {
+    if box_.read_only() {
+        RESULT_PREVIEW_BYTES
+    } else {
+        PREVIEW_BYTES
+    }
+}
 
 /// JSON nested deeper than this is analysed in the worker whatever its size: 100 000 levels are
 /// only 200 KB, and the parsers' work on them blocked the page for seconds.
@@ -67,6 +80,19 @@ thread_local! {
 /// The text box `id` stands for: the held paste while the box still shows its preview,
 /// otherwise `shown` (what the box holds).
 pub fn full_value(id: &str, shown: String) -> String {
+    if PENDING.with(|p| p.borrow().as_ref().is_some_and(|p| p.box_.id() == id)) {
+        // A paste into this box is on its way: the box's value is about to change.
+        flush();
+        let shown = HELD.with(|h| {
+            h.borrow()
+                .iter()
+                .find(|x| x.id == id)
+                .map(|x| x.preview.clone())
+        });
+        if let Some(shown) = shown {
+            return full_value(id, shown);
+        }
+    }
     HELD.with(|h| {
         let mut h = h.borrow_mut();
         match h.iter().position(|x| x.id == id) {
@@ -122,10 +148,18 @@ fn selection(box_: &HtmlTextAreaElement, shown: &str) -> (usize, usize) {
     }
 }
 
-/// A `paste` event (capture phase): a paste of [`HOLD_BYTES`] or more goes straight into memory,
-/// spliced into the box's text at its selection, and the box shows the start; the default
-/// insertion is cancelled. Then an `input` event tells the views, as a typed paste would.
+/// A `paste` event (capture phase): a paste of [`HOLD_BYTES`] or more (or one with a line
+/// over [`LONG_LINE_BYTES`], see [`holds`]) goes straight into memory, spliced into the box's
+/// text at its selection, and the box shows the start; the default insertion is cancelled. Then
+/// an `input` event tells the views, as a typed paste would.
+///
+/// The browser's reading of the clipboard (`getData`) must happen in the event and is most of
+/// its cost (10 MB: ~90 ms on a loaded machine); the rest (the text into wasm memory, the box,
+/// its layout: as much again) runs in a task of its own right after ([`flush`]), so neither
+/// blocks the page for their sum. Anything that reads the box or clicks meanwhile finishes the
+/// paste first.
 pub fn on_paste(document: &Document, e: &web_sys::ClipboardEvent) {
+    flush();
     let Some(box_) = event_box(e) else { return };
     let Some(data) = e.clipboard_data() else {
         return;
@@ -134,18 +168,84 @@ pub fn on_paste(document: &Document, e: &web_sys::ClipboardEvent) {
     let Ok(pasted) = data.get_data("text/plain") else {
         return;
     };
-    // UTF-16 units: at most the UTF-8 length, so no large paste is missed this way.
-    if (pasted.length() as usize) < HOLD_BYTES / 3 {
+    let units = pasted.length() as usize;
+    // UTF-16 units: at most the UTF-8 length, so no paste to hold is missed this way.
+    if units < LONG_LINE_BYTES / 3 {
         return;
     }
-    let pasted = crate::bridge::utf8_of(&pasted);
-    if pasted.len() < HOLD_BYTES {
+    let selection = (
+        box_.selection_start().ok().flatten(),
+        box_.selection_end().ok().flatten(),
+    );
+    if units >= HOLD_BYTES {
+        // Held whatever its bytes: finished in the next task.
+        e.prevent_default();
+        PENDING.with(|p| {
+            *p.borrow_mut() = Some(Pending {
+                box_,
+                pasted,
+                selection,
+            })
+        });
+        let f = wasm_bindgen::closure::Closure::once_into_js(flush);
+        if let Some(w) = web_sys::window() {
+            let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(f.unchecked_ref(), 0);
+        }
+        return;
+    }
+    // Under 256 K units: cheap to look at now.
+    let text = crate::bridge::utf8_of(&pasted);
+    if !holds(&text) {
         return;
     }
     e.prevent_default();
+    finish(document, &box_, text, selection);
+}
+
+/// A large paste taken from the clipboard, not yet in the box (see [`on_paste`]).
+struct Pending {
+    box_: HtmlTextAreaElement,
+    pasted: js_sys::JsString,
+    /// The box's selection at the paste, in UTF-16 units.
+    selection: (Option<u32>, Option<u32>),
+}
+
+thread_local! {
+    static PENDING: RefCell<Option<Pending>> = const { RefCell::new(None) };
+}
+
+/// Finishes a paste [`on_paste`] left for the next task, if any: called by that task, and
+/// before anything reads a box or a click or key is handled (a button pressed right after
+/// Ctrl+V sees the paste).
+pub fn flush() {
+    let Some(p) = PENDING.with(|p| p.borrow_mut().take()) else {
+        return;
+    };
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
+    let text = crate::bridge::utf8_of(&p.pasted);
+    drop(p.pasted);
+    finish(&document, &p.box_, text, p.selection);
+}
+
+/// Puts `pasted` into `box_` at `selection` (UTF-16 units of what the box showed), held, and
+/// tells the views with an `input` event.
+fn finish(
+    document: &Document,
+    box_: &HtmlTextAreaElement,
+    pasted: String,
+    selection: (Option<u32>, Option<u32>),
+) {
     let id = box_.id();
     let shown = box_.value();
-    let (start, end) = selection(&box_, &shown);
+    let (start, end) = match selection {
+        (Some(s), Some(e)) => {
+            let (s, e) = (byte_of_utf16(&shown, s), byte_of_utf16(&shown, e));
+            (s.min(e), e)
+        }
+        _ => (shown.len(), shown.len()),
+    };
     // The preview is the start of the held text, so offsets into it are offsets into the whole.
     let whole = full_value(&id, shown);
     let (start, end) = (start.min(whole.len()), end.min(whole.len()));
@@ -154,7 +254,7 @@ pub fn on_paste(document: &Document, e: &web_sys::ClipboardEvent) {
     value.push_str(&pasted);
     value.push_str(&whole[end..]);
     drop(pasted);
-    keep(document, &box_, value, true);
+    keep(document, box_, value, true);
     if let Ok(input) = web_sys::Event::new_with_event_init_dict("input", &{
         let init = web_sys::EventInit::new();
         init.set_bubbles(true);
@@ -164,10 +264,25 @@ pub fn on_paste(document: &Document, e: &web_sys::ClipboardEvent) {
     }
 }
 
+/// Lines longer than this make a paste held even under [`HOLD_BYTES`]: a 200 KB line (a
+/// 100 000-deep JSON is one) took the browser ~50 ms to lay out in the box, and again when the
+/// result was rendered. Well over [`PREVIEW_BYTES`], so that typing into a box that showed a
+/// preview (and then holds what it shows) does not hold it again.
+pub const LONG_LINE_BYTES: usize = 128 * 1024;
+
+/// Whether a box's text is held rather than shown whole: [`HOLD_BYTES`] or more, or a line
+/// over [`LONG_LINE_BYTES`].
+fn holds(text: &str) -> bool {
+    text.len() >= HOLD_BYTES
+        || (text.len() > LONG_LINE_BYTES
+            && text.split('\n').any(|line| line.len() > LONG_LINE_BYTES))
+}
+
 /// A `beforeinput` event (capture phase) in a box that shows the start of a held paste: the edit
 /// would leave the hidden part out of the analysis, so the person is asked first (not when the
 /// whole box is selected: that replaces the paste anyway). Declined, the edit is cancelled.
 pub fn on_beforeinput(document: &Document, e: &web_sys::Event) {
+    flush();
     let Some(box_) = event_box(e) else { return };
     let id = box_.id();
     // Every keystroke in every box comes here: only a box with a held paste reads its value.
@@ -218,7 +333,7 @@ pub fn set_box(document: &Document, box_: &HtmlTextAreaElement, value: &str) {
 /// `value` is the box's new content; `fill`: it is not in the box yet.
 fn keep(document: &Document, box_: &HtmlTextAreaElement, value: String, fill: bool) {
     let id = box_.id();
-    if value.len() < HOLD_BYTES {
+    if !holds(&value) {
         if fill {
             box_.set_value(&value);
         }
@@ -227,7 +342,7 @@ fn keep(document: &Document, box_: &HtmlTextAreaElement, value: String, fill: bo
         set_note(document, &id, None);
         return;
     }
-    let preview = value[..crate::text::floor_boundary(&value, PREVIEW_BYTES)].to_string();
+    let preview = value[..crate::text::floor_boundary(&value, preview_bytes(box_))].to_string();
     box_.set_value(&preview);
     set_note(document, &id, Some(value.len()));
     HELD.with(|h| {
@@ -278,7 +393,11 @@ fn set_note(document: &Document, id: &str, held_bytes: Option<usize>) {
         .get_element_by_id(id)
         .is_some_and(|b| b.has_attribute("readonly"));
     let size = crate::text::human_bytes(bytes as f64);
-    let kb = PREVIEW_BYTES / 1024;
+    let kb = if readonly {
+        RESULT_PREVIEW_BYTES
+    } else {
+        PREVIEW_BYTES
+    } / 1024;
     note.set_text_content(Some(&if readonly {
         // A result box (the Token view's redacted form): nothing to edit, Copy takes it all.
         format!("Long: {size}. The box shows the first {kb} KB; Copy copies all of it.")
@@ -296,6 +415,16 @@ pub fn event_box(e: &web_sys::Event) -> Option<HtmlTextAreaElement> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn long_lines_are_held_but_a_typed_preview_is_not() {
+        // A 100 000-deep JSON: 200 KB, one line.
+        assert!(holds(&"[".repeat(200_000)));
+        assert!(holds(&"x".repeat(HOLD_BYTES)));
+        // 200 KB of short lines, and a preview with a character typed after it.
+        assert!(!holds(&"line\n".repeat(40_000)));
+        assert!(!holds(&format!("{}y", "x".repeat(PREVIEW_BYTES))));
+    }
 
     #[test]
     fn deep_or_large_pastes_go_to_the_worker() {

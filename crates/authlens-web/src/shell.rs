@@ -465,6 +465,8 @@ pub fn mount() -> Result<(), JsValue> {
     {
         let shell = Rc::clone(&shell);
         listen(doc, "click", Phase::Bubble, move |e: web_sys::Event| {
+            // A button pressed right after a large Ctrl+V acts on the pasted text.
+            large::flush();
             shell.on_click(&e)
         })?;
     }
@@ -480,7 +482,10 @@ pub fn mount() -> Result<(), JsValue> {
             doc,
             "keydown",
             Phase::Bubble,
-            move |e: web_sys::KeyboardEvent| shell.on_keydown(&e),
+            move |e: web_sys::KeyboardEvent| {
+                large::flush();
+                shell.on_keydown(&e)
+            },
         )?;
     }
     // Files dropped anywhere never navigate away; dropped on a paste area they are opened.

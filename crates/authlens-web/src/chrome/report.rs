@@ -36,11 +36,34 @@ pub const VIEW_REPORTS: &[&str] = &[
     "history-report-json",
 ];
 
+/// Whether a report text goes into the section's markup; a longer one is held by the page
+/// ([`fill_held`]): a 1 MB token's reports (1 MB of Markdown, 3 MB of JSON) laid out in their
+/// boxes blocked the page for over a second.
+pub fn in_markup(text: &str) -> bool {
+    text.len() < crate::large::HOLD_BYTES
+}
+
 /// A view's "Report for a ticket" section, the same for every view: the Markdown (and, when
 /// given, the JSON) in read-only boxes with copy buttons. `view` names the ids and test ids
 /// (`{view}-report-markdown`, `copy-{view}-report-markdown`); the texts must come redacted.
 pub fn section_html(view: &str, markdown: &str, json: Option<&str>) -> String {
-    use crate::text::escape;
+    section(view, markdown, json, false)
+}
+
+/// [`section_html`] where a text that is not [`in_markup`] leaves its box empty: the caller
+/// calls [`fill_held`] once the section is in the page.
+pub fn section_html_held(view: &str, markdown: &str, json: Option<&str>) -> String {
+    section(view, markdown, json, true)
+}
+
+fn section(view: &str, markdown: &str, json: Option<&str>, hold: bool) -> String {
+    let escape = |t: &str| {
+        if hold && !in_markup(t) {
+            String::new()
+        } else {
+            crate::text::escape(t)
+        }
+    };
     let v = escape(view);
     let mut o = format!(
         "<section class=\"report\" aria-labelledby=\"{v}-report-heading\" data-testid=\"{v}-report\"><h3 id=\"{v}-report-heading\">Report for a ticket (secrets redacted)</h3>\
@@ -57,4 +80,23 @@ pub fn section_html(view: &str, markdown: &str, json: Option<&str>) -> String {
     }
     o.push_str("</section>");
     o
+}
+
+/// Fills the report boxes of `view`'s section whose text was too long for its markup: the page
+/// holds the text and the box shows its start (`large::set_box`); Copy still copies all of it.
+pub fn fill_held(view: &str, markdown: &str, json: Option<&str>) {
+    use wasm_bindgen::JsCast;
+    let Some(document) = dom::document() else {
+        return;
+    };
+    for (id, text) in [("md", Some(markdown)), ("json", json)] {
+        let Some(text) = text.filter(|t| !in_markup(t)) else {
+            continue;
+        };
+        if let Some(b) = dom::by_id(&format!("{view}-report-{id}"))
+            .and_then(|b| b.dyn_into::<web_sys::HtmlTextAreaElement>().ok())
+        {
+            crate::large::set_box(&document, &b, text);
+        }
+    }
 }

@@ -171,6 +171,12 @@ const LONG_LINE_KEEP: usize = 4 * 1024;
 /// `s` escaped, the middles of its lines over [`LONG_LINE_BYTES`] folded (a `fold` button and a
 /// hidden span, as the folds of long stretches: the text is all there, only not laid out).
 fn long_lines(s: &str, folds: &mut usize, out: &mut String) {
+    fold_long_lines(s, "ev-fold", folds, out);
+}
+
+/// [`long_lines`] for any view: the folds' ids are `{prefix}-{n}` (unique in the page; the
+/// Token view's decoded claims use it too, a 700 KB claim value is one line).
+pub fn fold_long_lines(s: &str, prefix: &str, folds: &mut usize, out: &mut String) {
     if s.len() <= LONG_LINE_BYTES {
         out.push_str(&escape(s));
         return;
@@ -189,8 +195,8 @@ fn long_lines(s: &str, folds: &mut usize, out: &mut String) {
         let size = crate::text::human_bytes((tail - head) as f64);
         out.push_str(&format!(
             "<button type=\"button\" class=\"fold\" data-action=\"unfold\" data-testid=\"fold-line\" \
-             aria-expanded=\"false\" aria-controls=\"ev-fold-{k}\" data-label=\"… {size} more of this line (show)\" \
-             aria-label=\"Show {size} more of this line\"></button><span id=\"ev-fold-{k}\" class=\"folded\" tabindex=\"-1\" \
+             aria-expanded=\"false\" aria-controls=\"{prefix}-{k}\" data-label=\"… {size} more of this line (show)\" \
+             aria-label=\"Show {size} more of this line\"></button><span id=\"{prefix}-{k}\" class=\"folded\" tabindex=\"-1\" \
              hidden>{body}</span>",
             k = *folds,
             body = escape(&s[head..tail]),

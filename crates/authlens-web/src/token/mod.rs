@@ -244,12 +244,17 @@ pub struct Job {
 }
 
 /// One run's result: the content of `#token-result`, the status line, and the redacted form
-/// when it is too long for the box's markup (the page holds it, see `large::set_box`).
+/// and the ticket reports when they are too long for the boxes' markup (the page holds them,
+/// see `large::set_box`), else "".
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Rendered {
     pub html: String,
     pub summary: String,
     pub redacted: String,
+    #[serde(default)]
+    pub report_md: String,
+    #[serde(default)]
+    pub report_json: String,
 }
 
 /// Inspects and renders `text` (the page, or the worker through `tokenView`).
@@ -263,11 +268,25 @@ pub fn render_job(text: &str, job: &Job) -> Rendered {
     ctx.key = Some(job.key.clone()).filter(|k| !k.trim().is_empty());
     let report = inspect_picked(text, &ctx, job.checked.clone(), job.pick.as_deref());
     let mut html = render::token_html(&report, now, ctx.run_time);
-    html.push_str(&render::report_html(&report));
+    let (md, json) = render::reports(&report);
+    html.push_str(&crate::chrome::report::section_html_held(
+        "token",
+        &md,
+        Some(&json),
+    ));
+    let held = |t: String| {
+        if crate::chrome::report::in_markup(&t) {
+            String::new()
+        } else {
+            t
+        }
+    };
     Rendered {
         html,
         summary: render::summary(&report),
         redacted: render::held_redacted(&report),
+        report_md: held(md),
+        report_json: held(json),
     }
 }
 
@@ -280,6 +299,9 @@ fn show(result: &web_sys::Element, r: Rendered) {
                 crate::large::set_box(&document, &b, &r.redacted);
             }
         }
+    }
+    if !r.report_md.is_empty() || !r.report_json.is_empty() {
+        crate::chrome::report::fill_held("token", &r.report_md, Some(&r.report_json));
     }
     dom::local_times(result);
     dom::toggle_hidden(result, false);

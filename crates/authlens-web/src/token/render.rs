@@ -132,8 +132,24 @@ fn json_html(
     prefix: &str,
     uses: &BTreeMap<&'static str, (CheckStatus, Vec<String>)>,
 ) -> String {
+    // A claim value of hundreds of KB is one line: its middle is folded (laying out a 700 KB
+    // line blocked the page for most of a second).
+    let fold_ids = if prefix.is_empty() {
+        "tok-pfold"
+    } else {
+        "tok-hfold"
+    };
+    let mut folds = 0;
+    let folded = |line: &str, folds: &mut usize| {
+        let mut o = String::new();
+        crate::diagnose::evidence::fold_long_lines(line, fold_ids, folds, &mut o);
+        o
+    };
     let Some(obj) = value.as_object() else {
-        return escape(&serde_json::to_string_pretty(value).unwrap_or_default());
+        return folded(
+            &serde_json::to_string_pretty(value).unwrap_or_default(),
+            &mut folds,
+        );
     };
     let mut out = String::from("{\n");
     let n = obj.len();
@@ -154,11 +170,11 @@ fn json_html(
                 st = st.label(),
                 anchor = claim_anchor(name),
                 name = escape(name),
-                line = escape(&line),
+                line = folded(&line, &mut folds),
                 by = escape(&by.join(", ")),
             )),
             None => {
-                out.push_str(&escape(&line));
+                out.push_str(&folded(&line, &mut folds));
                 out.push('\n');
             }
         }
@@ -381,13 +397,15 @@ fn claims_html(report: &TokenReport, out: &mut String) {
 
 /// The Token view's report section: the core's Markdown and the report as JSON, both redacted.
 pub fn report_html(report: &TokenReport) -> String {
+    let (md, json) = reports(report);
+    crate::chrome::report::section_html("token", &md, Some(&json))
+}
+
+/// The ticket reports: Markdown and (redacted) JSON.
+pub fn reports(report: &TokenReport) -> (String, String) {
     let json =
         authlens_core::redact::redact(&serde_json::to_string_pretty(report).unwrap_or_default());
-    crate::chrome::report::section_html(
-        "token",
-        &authlens_core::token::render_markdown(report),
-        Some(&json),
-    )
+    (authlens_core::token::render_markdown(report), json)
 }
 
 /// The whole Token result (the content of `#token-result`).
