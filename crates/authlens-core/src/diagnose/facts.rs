@@ -41,6 +41,9 @@ pub struct Facts<'a> {
     /// For raw inputs: whether an Authorization header or authentication object was present.
     pub request_has_credential: Option<bool>,
     pub now: Timestamp,
+    /// The wording lexicon's matches in the text, found once: three readings ask for them, and
+    /// each search is a pass over the whole paste.
+    lexicon: std::cell::OnceCell<Vec<(usize, Span)>>,
 }
 
 /// The facts extend the scan: rules read detection's signals (`facts.statuses`, `facts.kind`,
@@ -93,6 +96,12 @@ impl<'a> Facts<'a> {
         Facts::from_scan(crate::detect::scan(text), now, skew_seconds)
     }
 
+    /// `Lexicon::get().find(text)`: the first occurrence of every lexicon row (computed once).
+    pub(crate) fn lexicon_matches(&self) -> &[(usize, Span)] {
+        self.lexicon
+            .get_or_init(|| crate::diagnose::rules::wording::Lexicon::get().find(self.scan.text))
+    }
+
     /// The facts of a scanned paste: codes, request, run time, and each token inspected.
     pub fn from_scan(scan: Scan<'a>, now: Timestamp, skew_seconds: i64) -> Facts<'a> {
         let mut opts = crate::Options::at(now);
@@ -113,6 +122,7 @@ impl<'a> Facts<'a> {
             request_method: None,
             request_has_credential: None,
             now,
+            lexicon: std::cell::OnceCell::new(),
         };
         facts.read_request();
         let found = match opts.run_time {

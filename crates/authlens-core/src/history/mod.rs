@@ -435,6 +435,9 @@ pub(crate) fn analyse_parsed(parsed: parse::Parsed, opts: &Options) -> HistoryRe
     });
 
     let skip = raw.len().saturating_sub(MAX_LISTED_RUNS);
+    // One excerpt per distinct error text: a history repeats a handful of errors thousands of
+    // times, and each excerpt runs the redactor (12% of a 10 MB refresh history's analysis).
+    let mut excerpts: std::collections::HashMap<&str, String> = std::collections::HashMap::new();
     let run_list: Vec<HistoryRun> = raw
         .iter()
         .zip(&classes)
@@ -445,7 +448,12 @@ pub(crate) fn analyse_parsed(parsed: parse::Parsed, opts: &Options) -> HistoryRe
             outcome: r.outcome,
             category: class.map(|c| c.0),
             code: class.map(|c| c.1),
-            error: r.error_display.as_deref().map(excerpt::excerpt),
+            error: r.error_display.as_deref().map(|e| {
+                excerpts
+                    .entry(e)
+                    .or_insert_with(|| excerpt::excerpt(e))
+                    .clone()
+            }),
             trigger: r.trigger.clone(),
             trigger_kind: r
                 .trigger

@@ -67,7 +67,7 @@ fn specific_auth_code(f: &Facts) -> bool {
 /// readings step aside for the wording, which says what it is.
 pub(super) fn message_names_other_cause(f: &Facts) -> bool {
     let lex = crate::diagnose::rules::wording::Lexicon::get();
-    lex.find(f.text).iter().any(|(i, _)| {
+    f.lexicon_matches().iter().any(|(i, _)| {
         let e = &lex.entries[*i];
         e.category == Some(crate::category::Category::NotAnAuthError)
             && e.status.is_none()

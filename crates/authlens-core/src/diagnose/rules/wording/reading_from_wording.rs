@@ -64,7 +64,7 @@ const MAX_ALSO: usize = 2;
 
 fn reading_from_wording(f: &Facts) -> Option<Hit> {
     let lex = Lexicon::get();
-    let mut matches = lex.find(f.text);
+    let mut matches = f.lexicon_matches().to_vec();
     matches.extend(lex.statuses(f));
     let features = Model::get().map(|_| model::features(f)).unwrap_or_default();
     // The paste must read as a failure report: a failure word (also inside an identifier such

@@ -228,7 +228,7 @@ pub fn features(f: &Facts) -> Vec<Feature> {
     // the words seen in training.
     let lex = Lexicon::get();
     let mut scores: BTreeMap<&'static str, u32> = BTreeMap::new();
-    for (i, _) in lex.find(f.text) {
+    for &(i, _) in f.lexicon_matches() {
         if let Some(c) = lex.entries[i].category {
             *scores.entry(c.as_str()).or_default() += u32::from(lex.entries[i].weight);
         }
