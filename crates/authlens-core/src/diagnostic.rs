@@ -271,61 +271,6 @@ impl Diagnostic for Diag {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn severity_wire_names_and_order_hold() {
-        assert_eq!(
-            serde_json::to_value(Severity::Warning).ok(),
-            Some(serde_json::json!("warning"))
-        );
-        assert!(Severity::Error < Severity::Warning && Severity::Warning < Severity::Info);
-        assert_eq!(Severity::Info.as_str(), "info");
-    }
-
-    #[test]
-    fn one_renderer_shows_every_part() {
-        let src = "HTTP/1.1 401 Unauthorized";
-        let d = Diag::new(
-            "header",
-            Severity::Error,
-            "The Authorization header differs",
-        )
-        .explain("Only the right request sends it.")
-        .category(Category::MfaRequired)
-        .confidence(80)
-        .label(Evidence::new(src, Span::new(9, 12), "status code"))
-        .fix(Fix {
-            location: "the HTTP action".into(),
-            steps: vec!["Add the header.".into()],
-            avoid: Some("Reconnecting.".into()),
-            if_it_recurs: None,
-        });
-        let mut t = String::new();
-        write_text(&mut t, 1, &d);
-        assert!(
-            t.contains("1. The Authorization header differs [header · mfa-required · 80% · Error]"),
-            "{t}"
-        );
-        assert!(
-            t.contains("evidence (status code, bytes 9..12): 401"),
-            "{t}"
-        );
-        assert!(t.contains("     1. Add the header."), "{t}");
-        let mut m = String::new();
-        write_markdown(&mut m, 2, &d);
-        assert!(m.contains("### 2. The Authorization header differs"), "{m}");
-        assert!(
-            m.contains("`header` · `mfa-required` · confidence 80%"),
-            "{m}"
-        );
-        assert!(m.contains("- status code: `401`"), "{m}");
-        assert!(m.contains("> Don't: Reconnecting."), "{m}");
-    }
-}
-
 /// The frame shared by the definition audit's and the inventory's reports: headings in text or
 /// Markdown, accounts replaced by stand-ins in Markdown unless the person keeps them, and the
 /// same closing notes and footer. One place, so both reports scrub people the same way.
@@ -382,5 +327,60 @@ impl Doc {
             );
         }
         self.scrub(&o)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn severity_wire_names_and_order_hold() {
+        assert_eq!(
+            serde_json::to_value(Severity::Warning).ok(),
+            Some(serde_json::json!("warning"))
+        );
+        assert!(Severity::Error < Severity::Warning && Severity::Warning < Severity::Info);
+        assert_eq!(Severity::Info.as_str(), "info");
+    }
+
+    #[test]
+    fn one_renderer_shows_every_part() {
+        let src = "HTTP/1.1 401 Unauthorized";
+        let d = Diag::new(
+            "header",
+            Severity::Error,
+            "The Authorization header differs",
+        )
+        .explain("Only the right request sends it.")
+        .category(Category::MfaRequired)
+        .confidence(80)
+        .label(Evidence::new(src, Span::new(9, 12), "status code"))
+        .fix(Fix {
+            location: "the HTTP action".into(),
+            steps: vec!["Add the header.".into()],
+            avoid: Some("Reconnecting.".into()),
+            if_it_recurs: None,
+        });
+        let mut t = String::new();
+        write_text(&mut t, 1, &d);
+        assert!(
+            t.contains("1. The Authorization header differs [header · mfa-required · 80% · Error]"),
+            "{t}"
+        );
+        assert!(
+            t.contains("evidence (status code, bytes 9..12): 401"),
+            "{t}"
+        );
+        assert!(t.contains("     1. Add the header."), "{t}");
+        let mut m = String::new();
+        write_markdown(&mut m, 2, &d);
+        assert!(m.contains("### 2. The Authorization header differs"), "{m}");
+        assert!(
+            m.contains("`header` · `mfa-required` · confidence 80%"),
+            "{m}"
+        );
+        assert!(m.contains("- status code: `401`"), "{m}");
+        assert!(m.contains("> Don't: Reconnecting."), "{m}");
     }
 }
