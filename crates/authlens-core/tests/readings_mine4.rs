@@ -88,3 +88,10 @@ fn front_proxy_and_dns_messages_are_read() {
         Some(Category::NetworkOrFirewall)
     );
 }
+
+#[test]
+fn storage_signature_mismatch_is_read_without_the_service_named() {
+    // Tools often print Storage's detail alone, with no host or product name around it.
+    let t = "AuthenticationErrorDetail: Signature did not match. String to sign used was r\n2025-01-01T00:00:00Z";
+    assert_eq!(top(t), Some(Category::InvalidClientCredentials));
+}
