@@ -1,6 +1,8 @@
 //! Reading run histories: Power BI refresh history (REST), Logic Apps / Power Automate run lists
 //! (ARM or management API JSON, `az` output with flattened properties) and portal CSV exports.
 
+mod pbi;
+
 use super::csv;
 use super::{HistoryKind, Outcome, TriggerKind};
 use crate::time::Timestamp;
@@ -99,6 +101,9 @@ pub fn looks_like_history(text: &str) -> bool {
 pub fn parse(text: &str) -> Parsed {
     let body = text.trim_start_matches('\u{feff}').trim();
     if body.starts_with('{') || body.starts_with('[') {
+        if let Some(parsed) = pbi::power_bi_typed(body) {
+            return parsed;
+        }
         match serde_json::from_str::<Value>(body) {
             Ok(v) => return parse_json(&v),
             Err(e) => {
@@ -191,24 +196,42 @@ fn parse_json(v: &Value) -> Parsed {
     out
 }
 
-fn power_bi_run(o: &Map<String, Value>) -> Option<RawRun> {
-    let status = str_field(o, &["status"])?.to_string();
+/// What [`power_bi_run`] reads of a refresh: from a `Value` object, or from a [`PbiRow`].
+trait PbiFields {
+    /// [`str_field`]: the first of `keys` whose value is a string, unless that one is blank.
+    fn text(&self, keys: &[&str]) -> Option<&str>;
+    /// `serviceExceptionJson`: a non-blank string as is, an object as compact JSON.
+    fn exception(&self) -> Option<String>;
+}
+
+impl PbiFields for Map<String, Value> {
+    fn text(&self, keys: &[&str]) -> Option<&str> {
+        str_field(self, keys)
+    }
+    fn exception(&self) -> Option<String> {
+        match self.get("serviceExceptionJson") {
+            Some(Value::String(s)) if !s.trim().is_empty() => Some(s.clone()),
+            Some(v @ Value::Object(_)) => Some(v.to_string()),
+            _ => None,
+        }
+    }
+}
+
+fn power_bi_run(o: &impl PbiFields) -> Option<RawRun> {
+    let status = o.text(&["status"])?.to_string();
     let mut run = RawRun {
-        start: str_field(o, &["startTime"]).and_then(csv::parse_time),
-        end: str_field(o, &["endTime"]).and_then(csv::parse_time),
+        start: o.text(&["startTime"]).and_then(csv::parse_time),
+        end: o.text(&["endTime"]).and_then(csv::parse_time),
         outcome: outcome_of(&status),
         status,
-        trigger: str_field(o, &["refreshType"]).map(str::to_string),
-        source: str_field(o, &["datasetName", "datasetId", "dataset"]).map(str::to_string),
-        id: str_field(o, &["requestId", "id"]).map(str::to_string),
+        trigger: o.text(&["refreshType"]).map(str::to_string),
+        source: o
+            .text(&["datasetName", "datasetId", "dataset"])
+            .map(str::to_string),
+        id: o.text(&["requestId", "id"]).map(str::to_string),
         ..RawRun::default()
     };
-    let exception = match o.get("serviceExceptionJson") {
-        Some(Value::String(s)) if !s.trim().is_empty() => Some(s.clone()),
-        Some(v @ Value::Object(_)) => Some(v.to_string()),
-        _ => None,
-    };
-    if let Some(ex) = exception {
+    if let Some(ex) = o.exception() {
         run.error_display = Some(
             serde_json::from_str::<ServiceException>(&ex)
                 .ok()
@@ -250,6 +273,7 @@ fn first_text<'s>(a: &'s Option<Text>, b: &'s Option<Text>) -> Option<&'s str> {
 }
 
 /// A field's string value; any other JSON type reads as absent, as `Value::as_str` would.
+#[derive(Default)]
 struct Text<'a>(Option<std::borrow::Cow<'a, str>>);
 
 impl<'de: 'a, 'a> serde::Deserialize<'de> for Text<'a> {
