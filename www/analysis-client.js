@@ -12,16 +12,20 @@
 // Also on `window.authlensAnalysis` for callers that are not modules (e.g. Rust via js_sys).
 // Nothing leaves the page: the worker is a same-origin file and answers by postMessage only.
 //
-// Also two parts of the page that are wasm modules of their own, loaded on their first call only,
+// Also parts of the page that are wasm modules of their own, loaded on their first call only,
 // so the page does not download at start what most visits never use: the signature verifier
-// (`checkKey`, crates/authlens-verify-web: RSA and elliptic curves) and Compare (`compareView`,
-// crates/authlens-compare-web). Their hashed file names are written below by the build
+// (`checkKey`, crates/authlens-verify-web: RSA and elliptic curves), Compare (`compareView`,
+// crates/authlens-compare-web) and the full page layer (crates/authlens-full-web: the worker's
+// module, and Diagnose's on the main thread where there is no worker). Their hashed file names are written below by the build
 // (www/tools/sw-gen.mjs).
 
 const WORKER_URL = new URL('./worker.js', import.meta.url);
 const ON_DEMAND = {
   verify: { glue: '__AUTHLENS_VERIFY_GLUE__', wasm: '__AUTHLENS_VERIFY_WASM__' },
   compare: { glue: '__AUTHLENS_COMPARE_GLUE__', wasm: '__AUTHLENS_COMPARE_WASM__' },
+  // The page layer with every analysis (crates/authlens-full-web): the worker's module, and the
+  // main thread's for Diagnose's whole panel where there is no worker.
+  full: { glue: '__AUTHLENS_FULL_GLUE__', wasm: '__AUTHLENS_FULL_WASM__' },
 };
 const PROGRESS_AFTER_MS = 200;
 const PROGRESS_EVERY_MS = 250;
@@ -176,8 +180,18 @@ function pageBindings() {
   });
 }
 
+/**
+ * The module that renders Diagnose's whole panel on the main thread: the full page layer (the
+ * page's start module leaves run histories, sign-in logs, definitions and credential lists to
+ * it); in the single-file build the page's own module, which is the full one there.
+ */
+function viewBindings() {
+  if (globalThis.AUTHLENS_SINGLE_FILE || ON_DEMAND.full.glue.startsWith('__')) return pageBindings();
+  return load('full');
+}
+
 async function analyzeOnMainThread(text, op = 'diagnose', settings = undefined) {
-  const bindings = await pageBindings();
+  const bindings = op === 'view' ? await viewBindings() : await pageBindings();
   // Let the "Analysing…" state paint before the main thread is busy.
   await new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
   const t0 = performance.now();

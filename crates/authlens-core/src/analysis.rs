@@ -13,11 +13,17 @@
 //! consumers of the credentials); a definition with connection resources beside it (an ARM
 //! template, `az resource show` with `statuses`) is an audit (the audit reads the connections).
 
-use crate::audit::{self, AuditReport};
+use crate::audit;
+#[cfg(feature = "analyses")]
+use crate::audit::AuditReport;
 use crate::detect::{self, InputKind, Platform, Scan};
 use crate::diagnose;
-use crate::history::{self, parse::Parsed, HistoryKind, HistoryReport};
-use crate::inventory::{self, InventoryReport};
+use crate::history::{self, HistoryKind};
+#[cfg(feature = "analyses")]
+use crate::history::{parse::Parsed, HistoryReport};
+use crate::inventory;
+#[cfg(feature = "analyses")]
+use crate::inventory::InventoryReport;
 use crate::report::Report;
 use crate::request::{self, RequestFormat};
 use crate::signins::{self, SignInMatch, SignInReport};
@@ -49,12 +55,16 @@ pub struct Detected<'a> {
 enum Route<'a> {
     /// Over [`MAX_INPUT_BYTES`], and not a history: refused, nothing scanned.
     TooLarge(&'a str),
+    #[cfg(feature = "analyses")]
     History(Parsed),
     /// An Entra sign-in log (perhaps with a run's output beside it).
+    #[cfg(feature = "analyses")]
     SignIns(&'a str),
     /// A flow or workflow definition: the audit.
+    #[cfg(feature = "analyses")]
     Audit(&'a str),
     /// App credentials or connections: the inventory.
+    #[cfg(feature = "analyses")]
     Inventory(&'a str),
     Paste(Scan<'a>),
 }
@@ -121,40 +131,9 @@ fn trimmed(text: &str, span: Span) -> Option<Span> {
 
 /// Reads what was pasted: history or not, input kind, platform, token spans, request format.
 pub fn detect(text: &str) -> Detected<'_> {
-    if text.len() <= MAX_INPUT_BYTES && signins::looks_like_signins(text) {
-        return Detected {
-            kind: InputKind::SignInLog,
-            platform: Platform::Entra,
-            history: None,
-            request: None,
-            bytes: text.len(),
-            route: Route::SignIns(text),
-        };
-    }
-    if history::looks_like_history(text) {
-        let parsed = history::read(text);
-        return Detected {
-            kind: InputKind::RunHistory,
-            platform: parsed.kind.platform(),
-            history: Some(parsed.kind),
-            request: None,
-            bytes: text.len(),
-            route: Route::History(parsed),
-        };
-    }
-    if let Some(checked) = definition_or_inventory(text) {
-        let (kind, route) = match checked {
-            Checked::Definition => (InputKind::WorkflowDefinition, Route::Audit(text)),
-            Checked::Inventory => (InputKind::CredentialInventory, Route::Inventory(text)),
-        };
-        return Detected {
-            kind,
-            platform: Platform::Unknown,
-            history: None,
-            request: None,
-            bytes: text.len(),
-            route,
-        };
+    #[cfg(feature = "analyses")]
+    if let Some(d) = detect_other_kinds(text) {
+        return d;
     }
     if text.len() > MAX_INPUT_BYTES {
         return Detected {
@@ -177,6 +156,58 @@ pub fn detect(text: &str) -> Detected<'_> {
         bytes: text.len(),
         route: Route::Paste(scan),
     }
+}
+
+/// Whether `text` is one of the kinds the `analyses` feature reads (a sign-in log, a run
+/// history, a definition, a credential list), by the same cheap tests [`detect()`] starts with.
+/// Without the feature, [`detect()`] reads such a paste as any other: the page's start module
+/// (built without it) asks this first and hands such pastes to the module that has it.
+pub fn is_other_kind(text: &str) -> bool {
+    (text.len() <= MAX_INPUT_BYTES && signins::looks_like_signins(text))
+        || history::looks_like_history(text)
+        || definition_or_inventory(text).is_some()
+}
+
+/// The first stages of [`detect()`]: a sign-in log, a run history, a definition or a credential
+/// list; `None` for any other paste.
+#[cfg(feature = "analyses")]
+fn detect_other_kinds(text: &str) -> Option<Detected<'_>> {
+    if text.len() <= MAX_INPUT_BYTES && signins::looks_like_signins(text) {
+        return Some(Detected {
+            kind: InputKind::SignInLog,
+            platform: Platform::Entra,
+            history: None,
+            request: None,
+            bytes: text.len(),
+            route: Route::SignIns(text),
+        });
+    }
+    if history::looks_like_history(text) {
+        let parsed = history::read(text);
+        return Some(Detected {
+            kind: InputKind::RunHistory,
+            platform: parsed.kind.platform(),
+            history: Some(parsed.kind),
+            request: None,
+            bytes: text.len(),
+            route: Route::History(parsed),
+        });
+    }
+    if let Some(checked) = definition_or_inventory(text) {
+        let (kind, route) = match checked {
+            Checked::Definition => (InputKind::WorkflowDefinition, Route::Audit(text)),
+            Checked::Inventory => (InputKind::CredentialInventory, Route::Inventory(text)),
+        };
+        return Some(Detected {
+            kind,
+            platform: Platform::Unknown,
+            history: None,
+            request: None,
+            bytes: text.len(),
+            route,
+        });
+    }
+    None
 }
 
 /// `text` as it may leave the machine (share links, reports): the people in it replaced by
@@ -236,9 +267,13 @@ impl Handoff {
 #[serde(tag = "analysis", rename_all = "kebab-case")]
 pub enum AnalysisReport {
     Diagnosis(Report),
+    #[cfg(feature = "analyses")]
     History(Box<HistoryReport>),
+    #[cfg(feature = "analyses")]
     SignIns(Box<SignInAnalysis>),
+    #[cfg(feature = "analyses")]
     Audit(Box<AuditReport>),
+    #[cfg(feature = "analyses")]
     Inventory(Box<InventoryReport>),
 }
 
@@ -253,8 +288,10 @@ pub struct SignInAnalysis {
 }
 
 /// Text outside the log's ranges shorter than this is separators, not a run's output.
+#[cfg(feature = "analyses")]
 const MIN_RUN_TEXT: usize = 24;
 
+#[cfg(feature = "analyses")]
 fn analyse_sign_ins(text: &str, opts: &Options) -> AnalysisReport {
     let log = match signins::analyse(text, opts) {
         Ok(log) => log,
@@ -298,6 +335,8 @@ pub struct Analysis {
 impl Analysis {
     /// The diagnosis, when the paste was not a history.
     pub fn diagnosis(&self) -> Option<&Report> {
+        // Without the `analyses` feature a diagnosis is the only report.
+        #[allow(unreachable_patterns)]
         match &self.report {
             AnalysisReport::Diagnosis(r) => Some(r),
             _ => None,
@@ -305,6 +344,7 @@ impl Analysis {
     }
 
     /// The history analysis, when the paste was a history.
+    #[cfg(feature = "analyses")]
     pub fn history(&self) -> Option<&HistoryReport> {
         match &self.report {
             AnalysisReport::History(h) => Some(h),
@@ -313,6 +353,7 @@ impl Analysis {
     }
 
     /// The definition audit, when the paste was a flow or workflow definition.
+    #[cfg(feature = "analyses")]
     pub fn audit(&self) -> Option<&AuditReport> {
         match &self.report {
             AnalysisReport::Audit(r) => Some(r),
@@ -321,6 +362,7 @@ impl Analysis {
     }
 
     /// The credential and connection inventory, when the paste was one.
+    #[cfg(feature = "analyses")]
     pub fn inventory(&self) -> Option<&InventoryReport> {
         match &self.report {
             AnalysisReport::Inventory(r) => Some(r),
@@ -329,6 +371,7 @@ impl Analysis {
     }
 
     /// The sign-in log analysis, when the paste held a sign-in log.
+    #[cfg(feature = "analyses")]
     pub fn sign_ins(&self) -> Option<&SignInAnalysis> {
         match &self.report {
             AnalysisReport::SignIns(s) => Some(s),
@@ -347,15 +390,19 @@ pub fn analyse_detected(detected: Detected<'_>, opts: &Options) -> Analysis {
     let handoff = detected.handoff();
     let report = match detected.route {
         Route::TooLarge(text) => AnalysisReport::Diagnosis(diagnose::too_large(text)),
+        #[cfg(feature = "analyses")]
         Route::History(parsed) => {
             AnalysisReport::History(Box::new(history::analyse_parsed(parsed, opts)))
         }
+        #[cfg(feature = "analyses")]
         Route::SignIns(text) => analyse_sign_ins(text, opts),
         // Looked like one but could not be read as one: diagnosed as any paste.
+        #[cfg(feature = "analyses")]
         Route::Audit(text) => match audit::analyse(text) {
             Ok(r) => AnalysisReport::Audit(Box::new(r)),
             Err(_) => AnalysisReport::Diagnosis(diagnose::diagnose(text, opts)),
         },
+        #[cfg(feature = "analyses")]
         Route::Inventory(text) => match inventory::analyse(text, opts) {
             Ok(r) => AnalysisReport::Inventory(Box::new(r)),
             Err(_) => AnalysisReport::Diagnosis(diagnose::diagnose(text, opts)),
@@ -365,7 +412,7 @@ pub fn analyse_detected(detected: Detected<'_>, opts: &Options) -> Analysis {
     Analysis { report, handoff }
 }
 
-#[cfg(test)]
+#[cfg(all(test, feature = "analyses"))]
 mod tests {
     use super::*;
     use crate::Timestamp;

@@ -46,10 +46,19 @@ pub const INTERNAL_ERROR: &str =
 #[wasm_bindgen(start)]
 pub fn start() -> Result<(), JsValue> {
     install_panic_hook();
-    if dom::by_id(diagnose::ids::INPUT).is_some() {
+    // Not when the page is wired already: the full module (crates/authlens-full-web), loaded on
+    // the main thread where there is no worker, is this crate too.
+    if dom::by_id(diagnose::ids::INPUT).is_some() && !already_mounted() {
         mount()?;
     }
     Ok(())
+}
+
+/// Whether a module of this crate wired the page already (`window.authlensReady`).
+fn already_mounted() -> bool {
+    dom::window()
+        .and_then(|w| js_sys::Reflect::get(&w, &"authlensReady".into()).ok())
+        .is_some_and(|v| v.is_truthy())
 }
 
 /// Shows a panic in the page and the console. Installed once; keeps the default console output.
@@ -141,7 +150,8 @@ pub fn version() -> String {
 
 /// For the analysis worker (`www/worker.js`, op `view`): the whole Diagnose panel for `text`,
 /// rendered, with the browser's clock and the person's settings (`settings`: the JSON of
-/// [`diagnose::Settings`]: run time, platform, an inventory's date; absent or unreadable: none).
+/// [`diagnose::Settings`]: run time, platform, an inventory's date, the page's clock; absent or
+/// unreadable: none).
 #[wasm_bindgen(js_name = analyzeView)]
 pub fn analyze_view_js(
     text: &js_sys::JsString,
@@ -151,7 +161,12 @@ pub fn analyze_view_js(
     let settings: diagnose::Settings = settings
         .and_then(|s| serde_json::from_str(&s).ok())
         .unwrap_or_default();
-    let opts = settings.options(dom::now());
+    let opts = settings.options(
+        settings
+            .now
+            .map(authlens_core::Timestamp)
+            .unwrap_or_else(dom::now),
+    );
     bridge::to_js(&diagnose::outcome::diagnose_view_with(
         &text,
         &opts,
