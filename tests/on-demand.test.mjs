@@ -119,3 +119,17 @@ test('the full module is not loaded at start; a run history pasted loads it once
   assert.deepEqual(logs.filter((l) => /^(error|pageerror)/.test(l)), []);
   await context.close();
 });
+
+test('the Rules view comes from the full module, loaded when Rules first opens', async () => {
+  const { context, page, logs, served } = await openOnline(env, { precache: false });
+  assert.deepEqual(served().filter(isFull), [], 'not loaded at start');
+  await openView(page, 'rules');
+  await page.locator('.rule-index > li[data-code="AL104"]').waitFor({ state: 'attached', timeout: 30_000 });
+  await openView(page, 'rule/AL104');
+  await page.getByRole('button', { name: 'Try this example in Diagnose' }).click();
+  await page.waitForFunction(() => !document.getElementById('view-diagnose').hidden);
+  await page.locator('[data-testid="diagnose-findings"] > li[data-code="AL104"]').waitFor({ timeout: 30_000 });
+  assert.equal(served().filter(isFull).length, 2, 'glue and wasm, once each');
+  assert.deepEqual(logs.filter((l) => /^(error|pageerror)/.test(l)), []);
+  await context.close();
+});

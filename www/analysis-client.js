@@ -181,9 +181,10 @@ function pageBindings() {
 }
 
 /**
- * The module that renders Diagnose's whole panel on the main thread: the full page layer (the
- * page's start module leaves run histories, sign-in logs, definitions and credential lists to
- * it); in the single-file build the page's own module, which is the full one there.
+ * The module that renders Diagnose's whole panel on the main thread, and the Rules view: the
+ * full page layer (the page's start module leaves run histories, sign-in logs, definitions,
+ * credential lists and the rules' documentation to it); in the single-file build the page's own
+ * module, which is the full one there.
  */
 function viewBindings() {
   if (globalThis.AUTHLENS_SINGLE_FILE || ON_DEMAND.full.glue.startsWith('__')) return pageBindings();
@@ -379,6 +380,20 @@ export async function requestHandoff(text) {
   return (await load('compare')).requestHandoff(String(text ?? ''));
 }
 
+/**
+ * The Rules view, rendered into the page by the full page layer (the start module has no rules'
+ * documentation): `op` 'index', 'search' (`arg`: the query) or 'rule' (`arg`: the code; `focus`:
+ * then focus its heading).
+ */
+export async function rulesView(op, arg, focus) {
+  (await viewBindings()).rulesView(String(op ?? ''), String(arg ?? ''), !!focus);
+}
+
+/** A rule's documented example, for "Try this example in Diagnose": the text, or null. */
+export async function ruleExample(code) {
+  return (await viewBindings()).ruleExample(String(code ?? '')) ?? null;
+}
+
 function whenIdle(timeout) {
   return new Promise((ok) => {
     if (typeof requestIdleCallback === 'function') requestIdleCallback(() => ok(), { timeout });
@@ -446,7 +461,7 @@ if (globalThis.authlensReady) {
 }
 
 globalThis.authlensAnalysis = Object.freeze({
-  analyzeInWorker, analyzeView, precache, warmUp, terminateWorker, workerAvailable, formatSize, checkKey, compareView, compareInWorker, tokenView, requestHandoff,
+  analyzeInWorker, analyzeView, precache, warmUp, terminateWorker, workerAvailable, formatSize, checkKey, compareView, compareInWorker, tokenView, requestHandoff, rulesView, ruleExample,
   get lastRun() {
     return lastRun;
   },

@@ -136,10 +136,34 @@ pub fn diagnose_js(text: &js_sys::JsString) -> Result<JsValue, JsError> {
     bridge::to_js(&diagnose::render::report_json_utf16(text, &report))
 }
 
-/// For scripts: the rule registry.
+/// For scripts: the rule registry, with each rule's documentation (the full module's: the
+/// page's start module has no documentation).
+#[cfg(feature = "full")]
 #[wasm_bindgen]
 pub fn rules() -> Result<JsValue, JsError> {
     bridge::to_js(&authlens_core::rules::registry())
+}
+
+/// For the page's start module (`www/analysis-client.js`, `rulesView`): renders the Rules view
+/// into the page, as the start module's shell asks (`op`: `index`, `search` with the query in
+/// `arg`, `rule` with the code in `arg`; `focus`: then focus the rule's heading).
+#[cfg(feature = "full")]
+#[wasm_bindgen(js_name = rulesView)]
+pub fn rules_view_js(op: &str, arg: &str, focus: bool) {
+    match op {
+        "index" => rules::show_index(),
+        "search" => rules::search(arg),
+        "rule" => rules::show_rule(arg, focus),
+        _ => {}
+    }
+}
+
+/// For the page's start module (`ruleExample`): the Diagnose paste of a rule's documented
+/// example (the "Try this example" button), if it has one.
+#[cfg(feature = "full")]
+#[wasm_bindgen(js_name = ruleExample)]
+pub fn rule_example_js(code: &str) -> Option<String> {
+    rules::example(code)
 }
 
 /// The version of this build.

@@ -277,14 +277,34 @@ impl Shell {
                 el.set_attribute("aria-expanded", if open { "false" } else { "true" })
                     .ok();
             }
-            "rule-example" => {
-                if let Some(ex) = rules::example(&attr("data-code")) {
-                    self.diagnose.receive(&ex);
-                    self.open(View::Diagnose);
-                }
-            }
+            "rule-example" => self.rule_example(&attr("data-code")),
             _ => {}
         }
+    }
+
+    /// "Try this example in Diagnose": the rule's documented example, analysed in Diagnose.
+    #[cfg(feature = "full")]
+    fn rule_example(&self, code: &str) {
+        if let Some(ex) = rules::example(code) {
+            self.diagnose.receive(&ex);
+            self.open(View::Diagnose);
+        }
+    }
+
+    /// As above, the example from the full module (the start module has no documentation).
+    #[cfg(not(feature = "full"))]
+    fn rule_example(&self, code: &str) {
+        let Ok(promise) = crate::bridge::rule_example(code) else {
+            return;
+        };
+        let me = self.me.clone();
+        let done = move |v: wasm_bindgen::JsValue| {
+            if let (Some(shell), Some(ex)) = (me.upgrade(), v.as_string()) {
+                shell.diagnose.receive(&ex);
+                shell.open(View::Diagnose);
+            }
+        };
+        crate::bridge::settle_value(&promise, done, |msg| dom::status(&msg));
     }
 
     /// Puts one failed run of the pasted history (its whole error text, read again from the
