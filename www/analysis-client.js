@@ -389,6 +389,21 @@ export async function rulesView(op, arg, focus) {
   (await viewBindings()).rulesView(String(op ?? ''), String(arg ?? ''), !!focus);
 }
 
+/** The whole error text of a pasted history's failed run `index` (the history table's numbering), or null. */
+export async function historyRunError(paste, index) {
+  paste = String(paste ?? '');
+  index = String(index ?? '');
+  // The worker has the full module already: it analysed the history.
+  if (workerAvailable()) {
+    try {
+      return (await call('runError', { text: paste, args: [index] })).result ?? null;
+    } catch (e) {
+      if (!e?.initFailed) throw e;
+    }
+  }
+  return (await viewBindings()).historyRunError(paste, index) ?? null;
+}
+
 /** A rule's documented example, for "Try this example in Diagnose": the text, or null. */
 export async function ruleExample(code) {
   return (await viewBindings()).ruleExample(String(code ?? '')) ?? null;
@@ -461,7 +476,7 @@ if (globalThis.authlensReady) {
 }
 
 globalThis.authlensAnalysis = Object.freeze({
-  analyzeInWorker, analyzeView, precache, warmUp, terminateWorker, workerAvailable, formatSize, checkKey, compareView, compareInWorker, tokenView, requestHandoff, rulesView, ruleExample,
+  analyzeInWorker, analyzeView, precache, warmUp, terminateWorker, workerAvailable, formatSize, checkKey, compareView, compareInWorker, tokenView, requestHandoff, rulesView, ruleExample, historyRunError,
   get lastRun() {
     return lastRun;
   },

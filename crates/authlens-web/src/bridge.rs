@@ -53,6 +53,11 @@ extern "C" {
     #[wasm_bindgen(catch, js_namespace = authlensAnalysis, js_name = rulesView)]
     pub fn rules_view(op: &str, arg: &str, focus: bool) -> Result<Promise, JsValue>;
 
+    /// The whole error text of a pasted history's failed run `index` (as the history table
+    /// numbers them), read by the full module. Resolves to the text or `null`.
+    #[wasm_bindgen(catch, js_namespace = authlensAnalysis, js_name = historyRunError)]
+    pub fn history_run_error(paste: &str, index: &str) -> Result<Promise, JsValue>;
+
     /// A rule's documented example (the full module). Resolves to the text or `null`.
     #[wasm_bindgen(catch, js_namespace = authlensAnalysis, js_name = ruleExample)]
     pub fn rule_example(code: &str) -> Result<Promise, JsValue>;

@@ -158,6 +158,18 @@ pub fn rules_view_js(op: &str, arg: &str, focus: bool) {
     }
 }
 
+/// For the page's start module (`historyRunError`): the whole error text of failed run `index`
+/// of the pasted history (the history table's numbering), if it can be read.
+#[cfg(feature = "full")]
+#[wasm_bindgen(js_name = historyRunError)]
+pub fn history_run_error_js(paste: &js_sys::JsString, index: &str) -> Option<String> {
+    let paste = bridge::utf8_of(paste);
+    index
+        .parse()
+        .ok()
+        .and_then(|i| authlens_core::history::run_error(&paste, i))
+}
+
 /// For the page's start module (`ruleExample`): the Diagnose paste of a rule's documented
 /// example (the "Try this example" button), if it has one.
 #[cfg(feature = "full")]
