@@ -163,6 +163,10 @@ test('Ctrl+V of 5 MB goes from the clipboard into memory, and an edit asks befor
   assert.ok(shown.length <= 64 * 1024 && text.startsWith(shown), `box shows ${shown.length} chars`);
   assert.match(await page.getByTestId('history-kind').textContent(), /20000 runs/);
   assert.match(await page.getByTestId('input-held').textContent(), /Large paste: 5\.\d MB/);
+  // The JSON report (about 100 KB: laid out, it was most of the longest block) is there in full,
+  // folded until opened.
+  assert.ok(JSON.parse(await page.getByTestId('history-report-json').inputValue()), 'the JSON report is complete');
+  assert.equal(await page.getByTestId('history-report-json-box').getAttribute('open'), null);
 
   // Typing in the shortened box asks first; declined, nothing changes.
   let asked = '';

@@ -154,13 +154,32 @@ pub fn on_paste(document: &Document, e: &web_sys::ClipboardEvent) {
     value.push_str(&pasted);
     value.push_str(&whole[end..]);
     drop(pasted);
-    keep(document, &box_, value, true);
-    if let Ok(input) = web_sys::Event::new_with_event_init_dict("input", &{
-        let init = web_sys::EventInit::new();
-        init.set_bubbles(true);
-        init
-    }) {
-        let _ = box_.dispatch_event(&input);
+    // The box and the views get the paste in a task of their own: reading megabytes from the
+    // clipboard and showing the preview (64 KB of text laid out in the box) were one block of
+    // the main thread; split, the page can paint and take input in between.
+    let show = {
+        let (document, box_) = (document.clone(), box_.clone());
+        move || {
+            keep(&document, &box_, value, true);
+            if let Ok(input) = web_sys::Event::new_with_event_init_dict("input", &{
+                let init = web_sys::EventInit::new();
+                init.set_bubbles(true);
+                init
+            }) {
+                let _ = box_.dispatch_event(&input);
+            }
+        }
+    };
+    let later = wasm_bindgen::closure::Closure::once_into_js(show);
+    let queued = web_sys::window().is_some_and(|w| {
+        w.set_timeout_with_callback_and_timeout_and_arguments_0(later.unchecked_ref(), 0)
+            .is_ok()
+    });
+    if !queued {
+        // No timer (never in a page): at once, as before.
+        if let Ok(f) = later.dyn_into::<js_sys::Function>() {
+            let _ = f.call0(&wasm_bindgen::JsValue::NULL);
+        }
     }
 }
 
