@@ -24,13 +24,20 @@ declare_rule! {
 }
 
 fn token_issuer_rejected(f: &Facts) -> Option<Hit> {
-    let s = f.phrase(&[
-        "IDX10205",
-        "Issuer validation failed",
-        "invalid issuer",
-        "issuer is invalid",
-        "issuer is not valid",
-    ])?;
+    let s = f
+        .phrase(&[
+            "IDX10205",
+            "Issuer validation failed",
+            "invalid issuer",
+            "issuer is invalid",
+            "issuer is not valid",
+        ])
+        .or_else(|| {
+            // ASP.NET's bearer challenge names the issuer it refused: "The issuer 'https://sts…/'
+            // is invalid" (or '(null)' when no tenant's issuer was configured to compare with).
+            f.phrase(&["The issuer '"])
+                .filter(|_| f.phrase(&["' is invalid", "' is not valid"]).is_some())
+        })?;
     let mut h = Hit::new(LIKELY, "The service rejected the token's issuer: it was issued by another tenant (or the common endpoint) than the one it trusts.").with(Some(s), "issuer error");
     // SharePoint answers "Invalid issuer or signature" to a token minted for another resource
     // (a Graph token sent to SharePoint) as well: the audience is the other reading.
