@@ -447,13 +447,14 @@ fn diagnose_takes_the_run_time_and_the_platform_as_the_page_does() {
         &["diagnose", "--run-time", "31/31/2026 10:00", "-"][..],
         &["token", "--platform", "logic-apps", "-"][..],
     ] {
-        let out = authlens(bad, paste.as_bytes());
+        // Nothing on stdin: a usage error exits before reading it (writing would race the exit).
+        let out = authlens(bad, b"");
         assert_eq!(out.status.code(), Some(2), "{bad:?}");
         assert!(out.stdout.is_empty(), "{bad:?}");
         assert!(!out.stderr.is_empty(), "{bad:?}");
     }
     let err = String::from_utf8_lossy(
-        &authlens(&["diagnose", "--platform", "sharepoint", "-"], b"x").stderr,
+        &authlens(&["diagnose", "--platform", "sharepoint", "-"], b"").stderr,
     )
     .to_string();
     assert!(err.contains("power-automate, logic-apps"), "{err}");
