@@ -138,8 +138,9 @@ async function ctrlV(text) {
 test('Ctrl+V of 5 MB goes from the clipboard into memory, and an edit asks before dropping the hidden part', async () => {
   const text = refreshHistory(20_000);
   assert.ok(text.length > 5_000_000, `${text.length} chars`);
-  // Issue 17's budget: the longest main-thread block under 200 ms (an idle bench measured
-  // 172 ms). This machine runs the tests on 2 shared cores, often beside other builds: a task
+  // Issue 17's budget: the longest main-thread block under 200 ms (51–74 ms at load 7–9 once the
+  // paste event only reads the clipboard and the report JSON is folded; 172 ms on an idle bench
+  // before). This machine runs the tests on 2 shared cores, often beside other builds: a task
   // descheduled by another process lasts longer on the wall clock although the page did no more
   // work, and contention only ever lengthens a task. So the budget holds for the best of up to 3
   // attempts (each a fresh page), and every attempt must still stay under 1 s, which the freeze
