@@ -36,6 +36,19 @@ fn query_data_error(f: &Facts) -> Option<Hit> {
     {
         return None;
     }
+    // A source that could not be reached never answered: the network readings speak instead.
+    if f.phrase(&[
+        "Unable to connect to the remote server",
+        "The underlying connection was closed",
+        "could not be resolved",
+        "No such host is known",
+        "actively refused",
+        "forcibly closed",
+    ])
+    .is_some()
+    {
+        return None;
+    }
     let s = f.phrase(&[
         "MashupDataAccessError",
         "DataFormat.Error",
