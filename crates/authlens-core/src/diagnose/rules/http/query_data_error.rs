@@ -1,6 +1,8 @@
+use crate::category::Category;
 use crate::diagnose::rules::confidence::PLAUSIBLE;
 use crate::diagnose::rules::{declare_rule, Hit};
 use crate::facts::Facts;
+use crate::knowledge::read;
 
 declare_rule! {
     /// ## What it means
@@ -33,6 +35,14 @@ fn query_data_error(f: &Facts) -> Option<Hit> {
         "AADSTS",
     ])
     .is_some()
+    {
+        return None;
+    }
+    // A connection that never reached the source ("Unable to connect to the remote server",
+    // a DNS or TLS failure) is a network failure wrapped in the same data-access error.
+    if read::rows(f, &["network"])
+        .iter()
+        .any(|m| m.row.category == Category::NetworkOrFirewall)
     {
         return None;
     }

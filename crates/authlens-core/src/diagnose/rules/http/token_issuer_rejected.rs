@@ -31,19 +31,26 @@ fn token_issuer_rejected(f: &Facts) -> Option<Hit> {
         "issuer is invalid",
         "issuer is not valid",
     ])?;
-    let mut h = Hit::new(LIKELY, "The service rejected the token's issuer: it was issued by another tenant (or the common endpoint) than the one it trusts.").with(Some(s), "issuer error");
-    // SharePoint answers "Invalid issuer or signature" to a token minted for another resource
-    // (a Graph token sent to SharePoint) as well: the audience is the other reading.
+    // SharePoint's "Invalid issuer or signature" is its answer to any token it cannot validate
+    // as one issued for itself: most often a token for another resource (a Microsoft Graph
+    // token sent to SharePoint's API), less often one from another tenant.
     if let Some(sig) = f.phrase(&["issuer or signature"]) {
+        let mut h = Hit::new(
+            LIKELY,
+            "SharePoint could not validate the token as one issued for it: most often a token for another resource (for example a Microsoft Graph token) sent to SharePoint's API. Request the token for the SharePoint site's resource (https://<tenant>.sharepoint.com/.default).",
+        )
+        .as_category(Category::WrongAudience)
+        .titled("The token is for another resource")
+        .with(Some(sig), "issuer or signature error");
         h.also.push(
             Hit::new(
                 PLAUSIBLE,
-                "SharePoint gives the same answer to a token issued for another resource (for example a Microsoft Graph token): request the token for the SharePoint site's resource.",
+                "SharePoint gives the same answer to a token issued by another tenant than the site's: get the token from the site's tenant.",
             )
-            .as_category(Category::WrongAudience)
-            .titled("The token may be for another resource")
-            .with(Some(sig), "issuer or signature error"),
+            .with(Some(s), "issuer error"),
         );
+        return Some(h);
     }
+    let h = Hit::new(LIKELY, "The service rejected the token's issuer: it was issued by another tenant (or the common endpoint) than the one it trusts.").with(Some(s), "issuer error");
     Some(h)
 }

@@ -1,4 +1,5 @@
-use crate::diagnose::rules::confidence::LIKELY;
+use crate::category::Category;
+use crate::diagnose::rules::confidence::{LIKELY, PLAUSIBLE};
 use crate::diagnose::rules::{declare_rule, Hit};
 use crate::facts::Facts;
 
@@ -41,6 +42,32 @@ fn connection_sign_in_expired(f: &Facts) -> Option<Hit> {
             "Fix connection",
         ])
     })?;
+    // A refresh that failed because there never was a refresh token: the connector's OAuth
+    // set-up does not obtain one (no offline_access scope, no refresh URL), so every connection
+    // dies when its first access token expires. Re-signing in only buys an hour.
+    if let Some(m) = f.phrase(&[
+        "Missing refresh token",
+        "No refresh token",
+        "refresh token is missing",
+        "refresh_token is missing",
+    ]) {
+        let mut h = Hit::new(
+            LIKELY,
+            "The connection never received a refresh token, so it fails as soon as its first access token expires: the connector's OAuth set-up does not obtain one (in a custom connector: the scope offline_access, or the identity provider's refresh URL).",
+        )
+        .as_category(Category::ConnectionNotFoundOrMisconfigured)
+        .titled("The connector's OAuth set-up gets no refresh token")
+        .with(Some(m), "no refresh token")
+        .with(Some(s), "connection state");
+        h.also.push(
+            Hit::new(
+                PLAUSIBLE,
+                "Signing the connection in again gets a working token for a while; the failure comes back when it expires.",
+            )
+            .with(Some(s), "connection state"),
+        );
+        return Some(h);
+    }
     Some(
         Hit::new(
             LIKELY,
