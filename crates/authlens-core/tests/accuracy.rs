@@ -16,8 +16,8 @@ use authlens_core::{diagnose, Options};
 const FLOORS: &[(&str, f64, f64, f64)] = &[
     ("corpus", 96.0, 98.7, 0.0),
     ("own", 100.0, 100.0, 0.0),
-    ("mined", 79.0, 88.1, 3.7),
-    ("frozen", 54.0, 59.9, 2.4),
+    ("mined", 79.9, 88.1, 3.7),
+    ("frozen", 55.2, 59.9, 2.4),
 ];
 
 #[test]

@@ -61,15 +61,15 @@ fn assertion_built_with_wrong_clock(f: &Facts) -> Option<Hit> {
 
 /// "Client assertion is not within its valid time range" without the times that would say which
 /// way it is off. Under AADSTS700024 (today's code, the era of cached assertions and minutes-long
-/// federated tokens) a stale assertion is the usual cause (AL119) and the clock the other
-/// reading; under the older umbrella code 50012 the libraries built a fresh assertion for each
-/// request, so a window that does not fit was the building machine's clock.
+/// federated tokens), or with no code, a stale assertion is the usual cause (AL119) and the
+/// clock the other reading; under the older umbrella code 50012 the libraries built a fresh
+/// assertion for each request, so a window that does not fit was the building machine's clock.
 fn untimed(f: &Facts) -> Option<Hit> {
     let s = client_assertion_out_of_time(f)?;
-    let conf = if f.aadsts(700024).is_some() {
-        PLAUSIBLE
-    } else {
+    let conf = if f.aadsts(50012).is_some() {
         LIKELY
+    } else {
+        PLAUSIBLE
     };
     Some(
         Hit::new(

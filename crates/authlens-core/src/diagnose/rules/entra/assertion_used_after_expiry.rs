@@ -51,16 +51,16 @@ fn assertion_used_after_expiry(f: &Facts) -> Option<Hit> {
     )
 }
 
-/// A client assertion outside its valid time range, without the times. Under AADSTS700024 the
-/// usual cause is a stale assertion (libraries that cached it, federated tokens that live
+/// A client assertion outside its valid time range, without the times. Under AADSTS700024 (or
+/// with no code) the usual cause is a stale assertion (libraries that cached it, federated tokens that live
 /// minutes); under the older umbrella code 50012 it is the second reading, after the clock
 /// (AL120).
 fn untimed(f: &Facts) -> Option<Hit> {
     let s = client_assertion_out_of_time(f)?;
-    let conf = if f.aadsts(700024).is_some() {
-        LIKELY - 2
-    } else {
+    let conf = if f.aadsts(50012).is_some() {
         PLAUSIBLE
+    } else {
+        LIKELY - 2
     };
     Some(
         Hit::new(

@@ -24,24 +24,32 @@ declare_rule! {
 }
 
 fn connection_sign_in_expired(f: &Facts) -> Option<Hit> {
-    let s = f.code("DirectApiAuthorizationRequired").or_else(|| {
-        f.phrase(&[
-            "Failed to refresh access token",
-            "connection has expired",
-            "connection is expired",
-            "connection expired",
-            "re-authenticate the connection",
-            "reauthenticate the connection",
-            "is not authenticated",
-            "connection is not authorized",
-            "connection is not authenticated",
-            "is Unauthenticated",
-            "\"Unauthenticated\"",
-            "Action failed due to authentication error",
-            "needs to be reauthenticated",
-            "Fix connection",
-        ])
-    })?;
+    // DirectApiAuthorizationRequired names a connection to sign in again, or (from a Logic
+    // Apps request trigger) a call without its SAS signature: the latter is not a connection.
+    let trigger_call = f
+        .phrase(&["Shared Access scheme", "Shared Access Signature"])
+        .is_some();
+    let s = f
+        .code("DirectApiAuthorizationRequired")
+        .filter(|_| !trigger_call)
+        .or_else(|| {
+            f.phrase(&[
+                "Failed to refresh access token",
+                "connection has expired",
+                "connection is expired",
+                "connection expired",
+                "re-authenticate the connection",
+                "reauthenticate the connection",
+                "is not authenticated",
+                "connection is not authorized",
+                "connection is not authenticated",
+                "is Unauthenticated",
+                "\"Unauthenticated\"",
+                "Action failed due to authentication error",
+                "needs to be reauthenticated",
+                "Fix connection",
+            ])
+        })?;
     // A refresh that failed because there never was a refresh token: the connector's OAuth
     // set-up does not obtain one (no offline_access scope, no refresh URL), so every connection
     // dies when its first access token expires. Re-signing in only buys an hour.
