@@ -271,6 +271,65 @@ impl Diagnostic for Diag {
     }
 }
 
+/// The frame shared by the definition audit's and the inventory's reports: headings in text or
+/// Markdown, accounts replaced by stand-ins in Markdown unless the person keeps them, and the
+/// same closing notes and footer. One place, so both reports scrub people the same way.
+pub(crate) struct Doc {
+    md: bool,
+    keep_personal: bool,
+    people: crate::redact::personal::StandIns,
+}
+
+impl Doc {
+    pub(crate) fn new(
+        md: bool,
+        keep_personal: bool,
+        people: crate::redact::personal::StandIns,
+    ) -> Doc {
+        Doc {
+            md,
+            keep_personal,
+            people,
+        }
+    }
+
+    /// A section heading: `## Title` in Markdown, an underlined title in text.
+    pub(crate) fn heading(&self, o: &mut String, title: &str) {
+        if self.md {
+            let _ = writeln!(o, "\n## {title}\n");
+        } else {
+            let _ = writeln!(o, "\n{title}\n{}", "-".repeat(title.chars().count()));
+        }
+    }
+
+    /// The text with every known account replaced, unless the person keeps them.
+    pub(crate) fn scrub(&self, s: &str) -> String {
+        if self.keep_personal {
+            s.to_string()
+        } else {
+            self.people.scrub(s)
+        }
+    }
+
+    /// Adds the notes and the stand-in footer, then scrubs the whole report: whatever line quoted
+    /// an account (a display name, a message), it leaves as a stand-in.
+    pub(crate) fn finish(&self, mut o: String, notes: &[String]) -> String {
+        if !notes.is_empty() {
+            self.heading(&mut o, "Notes");
+            for n in notes {
+                let _ = writeln!(o, "- {n}");
+            }
+        }
+        if self.md && !self.keep_personal && !self.people.is_empty() {
+            let _ = writeln!(
+                o,
+                "\nAccounts are replaced by stand-ins; secrets are redacted."
+            );
+        }
+        self.scrub(&o)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

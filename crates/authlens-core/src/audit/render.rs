@@ -3,32 +3,21 @@
 //! connections by stand-ins (`user 1`) unless asked to keep them.
 
 use super::AuditReport;
+use crate::diagnostic::Doc;
 use crate::redact::personal::StandIns;
 use std::fmt::Write;
 
 fn body(r: &AuditReport, md: bool, keep_personal: bool) -> String {
     let mut o = String::new();
-    let h = |o: &mut String, t: &str| {
-        if md {
-            let _ = writeln!(o, "\n## {t}\n");
-        } else {
-            let _ = writeln!(o, "\n{t}\n{}", "-".repeat(t.chars().count()));
-        }
-    };
     // Accounts named in connections, replaced by stand-ins everywhere in the Markdown report
     // (the one stand-in mechanism: `user 1`, as a share link's masked paste has them).
     let mut people = StandIns::default();
     for a in r.connections.iter().filter_map(|c| c.account.as_deref()) {
         people.add("user", a);
     }
-    let accounts = !people.is_empty();
-    let scrub = |s: &str| -> String {
-        if keep_personal {
-            s.to_string()
-        } else {
-            people.scrub(s)
-        }
-    };
+    let doc = Doc::new(md, keep_personal, people);
+    let h = |o: &mut String, t: &str| doc.heading(o, t);
+    let scrub = |s: &str| doc.scrub(s);
     if md {
         let _ = writeln!(o, "# AuthLens definition audit\n");
     }
@@ -90,20 +79,7 @@ fn body(r: &AuditReport, md: bool, keep_personal: bool) -> String {
             let _ = writeln!(o, "  {}", scrub(&c.if_person_leaves));
         }
     }
-    if !r.notes.is_empty() {
-        h(&mut o, "Notes");
-        for n in &r.notes {
-            let _ = writeln!(o, "- {n}");
-        }
-    }
-    if md && !keep_personal && accounts {
-        let _ = writeln!(
-            o,
-            "\nAccounts are replaced by stand-ins; secrets are redacted."
-        );
-    }
-    // Whatever line quoted an account (a display name, a message), it leaves as a stand-in.
-    scrub(&o)
+    doc.finish(o, &r.notes)
 }
 
 /// Plain text, accounts as in the export (the person's own screen); secrets redacted.

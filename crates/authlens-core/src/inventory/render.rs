@@ -3,18 +3,12 @@
 //! stand-ins (`user 1`) unless asked to keep them.
 
 use super::{CredentialKind, InventoryReport};
+use crate::diagnostic::Doc;
 use crate::redact::personal::StandIns;
 use std::fmt::Write;
 
 fn body(r: &InventoryReport, md: bool, keep_personal: bool) -> String {
     let mut o = String::new();
-    let h = |o: &mut String, t: &str| {
-        if md {
-            let _ = writeln!(o, "\n## {t}\n");
-        } else {
-            let _ = writeln!(o, "\n{t}\n{}", "-".repeat(t.chars().count()));
-        }
-    };
     // Accounts, and display names that are accounts (Power Platform names connections so):
     // stand-ins by the one mechanism (`user 1`, as a share link's masked paste has them).
     let mut people = StandIns::default();
@@ -31,14 +25,9 @@ fn body(r: &InventoryReport, md: bool, keep_personal: bool) -> String {
     {
         people.add("user", a);
     }
-    let accounts = !people.is_empty();
-    let scrub = |s: &str| -> String {
-        if keep_personal {
-            s.to_string()
-        } else {
-            people.scrub(s)
-        }
-    };
+    let doc = Doc::new(md, keep_personal, people);
+    let h = |o: &mut String, t: &str| doc.heading(o, t);
+    let scrub = |s: &str| doc.scrub(s);
     if md {
         let _ = writeln!(o, "# AuthLens credential and connection inventory\n");
     }
@@ -124,20 +113,7 @@ fn body(r: &InventoryReport, md: bool, keep_personal: bool) -> String {
             let _ = writeln!(o, "- {} · {} · {}", t.date, t.label, t.status.label());
         }
     }
-    if !r.notes.is_empty() {
-        h(&mut o, "Notes");
-        for n in &r.notes {
-            let _ = writeln!(o, "- {n}");
-        }
-    }
-    if md && !keep_personal && accounts {
-        let _ = writeln!(
-            o,
-            "\nAccounts are replaced by stand-ins; secrets are redacted."
-        );
-    }
-    // Whatever line quoted an account (a display name, a message), it leaves as a stand-in.
-    scrub(&o)
+    doc.finish(o, &r.notes)
 }
 
 /// Plain text, accounts as listed (the person's own screen).
