@@ -291,6 +291,11 @@ fn service_codes_and_messages_are_read_in_a_paste() {
             r#"{"error":"invalid_client","error_description":"AADSTS7000112: Application 'aaaaaaaa-0000-0000-0000-000000000001'(Nightly export) is disabled."}"#,
             Category::UserDisabledOrDeleted,
         ),
+        // The same message form-encoded in a redirect URL.
+        (
+            "https://localhost:8400/callback?error=invalid_client&error_description=AADSTS650057%3A+Invalid+resource.+The+client+has+requested+access+to+a+resource+which+is+not+listed+in+the+requested+permissions+in+the+client%27s+application+registration.",
+            Category::InsufficientPermission,
+        ),
         (
             "ManagedIdentityCredential authentication failed: No User Assigned or Delegated Managed Identity found for specified ClientId/ResourceId/PrincipalId.",
             Category::ConnectionNotFoundOrMisconfigured,

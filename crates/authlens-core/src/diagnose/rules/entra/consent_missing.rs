@@ -31,10 +31,13 @@ fn consent_missing(f: &Facts) -> Option<Hit> {
     let mut h = catalogued(f, Category::ConsentRequired, CERTAIN)?;
     // The app registration does not list the API at all (the message says so): no consent can
     // grant what it does not ask for, so its API permissions are the fix, and consent follows.
-    if let Some(s) = f.phrase(&[
-        "requiredResourceAccess",
-        "not listed in the requested permissions",
-    ]) {
+    if let Some(s) = super::phrase_or_form_encoded(
+        f,
+        &[
+            "requiredResourceAccess",
+            "not listed in the requested permissions",
+        ],
+    ) {
         let consent = h.confidence;
         h.confidence = PLAUSIBLE;
         h.also.push(

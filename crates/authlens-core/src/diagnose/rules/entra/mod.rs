@@ -99,6 +99,16 @@ fn key_expired(f: &Facts) -> Option<Span> {
     ])
 }
 
+/// `phrase` as written, or form-encoded (spaces as `+`) as it is in the `error_description` of
+/// a redirect URL (`…/callback?error=invalid_client&error_description=AADSTS650057%3A+Invalid+…`).
+fn phrase_or_form_encoded(f: &Facts, phrases: &[&str]) -> Option<Span> {
+    f.phrase(phrases).or_else(|| {
+        let encoded: Vec<String> = phrases.iter().map(|p| p.replace(' ', "+")).collect();
+        let refs: Vec<&str> = encoded.iter().map(String::as_str).collect();
+        f.phrase(&refs)
+    })
+}
+
 /// A refresh token revoked because it predates the account's revocation date (moved by a
 /// password change or reset), in words.
 fn revoked_by_password_change(f: &Facts) -> Option<Span> {
