@@ -291,6 +291,11 @@ fn service_codes_and_messages_are_read_in_a_paste() {
             r#"{"error":"invalid_client","error_description":"AADSTS7000112: Application 'aaaaaaaa-0000-0000-0000-000000000001'(Nightly export) is disabled."}"#,
             Category::UserDisabledOrDeleted,
         ),
+        // "Not found" for a tenant that always exists: the sign-in service failed.
+        (
+            "AADSTS90002: Tenant '72f988bf-86f1-41af-91ab-2d7cd011db47' not found. Check to make sure you have the correct tenant ID and are signing into the correct cloud.",
+            Category::ServiceOutageOrThrottling,
+        ),
         // The same message form-encoded in a redirect URL.
         (
             "https://localhost:8400/callback?error=invalid_client&error_description=AADSTS650057%3A+Invalid+resource.+The+client+has+requested+access+to+a+resource+which+is+not+listed+in+the+requested+permissions+in+the+client%27s+application+registration.",
