@@ -8,9 +8,10 @@ declare_rule! {
     /// ## What it means
     /// The times inside the client assertion cannot come from a correct UTC clock: it starts
     /// in 1970, starts in the future, or has an impossible lifetime. When Entra only says that a
-    /// client assertion is outside its valid time range, without the times, the clock of the
-    /// machine that built it is still the likely cause: the assertion is made moments before it
-    /// is sent.
+    /// client assertion is outside its valid time range, without the times, the clock is a
+    /// reading too: the first one under the older umbrella code AADSTS50012 (whose libraries
+    /// built each assertion moments before sending it), the second after a stale assertion
+    /// (AL119) otherwise.
     ///
     /// ## Why it happens
     /// The code that builds the assertion uses local time instead of UTC, or a machine clock
