@@ -5,7 +5,9 @@ use crate::facts::Facts;
 
 declare_rule! {
     /// ## What it means
-    /// The service rejected the token's issuer.
+    /// The service rejected the token's issuer. SharePoint's "Invalid issuer or signature" is
+    /// its answer to any token it cannot validate as its own: a token for another resource
+    /// (most often), from another tenant, or from an add-in whose client secret expired.
     ///
     /// ## Why it happens
     /// The token came from another tenant or the common endpoint.
@@ -48,6 +50,17 @@ fn token_issuer_rejected(f: &Facts) -> Option<Hit> {
                 "SharePoint gives the same answer to a token issued by another tenant than the site's: get the token from the site's tenant.",
             )
             .with(Some(s), "issuer error"),
+        );
+        // A SharePoint add-in (ACS client id and secret) gets the same answer once its secret
+        // has expired: add-in secrets last one to two years.
+        h.also.push(
+            Hit::new(
+                PLAUSIBLE - 2,
+                "For a SharePoint add-in that signs in with a client id and secret (ACS), SharePoint gives the same answer once that secret has expired: renew it, and update every place that stores it.",
+            )
+            .as_category(Category::ClientSecretExpired)
+            .titled("An add-in's client secret may have expired")
+            .with(Some(sig), "issuer or signature error"),
         );
         return Some(h);
     }
