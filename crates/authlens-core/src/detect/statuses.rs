@@ -43,6 +43,33 @@ const REASONS: &[(&str, u16)] = &[
     ("gatewaytimeout", 504),
 ];
 
+/// Words that put a bare status number in people's prose: "HTTP 401", "returns a 401",
+/// "getting 403", "fails with 500".
+const PROSE_BEFORE: &[&str] = &[
+    "http",
+    "returns a",
+    "returned a",
+    "return a",
+    "returns",
+    "returned",
+    "got a",
+    "get a",
+    "getting a",
+    "getting",
+    "received a",
+    "receive a",
+    "receiving a",
+    "throws a",
+    "throwing a",
+    "gives a",
+    "giving a",
+    "is a",
+    "fails with",
+    "failed with",
+    "fails with a",
+    "failed with a",
+];
+
 impl Scan<'_> {
     pub(super) fn find_statuses(&self) -> Vec<Status> {
         let mut out: Vec<Status> = Vec::new();
@@ -116,8 +143,29 @@ impl Scan<'_> {
                     let ctx_after = reason
                         .is_some_and(|r| after.trim_start_matches([')', ' ']).starts_with(r))
                         || after.starts_with(") ")
-                        || after.starts_with(" (");
-                    if ctx_before || ctx_after {
+                        || after.starts_with(" (")
+                        // "429 errors", "a 401 error", "401 response": people's own wording,
+                        // when the number stands alone (not the milliseconds of a log line's
+                        // "11:14:02,463 ERROR").
+                        || ((i == 0 || matches!(b[i - 1], b' ' | b'(' | b'"' | b'\''))
+                            && [" error", " response", " status"]
+                                .iter()
+                                .any(|p| after.starts_with(p)));
+                    // "HTTP 401", "returns a 401.", "getting 403 when…": a verb or "http" right
+                    // before, and the number ending its phrase (not "with a 500 GB disk").
+                    let ctx_prose = PROSE_BEFORE.iter().any(|p| {
+                        before
+                            .trim_end()
+                            .strip_suffix(p)
+                            .is_some_and(|rest| rest.is_empty() || rest.ends_with([' ', '(', '"']))
+                    }) && (after.is_empty()
+                        || after.starts_with(['.', ',', ';', ':', ')', '!', '\n', '\r'])
+                        || [
+                            " when", " from", " on ", " for ", " if ", " and ", " while", " with",
+                        ]
+                        .iter()
+                        .any(|p| after.starts_with(p)));
+                    if ctx_before || ctx_after || ctx_prose {
                         let span = Span::new(i, i + 3);
                         if !out.iter().any(|s: &Status| s.span == span) {
                             out.push(Status {

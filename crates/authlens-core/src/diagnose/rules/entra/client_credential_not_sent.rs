@@ -1,6 +1,6 @@
 use super::catalogued;
 use crate::category::Category;
-use crate::diagnose::rules::confidence::{CERTAIN, STRONG};
+use crate::diagnose::rules::confidence::{CERTAIN, PLAUSIBLE, STRONG};
 use crate::diagnose::rules::{declare_rule, Hit};
 use crate::facts::Facts;
 
@@ -26,16 +26,43 @@ declare_rule! {
 }
 
 fn client_credential_not_sent(f: &Facts) -> Option<Hit> {
+    let hit = sent_nothing(f)?;
+    Some(with_public_client_reading(f, hit))
+}
+
+const NO_SECRET_WORDS: &[&str] = &[
+    "must contain the following parameter: 'client_secret or client_assertion'",
+    "must contain the following parameter: 'client_assertion' or 'client_secret'",
+    "must contain the following parameter: 'client_secret'",
+];
+
+// The same refusal meets an app that signs users in without any secret (a browser, desktop,
+// mobile or command-line app) whose registration makes it a confidential client: a Web
+// platform instead of single-page or mobile, or public client flows turned off. Then the
+// fix is the registration, not a secret; kept as the second reading.
+fn with_public_client_reading(f: &Facts, mut hit: Hit) -> Hit {
+    let Some(s) = f.aadsts(7000218).or_else(|| f.phrase(NO_SECRET_WORDS)) else {
+        return hit;
+    };
+    hit.also.push(
+        Hit::new(
+            PLAUSIBLE,
+            "If the app signs users in without a secret (a browser, desktop, mobile or command-line app), its registration makes it a confidential client: register its redirect URI under the single-page or mobile and desktop platform, or allow public client flows, and use the client id meant for that app.",
+        )
+        .as_category(Category::ConnectionNotFoundOrMisconfigured)
+        .titled("A public client registered as a confidential one")
+        .with(Some(s), "the token endpoint's message"),
+    );
+    hit
+}
+
+fn sent_nothing(f: &Facts) -> Option<Hit> {
     if let Some(h) = catalogued(f, Category::MissingCredential, STRONG + 2) {
         return Some(h);
     }
     // The token endpoint's own words for a request without a secret or assertion, whatever
     // code wraps them (AADSTS70002, ACS90014, none): nothing was sent, so nothing was wrong.
-    let s = f.phrase(&[
-        "must contain the following parameter: 'client_secret or client_assertion'",
-        "must contain the following parameter: 'client_assertion' or 'client_secret'",
-        "must contain the following parameter: 'client_secret'",
-    ])?;
+    let s = f.phrase(NO_SECRET_WORDS)?;
     Some(
         Hit::new(
             CERTAIN,

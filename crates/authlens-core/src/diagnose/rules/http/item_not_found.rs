@@ -38,7 +38,20 @@ fn item_not_found(f: &Facts) -> Option<Hit> {
         l.ends_with("notfound") && !connection_words.iter().any(|w| l.contains(w))
     });
     let s = code.map(|(_, s)| *s).or_else(|| f.has_status(404))?;
-    if specific_auth_code(f) || f.statuses.iter().any(|s| s.code == 401 || s.code == 403) {
+    // A 404 that says the target could not be reached (an offline on-premises data gateway, an
+    // unreachable endpoint) is about reachability, not a missing item.
+    let unreachable = f
+        .phrase(&[
+            "could not be reached",
+            "is unreachable",
+            "is offline",
+            "cannot be reached",
+        ])
+        .is_some();
+    if unreachable
+        || specific_auth_code(f)
+        || f.statuses.iter().any(|s| s.code == 401 || s.code == 403)
+    {
         return None;
     }
     Some(Hit::new(LIKELY, "The item the action asked for does not exist (a 404-class error). Nothing here is about credentials.").with(Some(s), "not-found error"))

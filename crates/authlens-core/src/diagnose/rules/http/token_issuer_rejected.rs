@@ -26,13 +26,20 @@ declare_rule! {
 }
 
 fn token_issuer_rejected(f: &Facts) -> Option<Hit> {
-    let s = f.phrase(&[
-        "IDX10205",
-        "Issuer validation failed",
-        "invalid issuer",
-        "issuer is invalid",
-        "issuer is not valid",
-    ])?;
+    let s = f
+        .phrase(&[
+            "IDX10205",
+            "Issuer validation failed",
+            "invalid issuer",
+            "issuer is invalid",
+            "issuer is not valid",
+        ])
+        .or_else(|| {
+            // ASP.NET's bearer challenge names the issuer it refused: "The issuer 'https://sts…/'
+            // is invalid" (or '(null)' when no tenant's issuer was configured to compare with).
+            f.phrase(&["The issuer '"])
+                .filter(|_| f.phrase(&["' is invalid", "' is not valid"]).is_some())
+        })?;
     // SharePoint's "Invalid issuer or signature" is its answer to any token it cannot validate
     // as one issued for itself: most often a token for another resource (a Microsoft Graph
     // token sent to SharePoint's API), less often one from another tenant.

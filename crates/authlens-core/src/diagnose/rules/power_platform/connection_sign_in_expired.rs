@@ -1,5 +1,5 @@
 use crate::category::Category;
-use crate::diagnose::rules::confidence::{LIKELY, PLAUSIBLE};
+use crate::diagnose::rules::confidence::LIKELY;
 use crate::diagnose::rules::{declare_rule, Hit};
 use crate::facts::Facts;
 
@@ -24,57 +24,44 @@ declare_rule! {
 }
 
 fn connection_sign_in_expired(f: &Facts) -> Option<Hit> {
-    // DirectApiAuthorizationRequired names a connection to sign in again, or (from a Logic
-    // Apps request trigger) a call without its SAS signature: the latter is not a connection.
-    let trigger_call = f
-        .phrase(&["Shared Access scheme", "Shared Access Signature"])
-        .is_some();
-    let s = f
+    // DirectApiAuthorizationRequired is also what a request trigger answers a caller that sent
+    // no SAS signature or token ("…authenticated only by Shared Access scheme"): only the
+    // connection's own banner ("…authorization for the connection…") is about its sign-in.
+    let banner = f
         .code("DirectApiAuthorizationRequired")
-        .filter(|_| !trigger_call)
-        .or_else(|| {
-            f.phrase(&[
-                "Failed to refresh access token",
-                "connection has expired",
-                "connection is expired",
-                "connection expired",
-                "re-authenticate the connection",
-                "reauthenticate the connection",
-                "is not authenticated",
-                "connection is not authorized",
-                "connection is not authenticated",
-                "is Unauthenticated",
-                "\"Unauthenticated\"",
-                "Action failed due to authentication error",
-                "needs to be reauthenticated",
-                "Fix connection",
-            ])
-        })?;
-    // A refresh that failed because there never was a refresh token: the connector's OAuth
-    // set-up does not obtain one (no offline_access scope, no refresh URL), so every connection
-    // dies when its first access token expires. Re-signing in only buys an hour.
-    if let Some(m) = f.phrase(&[
-        "Missing refresh token",
-        "No refresh token",
-        "refresh token is missing",
-        "refresh_token is missing",
-    ]) {
-        let mut h = Hit::new(
-            LIKELY,
-            "The connection never received a refresh token, so it fails as soon as its first access token expires: the connector's OAuth set-up does not obtain one (in a custom connector: the scope offline_access, or the identity provider's refresh URL).",
-        )
-        .as_category(Category::ConnectionNotFoundOrMisconfigured)
-        .titled("The connector's OAuth set-up gets no refresh token")
-        .with(Some(m), "no refresh token")
-        .with(Some(s), "connection state");
-        h.also.push(
+        .filter(|_| f.phrase(&["connection"]).is_some());
+    let s = banner.or_else(|| {
+        f.phrase(&[
+            "Failed to refresh access token",
+            "connection has expired",
+            "connection is expired",
+            "connection expired",
+            "re-authenticate the connection",
+            "reauthenticate the connection",
+            "is not authenticated",
+            "connection is not authorized",
+            "connection is not authenticated",
+            "is Unauthenticated",
+            "\"Unauthenticated\"",
+            "Action failed due to authentication error",
+            "needs to be reauthenticated",
+            "Fix connection",
+        ])
+    })?;
+    // "Missing refresh token": the provider never issued one (a custom connector whose OAuth
+    // settings do not ask for offline access or have no refresh URL), so every reconnect dies
+    // with its first access token: the connector's security settings need fixing, not the sign-in.
+    if let Some(m) = f.phrase(&["Missing refresh token", "no refresh token"]) {
+        return Some(
             Hit::new(
-                PLAUSIBLE,
-                "Signing the connection in again gets a working token for a while; the failure comes back when it expires.",
+                LIKELY,
+                "The connection never received a refresh token, so it stops working when its first access token expires; signing in again only lasts until then. Where the fix lives: the custom connector's Security settings (a scope that grants offline access, the refresh URL), then a new connection.",
             )
+            .as_category(Category::ConnectionNotFoundOrMisconfigured)
+            .titled("The connector's OAuth setup gives no refresh token")
+            .with(Some(m), "missing refresh token")
             .with(Some(s), "connection state"),
         );
-        return Some(h);
     }
     Some(
         Hit::new(

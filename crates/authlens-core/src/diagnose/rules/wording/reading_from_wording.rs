@@ -119,8 +119,23 @@ fn reading_from_wording(f: &Facts) -> Option<Hit> {
     // clearly outweighs every other category's words leads: it is written knowledge of what
     // the message means, where the model only knows which words went with which cause in the
     // cases it learned from. The model's reading then follows it as another reading.
-    let decisive = scores.first().filter(|top| {
-        let second = scores.get(1).map(|s| s.1).unwrap_or_default();
+    // The categories are weighed by their phrases only: a status (a `status:` row, or the
+    // paste's "403" or "Forbidden") is the generic reading that steps aside for a message
+    // naming its cause.
+    let phrase_score = |cat: Category| -> u32 {
+        matches
+            .iter()
+            .map(|(i, _)| &lex.entries[*i])
+            .filter(|e| e.category == Some(cat) && e.status.is_none() && !echoes_status(e))
+            .map(|e| u32::from(e.weight))
+            .sum()
+    };
+    let mut by_phrase: Vec<(Category, u32)> =
+        scores.iter().map(|s| (s.0, phrase_score(s.0))).collect();
+    // Stable: equal phrase scores keep the order above.
+    by_phrase.sort_by_key(|b| std::cmp::Reverse(b.1));
+    let decisive = by_phrase.first().copied().filter(|top| {
+        let second = by_phrase.get(1).map(|s| s.1).unwrap_or_default();
         top.1 >= 2 * second.max(2)
             && matches.iter().any(|(i, _)| {
                 let e = &lex.entries[*i];
@@ -199,6 +214,12 @@ fn reading_from_wording(f: &Facts) -> Option<Hit> {
         }
     }
     Some(hit)
+}
+
+/// A phrase that only repeats an HTTP status: its number or the reason phrase of 401 / 403.
+fn echoes_status(e: &super::Entry) -> bool {
+    (e.phrase.len() == 3 && e.phrase.bytes().all(|b| b.is_ascii_digit()))
+        || matches!(e.phrase, "unauthorized" | "forbidden")
 }
 
 /// The finding for one reading: the words it rests on (the lexicon's phrases for the category
