@@ -105,28 +105,69 @@ test('a large non-history paste renders the same diagnosis as a small one', asyn
   await page.close();
 });
 
-test('Ctrl+V of 5 MB goes from the clipboard into memory, and an edit asks before dropping the hidden part', async () => {
+/** One Ctrl+V of `text` into Diagnose in a fresh page, until the history is shown: the longest
+ * main-thread task (Long Tasks API: any task over 50 ms) and the longest gap between 16 ms timer
+ * ticks (which also catches blocks split into tasks under 50 ms, and rendering). */
+async function ctrlV(text) {
   const context = await env.browser.newContext();
   await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: env.server.origin });
   const page = await context.newPage();
   await page.goto(env.server.url);
   await waitReady(page);
-  const text = refreshHistory(20_000);
-  assert.ok(text.length > 5_000_000, `${text.length} chars`);
   await page.evaluate((t) => navigator.clipboard.writeText(t), text);
   await page.focus('#input');
+  await page.evaluate(() => {
+    window.__longest = 0;
+    window.__observer = new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) window.__longest = Math.max(window.__longest, e.duration);
+    });
+    window.__observer.observe({ type: 'longtask' });
+  });
   const { ticks, gap } = await measureWhile(page, async () => {
     await page.keyboard.press('Control+V');
     await page.waitForFunction(() => !document.getElementById('history').hidden, null, { timeout: 60_000 });
   });
+  // Long tasks are reported after they end: one more frame, then read.
+  const longest = await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => setTimeout(() => {
+    window.__observer.disconnect();
+    done(window.__longest);
+  }, 50))));
+  return { context, page, ticks, gap, longest };
+}
+
+test('Ctrl+V of 5 MB goes from the clipboard into memory, and an edit asks before dropping the hidden part', async () => {
+  const text = refreshHistory(20_000);
+  assert.ok(text.length > 5_000_000, `${text.length} chars`);
+  // Issue 17's budget: the longest main-thread block under 200 ms (51–74 ms at load 7–9 once the
+  // paste event only reads the clipboard and the report JSON is folded; 172 ms on an idle bench
+  // before). This machine runs the tests on 2 shared cores, often beside other builds: a task
+  // descheduled by another process lasts longer on the wall clock although the page did no more
+  // work, and contention only ever lengthens a task. So the budget holds for the best of up to 3
+  // attempts (each a fresh page), and every attempt must still stay under 1 s, which the freeze
+  // of 1–4 s this fixed would break at once.
+  const attempts = [];
+  let last;
+  for (let i = 0; i < 3; i++) {
+    if (last) await last.context.close();
+    last = await ctrlV(text);
+    const { ticks, gap, longest } = last;
+    attempts.push({ ticks, gap: Math.round(gap), longest: Math.round(longest) });
+    console.log(`Ctrl+V of ${text.length} chars, attempt ${i + 1}: ${ticks} ticks, longest task ${longest.toFixed(0)} ms, longest stall ${gap.toFixed(0)} ms`);
+    assert.ok(gap < 1000 && longest < 1000, `attempt ${i + 1}: longest task ${longest.toFixed(0)} ms, stall ${gap.toFixed(0)} ms`);
+    if (Math.max(gap, longest) < 200) break;
+  }
+  const best = Math.min(...attempts.map((a) => Math.max(a.gap, a.longest)));
+  assert.ok(best < 200, `longest main-thread block over 200 ms in every attempt: ${JSON.stringify(attempts)}`);
+
+  const { context, page } = last;
   const shown = await page.getByTestId('diagnose-input').inputValue();
   assert.ok(shown.length <= 64 * 1024 && text.startsWith(shown), `box shows ${shown.length} chars`);
   assert.match(await page.getByTestId('history-kind').textContent(), /20000 runs/);
   assert.match(await page.getByTestId('input-held').textContent(), /Large paste: 5\.\d MB/);
-  console.log(`Ctrl+V of ${text.length} chars: ${ticks} ticks, longest stall ${gap.toFixed(0)} ms`);
-  // Through the box this froze the page 1–4 s. The budget (200 ms) is a benchmark row of
-  // `./x bench`; here a generous bound that still catches the freeze on a busy machine.
-  assert.ok(gap < 1000, `longest main-thread stall ${gap.toFixed(0)} ms`);
+  // The JSON report (about 100 KB: laid out, it was most of the longest block) is there in full,
+  // folded until opened.
+  assert.ok(JSON.parse(await page.getByTestId('history-report-json').inputValue()), 'the JSON report is complete');
+  assert.equal(await page.getByTestId('history-report-json-box').getAttribute('open'), null);
 
   // Typing in the shortened box asks first; declined, nothing changes.
   let asked = '';

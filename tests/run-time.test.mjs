@@ -161,7 +161,7 @@ test('the detected platform can be corrected with one choice, which the share li
     body: { status: 401, message: 'The refresh token has expired. AADSTS700082: The refresh token has expired due to inactivity. Flow run failed; fix the connection shared_office365.' },
   });
   await paste(page, pasted);
-  assert.ok((await text(page, 'diagnose-platform')).startsWith('Detected: Power Automate — '), await text(page, 'diagnose-platform'));
+  assert.ok((await text(page, 'diagnose-platform')).startsWith('Platform: Power Automate (detected) — '), await text(page, 'diagnose-platform'));
   assert.ok((await text(page, 'verdict')).includes('Power Automate → Connections → Fix connection'));
 
   await page.getByTestId('diagnose-platform-choice').selectOption('logic-apps');
@@ -189,6 +189,6 @@ test('the detected platform can be corrected with one choice, which the share li
   // Back to the detected platform.
   await fresh.page.getByTestId('diagnose-platform-choice').selectOption('');
   await fresh.page.waitForFunction(() => document.getElementById('verdict').textContent.includes('Fix connection'));
-  assert.ok((await text(fresh.page, 'diagnose-platform')).startsWith('Detected: Power Automate'));
+  assert.ok((await text(fresh.page, 'diagnose-platform')).startsWith('Platform: Power Automate (detected)'));
   await fresh.context.close();
 });

@@ -132,3 +132,45 @@ test('Compare has a redacted report', async () => {
   }
   await context.close();
 });
+
+test('a token picked from a container travels in the share link as a choice, not as the token', async () => {
+  const { context, page } = await newPage();
+  // Two ID tokens: the link must name the second one, although redaction moves every offset.
+  const firstId = makeJwt({ aud: '11111111-2222-3333-4444-555555555555', nonce: 'first-id', exp: Math.floor(Date.now() / 1000) + 3600 });
+  const secondId = makeJwt({ aud: '11111111-2222-3333-4444-555555555555', nonce: 'second-id', exp: Math.floor(Date.now() / 1000) + 3600 });
+  const text = JSON.stringify([
+    { token_type: 'Bearer', access_token: expired, id_token: firstId },
+    { token_type: 'Bearer', id_token: secondId },
+  ], null, 2);
+  await inspect(page, text);
+  assert.equal(await page.getByTestId('token-source').getAttribute('data-picked'), 'access');
+  const buttons = page.locator('[data-testid="token-others"] li[data-role="id"] button');
+  assert.equal(await buttons.count(), 2);
+  await buttons.nth(1).click();
+  await page.waitForFunction(() => document.querySelector('[data-testid="token-source"]')?.dataset.picked === 'id');
+  assert.match(await page.getByTestId('token-payload').textContent(), /"nonce": "second-id"/);
+
+  await page.getByTestId('share-copy').click();
+  await page.waitForFunction(() => document.querySelector('[data-testid="share-link"]').value !== '');
+  const link = await page.getByTestId('share-link').inputValue();
+  const state = JSON.parse(Buffer.from(new URL(link).hash.slice(3), 'base64url').toString());
+  assert.equal(state.tp, 'id#1', 'the choice: the second ID token');
+  for (const t of [expired, firstId, secondId]) assert.ok(!link.includes(t.split('.')[2]), 'no signature in the link');
+
+  const other = await context.newPage();
+  await other.goto(link);
+  await waitReady(other);
+  await other.getByTestId('token-source').waitFor({ state: 'visible' });
+  assert.equal(await other.getByTestId('token-source').getAttribute('data-picked'), 'id', 'the recipient sees the token picked');
+  assert.match(await other.getByTestId('token-payload').textContent(), /"nonce": "second-id"/);
+  assert.match(await other.getByTestId('token-report-markdown').inputValue(), /inspected its ID token/);
+
+  // A new paste goes back to the access token; its link carries no choice.
+  await inspect(other, JSON.stringify({ token_type: 'Bearer', access_token: expired, id_token: firstId }));
+  assert.equal(await other.getByTestId('token-source').getAttribute('data-picked'), 'access');
+  await other.getByTestId('share-copy').click();
+  await other.waitForFunction((old) => { const v = document.querySelector('[data-testid="share-link"]').value; return v !== '' && v !== old; }, link);
+  const again = JSON.parse(Buffer.from(new URL(await other.getByTestId('share-link').inputValue()).hash.slice(3), 'base64url').toString());
+  assert.equal(again.tp, undefined);
+  await context.close();
+});

@@ -5,7 +5,7 @@
 
 use authlens_core::request::{self, CompareOptions};
 use authlens_core::token::{self, TokenContext};
-use authlens_core::{knowledge, render, rules, Options, Timestamp};
+use authlens_core::{knowledge, render, rules, Options, Platform, Timestamp};
 use serde::Serialize;
 use std::io::Write;
 use std::process::ExitCode;
@@ -16,13 +16,15 @@ const USAGE: &str = "\
 authlens: diagnose failed Power Automate / Logic Apps / Power BI runs, locally.
 
 Usage:
-  authlens diagnose [--json | --markdown] [--now RFC3339] [FILE|-]
+  authlens diagnose [--json | --markdown] [--now RFC3339] [--run-time TIME]
+                    [--platform NAME] [FILE|-]
   authlens token [--json] [--now RFC3339] [--url URL] [--key FILE] [FILE|-]
   authlens history [--json] [--now RFC3339] [FILE|-]
   authlens signins [--json | --markdown] [--keep-personal] [--run FILE] [FILE|-]
   authlens audit [--json | --markdown] [--keep-personal] [FILE|-]
   authlens inventory [--json | --markdown] [--keep-personal] [--now RFC3339] [FILE|-]
-  authlens compare [--json] [--now RFC3339] [--pick-left NAME] [--pick-right NAME] LEFT RIGHT
+  authlens compare [--json | --markdown] [--now RFC3339] [--pick-left NAME] [--pick-right NAME]
+                   LEFT RIGHT
   authlens rules [--json]
   authlens explain CODE
   authlens --help | --version
@@ -72,12 +74,21 @@ Options:
   --json          Print the result as JSON (the same wire format the page uses; for
                   diagnose, the field `analysis` says diagnosis, history, sign-ins, audit
                   or inventory).
-  --markdown      diagnose, signins, audit, inventory: print the Markdown report (redacted).
+  --markdown      diagnose, signins, audit, inventory, compare: print the Markdown report
+                  (redacted), as the page's report.
   --keep-personal signins, audit, inventory: keep names, accounts, IP addresses and
                   places in the report (replaced by stand-ins by default).
   --run FILE      signins: the failed run's output to match to its sign-in.
   --now RFC3339   The time to judge tokens and credential end dates against (default:
                   the system clock), e.g. 2024-12-07T12:09:18Z.
+  --run-time TIME diagnose: when the failed run made its request, as the page's “When the
+                  run failed” field: every token time check is judged then. RFC 3339
+                  (2026-11-23T05:30:00Z) or as the portals show it (11/23/2026 5:30:00 AM,
+                  23/11/2026 05:30; month first unless the day is over 12); without a
+                  zone, UTC. Default: the time the paste carries (Date, startTime, ...).
+  --platform NAME diagnose: the platform the paste comes from, over the detected one
+                  (chooses where each fix lives): power-automate, logic-apps, power-bi,
+                  entra or http.
   --url URL       token: the URL the token was sent to (checks the audience).
   --key FILE      token: a JWK, JWKS, PEM key or certificate, or HS256 secret to verify with.
   --pick-left/--pick-right NAME
@@ -105,6 +116,8 @@ struct Args {
     key: Option<String>,
     pick_left: Option<String>,
     pick_right: Option<String>,
+    run_time: Option<Timestamp>,
+    platform: Option<Platform>,
     files: Vec<String>,
     help: bool,
 }
@@ -153,8 +166,14 @@ fn run(args: &[String]) -> Result<(), Failure> {
     match command {
         "diagnose" => {
             let text = read_input(a.files.first().map(String::as_str))?;
+            // The person's settings, as the page's Diagnose takes them.
+            let opts = Options {
+                run_time: a.run_time,
+                platform: a.platform,
+                ..Options::at(now)
+            };
             // The front door: a run history or a sign-in log gets its own analysis, as on the page.
-            let analysis = authlens_core::analyse(&text, &Options::at(now));
+            let analysis = authlens_core::analyse(&text, &opts);
             if a.json {
                 json(&analysis)
             } else if a.markdown {
@@ -166,7 +185,7 @@ fn run(args: &[String]) -> Result<(), Failure> {
                 let analysis = if masked == text {
                     analysis
                 } else {
-                    authlens_core::analyse(&masked, &Options::at(now))
+                    authlens_core::analyse(&masked, &opts)
                 };
                 emit(render::analysis_markdown(&analysis))
             } else {
@@ -286,6 +305,8 @@ fn run(args: &[String]) -> Result<(), Failure> {
             let report = request::compare(&left, &right, &opts);
             if a.json {
                 json(&report)
+            } else if a.markdown {
+                emit(request::render_markdown(&report))
             } else {
                 emit(request::render_text(&report))
             }
@@ -414,8 +435,19 @@ fn parse(command: &str, args: &[String]) -> Result<Args, Failure> {
             "--" => only_files = true,
             "-h" | "--help" => out.help = true,
             "--json" => out.json = true,
-            "--markdown" if matches!(command, "diagnose" | "signins" | "audit" | "inventory") => {
+            "--markdown"
+                if matches!(
+                    command,
+                    "diagnose" | "signins" | "audit" | "inventory" | "compare"
+                ) =>
+            {
                 out.markdown = true
+            }
+            "--run-time" if command == "diagnose" => {
+                out.run_time = Some(parse_run_time(&take(&mut it)?)?)
+            }
+            "--platform" if command == "diagnose" => {
+                out.platform = Some(parse_platform(&take(&mut it)?)?)
             }
             "--keep-personal" if matches!(command, "signins" | "audit" | "inventory") => {
                 out.keep_personal = true
@@ -434,6 +466,37 @@ fn parse(command: &str, args: &[String]) -> Result<Args, Failure> {
         }
     }
     Ok(out)
+}
+
+/// `--run-time`: what the page's run-time field reads, a time without a zone taken as UTC
+/// (the command line has no browser time zone to read it in).
+fn parse_run_time(value: &str) -> Result<Timestamp, Failure> {
+    use authlens_core::time::{read_time, DateOrder};
+    read_time(value, DateOrder::MonthFirst)
+        .map(|r| r.utc(|_| 0))
+        .map_err(|e| Failure::Usage(format!("--run-time: {}", e.message(value))))
+}
+
+/// `--platform`: one of the platforms the page lets a person choose, by its wire name.
+fn parse_platform(value: &str) -> Result<Platform, Failure> {
+    const CHOICES: [(&str, Platform); 5] = [
+        ("power-automate", Platform::PowerAutomate),
+        ("logic-apps", Platform::LogicApps),
+        ("power-bi", Platform::PowerBi),
+        ("entra", Platform::Entra),
+        ("http", Platform::Http),
+    ];
+    let v = value.trim().to_ascii_lowercase();
+    CHOICES
+        .iter()
+        .find(|(name, _)| *name == v)
+        .map(|(_, p)| *p)
+        .ok_or_else(|| {
+            Failure::Usage(format!(
+                "--platform: '{value}' is not one of {}",
+                CHOICES.map(|(n, _)| n).join(", ")
+            ))
+        })
 }
 
 fn parse_now(value: &str) -> Result<Timestamp, Failure> {

@@ -2,7 +2,7 @@
 
 mod common;
 
-use common::{authlens, temp_file, RAW_OUTPUTS};
+use common::{authlens, stdout_of, temp_file, RAW_OUTPUTS};
 use std::process::{Command, Output, Stdio};
 
 #[test]
@@ -272,6 +272,17 @@ fn every_compare_fixture_pair_through_the_cli() {
         let core =
             serde_json::to_value(authlens_core::request::compare(&left, &right, &opts)).unwrap();
         assert_eq!(cli, core, "{name}: the CLI and the core disagree");
+        // The Markdown report: the core's snapshot of the pair (which the page's e2e test also
+        // holds the page to).
+        args[1] = "--markdown".into();
+        let argv: Vec<&str> = args.iter().map(String::as_str).collect();
+        let md = String::from_utf8(stdout_of(&argv, b"")).unwrap();
+        let want = std::fs::read_to_string(dir.join("snapshot.md")).unwrap();
+        assert_eq!(
+            md, want,
+            "{name}: `compare --markdown` differs from snapshot.md"
+        );
+        assert!(md.starts_with("## AuthLens request comparison\n"), "{name}");
     }
     let _ = std::fs::remove_dir_all(&tmp);
 }
@@ -374,4 +385,77 @@ fn token_key_file_has_its_own_limit() {
         b"Bearer abc.def.ghi",
     );
     assert_eq!(out.status.code(), Some(0), "{out:?}");
+}
+
+/// `diagnose --run-time` and `--platform`: the settings the page's Diagnose has, with the same
+/// effect on the report as there (`tests/run-time.test.mjs` checks the page's side).
+#[test]
+fn diagnose_takes_the_run_time_and_the_platform_as_the_page_does() {
+    let paste = r#"{"statusCode":401,"headers":{"Date":"Mon, 23 Nov 2026 05:30:00 GMT"},"body":{"status":401,"message":"The refresh token has expired. AADSTS700082: The refresh token has expired due to inactivity. Flow run failed; fix the connection shared_office365."}}"#;
+    let now = ["--now", "2026-11-24T12:00:00Z"];
+    let report = |extra: &[&str]| -> serde_json::Value {
+        let mut args = vec!["diagnose", "--json"];
+        args.extend(now);
+        args.extend(extra);
+        args.push("-");
+        serde_json::from_slice(&stdout_of(&args, paste.as_bytes())).expect("JSON")
+    };
+    let detected = report(&[]);
+    assert_eq!(detected["input"]["platform"], "power-automate");
+    assert_eq!(detected["input"]["run_time"]["at"], "2026-11-23T05:30:00Z");
+    assert!(
+        detected["verdict"]
+            .as_str()
+            .is_some_and(|v| v.contains("Fix connection")),
+        "{detected}"
+    );
+
+    let chosen = report(&["--platform", "logic-apps"]);
+    assert_eq!(chosen["input"]["platform"], "logic-apps");
+    assert_eq!(chosen["input"]["platform_detected"], "power-automate");
+    let verdict = chosen["verdict"].as_str().unwrap_or_default();
+    assert!(verdict.contains("Edit API connection"), "{verdict}");
+    assert!(!verdict.contains("Power Automate"), "{verdict}");
+
+    // As the portals show it, without a zone: UTC.
+    for typed in [
+        "11/22/2026 6:00:00 AM",
+        "2026-11-22T06:00:00Z",
+        "22/11/2026 06:00",
+    ] {
+        let set = report(&["--run-time", typed]);
+        assert_eq!(
+            set["input"]["run_time"]["at"], "2026-11-22T06:00:00Z",
+            "{typed}"
+        );
+        assert_ne!(
+            set["input"]["run_time"]["from"],
+            detected["input"]["run_time"]["from"]
+        );
+    }
+
+    // Text and Markdown take them too; a bad value is bad usage, saying why.
+    let md = String::from_utf8(stdout_of(
+        &["diagnose", "--markdown", "--platform=logic-apps", "-"],
+        paste.as_bytes(),
+    ))
+    .expect("utf-8");
+    assert!(md.contains("Edit API connection"), "{md}");
+    for bad in [
+        &["diagnose", "--platform", "sharepoint", "-"][..],
+        &["diagnose", "--run-time", "yesterday", "-"][..],
+        &["diagnose", "--run-time", "31/31/2026 10:00", "-"][..],
+        &["token", "--platform", "logic-apps", "-"][..],
+    ] {
+        // Nothing on stdin: a usage error exits before reading it (writing would race the exit).
+        let out = authlens(bad, b"");
+        assert_eq!(out.status.code(), Some(2), "{bad:?}");
+        assert!(out.stdout.is_empty(), "{bad:?}");
+        assert!(!out.stderr.is_empty(), "{bad:?}");
+    }
+    let err = String::from_utf8_lossy(
+        &authlens(&["diagnose", "--platform", "sharepoint", "-"], b"").stderr,
+    )
+    .to_string();
+    assert!(err.contains("power-automate, logic-apps"), "{err}");
 }

@@ -45,15 +45,10 @@ pub fn compare_view(
     .to_string()
 }
 
-/// The comparison as Markdown for a ticket: the summary, then the CLI's text (`authlens
-/// compare`: sides, ranked differences, side by side) as a block, redacted like every report.
+/// The comparison as Markdown for a ticket: the core's, as `authlens compare --markdown` prints
+/// it (redacted there, like every report).
 pub fn markdown(report: &authlens_core::request::CompareReport) -> String {
-    let text = authlens_core::request::render_text(report).replace("```", "'''");
-    authlens_core::redact::redact(&format!(
-        "## AuthLens request comparison\n\n{}\n\n```text\n{}```\n\n_Analysed locally by AuthLens; secrets redacted._\n",
-        view::summary(report),
-        text
-    ))
+    authlens_core::request::render_markdown(report)
 }
 
 /// The request in a Diagnose paste, for the page's hand-offs: `{"side": "left"|"right", "url":

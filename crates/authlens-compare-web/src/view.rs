@@ -5,34 +5,14 @@
 //! decoded facts and Basic passwords as their length only.
 
 use crate::escape;
-use authlens_core::request::{Auth, Body, CompareReport, Difference, Request, SideReport};
+use authlens_core::request::{
+    format_name, sentence, Auth, Body, CompareReport, Difference, Request, SideReport,
+};
 use authlens_core::time::Timestamp;
 
 /// "2 differences that matter" — what the status region announces.
 pub fn summary(report: &CompareReport) -> String {
-    if report.left.request.is_none() || report.right.request.is_none() {
-        return "Compare: a side could not be read".into();
-    }
-    match report.differences.iter().filter(|d| !d.expected).count() {
-        0 => "Compare: no differences that matter".into(),
-        1 => "Compare: 1 difference that matters".into(),
-        n => format!("Compare: {n} differences that matter"),
-    }
-}
-
-/// A detected request format in words: the format's id stays in `data-kind` for scripts.
-fn format_name(kind: &str) -> &str {
-    match kind {
-        "flow-raw-inputs" => "the flow's raw inputs",
-        "postman-collection" => "Postman collection",
-        "postman-console" => "Postman console",
-        "raw-http" => "raw HTTP",
-        "curl" => "cURL",
-        "har" => "HAR file",
-        "powershell" => "PowerShell (Invoke-RestMethod / Invoke-WebRequest)",
-        "fetch" => "fetch call",
-        other => other,
-    }
+    authlens_core::request::summary(report)
 }
 
 fn side_html(label: &str, testid: &str, side: &SideReport, out: &mut String) {
@@ -64,22 +44,6 @@ fn side_html(label: &str, testid: &str, side: &SideReport, out: &mut String) {
         out.push_str("</ul>");
     }
     out.push_str("</div>");
-}
-
-/// An explanation as a sentence: a capital first, a full stop last (the core writes some as
-/// fragments: "header missing on the failing side").
-fn sentence(text: &str) -> String {
-    let t = text.trim();
-    let mut chars = t.chars();
-    let Some(first) = chars.next() else {
-        return String::new();
-    };
-    let mut out: String = first.to_uppercase().collect();
-    out.push_str(chars.as_str());
-    if !out.ends_with(['.', '!', '?', ':', ')']) {
-        out.push('.');
-    }
-    out
 }
 
 fn diff_html(d: &Difference, out: &mut String) {
@@ -424,6 +388,11 @@ mod tests {
         );
         assert_eq!(sentence("Already one."), "Already one.");
         assert_eq!(sentence("  "), "");
+        // A header name keeps its spelling.
+        assert_eq!(
+            sentence("x-ms-client-request-id is added by the client"),
+            "x-ms-client-request-id is added by the client."
+        );
     }
 
     const JWT: &str = "eyJhbGciOiJSUzI1NiIsInR5cCI6IkpXVCJ9.eyJhdWQiOiJodHRwczovL2dyYXBoLm1pY3Jvc29mdC5jb20iLCJleHAiOjQxMDI0NDQ4MDB9.c2lnbmF0dXJlLW5vdC1zZWNyZXQtMDEyMzQ1Njc4OQ";

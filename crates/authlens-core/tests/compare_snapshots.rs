@@ -1,5 +1,6 @@
 //! Snapshots of what Compare tells people: for every pair under `tests/fixtures/compare/` the whole
-//! `CompareReport` JSON (`snapshot.json`) and the CLI text (`snapshot.txt`), and the same for the
+//! `CompareReport` JSON (`snapshot.json`), the CLI text (`snapshot.txt`) and the Markdown report
+//! (`snapshot.md`, added later, as the CLI and the page give it), and the same for the
 //! extra pairs below (`extra-pairs.snap.json`), which reach the branches the fixture pairs do not
 //! (every auth problem, ports, schemes, content-type parameters, text and form bodies, ...).
 //!
@@ -9,7 +10,9 @@
 //! --test compare_snapshots` and review the diff.
 #![allow(clippy::unwrap_used)]
 
-use authlens_core::request::{compare, render_text, CompareOptions, CompareReport};
+use authlens_core::request::{
+    compare, render_markdown, render_text, CompareOptions, CompareReport,
+};
 use authlens_core::Timestamp;
 use base64::Engine as _;
 use serde_json::json;
@@ -84,6 +87,11 @@ fn every_fixture_pair_matches_its_snapshot() {
         );
         failures.extend(check_file(&dir.join("snapshot.json"), &pretty(&report)));
         failures.extend(check_file(&dir.join("snapshot.txt"), &render_text(&report)));
+        // The Markdown report, as `authlens compare --markdown` and the page give it.
+        failures.extend(check_file(
+            &dir.join("snapshot.md"),
+            &render_markdown(&report),
+        ));
     }
     assert!(failures.is_empty(), "{}", failures.join("\n\n"));
 }

@@ -67,3 +67,48 @@ fn a_bare_token_reads_as_before() {
         assert!(r.source.is_none(), "{input}");
     }
 }
+
+#[test]
+fn a_picked_token_is_named_so_that_its_redacted_copy_picks_it_too() {
+    use authlens_core::redact::redact;
+    use authlens_core::token::stable_pick;
+    let at = jwt(r#"{"aud":"https://graph.microsoft.com","exp":1799990000}"#);
+    let id1 = jwt(r#"{"aud":"11111111-2222-3333-4444-555555555555","nonce":"first"}"#);
+    let id2 = jwt(r#"{"aud":"11111111-2222-3333-4444-555555555555","nonce":"second"}"#);
+    let text = format!(
+        r#"[{{"access_token":"{at}","id_token":"{id1}"}},{{"token_type":"Bearer","id_token":"{id2}"}}]"#
+    );
+    let ctx = TokenContext::new(Some(NOW));
+    // The page's buttons name a token by its offset, which redaction moves.
+    let offset = text.find(&id2).unwrap();
+    let button = format!("id:{offset}");
+    let picked = inspect_picked(&text, &ctx, None, Some(&button));
+    let nonce = |r: &authlens_core::token::TokenReport| {
+        r.payload
+            .as_ref()
+            .and_then(|p| p.get("nonce"))
+            .and_then(|v| v.as_str())
+            .map(str::to_string)
+    };
+    assert_eq!(nonce(&picked).as_deref(), Some("second"));
+    let stable = stable_pick(&text, Some(&button)).unwrap();
+    assert_eq!(stable, "id#1");
+    let red = redact(&text);
+    // Redaction shortens the signatures before it: the offset no longer points at it.
+    let id2_start = &id2[..id2.rfind('.').unwrap()];
+    assert_ne!(red.find(id2_start), Some(offset), "{red}");
+    assert_eq!(
+        nonce(&inspect_picked(&red, &ctx, None, Some(&stable))).as_deref(),
+        Some("second"),
+        "{red}"
+    );
+    // Nothing picked, or a pick that names nothing: nothing to carry.
+    assert_eq!(stable_pick(&text, None), None);
+    assert_eq!(stable_pick(&text, Some("id#7")), None);
+    assert_eq!(stable_pick(&text, Some("nonsense")), None);
+    assert_eq!(
+        stable_pick(&at, Some("id#0")),
+        None,
+        "a bare token is no container"
+    );
+}

@@ -135,32 +135,56 @@ pub fn on_paste(document: &Document, e: &web_sys::ClipboardEvent) {
         return;
     };
     // UTF-16 units: at most the UTF-8 length, so no large paste is missed this way.
-    if (pasted.length() as usize) < HOLD_BYTES / 3 {
+    let units = pasted.length() as usize;
+    if units < HOLD_BYTES / 3 {
         return;
     }
-    let pasted = crate::bridge::utf8_of(&pasted);
-    if pasted.len() < HOLD_BYTES {
+    // This many units make at least as many bytes; fewer may still (text that is not ASCII is
+    // longer in UTF-8), which is measured now, on at most a few hundred KB.
+    if units < HOLD_BYTES && crate::bridge::utf8_of(&pasted).len() < HOLD_BYTES {
         return;
     }
     e.prevent_default();
     let id = box_.id();
     let shown = box_.value();
     let (start, end) = selection(&box_, &shown);
-    // The preview is the start of the held text, so offsets into it are offsets into the whole.
-    let whole = full_value(&id, shown);
-    let (start, end) = (start.min(whole.len()), end.min(whole.len()));
-    let mut value = String::with_capacity(whole.len() - (end - start) + pasted.len());
-    value.push_str(&whole[..start]);
-    value.push_str(&pasted);
-    value.push_str(&whole[end..]);
-    drop(pasted);
-    keep(document, &box_, value, true);
-    if let Ok(input) = web_sys::Event::new_with_event_init_dict("input", &{
-        let init = web_sys::EventInit::new();
-        init.set_bubbles(true);
-        init
-    }) {
-        let _ = box_.dispatch_event(&input);
+    // Copying the paste into memory, showing the preview (64 KB of text laid out in the box)
+    // and telling the views happen in a task of their own: with the browser's own reading of
+    // megabytes from the clipboard (which the event must wait for) they were one block of the
+    // main thread; split, the page can paint and take input in between.
+    let show = {
+        let (document, box_) = (document.clone(), box_.clone());
+        move || {
+            let pasted = crate::bridge::utf8_of(&pasted);
+            // The preview is the start of the held text, so offsets into it are offsets into
+            // the whole.
+            let whole = full_value(&id, shown);
+            let (start, end) = (start.min(whole.len()), end.min(whole.len()));
+            let mut value = String::with_capacity(whole.len() - (end - start) + pasted.len());
+            value.push_str(&whole[..start]);
+            value.push_str(&pasted);
+            value.push_str(&whole[end..]);
+            drop(pasted);
+            keep(&document, &box_, value, true);
+            if let Ok(input) = web_sys::Event::new_with_event_init_dict("input", &{
+                let init = web_sys::EventInit::new();
+                init.set_bubbles(true);
+                init
+            }) {
+                let _ = box_.dispatch_event(&input);
+            }
+        }
+    };
+    let later = wasm_bindgen::closure::Closure::once_into_js(show);
+    let queued = web_sys::window().is_some_and(|w| {
+        w.set_timeout_with_callback_and_timeout_and_arguments_0(later.unchecked_ref(), 0)
+            .is_ok()
+    });
+    if !queued {
+        // No timer (never in a page): at once, as before.
+        if let Ok(f) = later.dyn_into::<js_sys::Function>() {
+            let _ = f.call0(&wasm_bindgen::JsValue::NULL);
+        }
     }
 }
 

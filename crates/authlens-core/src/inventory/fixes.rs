@@ -69,7 +69,7 @@ pub(super) fn credential_fix(kind: CredentialKind, app: &str, consumers: &[Strin
         CredentialKind::Certificate => ("certificate", "Upload certificate (the renewed one)"),
     };
     let mut steps = vec![
-        format!("Microsoft Entra ID → App registrations → {app} → Certificates & secrets → {add}, before the old {what} expires."),
+        format!("Microsoft Entra admin center → Entra ID → App registrations → {app} → Certificates & secrets → {add}, before the old {what} expires."),
     ];
     if consumers.is_empty() {
         steps.push(format!("Update every place that uses the {what} (Logic Apps / Power Automate HTTP actions and connections, Key Vault, app settings, pipelines) with the new value."));
@@ -83,9 +83,32 @@ pub(super) fn credential_fix(kind: CredentialKind, app: &str, consumers: &[Strin
         "Delete the old {what} once nothing signs in with it (its sign-ins stop in the service principal sign-in log)."
     ));
     Fix {
-        location: format!("Microsoft Entra ID → App registrations → {app} → Certificates & secrets"),
+        location: format!("Microsoft Entra admin center → Entra ID → App registrations → {app} → Certificates & secrets"),
         steps,
         avoid: Some(format!("Re-authorising the connection or re-running the flow does not help: the {what} itself has to be replaced.")),
         if_it_recurs: Some("Move Azure-hosted consumers to a managed identity (no secret to expire), or put the secret in Key Vault with an expiry alert.".into()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// One wording for the admin center across reports: a credential about to expire is fixed
+    /// where the diagnosis of an expired one says (`knowledge::fixes`).
+    #[test]
+    fn credential_fixes_name_the_admin_center_as_diagnoses_do() {
+        for kind in [CredentialKind::Secret, CredentialKind::Certificate] {
+            let f = credential_fix(kind, "Contoso Sync", &[]);
+            let all = format!("{} {}", f.location, f.steps.join(" "));
+            assert!(
+                f.location.starts_with(
+                    "Microsoft Entra admin center → Entra ID → App registrations → Contoso Sync"
+                ),
+                "{}",
+                f.location
+            );
+            assert!(!all.contains("Microsoft Entra ID →"), "{all}");
+        }
     }
 }

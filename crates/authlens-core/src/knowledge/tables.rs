@@ -276,6 +276,8 @@ pub static TABLES: [Table; 14] = [
             "spfx",
             "_vti_bin",
             "x-requestdigest",
+            // The add-in (ACS) token helper's namespace: its stack names no site.
+            "oauth2s2s",
         ],
         include_str!("data/sharepoint.tsv"),
     ),

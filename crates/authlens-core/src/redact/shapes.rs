@@ -468,6 +468,22 @@ fn high_entropy(r: &[u8]) -> bool {
     kinds >= 3 || (r.len() >= 32 && digit == 1 && (upper + lower) >= 1)
 }
 
+/// A key path that names a setting (`.runtimeConfiguration.secureData`, the tail of an audit
+/// finding's `$.actions['Get_secret'].runtimeConfiguration.secureData`): dot-separated words of
+/// letters only. Its mixed case and dots look random, but a secret value is not words joined by
+/// dots, and these paths follow secret-like words (an action named `Get_secret`).
+fn is_setting_path(r: &[u8]) -> bool {
+    let r = r.strip_prefix(b".").unwrap_or(r);
+    let mut parts = 0;
+    for part in r.split(|&c| c == b'.') {
+        if part.len() < 2 || !part.iter().all(u8::is_ascii_alphabetic) {
+            return false;
+        }
+        parts += 1;
+    }
+    parts >= 2
+}
+
 /// The word before `end` on the same line, skipping up to a few separator bytes.
 fn word_before(b: &[u8], end: usize) -> Option<(usize, usize)> {
     let mut x = end;
@@ -516,7 +532,7 @@ pub(crate) fn entropy_cuts(t: &str, cuts: &mut Vec<Cut>) {
             cuts.push(Cut::marker(s, i, REDACTED));
             continue;
         }
-        if !high_entropy(r) {
+        if !high_entropy(r) || is_setting_path(r) {
             continue;
         }
         let entra = r.len() >= 34 && r[3].is_ascii_digit() && &r[4..6] == b"Q~";

@@ -293,3 +293,31 @@ mod personal {
         }
     }
 }
+
+#[test]
+fn a_key_path_naming_a_setting_is_not_a_secret_value() {
+    // Audit findings point at `….runtimeConfiguration.secureData` of an action that may be
+    // named like a secret (`Get_secret`): the path stays readable in every report.
+    for t in [
+        r#"      "path": "$.properties.definition.actions['Get_secret'].runtimeConfiguration.secureData","#,
+        "At: Get_secret ($.definition.actions['Get_secret'].runtimeConfiguration.secureData)",
+        "client secret runtimeConfiguration.secureData.properties",
+    ] {
+        assert_eq!(redact(t), t);
+    }
+    // A secret value after the same words still goes, dots or not.
+    for (t, secret) in [
+        (
+            "Get_secret'].Xk3.abcDEF123ghiJKL456mnoPQR",
+            "abcDEF123ghiJKL456",
+        ),
+        (
+            "client secret: 8Q~kZ.abcdefghijklmnopqrstuvwxyzAB",
+            "abcdefghijklmnopqrstuvwxyz",
+        ),
+        ("secret value .AbcDefGhiJkl.MnoPqr7StuVwx", "MnoPqr7StuVwx"),
+    ] {
+        let r = redact(t);
+        assert!(!r.contains(secret), "{t} → {r}");
+    }
+}

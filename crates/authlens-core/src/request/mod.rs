@@ -27,7 +27,8 @@ mod url;
 
 pub use bearer::RequestToken;
 pub use diff::{
-    compare, render_text, CompareOptions, CompareReport, Difference, SideReport, PARTS,
+    compare, format_name, render_markdown, render_text, sentence, summary, CompareOptions,
+    CompareReport, Difference, SideReport, PARTS,
 };
 pub use model::{auth_from_header_value, Auth, Body, Header, Request, Url};
 pub use pick::PickReport;

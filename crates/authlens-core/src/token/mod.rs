@@ -338,6 +338,17 @@ pub fn inspect_picked(
     report
 }
 
+/// The person's `pick` of a token in the container `input`, in a form that still names that
+/// token once `input` is redacted (`id#0`: the first ID token), for a share link. `None` when
+/// nothing was picked, `input` is no container or the pick names no token.
+pub fn stable_pick(input: &str, pick: Option<&str>) -> Option<String> {
+    let pick = pick?;
+    let source = input::locate(input, Some(pick))?;
+    // A pick that matched nothing fell back to the default: nothing to carry.
+    input::find_pick(&source.tokens, pick)?;
+    source.stable_pick()
+}
+
 /// The token (or header value) of `input` that [`inspect_with`] inspects: the picked token of a
 /// container, or the whole input.
 pub fn inspected_part<'a>(input: &'a str, pick: Option<&str>) -> &'a str {

@@ -54,6 +54,10 @@ pub struct ShareState {
     /// Token: when the run failed, as typed.
     #[serde(default, rename = "rt", skip_serializing_if = "String::is_empty")]
     pub run_time: String,
+    /// Token: which token of a pasted container the person chose (`id#0`: the first ID token;
+    /// see `authlens_core::token::stable_pick`), empty for the default. A choice, never a token.
+    #[serde(default, rename = "tp", skip_serializing_if = "String::is_empty")]
+    pub token_pick: String,
     /// Compare: the working request.
     #[serde(default, rename = "l", skip_serializing_if = "String::is_empty")]
     pub working: String,
@@ -140,6 +144,15 @@ impl ShareState {
                 .take(4)
                 .collect(),
             run_time: redact(&self.run_time),
+            // A role and a number (`id#0`): nothing else is kept from a hand-made link.
+            token_pick: Some(&self.token_pick)
+                .filter(|p| {
+                    p.len() <= 24
+                        && p.bytes()
+                            .all(|c| c.is_ascii_alphanumeric() || b"#_-".contains(&c))
+                })
+                .cloned()
+                .unwrap_or_default(),
             working: redact(&self.working),
             failing: redact(&self.failing),
             working_pick: redact(&self.working_pick),
@@ -255,6 +268,7 @@ pub fn describe(state: &ShareState) -> Vec<(&'static str, String)> {
         ("token URL", &state.token_url),
         ("skew minutes", &state.skew_minutes),
         ("run time", &state.run_time),
+        ("token picked", &state.token_pick),
         ("working request", &state.working),
         ("failing request", &state.failing),
         ("working pick", &state.working_pick),
@@ -395,6 +409,27 @@ mod tests {
             (s.diagnose_run_time.as_str(), s.diagnose_platform.as_str()),
             ("", "")
         );
+    }
+
+    #[test]
+    fn the_token_picked_travels_as_a_choice_only() {
+        let s = ShareState {
+            view: View::Token,
+            token: r#"{"id_token":"x"}"#.into(),
+            token_pick: "id#1".into(),
+            ..ShareState::default()
+        };
+        let (frag, shown) = fragment(&s).expect("fits");
+        let back = parse(&frag).expect("opens");
+        assert_eq!(back, shown);
+        assert_eq!(back.token_pick, "id#1");
+        assert!(describe(&back).contains(&("token picked", "id#1".to_string())));
+        // A hand-made link cannot put anything else there.
+        for odd in ["<img src=x>", "id#1 eyJhbGciOiJIUzI1NiJ9", &"a".repeat(40)] {
+            let json = serde_json::json!({"v": 1, "view": "token", "tp": odd}).to_string();
+            let s = parse(&format!("#s={}", b64::encode(json.as_bytes()))).expect("opens");
+            assert_eq!(s.token_pick, "", "{odd}");
+        }
     }
 
     #[test]

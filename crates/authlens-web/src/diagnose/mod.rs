@@ -63,7 +63,8 @@ pub mod ids {
     /// "When the run failed": the time every token check is judged at, and how it was read.
     pub const RUN_TIME: &str = "diagnose-run-time";
     pub const RUN_TIME_NOTE: &str = "diagnose-run-time-note";
-    /// "Detected: Power Automate — change": the platform the fixes are for, and the choice.
+    /// "Platform: Power Automate (detected) — change": the platform the fixes are for, and the
+    /// choice (the only place the page names the platform of a diagnosis).
     pub const PLATFORM: &str = "diagnose-platform";
     pub const PLATFORM_TEXT: &str = "diagnose-platform-text";
     pub const PLATFORM_CHOICE: &str = "diagnose-platform-choice";
@@ -188,7 +189,11 @@ impl Diagnose {
     /// The platform control and the run-time note after an analysis.
     fn apply_settings(&self, v: &DiagnoseView) {
         let line = if v.platform_detected.is_empty() {
-            format!("Detected: {}", v.platform)
+            if v.platform == authlens_core::Platform::Unknown.label() {
+                "Platform: not detected".to_string()
+            } else {
+                format!("Platform: {} (detected)", v.platform)
+            }
         } else {
             format!(
                 "Platform: {} (your choice; detected: {})",

@@ -20,13 +20,10 @@ pub fn findings_status(report: &Report) -> String {
     }
 }
 
-/// "raw outputs of a failed action · Power Automate"
+/// "Detected: raw outputs of a failed action". The platform has its own line, where it can be
+/// changed (`ids::PLATFORM`): said once, there.
 pub fn input_line(report: &Report) -> String {
-    format!(
-        "Detected: {} · {}",
-        report.input.label,
-        report.input.platform.label()
-    )
+    format!("Detected: {}", report.input.label)
 }
 
 /// The label without the evidence text it repeats: "status 429" beside `429` reads
@@ -345,7 +342,9 @@ pub(crate) mod tests {
         assert_eq!(findings_status(&r), "1 finding");
         r.findings.clear();
         assert_eq!(findings_status(&r), "0 findings");
-        assert!(input_line(&r).contains("Power Automate"));
+        // The platform is said once, on the line that lets the person change it.
+        assert_eq!(input_line(&r), format!("Detected: {}", r.input.label));
+        assert!(!input_line(&r).contains(r.input.platform.label()));
     }
 
     #[test]

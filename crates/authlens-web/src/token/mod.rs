@@ -9,7 +9,7 @@ use crate::chrome::link::ShareState;
 use crate::dom::{self, Debounce};
 use crate::panel::{Panel, DEBOUNCE_MS};
 use crate::view::View;
-use authlens_core::token::{inspect_picked, inspected_part, KeyOutcome, TokenContext};
+use authlens_core::token::{inspect_picked, inspected_part, stable_pick, KeyOutcome, TokenContext};
 use authlens_core::Timestamp;
 use serde::{Deserialize, Serialize};
 use std::cell::RefCell;
@@ -326,6 +326,15 @@ impl Panel for Token {
         state.token_url = dom::value(ids::URL);
         state.skew_minutes = dom::value(ids::SKEW);
         state.run_time = dom::value(ids::RUN_TIME);
+        // The token chosen in a container, named so that the redacted copy the link holds
+        // picks the same one (offsets move when signatures are redacted).
+        state.token_pick = self
+            .pick
+            .borrow()
+            .as_ref()
+            .filter(|(t, _)| *t == state.token)
+            .and_then(|(t, p)| stable_pick(t, Some(p)))
+            .unwrap_or_default();
         // The verification key is never shared.
     }
 
@@ -340,6 +349,9 @@ impl Panel for Token {
         };
         dom::set_value(ids::SKEW, skew);
         dom::set_value(ids::KEY, "");
+        *self.pick.borrow_mut() = Some(&state.token_pick)
+            .filter(|p| !p.is_empty())
+            .map(|p| (state.token.clone(), p.clone()));
     }
 
     fn fill(&self, example: &Example) {

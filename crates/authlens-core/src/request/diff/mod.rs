@@ -3,16 +3,18 @@
 //! One module per request part, each adding its [`Difference`]s with a rank that orders the parts
 //! by how often they explain a failure: [`auth`] (and the decoded tokens, [`tokens`]), [`url`] (and
 //! the method), [`headers`] (the Content-Type first), [`params`] (query and form parameters),
-//! [`body`]. [`text`] renders a report for the CLI.
+//! [`body`]. [`text`] renders a report for the CLI, [`markdown`] for a ticket.
 
 mod auth;
 mod body;
 mod headers;
+mod markdown;
 mod params;
 mod text;
 mod tokens;
 mod url;
 
+pub use markdown::{format_name, render_markdown, sentence, summary};
 pub use text::render_text;
 
 use super::model::Request;

@@ -19,7 +19,7 @@ fn side_lines(out: &mut String, label: &str, s: &SideReport) {
 }
 
 /// Rows of the side-by-side listing; `r` is already redacted, so values are shown as they are.
-fn rows(r: &Request) -> BTreeMap<String, String> {
+pub(super) fn rows(r: &Request) -> BTreeMap<String, String> {
     let mut m = BTreeMap::new();
     m.insert("1 method".to_string(), r.method.clone());
     m.insert("2 url".to_string(), {

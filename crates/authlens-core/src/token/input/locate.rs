@@ -265,11 +265,7 @@ pub fn locate(input: &str, pick: Option<&str>) -> Option<TokenSource> {
     crate::order::sort_by_key(&mut tokens, |t| t.span.start);
     tokens.dedup_by(|a, b| a.span == b.span);
     let (container, label) = container(input, &tokens);
-    let chosen = pick.and_then(|p| {
-        tokens.iter().position(|t| {
-            t.field == p || t.role.wire() == p || format!("{}:{}", t.role.wire(), t.span.start) == p
-        })
-    });
+    let chosen = pick.and_then(|p| find_pick(&tokens, p));
     let picked = chosen.or_else(|| {
         (0..tokens.len()).min_by_key(|&i| (tokens[i].role.rank(), !tokens[i].jwt, i))
     })?;
@@ -279,6 +275,48 @@ pub fn locate(input: &str, pick: Option<&str>) -> Option<TokenSource> {
         tokens,
         picked,
     })
+}
+
+/// The token `pick` names: a field name, a role, `role:offset` (the page's buttons) or
+/// `role#n`.
+pub(crate) fn find_pick(tokens: &[ContainedToken], pick: &str) -> Option<usize> {
+    tokens
+        .iter()
+        .position(|t| {
+            t.field == pick
+                || t.role.wire() == pick
+                || format!("{}:{}", t.role.wire(), t.span.start) == pick
+        })
+        .or_else(|| nth_of_role(tokens, pick))
+}
+
+/// The token a `role#n` pick names: the `n`-th (from 0, in order of position) of that role.
+/// Unlike `role:offset` it survives redaction, which shortens what comes before a token (a
+/// share link carries this form).
+fn nth_of_role(tokens: &[ContainedToken], pick: &str) -> Option<usize> {
+    let (role, n) = pick.split_once('#')?;
+    let n: usize = n.parse().ok()?;
+    tokens
+        .iter()
+        .enumerate()
+        .filter(|(_, t)| t.role.wire() == role)
+        .nth(n)
+        .map(|(i, _)| i)
+}
+
+impl TokenSource {
+    /// The picked token as a `role#n` pick (see [`locate`]), which names the same token in
+    /// the redacted copy of the input.
+    pub fn stable_pick(&self) -> Option<String> {
+        let p = self.picked()?;
+        let n = self
+            .tokens
+            .iter()
+            .take(self.picked)
+            .filter(|t| t.role == p.role)
+            .count();
+        Some(format!("{}#{n}", p.role.wire()))
+    }
 }
 
 #[cfg(test)]

@@ -9,6 +9,7 @@ use crate::span::Span;
 mod locate;
 mod shape;
 
+pub(crate) use locate::find_pick;
 pub use locate::{locate, ContainedToken, TokenRole, TokenSource};
 
 use shape::{

@@ -38,8 +38,9 @@ fn query_data_error(f: &Facts) -> Option<Hit> {
     {
         return None;
     }
-    // A connection that never reached the source ("Unable to connect to the remote server",
-    // a DNS or TLS failure) is a network failure wrapped in the same data-access error.
+    // A source that could not be reached never answered ("Unable to connect to the remote
+    // server", a DNS, TLS or proxy failure: any row of the network table): the network
+    // readings speak instead.
     if read::rows(f, &["network"])
         .iter()
         .any(|m| m.row.category == Category::NetworkOrFirewall)
