@@ -193,6 +193,8 @@ test('Rules: a search box filters the rules by code, words and category', async 
   const { context, page } = await open();
   await openView(page, 'rules');
   const items = page.locator('.rule-index > li');
+  // The index is rendered by the full module, loaded when Rules first opens.
+  await items.first().waitFor({ state: 'attached' });
   const total = await items.count();
   assert.ok(total > 50);
   await page.getByTestId('rules-search').fill('multi-factor');

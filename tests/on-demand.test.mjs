@@ -1,14 +1,16 @@
 // The parts of the page loaded on demand by www/analysis-client.js, each a wasm of its own:
-// signature verification (crates/authlens-verify-web, when a key is pasted in the Token view) and
-// Compare (crates/authlens-compare-web, when it is first used). A visit that does not use them
+// signature verification (crates/authlens-verify-web, when a key is pasted in the Token view),
+// Compare (crates/authlens-compare-web, when it is first used) and the full page layer
+// (crates/authlens-full-web: the worker's module, which analyses what the start module leaves
+// out: run histories, sign-in logs, definitions, credential lists). A visit that does not use them
 // never downloads them; once used, the service worker keeps them, so they work offline too.
 // Keys and signed tokens: the TEST-ONLY fixtures of the core's verification tests.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { useBrowser, DIST, waitReady, openView, inspectToken, compareRequests, makeHs256Jwt, paste, RAW_OUTPUTS_401 } from './support/harness.mjs';
-import { COMPARE_PAIR, isCompare, isVerifier, openOnline, signatureWith, signedToken as signed, tokenFixture as fixture, waitDifference } from './support/offline.mjs';
+import { useBrowser, DIST, ROOT, waitReady, openView, inspectToken, compareRequests, makeHs256Jwt, paste, RAW_OUTPUTS_401 } from './support/harness.mjs';
+import { COMPARE_PAIR, isCompare, isFull, isVerifier, openOnline, signatureWith, signedToken as signed, tokenFixture as fixture, waitDifference } from './support/offline.mjs';
 
 const hs256 = (secret) => makeHs256Jwt({ sub: 'verify-test', aud: 'api://authlens-test' }, secret);
 
@@ -20,7 +22,11 @@ test('the on-demand modules are built with hashed names and are not precached', 
   const lazy = list('LAZY');
   assert.equal(lazy.filter(isVerifier).length, 2, `${lazy}`);
   assert.equal(lazy.filter(isCompare).length, 2, `${lazy}`);
-  assert.ok(!list('ASSETS').some((f) => isVerifier(f) || isCompare(f)), 'on-demand modules must not be precached');
+  assert.equal(lazy.filter(isFull).length, 2, `${lazy}`);
+  assert.ok(!list('ASSETS').some((f) => isVerifier(f) || isCompare(f) || isFull(f)), 'on-demand modules must not be precached');
+  // The worker runs the full module, not the page's start module.
+  const worker = readFileSync(join(DIST, 'worker.js'), 'utf8');
+  assert.ok(lazy.filter(isFull).every((f) => worker.includes(`'${f}'`)), 'worker.js runs the full module');
   const client = readFileSync(join(DIST, 'analysis-client.js'), 'utf8');
   for (const f of lazy) assert.ok(client.includes(`'${f}'`), `analysis-client.js names ${f}`);
 });
@@ -92,6 +98,38 @@ test('Compare loads its module on first use (or for a paste that may hold a requ
   await openView(page, 'compare');
   await compareRequests(page, right, left);
   await waitDifference(page);
+  assert.deepEqual(logs.filter((l) => /^(error|pageerror)/.test(l)), []);
+  await context.close();
+});
+
+test('the full module is not loaded at start; a run history pasted loads it once, and is analysed by it', async () => {
+  const { context, page, logs, served } = await openOnline(env, { precache: false });
+  assert.deepEqual(served().filter(isFull), [], 'not loaded at start');
+  await paste(page, RAW_OUTPUTS_401);
+  assert.deepEqual(served().filter(isFull), [], "not loaded for a run's output");
+  const history = readFileSync(join(ROOT, 'crates/authlens-core/tests/fixtures/history/logic_scheduled_only.json'), 'utf8');
+  await page.getByTestId('diagnose-input').fill(history);
+  await page.getByTestId('history-chart').waitFor({ timeout: 30_000 });
+  assert.match(await page.getByTestId('history-kind').textContent(), /\d+ runs/);
+  // Back to a run's output, then the history again: the module is not fetched twice.
+  await paste(page, RAW_OUTPUTS_401);
+  await page.getByTestId('diagnose-input').fill(history);
+  await page.getByTestId('history-chart').waitFor({ state: 'visible', timeout: 30_000 });
+  assert.equal(served().filter(isFull).length, 2, 'glue and wasm, once each');
+  assert.deepEqual(logs.filter((l) => /^(error|pageerror)/.test(l)), []);
+  await context.close();
+});
+
+test('the Rules view comes from the full module, loaded when Rules first opens', async () => {
+  const { context, page, logs, served } = await openOnline(env, { precache: false });
+  assert.deepEqual(served().filter(isFull), [], 'not loaded at start');
+  await openView(page, 'rules');
+  await page.locator('.rule-index > li[data-code="AL104"]').waitFor({ state: 'attached', timeout: 30_000 });
+  await openView(page, 'rule/AL104');
+  await page.getByRole('button', { name: 'Try this example in Diagnose' }).click();
+  await page.waitForFunction(() => !document.getElementById('view-diagnose').hidden);
+  await page.locator('[data-testid="diagnose-findings"] > li[data-code="AL104"]').waitFor({ timeout: 30_000 });
+  assert.equal(served().filter(isFull).length, 2, 'glue and wasm, once each');
   assert.deepEqual(logs.filter((l) => /^(error|pageerror)/.test(l)), []);
   await context.close();
 });

@@ -121,19 +121,30 @@ async function pool(items, n, f) {
   return results;
 }
 
-/** In the page: Clear, paste each text (one input event, as a paste), Analyze, read what shows. */
-function readPage(texts) {
+/** In the page: Clear, paste each text (one input event, as a paste), Analyze, read what shows
+ * (once the page has it: the page's start module hands histories, sign-in logs, definitions and
+ * credential lists to the full module, in the worker, and says "Analysing…" meanwhile). */
+async function readPage(texts) {
   const $ = (sel, root = document) => root.querySelector(sel);
   const all = (sel) => [...document.querySelectorAll(sel)];
   const shown = (id) => { const e = document.getElementById(id); return !!e && !e.hidden; };
   const input = $('[data-testid="diagnose-input"]');
-  return texts.map((text) => {
+  const out = [];
+  for (const text of texts) {
     $('[data-testid="clear-diagnose"]').click();
     const any = () => ['result', 'history', 'signins', 'audit', 'inventory'].some(shown);
-    if (any()) return { error: 'Clear left a result shown' };
+    if (any()) {
+      out.push({ error: 'Clear left a result shown' });
+      continue;
+    }
     input.value = text;
     input.dispatchEvent(new Event('input', { bubbles: true }));
     $('#analyze').click();
+    const busy = () => $('[data-testid="status"]').textContent.startsWith('Analysing');
+    // Counted, not timed: the page's clock is fixed.
+    for (let waited = 0; busy() && waited < 3000; waited += 1) {
+      await new Promise((r) => setTimeout(r, 10));
+    }
     const page = {};
     if (!any()) {
       // An empty paste: the page shows no report and says what to paste, in the status line.
@@ -180,8 +191,9 @@ function readPage(texts) {
         match: match ? match.dataset.by : null,
       };
     }
-    return page;
-  });
+    out.push(page);
+  }
+  return out;
 }
 
 /** What the page must show for the CLI's analysis, in the shape `readPage` reads. */

@@ -96,6 +96,8 @@ test('Diagnose: DLP and MFA pastes show their rule codes, which link to the rule
   await page.locator('[data-code="AL104"] a.code').click();
   await page.waitForFunction(() => !document.getElementById('view-rules').hidden);
   assert.equal(new URL(page.url()).hash, '#rule/AL104');
+  // The rule's page comes from the full module (loaded when Rules first opens), then takes focus.
+  await page.waitForFunction(() => document.activeElement?.id === 'rules-heading', null, { timeout: 10_000 }).catch(() => {});
   assert.equal(await page.evaluate(() => document.activeElement.id), 'rules-heading');
   // The rule's example goes back to Diagnose and is analysed.
   await page.getByRole('button', { name: 'Try this example in Diagnose' }).click();

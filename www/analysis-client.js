@@ -12,16 +12,20 @@
 // Also on `window.authlensAnalysis` for callers that are not modules (e.g. Rust via js_sys).
 // Nothing leaves the page: the worker is a same-origin file and answers by postMessage only.
 //
-// Also two parts of the page that are wasm modules of their own, loaded on their first call only,
+// Also parts of the page that are wasm modules of their own, loaded on their first call only,
 // so the page does not download at start what most visits never use: the signature verifier
-// (`checkKey`, crates/authlens-verify-web: RSA and elliptic curves) and Compare (`compareView`,
-// crates/authlens-compare-web). Their hashed file names are written below by the build
+// (`checkKey`, crates/authlens-verify-web: RSA and elliptic curves), Compare (`compareView`,
+// crates/authlens-compare-web) and the full page layer (crates/authlens-full-web: the worker's
+// module, and Diagnose's on the main thread where there is no worker). Their hashed file names are written below by the build
 // (www/tools/sw-gen.mjs).
 
 const WORKER_URL = new URL('./worker.js', import.meta.url);
 const ON_DEMAND = {
   verify: { glue: '__AUTHLENS_VERIFY_GLUE__', wasm: '__AUTHLENS_VERIFY_WASM__' },
   compare: { glue: '__AUTHLENS_COMPARE_GLUE__', wasm: '__AUTHLENS_COMPARE_WASM__' },
+  // The page layer with every analysis (crates/authlens-full-web): the worker's module, and the
+  // main thread's for Diagnose's whole panel where there is no worker.
+  full: { glue: '__AUTHLENS_FULL_GLUE__', wasm: '__AUTHLENS_FULL_WASM__' },
 };
 const PROGRESS_AFTER_MS = 200;
 const PROGRESS_EVERY_MS = 250;
@@ -176,8 +180,19 @@ function pageBindings() {
   });
 }
 
+/**
+ * The module that renders Diagnose's whole panel on the main thread, and the Rules view: the
+ * full page layer (the page's start module leaves run histories, sign-in logs, definitions,
+ * credential lists and the rules' documentation to it); in the single-file build the page's own
+ * module, which is the full one there.
+ */
+function viewBindings() {
+  if (globalThis.AUTHLENS_SINGLE_FILE || ON_DEMAND.full.glue.startsWith('__')) return pageBindings();
+  return load('full');
+}
+
 async function analyzeOnMainThread(text, op = 'diagnose', settings = undefined) {
-  const bindings = await pageBindings();
+  const bindings = op === 'view' ? await viewBindings() : await pageBindings();
   // Let the "Analysing…" state paint before the main thread is busy.
   await new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
   const t0 = performance.now();
@@ -365,6 +380,35 @@ export async function requestHandoff(text) {
   return (await load('compare')).requestHandoff(String(text ?? ''));
 }
 
+/**
+ * The Rules view, rendered into the page by the full page layer (the start module has no rules'
+ * documentation): `op` 'index', 'search' (`arg`: the query) or 'rule' (`arg`: the code; `focus`:
+ * then focus its heading).
+ */
+export async function rulesView(op, arg, focus) {
+  (await viewBindings()).rulesView(String(op ?? ''), String(arg ?? ''), !!focus);
+}
+
+/** The whole error text of a pasted history's failed run `index` (the history table's numbering), or null. */
+export async function historyRunError(paste, index) {
+  paste = String(paste ?? '');
+  index = String(index ?? '');
+  // The worker has the full module already: it analysed the history.
+  if (workerAvailable()) {
+    try {
+      return (await call('runError', { text: paste, args: [index] })).result ?? null;
+    } catch (e) {
+      if (!e?.initFailed) throw e;
+    }
+  }
+  return (await viewBindings()).historyRunError(paste, index) ?? null;
+}
+
+/** A rule's documented example, for "Try this example in Diagnose": the text, or null. */
+export async function ruleExample(code) {
+  return (await viewBindings()).ruleExample(String(code ?? '')) ?? null;
+}
+
 function whenIdle(timeout) {
   return new Promise((ok) => {
     if (typeof requestIdleCallback === 'function') requestIdleCallback(() => ok(), { timeout });
@@ -432,7 +476,7 @@ if (globalThis.authlensReady) {
 }
 
 globalThis.authlensAnalysis = Object.freeze({
-  analyzeInWorker, analyzeView, precache, warmUp, terminateWorker, workerAvailable, formatSize, checkKey, compareView, compareInWorker, tokenView, requestHandoff,
+  analyzeInWorker, analyzeView, precache, warmUp, terminateWorker, workerAvailable, formatSize, checkKey, compareView, compareInWorker, tokenView, requestHandoff, rulesView, ruleExample, historyRunError,
   get lastRun() {
     return lastRun;
   },

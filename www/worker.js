@@ -1,12 +1,14 @@
-// AuthLens analysis worker: runs the same wasm module as the page, off the main thread, so a
-// multi-megabyte paste never freezes the page. Used through www/analysis-client.js.
+// AuthLens analysis worker: runs the full page layer (crates/authlens-full-web: the page's code
+// with every analysis), off the main thread, so a multi-megabyte paste never freezes the page.
+// Used through www/analysis-client.js.
 //
 // Module worker. The wasm-bindgen glue and wasm file names carry Trunk's content hashes; the
 // post-build hook www/tools/sw-gen.mjs writes them below (this source only has placeholders). The
 // module's `start` function does nothing here: there is no document to wire.
 //
 // Protocol (postMessage): request {id, op: 'diagnose', text} (op defaults to 'diagnose'; 'view'
-// renders the whole Diagnose panel; 'token' {text, job} the Token view's result; 'compare' {glue, wasm, args} runs the on-demand Compare
+// renders the whole Diagnose panel; 'token' {text, job} the Token view's result; 'runError' {text,
+// args: [index]} a pasted history's failed run; 'compare' {glue, wasm, args} runs the on-demand Compare
 // module, whose hashed file URLs the client sends (it has them from the build); also 'version', 'memory', and '__test_panic' for the tests) -> reply {id, ok: true, result, ms,
 // memoryBytes} or {id, ok: false, error, fatal, initFailed}. `fatal` means the wasm instance
 // trapped (a Rust panic): the client must drop this worker and start a new one.
@@ -73,6 +75,10 @@ self.addEventListener('message', async (event) => {
         result = m.compareView(String(left ?? ''), String(right ?? ''), String(pickLeft ?? ''), String(pickRight ?? ''), Number(now));
         break;
       }
+      case 'runError':
+        // A pasted history's failed run, its whole error text (crates/authlens-web, historyRunError).
+        result = glue.historyRunError(String(text ?? ''), String(args?.[0] ?? '')) ?? null;
+        break;
       case 'version':
         result = glue.version();
         break;

@@ -34,6 +34,8 @@ export async function openOnline(env, { precache = true } = {}) {
 export const isVerifier = (path) => /authlens-verify-web-[0-9a-f]{16}(_bg\.wasm|\.js)$/.test(path);
 export const isCompare = (path) => /authlens-compare-web-[0-9a-f]{16}(_bg\.wasm|\.js)$/.test(path);
 export const isOnDemand = (path) => isVerifier(path) || isCompare(path);
+/** The full page layer (crates/authlens-full-web): the worker's module, loaded after start. */
+export const isFull = (path) => /authlens-full-web-[0-9a-f]{16}(_bg\.wasm|\.js)$/.test(path);
 
 // Keys and signed tokens: the TEST-ONLY fixtures of the core's verification tests.
 const TOKEN_FIXTURES = join(ROOT, 'crates/authlens-core/tests/fixtures/token');

@@ -6,6 +6,8 @@
 //
 // - the stylesheet becomes a <style> element;
 // - Trunk's loader, its preload links and the service worker registration are removed;
+// - the page's wasm is the full page layer (crates/authlens-full-web; the site starts with a smaller
+//   module and loads that one on demand);
 // - the wasm-bindgen glue is inlined in one module script (its `export`s become local names), the
 //   wasm goes in as base64 and is instantiated from those bytes (no fetch), then the script sets
 //   `window.wasmBindings` and fires `TrunkApplicationStarted` like Trunk's loader;
@@ -79,9 +81,15 @@ export function buildSingleFile(distDir) {
   const loaderRe = /<script type="module">\s*import init, \* as bindings from '\.\/([\w.-]+\.js)';[\s\S]*?<\/script>/;
   const loader = html.match(loaderRe);
   if (!loader) fail("Trunk's loader script not found: did Trunk's output change?");
-  const glueName = loader[1];
-  const wasmName = loader[0].match(/module_or_path:\s*'\.\/([\w.-]+\.wasm)'/)?.[1];
+  let glueName = loader[1];
+  let wasmName = loader[0].match(/module_or_path:\s*'\.\/([\w.-]+\.wasm)'/)?.[1];
   if (!wasmName) fail("no wasm path in Trunk's loader");
+  // The page's start module leaves some analyses to the full page layer (crates/authlens-full-web),
+  // which the site loads on demand; one file has no start weight to save: the full one is the page.
+  const full = read('analysis-client.js')
+    .toString('utf8')
+    .match(/full: \{ glue: '\.\/([\w.-]+\.js)', wasm: '\.\/([\w.-]+\.wasm)' \}/);
+  if (full) [, glueName, wasmName] = full;
 
   // Preload links for the glue and wasm go; the loader is replaced below.
   html = html.replace(/<link\s+rel="(?:modulepreload|preload)"[^>]*>/g, '');

@@ -1,14 +1,16 @@
 #!/usr/bin/env node
 // Trunk post_build hook (see Trunk.toml; it runs after csp-hash.mjs, which rewrites index.html):
 //
-// 1. worker.js: writes the hashed names of the wasm-bindgen glue and the wasm (read from Trunk's
+// 1. worker.js: writes the hashed names of the wasm-bindgen glue and the wasm of the full page
+//    layer (crates/authlens-full-web, step 3; without it, the page's own module, read from Trunk's
 //    loader in index.html) in place of its placeholders.
 // 2. sw.js: writes the list of every built file (except sw.js itself) and a version, the sha256 of
 //    sw.js's own source and those files' names and contents, in place of its placeholders. The
 //    cache name contains that version, so any change to any file makes a new cache and the old
 //    one is deleted on activation.
 //
-// 3. The modules loaded on demand (crates/authlens-verify-web, crates/authlens-compare-web): Trunk
+// 3. The modules loaded on demand (crates/authlens-verify-web, crates/authlens-compare-web,
+//    crates/authlens-full-web): Trunk
 //    names them without a content hash (data-type="worker" builds), so each glue and wasm is
 //    renamed `authlens-verify-web-<hash>.js` / `…-<hash>_bg.wasm`, the names are written into
 //    analysis-client.js, and sw.js lists them as LAZY (cached when first used, never precached:
@@ -48,14 +50,6 @@ const html = readFileSync(join(dir, 'index.html'), 'utf8');
 const { glue, wasm } = loaderAssets(html);
 if (!glue || !wasm) fail("cannot find the glue and wasm names in Trunk's loader: did Trunk's output change?");
 
-const workerPath = join(dir, 'worker.js');
-if (existsSync(workerPath)) {
-  let w = readFileSync(workerPath, 'utf8');
-  if (!w.includes("'__AUTHLENS_GLUE__'") || !w.includes("'__AUTHLENS_WASM__'")) fail('worker.js has no placeholders');
-  w = w.replace("'__AUTHLENS_GLUE__'", () => JSON.stringify(`./${glue}`).replaceAll('"', "'"));
-  w = w.replace("'__AUTHLENS_WASM__'", () => JSON.stringify(`./${wasm}`).replaceAll('"', "'"));
-  writeFileSync(workerPath, w);
-}
 
 /** Replaces `'NAME'` placeholders in `file`; fails when one is missing. */
 function fill(file, values) {
@@ -69,7 +63,8 @@ function fill(file, values) {
 }
 
 const lazy = [];
-for (const part of ['verify', 'compare']) {
+const onDemand = {};
+for (const part of ['verify', 'compare', 'full']) {
   const base = `authlens-${part}-web`;
   if (!existsSync(join(dir, `${base}.js`)) || !existsSync(join(dir, `${base}_bg.wasm`))) continue;
   const h = createHash('sha256')
@@ -85,6 +80,19 @@ for (const part of ['verify', 'compare']) {
     fill('analysis-client.js', { [`__AUTHLENS_${P}_GLUE__`]: `./${names.glue}`, [`__AUTHLENS_${P}_WASM__`]: `./${names.wasm}` });
   }
   lazy.push(names.glue, names.wasm);
+  onDemand[part] = names;
+}
+
+// The worker runs the full page layer (crates/authlens-full-web) when the build has it, the
+// page's own module otherwise.
+const workerPath = join(dir, 'worker.js');
+if (existsSync(workerPath)) {
+  const use = onDemand.full ?? { glue, wasm };
+  let w = readFileSync(workerPath, 'utf8');
+  if (!w.includes("'__AUTHLENS_GLUE__'") || !w.includes("'__AUTHLENS_WASM__'")) fail('worker.js has no placeholders');
+  w = w.replace("'__AUTHLENS_GLUE__'", () => JSON.stringify(`./${use.glue}`).replaceAll('"', "'"));
+  w = w.replace("'__AUTHLENS_WASM__'", () => JSON.stringify(`./${use.wasm}`).replaceAll('"', "'"));
+  writeFileSync(workerPath, w);
 }
 
 const swPath = join(dir, 'sw.js');
@@ -110,6 +118,6 @@ sw = sw.replace("['__AUTHLENS_SW_ASSETS__']", () => JSON.stringify(list, null, 2
 sw = sw.replace("['__AUTHLENS_SW_LAZY__']", () => JSON.stringify(lazyList, null, 2).replaceAll('"', "'"));
 writeFileSync(swPath, sw);
 console.error(
-  `sw-gen: worker.js uses ${glue}; sw.js precaches ${list.length} files as version ${version}` +
+  `sw-gen: worker.js uses ${(onDemand.full ?? { glue }).glue}; sw.js precaches ${list.length} files as version ${version}` +
     (lazy.length ? `, caches ${lazy.join(' and ')} when first used` : ''),
 );

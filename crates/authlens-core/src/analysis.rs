@@ -13,11 +13,17 @@
 //! consumers of the credentials); a definition with connection resources beside it (an ARM
 //! template, `az resource show` with `statuses`) is an audit (the audit reads the connections).
 
-use crate::audit::{self, AuditReport};
+use crate::audit;
+#[cfg(feature = "analyses")]
+use crate::audit::AuditReport;
 use crate::detect::{self, InputKind, Platform, Scan};
 use crate::diagnose;
-use crate::history::{self, parse::Parsed, HistoryKind, HistoryReport};
-use crate::inventory::{self, InventoryReport};
+use crate::history::{self, HistoryKind};
+#[cfg(feature = "analyses")]
+use crate::history::{parse::Parsed, HistoryReport};
+use crate::inventory;
+#[cfg(feature = "analyses")]
+use crate::inventory::InventoryReport;
 use crate::report::Report;
 use crate::request::{self, RequestFormat};
 use crate::signins::{self, SignInMatch, SignInReport};
@@ -49,12 +55,16 @@ pub struct Detected<'a> {
 enum Route<'a> {
     /// Over [`MAX_INPUT_BYTES`], and not a history: refused, nothing scanned.
     TooLarge(&'a str),
+    #[cfg(feature = "analyses")]
     History(Parsed),
     /// An Entra sign-in log (perhaps with a run's output beside it).
+    #[cfg(feature = "analyses")]
     SignIns(&'a str),
     /// A flow or workflow definition: the audit.
+    #[cfg(feature = "analyses")]
     Audit(&'a str),
     /// App credentials or connections: the inventory.
+    #[cfg(feature = "analyses")]
     Inventory(&'a str),
     Paste(Scan<'a>),
 }
@@ -121,40 +131,9 @@ fn trimmed(text: &str, span: Span) -> Option<Span> {
 
 /// Reads what was pasted: history or not, input kind, platform, token spans, request format.
 pub fn detect(text: &str) -> Detected<'_> {
-    if text.len() <= MAX_INPUT_BYTES && signins::looks_like_signins(text) {
-        return Detected {
-            kind: InputKind::SignInLog,
-            platform: Platform::Entra,
-            history: None,
-            request: None,
-            bytes: text.len(),
-            route: Route::SignIns(text),
-        };
-    }
-    if history::looks_like_history(text) {
-        let parsed = history::read(text);
-        return Detected {
-            kind: InputKind::RunHistory,
-            platform: parsed.kind.platform(),
-            history: Some(parsed.kind),
-            request: None,
-            bytes: text.len(),
-            route: Route::History(parsed),
-        };
-    }
-    if let Some(checked) = definition_or_inventory(text) {
-        let (kind, route) = match checked {
-            Checked::Definition => (InputKind::WorkflowDefinition, Route::Audit(text)),
-            Checked::Inventory => (InputKind::CredentialInventory, Route::Inventory(text)),
-        };
-        return Detected {
-            kind,
-            platform: Platform::Unknown,
-            history: None,
-            request: None,
-            bytes: text.len(),
-            route,
-        };
+    #[cfg(feature = "analyses")]
+    if let Some(d) = detect_other_kinds(text) {
+        return d;
     }
     if text.len() > MAX_INPUT_BYTES {
         return Detected {
@@ -177,6 +156,58 @@ pub fn detect(text: &str) -> Detected<'_> {
         bytes: text.len(),
         route: Route::Paste(scan),
     }
+}
+
+/// Whether `text` is one of the kinds the `analyses` feature reads (a sign-in log, a run
+/// history, a definition, a credential list), by the same cheap tests [`detect()`] starts with.
+/// Without the feature, [`detect()`] reads such a paste as any other: the page's start module
+/// (built without it) asks this first and hands such pastes to the module that has it.
+pub fn is_other_kind(text: &str) -> bool {
+    (text.len() <= MAX_INPUT_BYTES && signins::looks_like_signins(text))
+        || history::looks_like_history(text)
+        || definition_or_inventory(text).is_some()
+}
+
+/// The first stages of [`detect()`]: a sign-in log, a run history, a definition or a credential
+/// list; `None` for any other paste.
+#[cfg(feature = "analyses")]
+fn detect_other_kinds(text: &str) -> Option<Detected<'_>> {
+    if text.len() <= MAX_INPUT_BYTES && signins::looks_like_signins(text) {
+        return Some(Detected {
+            kind: InputKind::SignInLog,
+            platform: Platform::Entra,
+            history: None,
+            request: None,
+            bytes: text.len(),
+            route: Route::SignIns(text),
+        });
+    }
+    if history::looks_like_history(text) {
+        let parsed = history::read(text);
+        return Some(Detected {
+            kind: InputKind::RunHistory,
+            platform: parsed.kind.platform(),
+            history: Some(parsed.kind),
+            request: None,
+            bytes: text.len(),
+            route: Route::History(parsed),
+        });
+    }
+    if let Some(checked) = definition_or_inventory(text) {
+        let (kind, route) = match checked {
+            Checked::Definition => (InputKind::WorkflowDefinition, Route::Audit(text)),
+            Checked::Inventory => (InputKind::CredentialInventory, Route::Inventory(text)),
+        };
+        return Some(Detected {
+            kind,
+            platform: Platform::Unknown,
+            history: None,
+            request: None,
+            bytes: text.len(),
+            route,
+        });
+    }
+    None
 }
 
 /// `text` as it may leave the machine (share links, reports): the people in it replaced by
@@ -236,9 +267,13 @@ impl Handoff {
 #[serde(tag = "analysis", rename_all = "kebab-case")]
 pub enum AnalysisReport {
     Diagnosis(Report),
+    #[cfg(feature = "analyses")]
     History(Box<HistoryReport>),
+    #[cfg(feature = "analyses")]
     SignIns(Box<SignInAnalysis>),
+    #[cfg(feature = "analyses")]
     Audit(Box<AuditReport>),
+    #[cfg(feature = "analyses")]
     Inventory(Box<InventoryReport>),
 }
 
@@ -253,8 +288,10 @@ pub struct SignInAnalysis {
 }
 
 /// Text outside the log's ranges shorter than this is separators, not a run's output.
+#[cfg(feature = "analyses")]
 const MIN_RUN_TEXT: usize = 24;
 
+#[cfg(feature = "analyses")]
 fn analyse_sign_ins(text: &str, opts: &Options) -> AnalysisReport {
     let log = match signins::analyse(text, opts) {
         Ok(log) => log,
@@ -298,6 +335,8 @@ pub struct Analysis {
 impl Analysis {
     /// The diagnosis, when the paste was not a history.
     pub fn diagnosis(&self) -> Option<&Report> {
+        // Without the `analyses` feature a diagnosis is the only report.
+        #[allow(unreachable_patterns)]
         match &self.report {
             AnalysisReport::Diagnosis(r) => Some(r),
             _ => None,
@@ -305,6 +344,7 @@ impl Analysis {
     }
 
     /// The history analysis, when the paste was a history.
+    #[cfg(feature = "analyses")]
     pub fn history(&self) -> Option<&HistoryReport> {
         match &self.report {
             AnalysisReport::History(h) => Some(h),
@@ -313,6 +353,7 @@ impl Analysis {
     }
 
     /// The definition audit, when the paste was a flow or workflow definition.
+    #[cfg(feature = "analyses")]
     pub fn audit(&self) -> Option<&AuditReport> {
         match &self.report {
             AnalysisReport::Audit(r) => Some(r),
@@ -321,6 +362,7 @@ impl Analysis {
     }
 
     /// The credential and connection inventory, when the paste was one.
+    #[cfg(feature = "analyses")]
     pub fn inventory(&self) -> Option<&InventoryReport> {
         match &self.report {
             AnalysisReport::Inventory(r) => Some(r),
@@ -329,6 +371,7 @@ impl Analysis {
     }
 
     /// The sign-in log analysis, when the paste held a sign-in log.
+    #[cfg(feature = "analyses")]
     pub fn sign_ins(&self) -> Option<&SignInAnalysis> {
         match &self.report {
             AnalysisReport::SignIns(s) => Some(s),
@@ -347,15 +390,19 @@ pub fn analyse_detected(detected: Detected<'_>, opts: &Options) -> Analysis {
     let handoff = detected.handoff();
     let report = match detected.route {
         Route::TooLarge(text) => AnalysisReport::Diagnosis(diagnose::too_large(text)),
+        #[cfg(feature = "analyses")]
         Route::History(parsed) => {
             AnalysisReport::History(Box::new(history::analyse_parsed(parsed, opts)))
         }
+        #[cfg(feature = "analyses")]
         Route::SignIns(text) => analyse_sign_ins(text, opts),
         // Looked like one but could not be read as one: diagnosed as any paste.
+        #[cfg(feature = "analyses")]
         Route::Audit(text) => match audit::analyse(text) {
             Ok(r) => AnalysisReport::Audit(Box::new(r)),
             Err(_) => AnalysisReport::Diagnosis(diagnose::diagnose(text, opts)),
         },
+        #[cfg(feature = "analyses")]
         Route::Inventory(text) => match inventory::analyse(text, opts) {
             Ok(r) => AnalysisReport::Inventory(Box::new(r)),
             Err(_) => AnalysisReport::Diagnosis(diagnose::diagnose(text, opts)),
@@ -367,251 +414,256 @@ pub fn analyse_detected(detected: Detected<'_>, opts: &Options) -> Analysis {
 
 #[cfg(test)]
 mod tests {
-    use super::*;
-    use crate::Timestamp;
+    // The front door's routes to the other kinds are the `analyses` feature's.
+    #[cfg(feature = "analyses")]
+    mod front_door {
+        use super::super::*;
+        use crate::Timestamp;
 
-    fn opts() -> Options {
-        Options::at(Timestamp(1_763_900_000))
-    }
-
-    #[test]
-    fn a_paste_is_diagnosed_as_diagnose_does_with_its_handoffs() {
-        let paste = "POST https://graph.microsoft.com/v1.0/me HTTP/1.1\nHost: graph.microsoft.com\nAuthorization:  Bearer eyJhbGciOiJub25lIn0.eyJhdWQiOiJ4In0.c2ln \n\n";
-        let d = detect(paste);
-        assert_eq!(d.kind, InputKind::HttpRequest);
-        assert_eq!(d.request, Some(RequestFormat::RawHttp));
-        assert_eq!(d.tokens().len(), 1);
-        let a = analyse_detected(d, &opts());
-        assert_eq!(
-            a.handoff.token_text(paste),
-            Some("Bearer eyJhbGciOiJub25lIn0.eyJhdWQiOiJ4In0.c2ln")
-        );
-        let direct = crate::diagnose(paste, &opts());
-        let v = serde_json::to_value(&a).unwrap_or_default();
-        assert_eq!(v["analysis"], "diagnosis");
-        assert_eq!(v["verdict"], serde_json::json!(direct.verdict));
-        assert_eq!(
-            v["findings"],
-            serde_json::to_value(&direct.findings).unwrap_or_default()
-        );
-        assert_eq!(v["handoff"]["request"], "raw-http");
-    }
-
-    #[test]
-    fn a_history_gets_the_history_analysis() {
-        let runs: Vec<String> = (1..=9)
-            .map(|d| format!(r#"{{"startTime":"2026-11-0{d}T02:00:00Z","status":"Failed","refreshType":"Scheduled","serviceExceptionJson":"{{\"errorCode\":\"AADSTS50076\"}}"}}"#))
-            .collect();
-        let text = format!(r#"{{"value":[{}]}}"#, runs.join(","));
-        let d = detect(&text);
-        assert_eq!(d.history, Some(HistoryKind::PowerBiRefreshHistory));
-        assert_eq!(d.platform, Platform::PowerBi);
-        assert!(d.tokens().is_empty() && d.request.is_none());
-        let a = analyse(&text, &opts());
-        let h = a.history().map(|h| (h.runs, h.failures));
-        assert_eq!(h, Some((9, 9)));
-        let v = serde_json::to_value(&a).unwrap_or_default();
-        assert_eq!(v["analysis"], "history");
-        assert_eq!(v["kind"], "power-bi-refresh-history");
-        let direct = serde_json::to_value(history::analyse(&text, opts().now)).unwrap_or_default();
-        assert_eq!(v["patterns"], direct["patterns"]);
-        assert_eq!(v["run_list"], direct["run_list"]);
-    }
-
-    #[test]
-    fn a_sign_in_log_with_a_run_beside_it_is_joined() {
-        let log = include_str!("../tests/fixtures/signins/portal-interactive-mfa.json");
-        let run = include_str!("../tests/fixtures/signins/run-output-401.json");
-        let alone = analyse(log, &opts());
-        let s = alone.sign_ins().map(|s| (s.log.failed, s.run.is_none()));
-        assert_eq!(s, Some((3, true)));
-        let both = format!("{run}\n{log}");
-        let a = analyse(&both, &opts());
-        let s = a
-            .sign_ins()
-            .and_then(|s| s.run.as_ref().zip(s.sign_in.as_ref()));
-        let (report, m) = s.unwrap_or_else(|| panic!("no joined run"));
-        assert_eq!(m.by, "correlation id");
-        assert!(report.findings[0]
-            .explanation
-            .contains("Require MFA for all users"));
-        let v = serde_json::to_value(&a).unwrap_or_default();
-        assert_eq!(v["analysis"], "sign-ins");
-    }
-
-    #[test]
-    fn a_masked_joined_paste_still_names_the_policy() {
-        let log = include_str!("../tests/fixtures/signins/portal-interactive-mfa.json");
-        let run = include_str!("../tests/fixtures/signins/run-output-401.json");
-        let masked = signins::mask_personal(&format!("{run}\n{log}"));
-        let a = analyse(&masked, &opts());
-        let top = a
-            .sign_ins()
-            .and_then(|s| s.run.as_ref())
-            .map(|r| r.findings[0].explanation.clone())
-            .unwrap_or_default();
-        assert!(top.contains("Require MFA for all users"), "{top}");
-    }
-
-    const FLOW: &str = include_str!("../tests/fixtures/audit/flow-package-clean.json");
-    const ARM: &str = include_str!("../tests/fixtures/audit/logicapp-arm-risky.json");
-    const LA_SHOW: &str = include_str!("../tests/fixtures/audit/az-logic-workflow-show.json");
-    const APPS: &str = include_str!("../tests/fixtures/inventory/graph-applications.json");
-    const CONNS: &str =
-        include_str!("../tests/fixtures/inventory/az-resource-show-connections.json");
-
-    #[test]
-    fn definitions_get_the_audit_and_lists_the_inventory() {
-        for dir in ["audit", "inventory"] {
-            let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-                .join("tests/fixtures")
-                .join(dir);
-            let mut n = 0;
-            for e in std::fs::read_dir(root).into_iter().flatten().flatten() {
-                let text = std::fs::read_to_string(e.path()).unwrap_or_default();
-                let a = analyse(&text, &opts());
-                let v = serde_json::to_value(&a).unwrap_or_default();
-                if dir == "audit" {
-                    assert_eq!(detect(&text).kind, InputKind::WorkflowDefinition);
-                    let direct = audit::analyse(&text).map_err(|e| e.to_string());
-                    let direct = serde_json::to_value(direct.unwrap_or_else(|e| panic!("{e}")));
-                    assert_eq!(v["analysis"], "audit", "{}", e.path().display());
-                    assert_eq!(v["findings"], direct.unwrap_or_default()["findings"]);
-                } else {
-                    assert_eq!(detect(&text).kind, InputKind::CredentialInventory);
-                    let direct = inventory::analyse(&text, &opts()).map_err(|e| e.to_string());
-                    let direct = serde_json::to_value(direct.unwrap_or_else(|e| panic!("{e}")));
-                    assert_eq!(v["analysis"], "inventory", "{}", e.path().display());
-                    assert_eq!(v["credentials"], direct.unwrap_or_default()["credentials"]);
-                    // Judged against the caller's "now".
-                    assert_eq!(v["now"], opts().now.to_rfc3339());
-                }
-                assert!(v["handoff"]["token"].is_null());
-                n += 1;
-            }
-            assert!(n >= 9, "{dir}: {n}");
+        fn opts() -> Options {
+            Options::at(Timestamp(1_763_900_000))
         }
-    }
 
-    #[test]
-    fn borderline_pastes_go_where_their_reading_is() {
-        // A Logic App as `az logic workflow show` / `az resource show` prints it: the definition.
-        assert_eq!(definition_or_inventory(LA_SHOW), Some(Checked::Definition));
-        // An ARM template with the workflow and its connection resource (with `statuses`): the
-        // audit, whose connection summary reads the connection.
-        assert_eq!(definition_or_inventory(ARM), Some(Checked::Definition));
-        let a = analyse(ARM, &opts());
-        let office = a
-            .audit()
-            .and_then(|r| r.connections.iter().find(|c| c.name == "office365"));
-        assert_eq!(
-            office.and_then(|c| c.account.as_deref()),
-            Some("maker.one@contoso.example")
-        );
-        // An ARM template of connections alone: no definition to audit, the inventory.
-        let conns_only = r#"{"$schema":"https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#","resources":[{"type":"Microsoft.Web/connections","name":"office365","properties":{"displayName":"orders mailbox","api":{"id":"/subscriptions/x/providers/Microsoft.Web/locations/westeurope/managedApis/office365"}}}]}"#;
-        assert_eq!(
-            definition_or_inventory(conns_only),
-            Some(Checked::Inventory)
-        );
-        assert!(analyse(conns_only, &opts()).inventory().is_some());
-        // Connections as `az resource show` prints them, with their statuses: the inventory.
-        assert_eq!(definition_or_inventory(CONNS), Some(Checked::Inventory));
-        // An app list and a flow pasted together: the inventory, naming the flow's HTTP action
-        // as what the expiring secret breaks.
-        let both = format!("{APPS}\n{FLOW}");
-        assert_eq!(definition_or_inventory(&both), Some(Checked::Inventory));
-        let inv = analyse(&both, &opts());
-        let consumers: Vec<&String> = inv
-            .inventory()
-            .map(|r| r.credentials.iter().flat_map(|c| &c.consumers).collect())
-            .unwrap_or_default();
-        assert!(
-            consumers.iter().any(|c| c.contains("Read_Graph_users")),
-            "{consumers:?}"
-        );
-        // What a failed run shows stays a diagnosis, even when it quotes `inputs`.
-        let raw = r#"{"statusCode":401,"headers":{},"body":{"error":{"code":"InvalidAuthenticationToken","message":"Access token has expired."}},"inputs":{"method":"GET"}}"#;
-        assert_eq!(definition_or_inventory(raw), None);
-        assert!(analyse(raw, &opts()).diagnosis().is_some());
-        // A sign-in log and a run history keep their own analyses.
-        let log = include_str!("../tests/fixtures/signins/portal-interactive-mfa.json");
-        assert!(analyse(log, &opts()).sign_ins().is_some());
-        // Something that looks like a definition but is not one is diagnosed, never dropped.
-        let broken = r#"{"definition": {"triggers": {"manual": 3}}, "error": "AADSTS50076"}"#;
-        let a = analyse(broken, &opts());
-        assert!(a.audit().is_some() || a.diagnosis().is_some());
-    }
+        #[test]
+        fn a_paste_is_diagnosed_as_diagnose_does_with_its_handoffs() {
+            let paste = "POST https://graph.microsoft.com/v1.0/me HTTP/1.1\nHost: graph.microsoft.com\nAuthorization:  Bearer eyJhbGciOiJub25lIn0.eyJhdWQiOiJ4In0.c2ln \n\n";
+            let d = detect(paste);
+            assert_eq!(d.kind, InputKind::HttpRequest);
+            assert_eq!(d.request, Some(RequestFormat::RawHttp));
+            assert_eq!(d.tokens().len(), 1);
+            let a = analyse_detected(d, &opts());
+            assert_eq!(
+                a.handoff.token_text(paste),
+                Some("Bearer eyJhbGciOiJub25lIn0.eyJhdWQiOiJ4In0.c2ln")
+            );
+            let direct = crate::diagnose(paste, &opts());
+            let v = serde_json::to_value(&a).unwrap_or_default();
+            assert_eq!(v["analysis"], "diagnosis");
+            assert_eq!(v["verdict"], serde_json::json!(direct.verdict));
+            assert_eq!(
+                v["findings"],
+                serde_json::to_value(&direct.findings).unwrap_or_default()
+            );
+            assert_eq!(v["handoff"]["request"], "raw-http");
+        }
 
-    /// What leaves the machine of a definition or a list: no person, the same reading.
-    #[test]
-    fn definitions_and_lists_are_masked_and_read_the_same() {
-        let people = [
-            "maker.one@contoso.example",
-            "maker.two@contoso.example",
-            "service.mailbox@contoso.example",
-            "Maker Two",
-            "Service Mailbox",
-            "9a9a0000-aaaa-4bbb-8ccc-000000000002",
-        ];
-        for dir in ["audit", "inventory"] {
-            let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-                .join("tests/fixtures")
-                .join(dir);
-            for e in std::fs::read_dir(root).into_iter().flatten().flatten() {
-                let name = e.path().display().to_string();
-                let text = std::fs::read_to_string(e.path()).unwrap_or_default();
-                let masked = mask_personal(&text);
-                for p in people {
-                    assert!(!masked.contains(p), "{p} in {name}");
+        #[test]
+        fn a_history_gets_the_history_analysis() {
+            let runs: Vec<String> = (1..=9)
+                .map(|d| format!(r#"{{"startTime":"2026-11-0{d}T02:00:00Z","status":"Failed","refreshType":"Scheduled","serviceExceptionJson":"{{\"errorCode\":\"AADSTS50076\"}}"}}"#))
+                .collect();
+            let text = format!(r#"{{"value":[{}]}}"#, runs.join(","));
+            let d = detect(&text);
+            assert_eq!(d.history, Some(HistoryKind::PowerBiRefreshHistory));
+            assert_eq!(d.platform, Platform::PowerBi);
+            assert!(d.tokens().is_empty() && d.request.is_none());
+            let a = analyse(&text, &opts());
+            let h = a.history().map(|h| (h.runs, h.failures));
+            assert_eq!(h, Some((9, 9)));
+            let v = serde_json::to_value(&a).unwrap_or_default();
+            assert_eq!(v["analysis"], "history");
+            assert_eq!(v["kind"], "power-bi-refresh-history");
+            let direct =
+                serde_json::to_value(history::analyse(&text, opts().now)).unwrap_or_default();
+            assert_eq!(v["patterns"], direct["patterns"]);
+            assert_eq!(v["run_list"], direct["run_list"]);
+        }
+
+        #[test]
+        fn a_sign_in_log_with_a_run_beside_it_is_joined() {
+            let log = include_str!("../tests/fixtures/signins/portal-interactive-mfa.json");
+            let run = include_str!("../tests/fixtures/signins/run-output-401.json");
+            let alone = analyse(log, &opts());
+            let s = alone.sign_ins().map(|s| (s.log.failed, s.run.is_none()));
+            assert_eq!(s, Some((3, true)));
+            let both = format!("{run}\n{log}");
+            let a = analyse(&both, &opts());
+            let s = a
+                .sign_ins()
+                .and_then(|s| s.run.as_ref().zip(s.sign_in.as_ref()));
+            let (report, m) = s.unwrap_or_else(|| panic!("no joined run"));
+            assert_eq!(m.by, "correlation id");
+            assert!(report.findings[0]
+                .explanation
+                .contains("Require MFA for all users"));
+            let v = serde_json::to_value(&a).unwrap_or_default();
+            assert_eq!(v["analysis"], "sign-ins");
+        }
+
+        #[test]
+        fn a_masked_joined_paste_still_names_the_policy() {
+            let log = include_str!("../tests/fixtures/signins/portal-interactive-mfa.json");
+            let run = include_str!("../tests/fixtures/signins/run-output-401.json");
+            let masked = signins::mask_personal(&format!("{run}\n{log}"));
+            let a = analyse(&masked, &opts());
+            let top = a
+                .sign_ins()
+                .and_then(|s| s.run.as_ref())
+                .map(|r| r.findings[0].explanation.clone())
+                .unwrap_or_default();
+            assert!(top.contains("Require MFA for all users"), "{top}");
+        }
+
+        const FLOW: &str = include_str!("../tests/fixtures/audit/flow-package-clean.json");
+        const ARM: &str = include_str!("../tests/fixtures/audit/logicapp-arm-risky.json");
+        const LA_SHOW: &str = include_str!("../tests/fixtures/audit/az-logic-workflow-show.json");
+        const APPS: &str = include_str!("../tests/fixtures/inventory/graph-applications.json");
+        const CONNS: &str =
+            include_str!("../tests/fixtures/inventory/az-resource-show-connections.json");
+
+        #[test]
+        fn definitions_get_the_audit_and_lists_the_inventory() {
+            for dir in ["audit", "inventory"] {
+                let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+                    .join("tests/fixtures")
+                    .join(dir);
+                let mut n = 0;
+                for e in std::fs::read_dir(root).into_iter().flatten().flatten() {
+                    let text = std::fs::read_to_string(e.path()).unwrap_or_default();
+                    let a = analyse(&text, &opts());
+                    let v = serde_json::to_value(&a).unwrap_or_default();
+                    if dir == "audit" {
+                        assert_eq!(detect(&text).kind, InputKind::WorkflowDefinition);
+                        let direct = audit::analyse(&text).map_err(|e| e.to_string());
+                        let direct = serde_json::to_value(direct.unwrap_or_else(|e| panic!("{e}")));
+                        assert_eq!(v["analysis"], "audit", "{}", e.path().display());
+                        assert_eq!(v["findings"], direct.unwrap_or_default()["findings"]);
+                    } else {
+                        assert_eq!(detect(&text).kind, InputKind::CredentialInventory);
+                        let direct = inventory::analyse(&text, &opts()).map_err(|e| e.to_string());
+                        let direct = serde_json::to_value(direct.unwrap_or_else(|e| panic!("{e}")));
+                        assert_eq!(v["analysis"], "inventory", "{}", e.path().display());
+                        assert_eq!(v["credentials"], direct.unwrap_or_default()["credentials"]);
+                        // Judged against the caller's "now".
+                        assert_eq!(v["now"], opts().now.to_rfc3339());
+                    }
+                    assert!(v["handoff"]["token"].is_null());
+                    n += 1;
                 }
-                assert_eq!(mask_personal(&masked), masked, "{name}: idempotent");
-                let (a, b) = (analyse(&text, &opts()), analyse(&masked, &opts()));
-                if let (Some(a), Some(b)) = (a.audit(), b.audit()) {
-                    let codes = |r: &AuditReport| -> Vec<(&str, String)> {
-                        r.findings
-                            .iter()
-                            .map(|f| (f.code, f.action.clone()))
-                            .collect()
-                    };
-                    assert_eq!(codes(a), codes(b), "{name}");
-                    let ids = |r: &AuditReport| -> Vec<IdentityKindLabel> {
-                        r.connections.iter().map(|c| c.identity_label).collect()
-                    };
-                    assert_eq!(ids(a), ids(b), "{name}");
-                } else if let (Some(a), Some(b)) = (a.inventory(), b.inventory()) {
-                    assert_eq!(a.summary, b.summary, "{name}");
-                    assert_eq!(a.credentials.len(), b.credentials.len());
-                    let failed = |r: &InventoryReport| -> Vec<bool> {
-                        r.connections.iter().map(|c| c.failed).collect()
-                    };
-                    assert_eq!(failed(a), failed(b), "{name}");
-                } else {
-                    panic!("{name}: not read the same way when masked");
-                }
+                assert!(n >= 9, "{dir}: {n}");
             }
         }
-        // Apps and key ids are not people.
-        let apps = include_str!("../tests/fixtures/inventory/az-ad-app-credential-list.json");
-        let masked = mask_personal(apps);
-        assert!(
-            masked.contains("logic-app-orders")
-                && masked.contains("5b0e0000-1111-4222-8333-000000000001")
-        );
-        // A diagnosis paste is not touched (the optional markers are `redact_personal`'s).
-        let raw = "AADSTS50076 for flow.owner@contoso.com";
-        assert_eq!(mask_personal(raw), raw);
-    }
 
-    type IdentityKindLabel = &'static str;
+        #[test]
+        fn borderline_pastes_go_where_their_reading_is() {
+            // A Logic App as `az logic workflow show` / `az resource show` prints it: the definition.
+            assert_eq!(definition_or_inventory(LA_SHOW), Some(Checked::Definition));
+            // An ARM template with the workflow and its connection resource (with `statuses`): the
+            // audit, whose connection summary reads the connection.
+            assert_eq!(definition_or_inventory(ARM), Some(Checked::Definition));
+            let a = analyse(ARM, &opts());
+            let office = a
+                .audit()
+                .and_then(|r| r.connections.iter().find(|c| c.name == "office365"));
+            assert_eq!(
+                office.and_then(|c| c.account.as_deref()),
+                Some("maker.one@contoso.example")
+            );
+            // An ARM template of connections alone: no definition to audit, the inventory.
+            let conns_only = r#"{"$schema":"https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#","resources":[{"type":"Microsoft.Web/connections","name":"office365","properties":{"displayName":"orders mailbox","api":{"id":"/subscriptions/x/providers/Microsoft.Web/locations/westeurope/managedApis/office365"}}}]}"#;
+            assert_eq!(
+                definition_or_inventory(conns_only),
+                Some(Checked::Inventory)
+            );
+            assert!(analyse(conns_only, &opts()).inventory().is_some());
+            // Connections as `az resource show` prints them, with their statuses: the inventory.
+            assert_eq!(definition_or_inventory(CONNS), Some(Checked::Inventory));
+            // An app list and a flow pasted together: the inventory, naming the flow's HTTP action
+            // as what the expiring secret breaks.
+            let both = format!("{APPS}\n{FLOW}");
+            assert_eq!(definition_or_inventory(&both), Some(Checked::Inventory));
+            let inv = analyse(&both, &opts());
+            let consumers: Vec<&String> = inv
+                .inventory()
+                .map(|r| r.credentials.iter().flat_map(|c| &c.consumers).collect())
+                .unwrap_or_default();
+            assert!(
+                consumers.iter().any(|c| c.contains("Read_Graph_users")),
+                "{consumers:?}"
+            );
+            // What a failed run shows stays a diagnosis, even when it quotes `inputs`.
+            let raw = r#"{"statusCode":401,"headers":{},"body":{"error":{"code":"InvalidAuthenticationToken","message":"Access token has expired."}},"inputs":{"method":"GET"}}"#;
+            assert_eq!(definition_or_inventory(raw), None);
+            assert!(analyse(raw, &opts()).diagnosis().is_some());
+            // A sign-in log and a run history keep their own analyses.
+            let log = include_str!("../tests/fixtures/signins/portal-interactive-mfa.json");
+            assert!(analyse(log, &opts()).sign_ins().is_some());
+            // Something that looks like a definition but is not one is diagnosed, never dropped.
+            let broken = r#"{"definition": {"triggers": {"manual": 3}}, "error": "AADSTS50076"}"#;
+            let a = analyse(broken, &opts());
+            assert!(a.audit().is_some() || a.diagnosis().is_some());
+        }
 
-    #[test]
-    fn nothing_and_too_much_are_diagnoses() {
-        assert_eq!(detect("").kind, InputKind::Empty);
-        let big = "x".repeat(MAX_INPUT_BYTES + 1);
-        let a = analyse(&big, &opts());
-        assert!(a
-            .diagnosis()
-            .is_some_and(|r| r.verdict.contains("AuthLens analyses up to")));
+        /// What leaves the machine of a definition or a list: no person, the same reading.
+        #[test]
+        fn definitions_and_lists_are_masked_and_read_the_same() {
+            let people = [
+                "maker.one@contoso.example",
+                "maker.two@contoso.example",
+                "service.mailbox@contoso.example",
+                "Maker Two",
+                "Service Mailbox",
+                "9a9a0000-aaaa-4bbb-8ccc-000000000002",
+            ];
+            for dir in ["audit", "inventory"] {
+                let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+                    .join("tests/fixtures")
+                    .join(dir);
+                for e in std::fs::read_dir(root).into_iter().flatten().flatten() {
+                    let name = e.path().display().to_string();
+                    let text = std::fs::read_to_string(e.path()).unwrap_or_default();
+                    let masked = mask_personal(&text);
+                    for p in people {
+                        assert!(!masked.contains(p), "{p} in {name}");
+                    }
+                    assert_eq!(mask_personal(&masked), masked, "{name}: idempotent");
+                    let (a, b) = (analyse(&text, &opts()), analyse(&masked, &opts()));
+                    if let (Some(a), Some(b)) = (a.audit(), b.audit()) {
+                        let codes = |r: &AuditReport| -> Vec<(&str, String)> {
+                            r.findings
+                                .iter()
+                                .map(|f| (f.code, f.action.clone()))
+                                .collect()
+                        };
+                        assert_eq!(codes(a), codes(b), "{name}");
+                        let ids = |r: &AuditReport| -> Vec<IdentityKindLabel> {
+                            r.connections.iter().map(|c| c.identity_label).collect()
+                        };
+                        assert_eq!(ids(a), ids(b), "{name}");
+                    } else if let (Some(a), Some(b)) = (a.inventory(), b.inventory()) {
+                        assert_eq!(a.summary, b.summary, "{name}");
+                        assert_eq!(a.credentials.len(), b.credentials.len());
+                        let failed = |r: &InventoryReport| -> Vec<bool> {
+                            r.connections.iter().map(|c| c.failed).collect()
+                        };
+                        assert_eq!(failed(a), failed(b), "{name}");
+                    } else {
+                        panic!("{name}: not read the same way when masked");
+                    }
+                }
+            }
+            // Apps and key ids are not people.
+            let apps = include_str!("../tests/fixtures/inventory/az-ad-app-credential-list.json");
+            let masked = mask_personal(apps);
+            assert!(
+                masked.contains("logic-app-orders")
+                    && masked.contains("5b0e0000-1111-4222-8333-000000000001")
+            );
+            // A diagnosis paste is not touched (the optional markers are `redact_personal`'s).
+            let raw = "AADSTS50076 for flow.owner@contoso.com";
+            assert_eq!(mask_personal(raw), raw);
+        }
+
+        type IdentityKindLabel = &'static str;
+
+        #[test]
+        fn nothing_and_too_much_are_diagnoses() {
+            assert_eq!(detect("").kind, InputKind::Empty);
+            let big = "x".repeat(MAX_INPUT_BYTES + 1);
+            let a = analyse(&big, &opts());
+            assert!(a
+                .diagnosis()
+                .is_some_and(|r| r.verdict.contains("AuthLens analyses up to")));
+        }
     }
 }

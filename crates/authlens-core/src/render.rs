@@ -7,6 +7,7 @@
 
 use crate::analysis::{Analysis, AnalysisReport};
 use crate::diagnostic::{write_markdown, write_text};
+#[cfg(feature = "analyses")]
 use crate::history;
 use crate::redact::redact;
 use crate::report::Report;
@@ -33,7 +34,9 @@ pub fn html_escape(text: &str) -> String {
 pub fn analysis_text(a: &Analysis) -> String {
     match &a.report {
         AnalysisReport::Diagnosis(r) => text(r),
+        #[cfg(feature = "analyses")]
         AnalysisReport::History(h) => history::render_text(h),
+        #[cfg(feature = "analyses")]
         AnalysisReport::SignIns(s) => {
             let mut o = String::new();
             if let Some(run) = &s.run {
@@ -43,7 +46,9 @@ pub fn analysis_text(a: &Analysis) -> String {
             o.push_str(&crate::signins::render_text(&s.log));
             o
         }
+        #[cfg(feature = "analyses")]
         AnalysisReport::Audit(r) => crate::audit::render_text(r),
+        #[cfg(feature = "analyses")]
         AnalysisReport::Inventory(r) => crate::inventory::render_text(r),
     }
 }
@@ -52,7 +57,9 @@ pub fn analysis_text(a: &Analysis) -> String {
 pub fn analysis_markdown(a: &Analysis) -> String {
     match &a.report {
         AnalysisReport::Diagnosis(r) => markdown(r),
+        #[cfg(feature = "analyses")]
         AnalysisReport::History(h) => history::render_markdown(h),
+        #[cfg(feature = "analyses")]
         AnalysisReport::SignIns(s) => {
             let mut o = String::new();
             if let Some(run) = &s.run {
@@ -64,7 +71,9 @@ pub fn analysis_markdown(a: &Analysis) -> String {
             o
         }
         // Reports leave the machine: accounts replaced by stand-ins.
+        #[cfg(feature = "analyses")]
         AnalysisReport::Audit(r) => crate::audit::render_markdown(r, false),
+        #[cfg(feature = "analyses")]
         AnalysisReport::Inventory(r) => crate::inventory::render_markdown(r, false),
     }
 }

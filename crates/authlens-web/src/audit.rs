@@ -166,7 +166,7 @@ pub fn report_markdown(masked: &AuditReport) -> String {
     )
 }
 
-#[cfg(all(test, not(target_arch = "wasm32")))]
+#[cfg(all(test, feature = "full", not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
     use authlens_core::{analyse, Options, Timestamp};

@@ -48,6 +48,20 @@ extern "C" {
     #[wasm_bindgen(catch, js_namespace = authlensAnalysis, js_name = requestHandoff)]
     pub fn request_handoff(text: &str) -> Result<Promise, JsValue>;
 
+    /// The Rules view, rendered into the page by the full module (loaded on first use): `op`
+    /// `index`, `search` (the query in `arg`) or `rule` (the code in `arg`).
+    #[wasm_bindgen(catch, js_namespace = authlensAnalysis, js_name = rulesView)]
+    pub fn rules_view(op: &str, arg: &str, focus: bool) -> Result<Promise, JsValue>;
+
+    /// The whole error text of a pasted history's failed run `index` (as the history table
+    /// numbers them), read by the full module. Resolves to the text or `null`.
+    #[wasm_bindgen(catch, js_namespace = authlensAnalysis, js_name = historyRunError)]
+    pub fn history_run_error(paste: &str, index: &str) -> Result<Promise, JsValue>;
+
+    /// A rule's documented example (the full module). Resolves to the text or `null`.
+    #[wasm_bindgen(catch, js_namespace = authlensAnalysis, js_name = ruleExample)]
+    pub fn rule_example(code: &str) -> Result<Promise, JsValue>;
+
     /// Downloads the on-demand modules when the browser is idle, for offline use (returns a
     /// promise nobody waits for).
     #[wasm_bindgen(catch, js_namespace = authlensAnalysis, js_name = precache)]

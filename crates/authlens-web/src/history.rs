@@ -286,7 +286,7 @@ fn legend_html(r: &HistoryReport, o: &mut String) {
     o.push_str("</ul>");
 }
 
-#[cfg(all(test, not(target_arch = "wasm32")))]
+#[cfg(all(test, feature = "full", not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
     use authlens_core::{history, Timestamp};

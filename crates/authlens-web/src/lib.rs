@@ -46,10 +46,19 @@ pub const INTERNAL_ERROR: &str =
 #[wasm_bindgen(start)]
 pub fn start() -> Result<(), JsValue> {
     install_panic_hook();
-    if dom::by_id(diagnose::ids::INPUT).is_some() {
+    // Not when the page is wired already: the full module (crates/authlens-full-web), loaded on
+    // the main thread where there is no worker, is this crate too.
+    if dom::by_id(diagnose::ids::INPUT).is_some() && !already_mounted() {
         mount()?;
     }
     Ok(())
+}
+
+/// Whether a module of this crate wired the page already (`window.authlensReady`).
+fn already_mounted() -> bool {
+    dom::window()
+        .and_then(|w| js_sys::Reflect::get(&w, &"authlensReady".into()).ok())
+        .is_some_and(|v| v.is_truthy())
 }
 
 /// Shows a panic in the page and the console. Installed once; keeps the default console output.
@@ -127,10 +136,46 @@ pub fn diagnose_js(text: &js_sys::JsString) -> Result<JsValue, JsError> {
     bridge::to_js(&diagnose::render::report_json_utf16(text, &report))
 }
 
-/// For scripts: the rule registry.
+/// For scripts: the rule registry, with each rule's documentation (the full module's: the
+/// page's start module has no documentation).
+#[cfg(feature = "full")]
 #[wasm_bindgen]
 pub fn rules() -> Result<JsValue, JsError> {
     bridge::to_js(&authlens_core::rules::registry())
+}
+
+/// For the page's start module (`www/analysis-client.js`, `rulesView`): renders the Rules view
+/// into the page, as the start module's shell asks (`op`: `index`, `search` with the query in
+/// `arg`, `rule` with the code in `arg`; `focus`: then focus the rule's heading).
+#[cfg(feature = "full")]
+#[wasm_bindgen(js_name = rulesView)]
+pub fn rules_view_js(op: &str, arg: &str, focus: bool) {
+    match op {
+        "index" => rules::show_index(),
+        "search" => rules::search(arg),
+        "rule" => rules::show_rule(arg, focus),
+        _ => {}
+    }
+}
+
+/// For the page's start module (`historyRunError`): the whole error text of failed run `index`
+/// of the pasted history (the history table's numbering), if it can be read.
+#[cfg(feature = "full")]
+#[wasm_bindgen(js_name = historyRunError)]
+pub fn history_run_error_js(paste: &js_sys::JsString, index: &str) -> Option<String> {
+    let paste = bridge::utf8_of(paste);
+    index
+        .parse()
+        .ok()
+        .and_then(|i| authlens_core::history::run_error(&paste, i))
+}
+
+/// For the page's start module (`ruleExample`): the Diagnose paste of a rule's documented
+/// example (the "Try this example" button), if it has one.
+#[cfg(feature = "full")]
+#[wasm_bindgen(js_name = ruleExample)]
+pub fn rule_example_js(code: &str) -> Option<String> {
+    rules::example(code)
 }
 
 /// The version of this build.
@@ -141,7 +186,8 @@ pub fn version() -> String {
 
 /// For the analysis worker (`www/worker.js`, op `view`): the whole Diagnose panel for `text`,
 /// rendered, with the browser's clock and the person's settings (`settings`: the JSON of
-/// [`diagnose::Settings`]: run time, platform, an inventory's date; absent or unreadable: none).
+/// [`diagnose::Settings`]: run time, platform, an inventory's date, the page's clock; absent or
+/// unreadable: none).
 #[wasm_bindgen(js_name = analyzeView)]
 pub fn analyze_view_js(
     text: &js_sys::JsString,
@@ -151,7 +197,12 @@ pub fn analyze_view_js(
     let settings: diagnose::Settings = settings
         .and_then(|s| serde_json::from_str(&s).ok())
         .unwrap_or_default();
-    let opts = settings.options(dom::now());
+    let opts = settings.options(
+        settings
+            .now
+            .map(authlens_core::Timestamp)
+            .unwrap_or_else(dom::now),
+    );
     bridge::to_js(&diagnose::outcome::diagnose_view_with(
         &text,
         &opts,

@@ -277,24 +277,67 @@ impl Shell {
                 el.set_attribute("aria-expanded", if open { "false" } else { "true" })
                     .ok();
             }
-            "rule-example" => {
-                if let Some(ex) = rules::example(&attr("data-code")) {
-                    self.diagnose.receive(&ex);
-                    self.open(View::Diagnose);
-                }
-            }
+            "rule-example" => self.rule_example(&attr("data-code")),
             _ => {}
         }
     }
 
+    /// "Try this example in Diagnose": the rule's documented example, analysed in Diagnose.
+    #[cfg(feature = "full")]
+    fn rule_example(&self, code: &str) {
+        if let Some(ex) = rules::example(code) {
+            self.diagnose.receive(&ex);
+            self.open(View::Diagnose);
+        }
+    }
+
+    /// As above, the example from the full module (the start module has no documentation).
+    #[cfg(not(feature = "full"))]
+    fn rule_example(&self, code: &str) {
+        let Ok(promise) = crate::bridge::rule_example(code) else {
+            return;
+        };
+        let me = self.me.clone();
+        let done = move |v: wasm_bindgen::JsValue| {
+            if let (Some(shell), Some(ex)) = (me.upgrade(), v.as_string()) {
+                shell.diagnose.receive(&ex);
+                shell.open(View::Diagnose);
+            }
+        };
+        crate::bridge::settle_value(&promise, done, |msg| dom::status(&msg));
+    }
+
     /// Puts one failed run of the pasted history (its whole error text, read again from the
     /// paste in this page) into Diagnose and analyses it.
+    #[cfg(feature = "full")]
     fn open_run(&self, index: &str) {
         let paste = dom::value(crate::diagnose::ids::INPUT);
         let run = index
             .parse()
             .ok()
             .and_then(|i| authlens_core::history::run_error(&paste, i));
+        self.opened_run(paste, run);
+    }
+
+    /// As above, the run's error text read by the full module (the start module has no history
+    /// reader: histories are the full module's).
+    #[cfg(not(feature = "full"))]
+    fn open_run(&self, index: &str) {
+        let paste = dom::value(crate::diagnose::ids::INPUT);
+        let Ok(promise) = crate::bridge::history_run_error(&paste, index) else {
+            return self.opened_run(paste, None);
+        };
+        let me = self.me.clone();
+        let done = move |v: wasm_bindgen::JsValue| {
+            if let Some(shell) = me.upgrade() {
+                shell.opened_run(paste, v.as_string());
+            }
+        };
+        crate::bridge::settle_value(&promise, done, |msg| dom::status(&msg));
+    }
+
+    /// Puts a failed run's error text (read from `paste`, the history) into Diagnose.
+    fn opened_run(&self, paste: String, run: Option<String>) {
         match run {
             Some(error) => {
                 *self.history_paste.borrow_mut() = Some(paste);

@@ -366,7 +366,7 @@ pub fn gallery_html(examples: &[Example]) -> String {
         .collect()
 }
 
-#[cfg(all(test, not(target_arch = "wasm32")))]
+#[cfg(all(test, feature = "full", not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
     use authlens_core::request::{compare, CompareOptions};

@@ -164,7 +164,10 @@ impl Diagnose {
             return;
         }
         let settings = self.settings();
-        if crate::large::needs_worker(&text) && self.analyze_in_worker(&text, &settings) {
+        // The start module leaves some kinds of paste to the full module: the worker's (or, with
+        // no worker, loaded on this thread by analysis-client.js).
+        let elsewhere = crate::large::needs_worker(&text) || !outcome::renders_here(&text);
+        if elsewhere && self.analyze_in_worker(&text, &settings) {
             return;
         }
         self.apply(&outcome::diagnose_view_with(
@@ -183,6 +186,7 @@ impl Diagnose {
             run_time: at.map(|t| t.0),
             platform: platform_named(&platform).map(|_| platform),
             inventory_now: inventory_now().map(|t| t.0),
+            now: None,
         }
     }
 
@@ -226,8 +230,8 @@ impl Diagnose {
         }
     }
 
-    /// Hands a large paste to the analysis worker; false when the page has none (the wasm
-    /// tests, old browsers).
+    /// Hands a paste to the analysis worker (a large one, or one this module leaves to the full
+    /// module); false when the page has none (the wasm tests, old browsers).
     fn analyze_in_worker(&self, text: &str, settings: &Settings) -> bool {
         let on_progress = Closure::<dyn FnMut(JsValue)>::new(|p: JsValue| {
             let m = bridge::progress_message(&p);
@@ -235,14 +239,21 @@ impl Diagnose {
                 dom::status(&m);
             }
         });
-        let settings = serde_json::to_string(settings).unwrap_or_default();
+        let settings = Settings {
+            now: Some(dom::now().0),
+            ..settings.clone()
+        };
+        let settings = serde_json::to_string(&settings).unwrap_or_default();
         let promise = bridge::analyze_view(text, on_progress.as_ref().unchecked_ref(), &settings);
         // Called until the analysis ends; a few bytes per large paste.
         on_progress.forget();
         let Ok(promise) = promise else {
             return false;
         };
-        dom::status(&format!("Analysing {} KB…", text.len() / 1024));
+        dom::status(&format!(
+            "Analysing {}…",
+            crate::text::human_bytes(text.len() as f64)
+        ));
         let (me, sent) = (self.me.clone(), text.to_string());
         let done = move |v: JsValue| {
             // A newer paste replaced this one while the worker ran: its own analysis applies.
@@ -255,7 +266,7 @@ impl Diagnose {
         };
         let failed = |msg: String| {
             if !msg.contains("Abort") {
-                dom::status(&format!("The analysis of this large paste failed: {msg}"));
+                dom::status(&format!("The analysis of this paste failed: {msg}"));
             }
         };
         bridge::settle_value(&promise, done, failed);

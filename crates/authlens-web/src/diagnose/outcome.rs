@@ -3,12 +3,20 @@
 //! (`www/worker.js`, op `view`) for large ones, so both paths render identically.
 
 use super::render;
+#[cfg(feature = "full")]
 use crate::audit as audit_view;
+#[cfg(feature = "full")]
 use crate::history as history_view;
+#[cfg(feature = "full")]
 use crate::inventory as inventory_view;
+#[cfg(feature = "full")]
 use crate::signins as signins_view;
-use authlens_core::analysis::{analyse_detected, detect, mask_personal, Handoff, SignInAnalysis};
-use authlens_core::{analyse, AnalysisReport, InputKind, Options, Report, Timestamp};
+#[cfg(feature = "full")]
+use authlens_core::analyse;
+use authlens_core::analysis::{analyse_detected, detect, Handoff};
+#[cfg(feature = "full")]
+use authlens_core::analysis::{mask_personal, SignInAnalysis};
+use authlens_core::{AnalysisReport, InputKind, Options, Report, Timestamp};
 use serde::{Deserialize, Serialize};
 
 /// Pastes at least this large are analysed in the worker when the page has one, so typing and
@@ -96,13 +104,16 @@ pub fn diagnose_view_with(
     let analysis = analyse_detected(detected, &opts);
     let handoff = analysis.handoff;
     match analysis.report {
+        #[cfg(feature = "full")]
         AnalysisReport::History(r) => DiagnoseView {
             status: history_view::summary(&r),
             history_html: Some(history_view::history_html(&r)),
             ..DiagnoseView::default()
         },
+        #[cfg(feature = "full")]
         AnalysisReport::SignIns(s) => sign_ins_view(text, &s, &opts, &handoff),
         AnalysisReport::Diagnosis(report) => diagnosis_view(text, &report, &handoff),
+        #[cfg(feature = "full")]
         AnalysisReport::Audit(r) => {
             let masked = analyse(&mask_personal(text), &opts);
             DiagnoseView {
@@ -116,6 +127,7 @@ pub fn diagnose_view_with(
                 ..DiagnoseView::default()
             }
         }
+        #[cfg(feature = "full")]
         AnalysisReport::Inventory(r) => {
             let masked = analyse(&mask_personal(text), &opts);
             DiagnoseView {
@@ -171,9 +183,18 @@ fn diagnosis_view(text: &str, report: &Report, handoff: &Handoff) -> DiagnoseVie
     }
 }
 
+/// Whether this build renders `text` itself: the page's start module (built without the `full`
+/// feature) leaves run histories, sign-in logs, definitions and credential lists to the full
+/// module (`crates/authlens-full-web`: the worker's, or loaded on the main thread where there is
+/// no worker), which renders them with this same code.
+pub fn renders_here(text: &str) -> bool {
+    cfg!(feature = "full") || !authlens_core::analysis::is_other_kind(text)
+}
+
 /// A sign-in log, and the failed run pasted with it: the run's diagnosis (naming the failing
 /// policy) first, then the log. Reports leave the machine: they are made from the paste with
 /// its personal values masked, the same paste a share link carries.
+#[cfg(feature = "full")]
 fn sign_ins_view(
     text: &str,
     s: &SignInAnalysis,
@@ -214,11 +235,12 @@ fn sign_ins_view(
 
 /// The JSON report of a whole analysis: what `authlens diagnose --json` prints for the same
 /// paste (the sign-in view's reports use the masked paste), through the redaction function.
+#[cfg(feature = "full")]
 pub fn analysis_json(a: &authlens_core::Analysis) -> String {
     authlens_core::redact::redact(&serde_json::to_string_pretty(a).unwrap_or_default())
 }
 
-#[cfg(all(test, not(target_arch = "wasm32")))]
+#[cfg(all(test, feature = "full", not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
 

@@ -33,6 +33,11 @@ pub struct Settings {
     /// For a credential list: the date it is judged against, seconds since the epoch (UTC).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub inventory_now: Option<i64>,
+    /// The page's clock when it handed the paste to the worker, seconds since the epoch: the
+    /// worker judges at the page's time, as the page would have (set by the page, never by the
+    /// person).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub now: Option<i64>,
 }
 
 impl Settings {
@@ -54,6 +59,7 @@ mod tests {
             run_time: Some(1_795_000_000),
             platform: Some("logic-apps".into()),
             inventory_now: None,
+            now: None,
         };
         let o = s.options(Timestamp(1_800_000_000));
         assert_eq!(o.run_time, Some(Timestamp(1_795_000_000)));

@@ -5,11 +5,57 @@
 
 pub mod markdown;
 
+#[cfg(not(feature = "full"))]
+pub use on_demand::{search, show_index, show_rule};
+
+/// The start module (without the `full` feature) has no rules' documentation: the full module
+/// (crates/authlens-full-web), loaded on the main thread by `www/analysis-client.js`, renders
+/// the view into the same elements with the functions of this file.
+#[cfg(not(feature = "full"))]
+mod on_demand {
+    use super::ids;
+    use crate::{bridge, dom};
+
+    fn render(op: &str, arg: &str, focus: bool) {
+        let failed = |msg: String| {
+            if let Some(c) = dom::by_id(ids::CONTENT) {
+                c.set_text_content(Some(&format!(
+                    "The rules' documentation could not be loaded: {msg}"
+                )));
+            }
+        };
+        match bridge::rules_view(op, arg, focus) {
+            Ok(p) => bridge::settle_value(&p, |_| {}, failed),
+            Err(e) => failed(bridge::error_message(&e)),
+        }
+    }
+
+    /// Renders the index into the view.
+    pub fn show_index() {
+        render("index", "", false);
+    }
+
+    /// Renders one rule's documentation; `focus`: then moves focus to its heading.
+    pub fn show_rule(code: &str, focus: bool) {
+        render("rule", code, focus);
+    }
+
+    /// Filters the index by the search box.
+    pub fn search(query: &str) {
+        render("search", query, false);
+    }
+}
+
+#[cfg(feature = "full")]
 use crate::dom;
+#[cfg(feature = "full")]
 use crate::text::{escape, wire_name};
+#[cfg(feature = "full")]
 use crate::view::View;
+#[cfg(feature = "full")]
 use authlens_core::diagnostic::CodeDoc;
 
+#[cfg(feature = "full")]
 /// The code registries besides the rules: heading, what one entry is, the view that shows them,
 /// the entries.
 const CODE_SECTIONS: &[(&str, &str, View, &[CodeDoc])] = &[
@@ -33,6 +79,7 @@ const CODE_SECTIONS: &[(&str, &str, View, &[CodeDoc])] = &[
     ),
 ];
 
+#[cfg(feature = "full")]
 /// The entry of a code registry for `code`, with its section.
 fn code_doc(code: &str) -> Option<(&'static str, View, &'static CodeDoc)> {
     CODE_SECTIONS.iter().find_map(|(_, what, view, docs)| {
@@ -53,6 +100,7 @@ pub mod ids {
     pub const COUNT: &str = "rules-count";
 }
 
+#[cfg(feature = "full")]
 /// Renders the index into the view.
 pub fn show_index() {
     if let Some(c) = dom::by_id(ids::CONTENT) {
@@ -60,6 +108,7 @@ pub fn show_index() {
     }
 }
 
+#[cfg(feature = "full")]
 /// Renders one rule's documentation into the view; `focus`: move focus to its heading (after a
 /// link was followed, so screen readers start at the rule).
 pub fn show_rule(code: &str, focus: bool) {
@@ -71,6 +120,7 @@ pub fn show_rule(code: &str, focus: bool) {
     }
 }
 
+#[cfg(feature = "full")]
 /// Filters the index by the search box: a rule stays when every word of `query` is in its
 /// code, name, title, category or documentation (case-insensitive). Shows the index first when a
 /// rule's page was open.
@@ -108,6 +158,7 @@ pub fn search(query: &str) {
     dom::set_text(ids::COUNT, &text);
 }
 
+#[cfg(feature = "full")]
 /// Hides the items (`li[data-code]`) whose code is not in `keep`.
 fn filter(items: &web_sys::NodeList, keep: &[&str]) {
     for i in 0..items.length() {
@@ -122,6 +173,7 @@ fn filter(items: &web_sys::NodeList, keep: &[&str]) {
     }
 }
 
+#[cfg(feature = "full")]
 /// The codes of the rules and other documented codes `query` matches (all for an empty query).
 /// An error code or a standard message of the knowledge tables (`AADSTS53003`, `MSINotEnabled`)
 /// finds the rule that reports it.
@@ -157,11 +209,13 @@ pub fn matching(query: &str) -> Vec<&'static str> {
     rules.chain(others).collect()
 }
 
+#[cfg(feature = "full")]
 /// The Diagnose paste of a rule's documented example (the "Try this example" button).
 pub fn example(code: &str) -> Option<String> {
     authlens_core::rules::find(code).and_then(|r| r.example())
 }
 
+#[cfg(feature = "full")]
 /// The rule list for `#rules`: one link per rule to its documentation.
 pub fn rules_index_html() -> String {
     let mut out = String::from(
@@ -194,6 +248,7 @@ pub fn rules_index_html() -> String {
     out
 }
 
+#[cfg(feature = "full")]
 /// The page of a token check, a request part or a history pattern.
 fn code_html(what: &str, view: View, d: &CodeDoc) -> String {
     format!(
@@ -208,6 +263,7 @@ fn code_html(what: &str, view: View, d: &CodeDoc) -> String {
     )
 }
 
+#[cfg(feature = "full")]
 /// One rule's documentation for `#rule/AL104`, rendered from the registry Markdown. Unknown codes
 /// get a sentence and the index link.
 pub fn rule_html(code: &str) -> String {
@@ -242,7 +298,7 @@ pub fn rule_html(code: &str) -> String {
     out
 }
 
-#[cfg(all(test, not(target_arch = "wasm32")))]
+#[cfg(all(test, feature = "full", not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
 

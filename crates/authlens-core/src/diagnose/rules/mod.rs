@@ -179,7 +179,7 @@ macro_rules! declare_rule {
             category: $crate::category::Category::$cat,
             severity: $crate::report::Severity::$sev,
             title: $title,
-            raw_docs: concat!($($doc, "\n"),*),
+            raw_docs: $crate::diagnose::rules::doc_text!($($doc)*),
             check: $check,
             fallback: false $(|| $fallback)?,
             module: module_path!(),
@@ -189,6 +189,22 @@ macro_rules! declare_rule {
     };
 }
 pub(crate) use declare_rule;
+
+/// A rule's documentation text from its `///` lines; nothing without the `docs` feature (the
+/// page's start module, which gets the Rules view from its full module).
+#[cfg(feature = "docs")]
+macro_rules! doc_text {
+    ($($doc:literal)*) => {
+        concat!($($doc, "\n"),*)
+    };
+}
+#[cfg(not(feature = "docs"))]
+macro_rules! doc_text {
+    ($($doc:literal)*) => {
+        ""
+    };
+}
+pub(crate) use doc_text;
 
 /// Every rule, sorted by code. Codes are never reused.
 pub static RULES: &[&Rule] = &[
