@@ -274,6 +274,37 @@ fn service_codes_and_messages_are_read_in_a_paste() {
             "Exception: Microsoft.SharePoint.SPQueryThrottledException: The attempted operation is prohibited because it exceeds the list view threshold.",
             Category::NotAnAuthError,
         ),
+        // Look-alikes and neighbours a run prints in the same situations.
+        (
+            "Microsoft SQL: A network-related or instance-specific error occurred while establishing a connection to SQL Server. The server was not found or was not accessible.",
+            Category::NetworkOrFirewall,
+        ),
+        (
+            "Processing error: The operation was throttled by Power BI Premium because there were too many datasets being processed concurrently.",
+            Category::ServiceOutageOrThrottling,
+        ),
+        (
+            r#"{"error":{"code":"RoleAssignmentExists","message":"The role assignment already exists."}}"#,
+            Category::NotAnAuthError,
+        ),
+        (
+            r#"{"error":"invalid_client","error_description":"AADSTS7000112: Application 'aaaaaaaa-0000-0000-0000-000000000001'(Nightly export) is disabled."}"#,
+            Category::UserDisabledOrDeleted,
+        ),
+        // "Not found" for a tenant that always exists: the sign-in service failed.
+        (
+            "AADSTS90002: Tenant '72f988bf-86f1-41af-91ab-2d7cd011db47' not found. Check to make sure you have the correct tenant ID and are signing into the correct cloud.",
+            Category::ServiceOutageOrThrottling,
+        ),
+        // The same message form-encoded in a redirect URL.
+        (
+            "https://localhost:8400/callback?error=invalid_client&error_description=AADSTS650057%3A+Invalid+resource.+The+client+has+requested+access+to+a+resource+which+is+not+listed+in+the+requested+permissions+in+the+client%27s+application+registration.",
+            Category::InsufficientPermission,
+        ),
+        (
+            "ManagedIdentityCredential authentication failed: No User Assigned or Delegated Managed Identity found for specified ClientId/ResourceId/PrincipalId.",
+            Category::ConnectionNotFoundOrMisconfigured,
+        ),
     ];
     let opts = Options::at(Timestamp(1_763_900_000));
     for (paste, want) in cases {

@@ -195,7 +195,19 @@ impl<'a> Facts<'a> {
                         target
                     ));
                 }
-                self.request_has_credential = Some(self.header_value("authorization").is_some());
+                // A bare "GET url" line followed by no headers names the endpoint called (in a
+                // log or a question); only a request shown with its protocol or headers tells
+                // what was sent.
+                let shows_headers = head.lines().nth(1).is_some_and(|l| {
+                    l.trim().split_once(':').is_some_and(|(name, _)| {
+                        !name.is_empty()
+                            && name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
+                    })
+                });
+                let auth = self.header_value("authorization").is_some();
+                self.request_has_credential =
+                    (auth || shows_headers || first.split_whitespace().nth(2).is_some())
+                        .then_some(auth);
             }
         }
     }
@@ -294,6 +306,20 @@ mod tests {
         let f = facts(r#"x {"error":{"code":"AuthorizationFailed","message":"m"}}"#);
         assert!(f.code("AuthorizationFailed").is_some());
         assert_eq!(f.kind, crate::detect::InputKind::Text);
+    }
+
+    #[test]
+    fn a_bare_request_line_does_not_say_what_was_sent() {
+        // The endpoint named in a log line or a question: nothing about its headers.
+        let f = facts("GET https://api.powerbi.com/v1.0/myorg/datasets\nError 403 Forbidden");
+        assert_eq!(f.request_has_credential, None);
+        // A request shown with its headers, or its protocol, says it.
+        let f = facts("GET https://graph.microsoft.com/v1.0/me\nAccept: application/json\n");
+        assert_eq!(f.request_has_credential, Some(false));
+        let f = facts("GET https://graph.microsoft.com/v1.0/me HTTP/1.1\n");
+        assert_eq!(f.request_has_credential, Some(false));
+        let f = facts("GET https://graph.microsoft.com/v1.0/me\nAuthorization: Bearer x\n");
+        assert_eq!(f.request_has_credential, Some(true));
     }
 
     #[test]

@@ -1,3 +1,4 @@
+use crate::category::Category;
 use crate::diagnose::rules::confidence::{HINT, LIKELY, STRONG};
 use crate::diagnose::rules::{declare_rule, Hit};
 use crate::facts::Facts;
@@ -52,6 +53,20 @@ fn azure_rbac_denied(f: &Facts) -> Option<Hit> {
 
 fn linked_permission(f: &Facts) -> Option<Hit> {
     let code = f.code("LinkedAuthorizationFailed")?;
+    // The cross-tenant variant: the caller may act in its own tenant, but the linked
+    // subscription lives in another tenant that has not authorized it.
+    if let Some(t) = f.phrase(&["is not authorized to access linked subscription"]) {
+        return Some(
+            Hit::new(
+                LIKELY,
+                "The linked subscription belongs to another tenant than the caller's token, and that tenant has not authorized the caller's tenant: use a token of the linked subscription's tenant (or an identity present in both), or set up the cross-tenant authorization.",
+            )
+            .as_category(Category::WrongTenant)
+            .titled("The linked subscription is in another tenant")
+            .with(Some(code), "ARM error code")
+            .with(Some(t), "tenant not authorized"),
+        );
+    }
     let (conf, detail) = if f
         .phrase(&["was not found", "could not be found", "does not exist"])
         .is_some()

@@ -1,13 +1,17 @@
-use super::{assertion_times, clock_looks_wrong};
+use super::{assertion_times, client_assertion_out_of_time, clock_looks_wrong};
 use crate::category::Category;
-use crate::diagnose::rules::confidence::{PLAUSIBLE, STRONG};
+use crate::diagnose::rules::confidence::{LIKELY, PLAUSIBLE, STRONG};
 use crate::diagnose::rules::{declare_rule, Hit};
 use crate::facts::Facts;
 
 declare_rule! {
     /// ## What it means
     /// The times inside the client assertion cannot come from a correct UTC clock: it starts
-    /// in 1970, starts in the future, or has an impossible lifetime.
+    /// in 1970, starts in the future, or has an impossible lifetime. When Entra only says that a
+    /// client assertion is outside its valid time range, without the times, the clock is a
+    /// reading too: the first one under the older umbrella code AADSTS50012 (whose libraries
+    /// built each assertion moments before sending it), the second after a stale assertion
+    /// (AL119) otherwise.
     ///
     /// ## Why it happens
     /// The code that builds the assertion uses local time instead of UTC, or a machine clock
@@ -27,7 +31,9 @@ declare_rule! {
 }
 
 fn assertion_built_with_wrong_clock(f: &Facts) -> Option<Hit> {
-    let a = assertion_times(f)?;
+    let Some(a) = assertion_times(f) else {
+        return untimed(f);
+    };
     let not_yet = a.valid_from.is_some_and(|v| v.0 > a.current.0 + 300);
     if !(clock_looks_wrong(&a) || not_yet) {
         return None;
@@ -52,4 +58,25 @@ fn assertion_built_with_wrong_clock(f: &Facts) -> Option<Hit> {
         );
     }
     Some(h)
+}
+
+/// "Client assertion is not within its valid time range" without the times that would say which
+/// way it is off. Under AADSTS700024 (today's code, the era of cached assertions and minutes-long
+/// federated tokens), or with no code, a stale assertion is the usual cause (AL119) and the
+/// clock the other reading; under the older umbrella code 50012 the libraries built a fresh
+/// assertion for each request, so a window that does not fit was the building machine's clock.
+fn untimed(f: &Facts) -> Option<Hit> {
+    let s = client_assertion_out_of_time(f)?;
+    let conf = if f.aadsts(50012).is_some() {
+        LIKELY
+    } else {
+        PLAUSIBLE
+    };
+    Some(
+        Hit::new(
+            conf,
+            "Entra found the client assertion outside its valid time range: a wrong clock on the machine that builds it moves the window. Check its UTC time (NTP).",
+        )
+        .with(Some(s), "assertion time range"),
+    )
 }

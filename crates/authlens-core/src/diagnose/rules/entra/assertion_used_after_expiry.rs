@@ -1,5 +1,5 @@
-use super::{assertion_times, clock_looks_wrong};
-use crate::diagnose::rules::confidence::CERTAIN;
+use super::{assertion_times, client_assertion_out_of_time, clock_looks_wrong};
+use crate::diagnose::rules::confidence::{CERTAIN, LIKELY, PLAUSIBLE};
 use crate::diagnose::rules::{declare_rule, Hit};
 use crate::facts::Facts;
 use crate::time::human_duration;
@@ -11,7 +11,8 @@ declare_rule! {
     ///
     /// ## Why it happens
     /// A pipeline's federated (OIDC) token or an on-behalf-of user token lives for minutes;
-    /// a long job presents it hours later.
+    /// a long job presents it hours later; a client library that caches its assertion sends it
+    /// stale. When Entra gives no times (AADSTS700024 alone), that is still the usual cause.
     ///
     /// ## Where the fix lives
     /// The client: get a fresh assertion right before each token request.
@@ -27,7 +28,9 @@ declare_rule! {
 }
 
 fn assertion_used_after_expiry(f: &Facts) -> Option<Hit> {
-    let a = assertion_times(f)?;
+    let Some(a) = assertion_times(f) else {
+        return untimed(f);
+    };
     let expiry = a.expiry?;
     if clock_looks_wrong(&a) || a.current.0 <= expiry.0 + 300 {
         return None;
@@ -45,5 +48,25 @@ fn assertion_used_after_expiry(f: &Facts) -> Option<Hit> {
             ),
         )
         .with(Some(a.span), "assertion times"),
+    )
+}
+
+/// A client assertion outside its valid time range, without the times. Under AADSTS700024 (or
+/// with no code) the usual cause is a stale assertion (libraries that cached it, federated tokens that live
+/// minutes); under the older umbrella code 50012 it is the second reading, after the clock
+/// (AL120).
+fn untimed(f: &Facts) -> Option<Hit> {
+    let s = client_assertion_out_of_time(f)?;
+    let conf = if f.aadsts(50012).is_some() {
+        PLAUSIBLE
+    } else {
+        LIKELY - 2
+    };
+    Some(
+        Hit::new(
+            conf,
+            "Entra found the client assertion outside its valid time range: most often it was sent after it expired, by a client library that caches its assertion or by a pipeline whose federated token (valid for minutes) was used late. Fetch a fresh assertion right before each token request; update the library.",
+        )
+        .with(Some(s), "assertion time range"),
     )
 }

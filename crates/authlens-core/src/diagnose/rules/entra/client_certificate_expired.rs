@@ -1,4 +1,4 @@
-use super::{key_expired, sentence};
+use super::{entra_key_expired, key_expired, sentence};
 use crate::diagnose::rules::confidence::{CERTAIN, PLAUSIBLE};
 use crate::diagnose::rules::{declare_rule, Hit};
 use crate::facts::Facts;
@@ -26,7 +26,8 @@ declare_rule! {
 
 fn client_certificate_expired(f: &Facts) -> Option<Hit> {
     let key = key_expired(f)?;
-    let code = f.aadsts(700027);
+    // Entra naming the expired key as its reason is as sure as a code of its own.
+    let code = entra_key_expired(f).or(f.aadsts(700027));
     let conf = if code.is_some() {
         CERTAIN + 2
     } else {

@@ -1,6 +1,6 @@
-use super::{catalogued, key_expired, sentence};
+use super::{catalogued, client_assertion_out_of_time, entra_key_expired, key_expired, sentence};
 use crate::category::Category;
-use crate::diagnose::rules::confidence::{HINT, STRONG};
+use crate::diagnose::rules::confidence::{HINT, PLAUSIBLE, STRONG};
 use crate::diagnose::rules::{declare_rule, Hit};
 use crate::facts::Facts;
 
@@ -36,6 +36,14 @@ fn client_credential_rejected(f: &Facts) -> Option<Hit> {
         });
     }
     let mut h = h?;
+    // AADSTS50012 is the older umbrella code of client authentication: its message names the
+    // reason, which later got codes of their own (700024 time range, 700027 signature). When the
+    // reason is an expired key or the assertion's time range, those readings lead.
+    if f.aadsts(50012).is_some()
+        && (entra_key_expired(f).is_some() || client_assertion_out_of_time(f).is_some())
+    {
+        h.confidence = PLAUSIBLE;
+    }
     if f.aadsts(50012).is_some() || f.phrase(&["Invalid client secret"]).is_some() {
         h.detail.push_str(
             " The same error is returned for a secret that has expired: check its expiry date too.",

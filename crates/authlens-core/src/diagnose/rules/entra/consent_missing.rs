@@ -29,16 +29,21 @@ declare_rule! {
 
 fn consent_missing(f: &Facts) -> Option<Hit> {
     let mut h = catalogued(f, Category::ConsentRequired, CERTAIN)?;
-    // The app registration does not list the API at all: no consent can grant what it does
-    // not ask for, so its API permissions are the fix.
-    if let Some(s) = f.phrase(&[
-        "requiredResourceAccess",
-        "not listed in the requested permissions",
-    ]) {
+    // The app registration does not list the API at all (the message says so): no consent can
+    // grant what it does not ask for, so its API permissions are the fix, and consent follows.
+    if let Some(s) = super::phrase_or_form_encoded(
+        f,
+        &[
+            "requiredResourceAccess",
+            "not listed in the requested permissions",
+        ],
+    ) {
+        let consent = h.confidence;
+        h.confidence = PLAUSIBLE;
         h.also.push(
             Hit::new(
-                PLAUSIBLE,
-                "The app registration does not list the API it asked a token for: add that API's permission under API permissions (then grant consent).",
+                consent,
+                "The app registration does not list the API it asked a token for: add that API's permission under API permissions, then grant consent.",
             )
             .as_category(Category::InsufficientPermission)
             .titled("The app registration lacks the API permission")

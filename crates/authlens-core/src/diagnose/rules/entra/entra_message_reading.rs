@@ -7,9 +7,9 @@ use crate::knowledge::aadsts;
 declare_rule! {
     /// ## What it means
     /// The paste carries an OAuth error value, an MSAL / ADAL / Azure.Identity exception or
-    /// error code, or an AD FS (MSIS) code, without an AADSTS code: tools and wrappers often
-    /// drop it. (Sign-in wording without such an identifier is read by the wording reader,
-    /// AL701; `authlens explain` knows the standard messages too.)
+    /// error code, an AD FS (MSIS) code, or one of Entra's standard messages, without an AADSTS
+    /// code: tools and wrappers often drop it. (Other sign-in wording is read by the wording
+    /// reader, AL701; `authlens explain` prints what each message means.)
     ///
     /// ## Why it happens
     /// The library reports its own exception or error code, not the token endpoint's full
@@ -29,12 +29,13 @@ declare_rule! {
 }
 
 /// Below the OAuth rules (AL121–AL124) and every specific rule: the identifier names a cause,
-/// the AADSTS code it dropped would name it better. Sign-in wording without an identifier is
-/// the wording reader's (AL701): its lexicon weighs every phrase of the paste together.
+/// the AADSTS code it dropped would name it better. A standard message (a table phrase) ranks
+/// like the other services' messages (AL312), just above what the wording reader (AL701) makes
+/// of looser words: the table row says what that exact message means, and `explain` agrees.
 const LEVELS: Levels = Levels {
     code_field: HINT + 6,
     word: HINT + 4,
-    phrase: None,
+    phrase: Some(HINT + 2),
 };
 
 fn entra_message_reading(f: &Facts) -> Option<Hit> {

@@ -27,6 +27,18 @@ declare_rule! {
 }
 
 fn grant_revoked_by_password_change(f: &Facts) -> Option<Hit> {
-    let h = catalogued(f, Category::PasswordChanged, CERTAIN + 2)?;
-    Some(h.with(f.phrase(&["TokensValidFrom"]), "revocation date"))
+    if let Some(h) = catalogued(f, Category::PasswordChanged, CERTAIN + 2) {
+        return Some(h.with(f.phrase(&["TokensValidFrom"]), "revocation date"));
+    }
+    // Older codes (AADSTS70008 before 50173 had its own) and wrappers that drop the code say
+    // it in words: the token predates the account's revocation date, which a password change
+    // or reset moves.
+    let s = super::revoked_by_password_change(f)?;
+    Some(
+        Hit::new(
+            CERTAIN,
+            "The refresh token was revoked: it was issued before the account's StsRefreshTokensValidFrom date, which a password change or reset moves. Sign in again (re-authenticate the connection).",
+        )
+        .with(Some(s), "revocation"),
+    )
 }

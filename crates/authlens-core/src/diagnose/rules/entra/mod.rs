@@ -99,6 +99,39 @@ fn key_expired(f: &Facts) -> Option<Span> {
     ])
 }
 
+/// `phrase` as written, or form-encoded (spaces as `+`) as it is in the `error_description` of
+/// a redirect URL (`…/callback?error=invalid_client&error_description=AADSTS650057%3A+Invalid+…`).
+fn phrase_or_form_encoded(f: &Facts, phrases: &[&str]) -> Option<Span> {
+    f.phrase(phrases).or_else(|| {
+        let encoded: Vec<String> = phrases.iter().map(|p| p.replace(' ', "+")).collect();
+        let refs: Vec<&str> = encoded.iter().map(String::as_str).collect();
+        f.phrase(&refs)
+    })
+}
+
+/// A refresh token revoked because it predates the account's revocation date (moved by a
+/// password change or reset), in words.
+fn revoked_by_password_change(f: &Facts) -> Option<Span> {
+    f.phrase(&[
+        "changed or reset their password",
+        "StsRefreshTokensValidFrom",
+    ])
+}
+
+/// A client assertion outside its validity window: AADSTS700024, or its message under the older
+/// umbrella code AADSTS50012.
+fn client_assertion_out_of_time(f: &Facts) -> Option<Span> {
+    f.phrase(&["client assertion is not within its valid time range"])
+        .or(f.aadsts(700024))
+}
+
+/// Entra's own reason for a rejected assertion signature: the registered key has passed its end
+/// date ("[Reason - The key used is expired.]", under AADSTS700027 or the older 50012).
+fn entra_key_expired(f: &Facts) -> Option<Span> {
+    let code = f.aadsts(700027).or(f.aadsts(50012))?;
+    f.phrase(&["key used is expired"]).map(|_| code)
+}
+
 /// "Current time: …, assertion valid from …, expiry time of assertion …" (AADSTS700024 and kin).
 struct AssertionTimes {
     current: Timestamp,

@@ -1,6 +1,6 @@
 use super::catalogued;
 use crate::category::Category;
-use crate::diagnose::rules::confidence::CERTAIN;
+use crate::diagnose::rules::confidence::{CERTAIN, PLAUSIBLE};
 use crate::diagnose::rules::{declare_rule, Hit};
 use crate::facts::Facts;
 
@@ -27,5 +27,11 @@ declare_rule! {
 }
 
 fn refresh_token_inactive(f: &Facts) -> Option<Hit> {
-    catalogued(f, Category::RefreshTokenInactivity, CERTAIN + 2)
+    let mut h = catalogued(f, Category::RefreshTokenInactivity, CERTAIN + 2)?;
+    // AADSTS70008 once covered revocation too: when its message names the revocation (and not
+    // inactivity), the password change (AL103) leads.
+    if super::revoked_by_password_change(f).is_some() && f.phrase(&["inactiv"]).is_none() {
+        h.confidence = PLAUSIBLE;
+    }
+    Some(h)
 }

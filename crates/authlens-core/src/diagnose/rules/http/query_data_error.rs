@@ -1,6 +1,8 @@
+use crate::category::Category;
 use crate::diagnose::rules::confidence::PLAUSIBLE;
 use crate::diagnose::rules::{declare_rule, Hit};
 use crate::facts::Facts;
+use crate::knowledge::read;
 
 declare_rule! {
     /// ## What it means
@@ -36,16 +38,12 @@ fn query_data_error(f: &Facts) -> Option<Hit> {
     {
         return None;
     }
-    // A source that could not be reached never answered: the network readings speak instead.
-    if f.phrase(&[
-        "Unable to connect to the remote server",
-        "The underlying connection was closed",
-        "could not be resolved",
-        "No such host is known",
-        "actively refused",
-        "forcibly closed",
-    ])
-    .is_some()
+    // A source that could not be reached never answered ("Unable to connect to the remote
+    // server", a DNS, TLS or proxy failure: any row of the network table): the network
+    // readings speak instead.
+    if read::rows(f, &["network"])
+        .iter()
+        .any(|m| m.row.category == Category::NetworkOrFirewall)
     {
         return None;
     }

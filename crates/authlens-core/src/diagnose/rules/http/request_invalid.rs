@@ -33,7 +33,11 @@ fn request_invalid(f: &Facts) -> Option<Hit> {
     }
     let code = f.codes.iter().find(|(c, _)| {
         let l = c.to_ascii_lowercase();
+        // OAuth's `invalid_request` is the generic error value of token endpoints and of
+        // resources refusing a token ("App is not allowed to call SPO", "Token type is not
+        // allowed"): it says nothing about the request's content.
         (l.starts_with("invalid") || l.contains("validation") || l.ends_with("policy"))
+            && l != "invalid_request"
             && !l.contains("token")
             && !l.contains("auth")
             && !l.contains("grant")

@@ -24,7 +24,11 @@ declare_rule! {
 }
 
 fn connection_not_usable_by_caller(f: &Facts) -> Option<Hit> {
-    let s = f.code("ConnectionAuthorizationFailed")?;
+    // The same refusal in words, when the code is not printed ("The caller with object id …
+    // does not have permission for connection … under Api …").
+    let s = f
+        .code("ConnectionAuthorizationFailed")
+        .or_else(|| f.phrase(&["does not have permission for connection"]))?;
     Some(
         Hit::new(
             STRONG,
