@@ -89,14 +89,37 @@ const PLUMBING: &[&str] = &[
     "operation",
 ];
 
-/// Whether a feature may be shown as evidence: prose words and pairs that are not plumbing.
+/// Product names: they say where the failure happened, not why. The model reads them (a
+/// platform's failures have their own mix of causes), but a reading never rests on them alone:
+/// "the refresh failed in Power BI" does not say which cause.
+const PRODUCTS: &[&str] = &[
+    "power",
+    "automate",
+    "logic",
+    "apps",
+    "dataverse",
+    "dynamics",
+    "sharepoint",
+    "onedrive",
+    "azure",
+    "fabric",
+    "office",
+    "teams",
+    "outlook",
+    "excel",
+];
+
+/// Whether a feature may be shown as evidence: prose words and pairs that are not plumbing or
+/// product names.
 pub fn telling(feature: &str) -> bool {
     if let Some(w) = feature.strip_prefix("w:") {
         // Two letters ("BI", "DM") say little on their own.
-        return w.len() > 2 && !PLUMBING.contains(&w);
+        return w.len() > 2 && !PLUMBING.contains(&w) && !PRODUCTS.contains(&w);
     }
     if let Some(pair) = feature.strip_prefix("b:") {
-        return pair.split('_').any(|w| !PLUMBING.contains(&w));
+        return pair
+            .split('_')
+            .any(|w| w.len() > 2 && !PLUMBING.contains(&w) && !PRODUCTS.contains(&w));
     }
     false
 }
