@@ -479,24 +479,12 @@ fn parse_run_time(value: &str) -> Result<Timestamp, Failure> {
 
 /// `--platform`: one of the platforms the page lets a person choose, by its wire name.
 fn parse_platform(value: &str) -> Result<Platform, Failure> {
-    const CHOICES: [(&str, Platform); 5] = [
-        ("power-automate", Platform::PowerAutomate),
-        ("logic-apps", Platform::LogicApps),
-        ("power-bi", Platform::PowerBi),
-        ("entra", Platform::Entra),
-        ("http", Platform::Http),
-    ];
-    let v = value.trim().to_ascii_lowercase();
-    CHOICES
-        .iter()
-        .find(|(name, _)| *name == v)
-        .map(|(_, p)| *p)
-        .ok_or_else(|| {
-            Failure::Usage(format!(
-                "--platform: '{value}' is not one of {}",
-                CHOICES.map(|(n, _)| n).join(", ")
-            ))
-        })
+    Platform::choosable(&value.trim().to_ascii_lowercase()).ok_or_else(|| {
+        Failure::Usage(format!(
+            "--platform: '{value}' is not one of {}",
+            Platform::CHOOSABLE.map(Platform::wire_name).join(", ")
+        ))
+    })
 }
 
 fn parse_now(value: &str) -> Result<Timestamp, Failure> {

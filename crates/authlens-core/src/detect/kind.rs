@@ -18,6 +18,35 @@ pub enum Platform {
 }
 
 impl Platform {
+    /// The platforms a person can choose over the detected one: the page's platform control,
+    /// its share link and the CLI's `--platform`.
+    pub const CHOOSABLE: [Platform; 5] = [
+        Platform::PowerAutomate,
+        Platform::LogicApps,
+        Platform::PowerBi,
+        Platform::Entra,
+        Platform::Http,
+    ];
+
+    /// The name JSON reports, share links and the CLI use (`logic-apps`): serde's name.
+    pub const fn wire_name(self) -> &'static str {
+        match self {
+            Platform::PowerAutomate => "power-automate",
+            Platform::LogicApps => "logic-apps",
+            Platform::PowerBi => "power-bi",
+            Platform::Entra => "entra",
+            Platform::Http => "http",
+            Platform::Unknown => "unknown",
+        }
+    }
+
+    /// The platform a person may choose by this wire name, if it is one.
+    pub fn choosable(name: &str) -> Option<Platform> {
+        Platform::CHOOSABLE
+            .into_iter()
+            .find(|p| p.wire_name() == name)
+    }
+
     pub const fn label(self) -> &'static str {
         match self {
             Platform::PowerAutomate => "Power Automate",
@@ -272,7 +301,7 @@ impl Scan<'_> {
 
 #[cfg(test)]
 mod tests {
-    use super::InputKind;
+    use super::{InputKind, Platform};
     use crate::detect::scan;
 
     #[test]
@@ -298,5 +327,19 @@ mod tests {
             scan("Authorization: Bearer abc").kind,
             InputKind::AuthorizationHeader
         );
+    }
+
+    /// The wire name is serde's, so reports, links and the CLI spell a platform one way.
+    #[test]
+    fn wire_names_are_serdes_and_choosable_ones_read_back() {
+        for p in Platform::CHOOSABLE.into_iter().chain([Platform::Unknown]) {
+            let serde = serde_json::to_string(&p).unwrap_or_default();
+            assert_eq!(serde, format!("\"{}\"", p.wire_name()));
+        }
+        for p in Platform::CHOOSABLE {
+            assert_eq!(Platform::choosable(p.wire_name()), Some(p));
+        }
+        assert_eq!(Platform::choosable("unknown"), None);
+        assert_eq!(Platform::choosable("Logic Apps"), None);
     }
 }

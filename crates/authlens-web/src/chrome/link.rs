@@ -10,10 +10,6 @@ use authlens_core::analysis::mask_personal;
 use authlens_core::redact::{redact, redact_personal};
 use serde::{Deserialize, Serialize};
 
-/// The platforms a link may name for Diagnose (the wire names of `authlens_core::Platform`
-/// a person can choose).
-pub const PLATFORM_NAMES: &[&str] = &["power-automate", "logic-apps", "power-bi", "entra", "http"];
-
 /// Fragment prefix of a share link.
 pub const PREFIX: &str = "s=";
 /// Largest encoded state put in a link (browsers and chat tools cut longer URLs).
@@ -123,10 +119,8 @@ impl ShareState {
             diagnose: redact(&mask_personal(&self.diagnose)),
             diagnose_run_time: redact(&self.diagnose_run_time),
             // Only a platform name this page knows: a hand-made link carries nothing else here.
-            diagnose_platform: PLATFORM_NAMES
-                .iter()
-                .find(|p| **p == self.diagnose_platform)
-                .map(|p| p.to_string())
+            diagnose_platform: authlens_core::Platform::choosable(&self.diagnose_platform)
+                .map(|p| p.wire_name().to_string())
                 .unwrap_or_default(),
             // A date: digits and dashes only.
             inventory_now: self

@@ -13,7 +13,7 @@ use crate::chrome::link::ShareState;
 use crate::dom::{self, toggle_hidden, Debounce};
 use crate::panel::{Panel, DEBOUNCE_MS};
 use crate::view::View;
-use authlens_core::Timestamp;
+use authlens_core::{Platform, Timestamp};
 use outcome::DiagnoseView;
 use std::cell::RefCell;
 use std::rc::{Rc, Weak};
@@ -72,7 +72,7 @@ pub mod ids {
     pub const PLATFORM_AUTO: &str = "diagnose-platform-auto";
 }
 
-pub use settings::{platform_named, Settings, PLATFORMS};
+pub use settings::Settings;
 
 /// What Analyze on an empty box says.
 pub const EMPTY: &str =
@@ -184,7 +184,7 @@ impl Diagnose {
         let platform = dom::value(ids::PLATFORM_CHOICE);
         Settings {
             run_time: at.map(|t| t.0),
-            platform: platform_named(&platform).map(|_| platform),
+            platform: Platform::choosable(&platform).map(|_| platform),
             inventory_now: inventory_now().map(|t| t.0),
             now: None,
         }
@@ -557,7 +557,7 @@ impl Panel for Diagnose {
     fn restore(&self, state: &ShareState) {
         dom::set_value(ids::INPUT, &state.diagnose);
         dom::set_value(ids::RUN_TIME, &state.diagnose_run_time);
-        let platform = platform_named(&state.diagnose_platform)
+        let platform = Platform::choosable(&state.diagnose_platform)
             .map_or("", |_| state.diagnose_platform.as_str());
         dom::set_value(ids::PLATFORM_CHOICE, platform);
         if dom::by_id(ids::INVENTORY_NOW).is_some() {

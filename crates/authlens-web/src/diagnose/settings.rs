@@ -4,22 +4,6 @@
 use authlens_core::{Options, Platform, Timestamp};
 use serde::{Deserialize, Serialize};
 
-/// The platforms a person can choose, by their wire names (as reports and links write them).
-pub const PLATFORMS: [Platform; 5] = [
-    Platform::PowerAutomate,
-    Platform::LogicApps,
-    Platform::PowerBi,
-    Platform::Entra,
-    Platform::Http,
-];
-
-/// The platform of a wire name (`logic-apps`), if it is one a person can choose.
-pub fn platform_named(name: &str) -> Option<Platform> {
-    PLATFORMS
-        .into_iter()
-        .find(|p| crate::text::wire_name(p) == name)
-}
-
 /// What the person set besides the paste: sent to the analysis worker as JSON, and made into
 /// the core's `Options` on either side.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -44,7 +28,7 @@ impl Settings {
     pub fn options(&self, now: Timestamp) -> Options {
         let mut opts = Options::at(now);
         opts.run_time = self.run_time.map(Timestamp);
-        opts.platform = self.platform.as_deref().and_then(platform_named);
+        opts.platform = self.platform.as_deref().and_then(Platform::choosable);
         opts
     }
 }
@@ -69,14 +53,6 @@ mod tests {
             ..Settings::default()
         };
         assert_eq!(none.options(Timestamp(0)).platform, None);
-        for p in PLATFORMS {
-            let name = crate::text::wire_name(&p);
-            assert_eq!(platform_named(&name), Some(p));
-            assert!(
-                crate::chrome::link::PLATFORM_NAMES.contains(&name.as_str()),
-                "{name}"
-            );
-        }
         let json = serde_json::to_string(&s).unwrap_or_default();
         assert_eq!(serde_json::from_str::<Settings>(&json).ok(), Some(s));
     }

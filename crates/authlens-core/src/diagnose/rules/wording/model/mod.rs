@@ -11,7 +11,6 @@
 
 use super::Lexicon;
 use crate::category::Category;
-use crate::detect::Platform;
 use crate::facts::Facts;
 use crate::span::Span;
 use std::collections::{BTreeMap, BTreeSet};
@@ -201,17 +200,6 @@ fn push_word(out: &mut Vec<(String, Span)>, text: &str, prefix: &str, a: usize, 
     out.push((format!("{prefix}{w}"), Span::new(a, b)));
 }
 
-fn platform_name(p: Platform) -> &'static str {
-    match p {
-        Platform::PowerAutomate => "power-automate",
-        Platform::LogicApps => "logic-apps",
-        Platform::PowerBi => "power-bi",
-        Platform::Entra => "entra",
-        Platform::Http => "http",
-        Platform::Unknown => "unknown",
-    }
-}
-
 /// Every feature of a paste, each once (the first place it is read).
 pub fn features(f: &Facts) -> Vec<Feature> {
     let mut seen = BTreeSet::new();
@@ -246,7 +234,7 @@ pub fn features(f: &Facts) -> Vec<Feature> {
         };
         add(format!("s:{class}"), None, &mut out);
     }
-    add(format!("p:{}", platform_name(f.platform)), None, &mut out);
+    add(format!("p:{}", f.platform.wire_name()), None, &mut out);
     // The phrase lexicon's reading, as features: its hand-weighted phrases generalise beyond
     // the words seen in training.
     let lex = Lexicon::get();
