@@ -8,7 +8,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { useBrowser, ROOT, waitReady, collectConsole, screenshot } from './support/harness.mjs';
+import { useBrowser, openPage, ROOT, waitReady, screenshot } from './support/harness.mjs';
 
 const FIXTURES = join(ROOT, 'crates', 'authlens-core', 'tests', 'fixtures');
 const fixture = (name) => readFileSync(join(FIXTURES, name), 'utf8');
@@ -32,14 +32,8 @@ const DAY = '2026-11-30';
 
 const env = useBrowser();
 
-async function open(colorScheme = 'light', extra = {}) {
-  const context = await env.browser.newContext({ colorScheme, viewport: { width: 1100, height: 900 }, ...extra });
-  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: env.server.origin });
-  const page = await context.newPage();
-  const logs = collectConsole(page);
-  await page.goto(env.server.url);
-  await waitReady(page);
-  return { context, page, logs };
+function open(colorScheme = 'light', extra = {}) {
+  return openPage(env, { colorScheme, ...extra });
 }
 
 /** Pastes `text` and waits for the panel (`audit` or `inventory`) of exactly this paste. */

@@ -5,18 +5,12 @@
 // a search in Rules.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { useBrowser, waitReady, paste, makeTimedJwt, openView, inspectToken, collectConsole } from './support/harness.mjs';
+import { useBrowser, openPage, waitReady, paste, makeTimedJwt, openView, inspectToken } from './support/harness.mjs';
 
 const env = useBrowser();
 
-async function open({ timezoneId, width = 1100, height = 900 } = {}) {
-  const context = await env.browser.newContext({ viewport: { width, height }, timezoneId });
-  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: env.server.origin });
-  const page = await context.newPage();
-  const logs = collectConsole(page);
-  await page.goto(env.server.url);
-  await waitReady(page);
-  return { context, page, logs };
+function open({ timezoneId, width = 1100, height = 900 } = {}) {
+  return openPage(env, { viewport: { width, height }, timezoneId });
 }
 
 async function shareLink(page) {

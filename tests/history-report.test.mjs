@@ -6,21 +6,15 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { useBrowser, ROOT, waitReady, collectConsole, makeTimedJwt } from './support/harness.mjs';
+import { useBrowser, openPage, ROOT, waitReady, makeTimedJwt } from './support/harness.mjs';
 
 const FIXTURES = join(ROOT, 'crates', 'authlens-core', 'tests', 'fixtures', 'history');
 const fixture = (name) => readFileSync(join(FIXTURES, name), 'utf8');
 
 const env = useBrowser();
 
-async function newPage() {
-  const context = await env.browser.newContext({ viewport: { width: 1100, height: 900 } });
-  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: env.server.origin });
-  const page = await context.newPage();
-  const logs = collectConsole(page);
-  await page.goto(env.server.url);
-  await waitReady(page);
-  return { context, page, logs };
+function newPage() {
+  return openPage(env);
 }
 
 async function pasteHistory(page, text) {

@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { useBrowser, ROOT, waitReady, collectConsole, screenshot } from './support/harness.mjs';
+import { useBrowser, openPage, ROOT, waitReady, screenshot } from './support/harness.mjs';
 
 const FIXTURES = join(ROOT, 'crates', 'authlens-core', 'tests', 'fixtures', 'signins');
 const fixture = (name) => readFileSync(join(FIXTURES, name), 'utf8');
@@ -18,14 +18,8 @@ const PERSONAL = ['flow.owner@contoso.com', 'Flow Owner', '198.51.100.7', 'Dubli
 
 const env = useBrowser();
 
-async function open(colorScheme = 'light') {
-  const context = await env.browser.newContext({ colorScheme, viewport: { width: 1100, height: 900 } });
-  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: env.server.origin });
-  const page = await context.newPage();
-  const logs = collectConsole(page);
-  await page.goto(env.server.url);
-  await waitReady(page);
-  return { context, page, logs };
+function open(colorScheme = 'light') {
+  return openPage(env, { colorScheme });
 }
 
 /** Pastes `text` and waits for the sign-in panel of exactly this paste. */

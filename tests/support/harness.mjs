@@ -93,6 +93,21 @@ export async function waitReady(page) {
   );
 }
 
+/**
+ * A fresh context (1100×900 unless `options` say otherwise, clipboard allowed) with the page
+ * opened and ready, and its console collected: the opening most e2e files share.
+ * @returns {Promise<{context: import('playwright-core').BrowserContext, page: import('playwright-core').Page, logs: string[]}>}
+ */
+export async function openPage(env, options = {}) {
+  const context = await env.browser.newContext({ viewport: { width: 1100, height: 900 }, ...options });
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: env.server.origin });
+  const page = await context.newPage();
+  const logs = collectConsole(page);
+  await page.goto(env.server.url);
+  await waitReady(page);
+  return { context, page, logs };
+}
+
 /** Collects console messages and page errors of `page`. */
 export function collectConsole(page) {
   const messages = [];
