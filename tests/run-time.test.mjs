@@ -3,7 +3,7 @@
 // choice that travels in the share link (item 3).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { useBrowser, waitReady, paste, makeJwt, openView } from './support/harness.mjs';
+import { useBrowser, openPage, waitReady, paste, makeJwt, openView } from './support/harness.mjs';
 
 const env = useBrowser();
 
@@ -42,13 +42,8 @@ function runAction(jwt, startTime) {
   }, null, 2);
 }
 
-async function newPage(options = {}) {
-  const context = await env.browser.newContext({ viewport: { width: 1100, height: 900 }, locale: 'en-US', timezoneId: 'UTC', ...options });
-  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: env.server.origin });
-  const page = await context.newPage();
-  await page.goto(env.server.url);
-  await waitReady(page);
-  return { context, page };
+function newPage(options = {}) {
+  return openPage(env, { locale: 'en-US', timezoneId: 'UTC', ...options });
 }
 
 const codes = (page) =>
