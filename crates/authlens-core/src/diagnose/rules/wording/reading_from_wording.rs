@@ -133,7 +133,7 @@ fn reading_from_wording(f: &Facts) -> Option<Hit> {
     let mut by_phrase: Vec<(Category, u32)> =
         scores.iter().map(|s| (s.0, phrase_score(s.0))).collect();
     // Stable: equal phrase scores keep the order above.
-    by_phrase.sort_by_key(|b| std::cmp::Reverse(b.1));
+    crate::order::sort_by(&mut by_phrase, |a, b| b.1.cmp(&a.1));
     let decisive = by_phrase.first().copied().filter(|top| {
         let second = by_phrase.get(1).map(|s| s.1).unwrap_or_default();
         top.1 >= 2 * second.max(2)
