@@ -51,6 +51,10 @@ test('after the first visit, the page loads and analyses offline (served from a 
   await page.goto(url);
   await waitReady(page);
   await waitOffline(page);
+  // A first visit ends with the idle download of the on-demand modules (the full module is
+  // ~1.4 MB): the server goes away only after it, or its fetches fail mid-way and log errors.
+  await page.waitForFunction(() => window.authlensPrecache !== undefined, null, { timeout: 30_000 });
+  assert.equal(await page.evaluate(() => window.authlensPrecache), true, 'on-demand modules precached');
   assert.match(await page.getByTestId('offline-status').textContent(), /works offline/i);
 
   // The cache holds exactly the page's own files, under a versioned name.
