@@ -1,6 +1,6 @@
 //! `./x train`: trains the wording model (`src/knowledge/wording-model.tsv`) on the labelled
 //! sets we may read (shared corpus, own cases, mined training cases; never the frozen set).
-//! Its two settings (smoothing and temperature) are chosen by 5-fold cross-validation, whose
+//! Its two settings (the L2 penalty and the temperature) are chosen by 5-fold cross-validation, whose
 //! figures it prints, with the whole diagnosis's accuracy on each held-out fold diagnosed with
 //! a model that never saw it: those figures, not the training sets' own scores, say how well
 //! AuthLens reads pastes it has not seen.
@@ -22,7 +22,7 @@ thread_local! {
     static MISSES: bool = std::env::args().any(|a| a == "--misses");
 }
 
-fn fold_model(examples: &[Example], fold: usize, alpha: f64, temperature: f64) -> Model {
+fn fold_model(examples: &[Example], fold: usize, lambda: f64, temperature: f64) -> Model {
     let train: Vec<Example> = examples
         .iter()
         .enumerate()
@@ -32,14 +32,14 @@ fn fold_model(examples: &[Example], fold: usize, alpha: f64, temperature: f64) -
             label: e.label,
         })
         .collect();
-    Model::parse(&model::train(&train, alpha, temperature)).unwrap()
+    Model::parse(&model::train(&train, lambda, temperature)).unwrap()
 }
 
 /// Cross-validated (top-1, top-3, mean log-likelihood of the true label) of the model alone.
-fn cv(examples: &[Example], alpha: f64, temperature: f64) -> (f64, f64, f64) {
+fn cv(examples: &[Example], lambda: f64, temperature: f64) -> (f64, f64, f64) {
     let (mut top1, mut top3, mut ll) = (0usize, 0usize, 0f64);
     for fold in 0..FOLDS {
-        let m = fold_model(examples, fold, alpha, temperature);
+        let m = fold_model(examples, fold, lambda, temperature);
         for (_, e) in examples
             .iter()
             .enumerate()
@@ -71,13 +71,14 @@ fn cv(examples: &[Example], alpha: f64, temperature: f64) -> (f64, f64, f64) {
 fn engine_cv(
     cases: &[training::Case],
     examples: &[Example],
-    alpha: f64,
+    lambda: f64,
     temperature: f64,
 ) -> Vec<(&'static str, usize, usize, usize, usize)> {
     let opts = Options::at(Timestamp(1_763_900_000));
     let mut rows: Vec<(&'static str, usize, usize, usize, usize)> = Vec::new();
     for fold in 0..FOLDS {
-        let m: &'static Model = Box::leak(Box::new(fold_model(examples, fold, alpha, temperature)));
+        let m: &'static Model =
+            Box::leak(Box::new(fold_model(examples, fold, lambda, temperature)));
         for (_, c) in cases.iter().enumerate().filter(|(i, _)| i % FOLDS == fold) {
             let r = model::with_model(m, || diagnose(&c.input, &opts));
             let cats: Vec<_> = r.findings.iter().map(|f| f.category).collect();
@@ -122,18 +123,18 @@ fn main() {
     let cases = training::cases();
     let examples = training::examples();
     let mut best = (f64::NEG_INFINITY, 1.0, 1.0);
-    for alpha in [0.2, 0.5, 1.0] {
-        for temperature in [2.0, 4.0, 6.0, 8.0] {
-            let (t1, t3, ll) = cv(&examples, alpha, temperature);
-            println!("model alone, alpha {alpha:<4} temperature {temperature:<4}: cv top-1 {t1:5.1}% top-3 {t3:5.1}% log-lik {ll:.3}");
+    for lambda in [0.001, 0.003, 0.01] {
+        for temperature in [0.75, 1.0, 1.5] {
+            let (t1, t3, ll) = cv(&examples, lambda, temperature);
+            println!("model alone, lambda {lambda:<5} temperature {temperature:<4}: cv top-1 {t1:5.1}% top-3 {t3:5.1}% log-lik {ll:.3}");
             if ll > best.0 {
-                best = (ll, alpha, temperature);
+                best = (ll, lambda, temperature);
             }
         }
     }
-    let (_, alpha, temperature) = best;
-    println!("whole diagnosis, each fold read by a model trained without it (alpha {alpha}, temperature {temperature}):");
-    for (set, n, t1, t3, none) in engine_cv(&cases, &examples, alpha, temperature) {
+    let (_, lambda, temperature) = best;
+    println!("whole diagnosis, each fold read by a model trained without it (lambda {lambda}, temperature {temperature}):");
+    for (set, n, t1, t3, none) in engine_cv(&cases, &examples, lambda, temperature) {
         let pct = |x: usize| 100.0 * x as f64 / n as f64;
         println!(
             "  {set:<8} {n:>4}  top-1 {:5.1}%  top-3 {:5.1}%  none {:4.1}%",
@@ -145,7 +146,7 @@ fn main() {
     if check {
         return;
     }
-    let tsv = model::train(&examples, alpha, temperature);
+    let tsv = model::train(&examples, lambda, temperature);
     std::fs::write(training::model_path(), &tsv).unwrap();
     println!(
         "wrote {} ({} pastes, {} features, {} bytes)",

@@ -20,7 +20,7 @@ fn setting(name: &str) -> f64 {
 fn shipped_model_is_what_training_makes() {
     let made = model::train(
         &training::examples(),
-        setting("=alpha"),
+        setting("=lambda"),
         setting("=temperature"),
     );
     assert!(

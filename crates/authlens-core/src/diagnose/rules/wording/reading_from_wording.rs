@@ -43,21 +43,32 @@ const SELF_EVIDENT: u32 = 5;
 const MAX_EVIDENCE: usize = 4;
 
 /// The model's probability from which its reading ranks above the generic status readings
-/// (a bare 401 or 403). Chosen by the whole diagnosis's cross-validated accuracy on the mined
-/// training cases (`./x train --check`).
-const LEADS: f64 = 0.4;
+/// (a bare 401 or 403): the model has learned from the same statuses in the cases it was
+/// trained on, so a reading it prefers even mildly is a better lead than the status alone.
+/// Chosen, like every threshold below, by the whole diagnosis's cross-validated accuracy on
+/// the training sets (`./x train --check`).
+const LEADS: f64 = 0.15;
+
+/// How much a weight point of the lexicon's phrases for a category multiplies the model's odds
+/// for it (as a log factor): the lexicon is written knowledge of what a message means and
+/// carries over to wording the model never saw, the model knows which words went with which
+/// cause in the cases it learned from. Chosen like [`LEADS`].
+const PHRASE_WEIGHT: f64 = 1.0;
 
 /// The probability from which a runner-up is listed as another reading (and then only when
-/// words of the paste support it): below it, listing the category would be padding. Chosen
-/// like [`LEADS`].
-const ALSO: f64 = 0.08;
+/// the paste supports it: a word of its own, or else the status or code the lead rests on).
+/// Below it, listing the category would be padding.
+const ALSO: f64 = 0.03;
 
-/// How much more a word must say for a cause than for the others (log ratio, see
-/// `Model::lift`) to be shown as evidence for it, and to support another reading alone.
-const SHOWN_LIFT: f64 = 1.5;
+/// How much more a word must say for a cause than for the others (the difference of its
+/// weights, see `Model::lift`) to be shown as evidence next to the lexicon's phrases.
+const SHOWN_LIFT: f64 = 0.5;
 /// The lead may rest on words that speak for it less strongly: it is the best reading there is.
-const LEAD_LIFT: f64 = 0.5;
-const SUPPORTS: f64 = 1.5;
+const LEAD_LIFT: f64 = 0.2;
+/// A word that leans this much towards the lead grounds it when nothing else does.
+const SUPPORTS: f64 = 0.3;
+/// A runner-up is a lower, background reading: a word that leans towards it is enough.
+const ANOTHER_LIFT: f64 = 0.1;
 
 /// Runner-ups listed at most.
 const MAX_ALSO: usize = 2;
@@ -114,14 +125,9 @@ fn reading_from_wording(f: &Facts) -> Option<Hit> {
             })
             .collect(),
     };
-    let first = *readings.first()?;
-    // A decisive phrase of the lexicon (weight 4, such as "object reference not set") that
-    // clearly outweighs every other category's words leads: it is written knowledge of what
-    // the message means, where the model only knows which words went with which cause in the
-    // cases it learned from. The model's reading then follows it as another reading.
-    // The categories are weighed by their phrases only: a status (a `status:` row, or the
-    // paste's "403" or "Forbidden") is the generic reading that steps aside for a message
-    // naming its cause.
+    // The model's reading and the lexicon's phrases, weighed together. The categories are
+    // weighed by their phrases only: a status (a `status:` row, or the paste's "403" or
+    // "Forbidden") is the generic reading that steps aside for a message naming its cause.
     let phrase_score = |cat: Category| -> u32 {
         matches
             .iter()
@@ -130,6 +136,11 @@ fn reading_from_wording(f: &Facts) -> Option<Hit> {
             .map(|e| u32::from(e.weight))
             .sum()
     };
+    let readings = with_phrases(&readings, phrase_score);
+    let first = *readings.first()?;
+    // A decisive phrase of the lexicon (weight 4, such as "object reference not set") that
+    // clearly outweighs every other category's words leads whatever the model says. The
+    // model's reading then follows it as another reading.
     let mut by_phrase: Vec<(Category, u32)> =
         scores.iter().map(|s| (s.0, phrase_score(s.0))).collect();
     // Stable: equal phrase scores keep the order above.
@@ -164,7 +175,7 @@ fn reading_from_wording(f: &Facts) -> Option<Hit> {
     // or two ranks below them.
     let strong_phrase = matches.iter().any(|(i, _)| {
         let e = &lex.entries[*i];
-        e.category == Some(best) && e.status.is_none() && e.weight >= 3
+        e.category == Some(best) && e.status.is_none() && !echoes_status(e) && e.weight >= 3
     });
     let confidence = if strong_phrase && score >= 6 && score >= 2 * second {
         HINT + 4
@@ -189,6 +200,17 @@ fn reading_from_wording(f: &Facts) -> Option<Hit> {
         return None;
     }
     let mut hit = read_as(f, lex, &matches, &features, best, confidence, false);
+    // A reading that rests on the status alone (no word, or only the status's number or reason
+    // phrase, "403", "Forbidden") does not outrank the status's own reading, which says more
+    // about that status than "the words point here".
+    let beyond_status = hit.evidence.iter().any(|(s, _)| {
+        let w = s.slice(f.text).to_ascii_lowercase();
+        !(matches!(w.as_str(), "unauthorized" | "unauthorised" | "forbidden")
+            || w.bytes().all(|b| b.is_ascii_digit()))
+    });
+    if hit.confidence == HINT + 1 && !strong_phrase && !beyond_status {
+        hit.confidence = READING;
+    }
     // With no telling word, the status or code it rests on is the evidence.
     if hit.evidence.is_empty() {
         let status = f.statuses.iter().find(|s| s.code >= 400).map(|s| s.span);
@@ -211,9 +233,35 @@ fn reading_from_wording(f: &Facts) -> Option<Hit> {
         let other = read_as(f, lex, &matches, &features, r.category, conf, true);
         if !other.evidence.is_empty() {
             hit.also.push(other);
+        } else {
+            // With no word of its own, a runner-up rests on the status or code, like the lead.
+            let status = f.statuses.iter().find(|s| s.code >= 400).map(|s| s.span);
+            let code = f.aadsts.first().map(|(_, s)| *s);
+            if let Some(s) = status.or(code) {
+                hit.also.push(other.with(Some(s), "status or code"));
+            }
         }
     }
     Some(hit)
+}
+
+/// The model's readings with each category's odds multiplied by its phrases' weight
+/// ([`PHRASE_WEIGHT`]), as probabilities again, most likely first.
+fn with_phrases(readings: &[Reading], phrase_score: impl Fn(Category) -> u32) -> Vec<Reading> {
+    let mut out: Vec<Reading> = readings
+        .iter()
+        .map(|r| Reading {
+            category: r.category,
+            p: r.p.max(1e-12).ln() + PHRASE_WEIGHT * f64::from(phrase_score(r.category)),
+        })
+        .collect();
+    let max = out.iter().map(|r| r.p).fold(f64::NEG_INFINITY, f64::max);
+    let sum: f64 = out.iter().map(|r| (r.p - max).exp()).sum();
+    for r in &mut out {
+        r.p = (r.p - max).exp() / sum;
+    }
+    crate::order::sort_by(&mut out, |a, b| b.p.total_cmp(&a.p));
+    out
 }
 
 /// A phrase that only repeats an HTTP status: its number or the reason phrase of 401 / 403.
@@ -253,9 +301,12 @@ fn read_as(
             .iter()
             .filter(|x| model::telling(&x.name))
             .filter_map(|x| Some((m.lift(&x.name, cat), x.span?)))
-            // The lead falls back on weaker words only when no phrase of the lexicon speaks.
+            // The lead falls back on weaker words only when no phrase of the lexicon speaks; a
+            // runner-up, listed lower, may rest on a word that only leans its way.
             .filter(|(l, _)| {
-                *l >= if another || !words.is_empty() {
+                *l >= if another {
+                    ANOTHER_LIFT
+                } else if !words.is_empty() {
                     SHOWN_LIFT
                 } else {
                     LEAD_LIFT
@@ -265,12 +316,6 @@ fn read_as(
         crate::order::sort_by(&mut lifted, |a, b| {
             b.0.total_cmp(&a.0).then(a.1.start.cmp(&b.1.start))
         });
-        // Another reading needs words that speak for it: a phrase of the lexicon, or a word
-        // that went with this cause far more than with the others in the cases learned from.
-        if another && words.is_empty() && !lifted.first().is_some_and(|(l, _)| *l >= SUPPORTS) {
-            spans.clear();
-            lifted.clear();
-        }
         for (_, s) in lifted {
             if !spans.iter().any(|x| x.start < s.end && s.start < x.end) {
                 spans.push(s);
