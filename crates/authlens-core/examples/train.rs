@@ -35,36 +35,42 @@ fn fold_model(examples: &[Example], fold: usize, lambda: f64, temperature: f64) 
     Model::parse(&model::train(&train, lambda, temperature)).unwrap()
 }
 
-/// Cross-validated (top-1, top-3, mean log-likelihood of the true label) of the model alone.
-fn cv(examples: &[Example], lambda: f64, temperature: f64) -> (f64, f64, f64) {
-    let (mut top1, mut top3, mut ll) = (0usize, 0usize, 0f64);
+/// Cross-validated (top-1, top-3, mean log-likelihood of the true label) of the model alone,
+/// for each temperature (the temperature changes no weight: each fold is trained once).
+fn cv(examples: &[Example], lambda: f64, temperatures: &[f64]) -> Vec<(f64, f64, f64)> {
+    let mut sums = vec![(0usize, 0usize, 0f64); temperatures.len()];
     for fold in 0..FOLDS {
-        let m = fold_model(examples, fold, lambda, temperature);
-        for (_, e) in examples
-            .iter()
-            .enumerate()
-            .filter(|(i, _)| i % FOLDS == fold)
-        {
-            let feats: Vec<model::Feature> = e
-                .features
+        let mut m = fold_model(examples, fold, lambda, 1.0);
+        for (sum, t) in sums.iter_mut().zip(temperatures) {
+            m.temperature = *t;
+            for (_, e) in examples
                 .iter()
-                .map(|n| model::Feature {
-                    name: n.clone(),
-                    span: None,
-                })
-                .collect();
-            let r = m.read(&feats);
-            top1 += usize::from(r.first().map(|x| x.category) == Some(e.label));
-            top3 += usize::from(r.iter().take(3).any(|x| x.category == e.label));
-            let p = r
-                .iter()
-                .find(|x| x.category == e.label)
-                .map_or(1e-6, |x| x.p.max(1e-6));
-            ll += p.ln();
+                .enumerate()
+                .filter(|(i, _)| i % FOLDS == fold)
+            {
+                let feats: Vec<model::Feature> = e
+                    .features
+                    .iter()
+                    .map(|n| model::Feature {
+                        name: n.clone(),
+                        span: None,
+                    })
+                    .collect();
+                let r = m.read(&feats);
+                sum.0 += usize::from(r.first().map(|x| x.category) == Some(e.label));
+                sum.1 += usize::from(r.iter().take(3).any(|x| x.category == e.label));
+                let p = r
+                    .iter()
+                    .find(|x| x.category == e.label)
+                    .map_or(1e-6, |x| x.p.max(1e-6));
+                sum.2 += p.ln();
+            }
         }
     }
     let n = examples.len() as f64;
-    (100.0 * top1 as f64 / n, 100.0 * top3 as f64 / n, ll / n)
+    sums.iter()
+        .map(|(t1, t3, ll)| (100.0 * *t1 as f64 / n, 100.0 * *t3 as f64 / n, ll / n))
+        .collect()
 }
 
 /// The whole diagnosis on each held-out fold, per set: (set, n, top-1, top-3, none).
@@ -123,9 +129,13 @@ fn main() {
     let cases = training::cases();
     let examples = training::examples();
     let mut best = (f64::NEG_INFINITY, 1.0, 1.0);
+    let temperatures = [0.75, 1.0, 1.5];
     for lambda in [0.001, 0.003, 0.01] {
-        for temperature in [0.75, 1.0, 1.5] {
-            let (t1, t3, ll) = cv(&examples, lambda, temperature);
+        for (&temperature, (t1, t3, ll)) in
+            temperatures
+                .iter()
+                .zip(cv(&examples, lambda, &temperatures))
+        {
             println!("model alone, lambda {lambda:<5} temperature {temperature:<4}: cv top-1 {t1:5.1}% top-3 {t3:5.1}% log-lik {ll:.3}");
             if ll > best.0 {
                 best = (ll, lambda, temperature);

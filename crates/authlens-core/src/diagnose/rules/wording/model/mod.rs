@@ -442,9 +442,9 @@ const PASSES: usize = 200;
 /// Step size of the (AdaGrad) descent.
 const STEP: f64 = 0.5;
 
-/// A weight closer than this to its feature's typical weight is not written: the file stays
-/// small and the reading does not change in any ranking.
-const PRUNE: f64 = 0.05;
+/// A weight closer than this to its feature's typical weight is not written: the file (shipped
+/// in the page) shrinks by a third, and cross-validation loses about one case in 400 to it.
+const PRUNE: f64 = 0.1;
 
 /// Trains the model on `examples` (multinomial logistic regression with an L2 penalty
 /// `lambda`, full-batch AdaGrad from zero: the same data always makes the same file) and
