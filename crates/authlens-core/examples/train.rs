@@ -130,7 +130,7 @@ fn main() {
     let examples = training::examples();
     let mut best = (f64::NEG_INFINITY, 1.0, 1.0);
     let temperatures = [0.75, 1.0, 1.5];
-    for lambda in [0.001, 0.003, 0.01] {
+    for lambda in [0.002, 0.003, 0.005] {
         for (&temperature, (t1, t3, ll)) in
             temperatures
                 .iter()
