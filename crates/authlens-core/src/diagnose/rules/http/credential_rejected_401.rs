@@ -1,6 +1,6 @@
-use super::{message_names_other_cause, specific_auth_code};
+use super::{message_names_other_cause, specific_auth_code, wrapped_answer};
 use crate::category::Category;
-use crate::diagnose::rules::confidence::HINT;
+use crate::diagnose::rules::confidence::{BACKGROUND, HINT};
 use crate::diagnose::rules::{declare_rule, Hit};
 use crate::facts::Facts;
 use crate::span::Span;
@@ -39,6 +39,15 @@ fn credential_rejected_401(f: &Facts) -> Option<Hit> {
         || message_names_other_cause(f)
     {
         return None;
+    }
+    // "Unauthorized" printed by a wrapper around the service's own 404, 400, 429 or 5xx: that
+    // answer leads; the credential stays a reading below it.
+    if let Some((_, inner)) = wrapped_answer(f) {
+        return Some(
+            Hit::new(BACKGROUND, "The 401 / “Unauthorized” here is the wrapper's word around another answer of the service (highlighted): read that first. Only if it does not explain the failure, check the connection's or token's credential.")
+                .with(Some(s.span), "status 401 (wrapper)")
+                .with(Some(inner), "the service's own answer"),
+        );
     }
     let mut h = Hit::new(
         HINT - 1,

@@ -1,7 +1,8 @@
 //! Rules read from HTTP statuses, challenges, .NET token-validation codes and network signals.
 
-use crate::facts::Facts;
+use crate::facts::{Facts, StatusSource};
 use crate::knowledge::aadsts;
+use crate::span::Span;
 
 pub mod access_token_empty;
 pub mod account_disabled_message;
@@ -73,4 +74,221 @@ pub(super) fn message_names_other_cause(f: &Facts) -> bool {
             && e.status.is_none()
             && e.weight >= 4
     })
+}
+
+/// What the service itself answered, when a wrapper's auth word is all the paste says about
+/// authentication (see [`wrapped_answer`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum Answer {
+    /// 404 / 410, or a `…NotFound` code: a wrong site, list, path or id.
+    NotFound,
+    /// 400 / 405 / 409 / 412 / 413 / 415 / 422, or a validation or template code.
+    Invalid,
+    /// 429, or a throttling code.
+    Throttled,
+    /// 5xx, or a timeout, an unavailable service or a failed gateway.
+    ServerError,
+}
+
+impl Answer {
+    fn of_status(code: u16) -> Option<Answer> {
+        match code {
+            404 | 410 => Some(Answer::NotFound),
+            400 | 405 | 409 | 412 | 413 | 415 | 422 => Some(Answer::Invalid),
+            429 => Some(Answer::Throttled),
+            500..=599 => Some(Answer::ServerError),
+            _ => None,
+        }
+    }
+
+    /// A generic error code that names a failure other than sign-in or permission.
+    fn of_code(code: &str) -> Option<Answer> {
+        let l = code.to_ascii_lowercase();
+        // Codes about the connection, tenant or principal are not an item of the request.
+        let about_identity = [
+            "connection",
+            "tenant",
+            "principal",
+            "application",
+            "user",
+            "account",
+            "subscription",
+            "token",
+            "auth",
+            "grant",
+            "client",
+            "credential",
+            "key",
+            "secret",
+            "certificate",
+            "permission",
+            "access",
+            "role",
+            "consent",
+            "license",
+            "licence",
+        ];
+        if about_identity.iter().any(|w| l.contains(w)) {
+            return None;
+        }
+        let server = [
+            "internalservererror",
+            "serviceunavailable",
+            "gatewaytimeout",
+            "badgateway",
+            "requesttimeout",
+            "timeout",
+            "serverbusy",
+            "servicebusy",
+            "noresponse",
+            "serviceerror",
+        ];
+        let throttled = ["toomanyrequests", "throttled", "ratelimitexceeded"];
+        let invalid = [
+            "badrequest",
+            "invalidtemplate",
+            "invalidrequestcontent",
+            "invalidrequestformat",
+            "invalidargument",
+            "invalidparameter",
+            "validationerror",
+            "conflict",
+            "preconditionfailed",
+            "requestentitytoolarge",
+            "payloadtoolarge",
+            "unsupportedmediatype",
+            "expressionevaluationfailed",
+        ];
+        let bare = l.trim_start_matches("request_");
+        if server.contains(&bare) {
+            Some(Answer::ServerError)
+        } else if throttled.iter().any(|t| bare.contains(t)) {
+            Some(Answer::Throttled)
+        } else if bare.ends_with("notfound") || bare == "resourcenotfound" {
+            Some(Answer::NotFound)
+        } else if invalid.contains(&bare) {
+            Some(Answer::Invalid)
+        } else {
+            None
+        }
+    }
+}
+
+/// Words that speak of the credential or permission itself, not only of a call that failed:
+/// with any of them the auth reading stays.
+const AUTH_CONTENT: &[&str] = &[
+    "token",
+    "credential",
+    "consent",
+    "permission",
+    "denied",
+    "not authorized",
+    "not authorised",
+    "does not have access",
+    "do not have access",
+    "no access",
+    "privilege",
+    "sign-in",
+    "sign in",
+    "signin",
+    "login",
+    "log in",
+    "password",
+    "expired",
+    "dlp",
+    "data loss",
+    "data policy",
+    "security role",
+    "roles",
+    "role assignment",
+    "licen",
+    "scope",
+    "audience",
+    "tenant",
+    "certificate",
+    "secret",
+    "multi-factor",
+    "mfa",
+    "conditional access",
+    "authorization header",
+    "bearer",
+    "api key",
+    "subscription key",
+    "insufficient",
+    "not allowed",
+    "www-authenticate",
+];
+
+/// The auth words a wrapper prints around any failed call ("Unauthorized", a flow's
+/// `status code "Forbidden"`, "authentication failed"): with nothing else, they say the call
+/// failed, not why.
+const WRAPPER_WORDS: &[&str] = &["authentication failed", "authenticationfailed"];
+
+/// The service's own answer inside a wrapper: the paste's only auth evidence is a wrapper's
+/// word (a 401 / 403 reason or status line, "authentication failed") around an error object
+/// or status that names something else — a 404 or `ResourceNotFound`, a 400 or
+/// `InvalidTemplate`, a 429, a 5xx or `GatewayTimeout`. Tools, connectors and flows print
+/// "Unauthorized" or "Forbidden" for failures of every kind; the inner answer is the one the
+/// service gave. The wrapper must be outside the error it wraps (in the text around the JSON
+/// that holds the inner answer, or its error object's own code ahead of an `innerError`): a
+/// 401 quoted inside a 400's message is the inner answer, not a wrapper. A 401 / 403 in a
+/// JSON status field stays the service's answer.
+pub(super) fn wrapped_answer(f: &Facts) -> Option<(Answer, Span)> {
+    if !f.aadsts.is_empty() || f.phrase(AUTH_CONTENT).is_some() {
+        return None;
+    }
+    let auth_statuses: Vec<&crate::facts::Status> = f
+        .statuses
+        .iter()
+        .filter(|s| s.code == 401 || s.code == 403)
+        .collect();
+    if auth_statuses
+        .iter()
+        .any(|s| s.source == StatusSource::Field)
+    {
+        return None;
+    }
+    let mut wrappers: Vec<Span> = auth_statuses.iter().map(|s| s.span).collect();
+    wrappers.extend(f.phrase(WRAPPER_WORDS));
+    if wrappers.is_empty() {
+        return None;
+    }
+    // The inner answer, most structural first: a JSON status field, an error-code field, then
+    // a status line in the text.
+    let field = f
+        .statuses
+        .iter()
+        .filter(|s| s.source == StatusSource::Field)
+        .find_map(|s| Answer::of_status(s.code).map(|a| (a, s.span, true)));
+    let code = || {
+        f.codes
+            .iter()
+            .find_map(|(c, s)| Answer::of_code(c).map(|a| (a, *s, true)))
+    };
+    let line = || {
+        f.statuses
+            .iter()
+            .filter(|s| s.source == StatusSource::Text)
+            .find_map(|s| Answer::of_status(s.code).map(|a| (a, s.span, false)))
+    };
+    let (answer, at, structural) = field.or_else(code).or_else(line)?;
+    if at.is_empty() {
+        return None;
+    }
+    // The JSON value that holds the inner answer (the smallest); a wrapper is outside it, or
+    // is that value's own error code ahead of the answer.
+    let holder = f
+        .json
+        .iter()
+        .filter(|j| j.span.start <= at.start && at.end <= j.span.end)
+        .min_by_key(|j| j.span.len())
+        .map(|j| j.span);
+    let outside = |w: &Span| match holder {
+        Some(h) => w.end <= h.start || w.start >= h.end,
+        None => w.start < at.start,
+    };
+    let own_code_ahead = |w: &Span| w.start < at.start && f.codes.iter().any(|(_, s)| s == w);
+    let wrapped = wrappers.iter().all(|w| outside(w) || own_code_ahead(w))
+        && (structural || wrappers.iter().all(|w| w.start < at.start));
+    wrapped.then_some((answer, at))
 }

@@ -1,5 +1,5 @@
-use super::message_names_other_cause;
-use crate::diagnose::rules::confidence::HINT;
+use super::{message_names_other_cause, wrapped_answer};
+use crate::diagnose::rules::confidence::{BACKGROUND, HINT};
 use crate::diagnose::rules::{declare_rule, Hit};
 use crate::facts::{Facts, StatusSource};
 
@@ -28,6 +28,15 @@ fn permission_denied_403(f: &Facts) -> Option<Hit> {
     let s = f.statuses.iter().find(|s| s.code == 403)?;
     if message_names_other_cause(f) {
         return None;
+    }
+    // "Forbidden" printed by a wrapper around the service's own 404, 400, 429 or 5xx: that
+    // answer leads; the permission stays a reading below it.
+    if let Some((_, inner)) = wrapped_answer(f) {
+        return Some(
+            Hit::new(BACKGROUND, "The 403 / “Forbidden” here is the wrapper's word around another answer of the service (highlighted): read that first. Only if it does not explain the failure, check the identity's permissions on the target.")
+                .with(Some(s.span), "status 403 (wrapper)")
+                .with(Some(inner), "the service's own answer"),
+        );
     }
     let conf = if s.source == StatusSource::Reason {
         HINT - 4

@@ -1,4 +1,4 @@
-use super::specific_auth_code;
+use super::{specific_auth_code, wrapped_answer, Answer};
 use crate::diagnose::rules::confidence::{BACKGROUND, PLAUSIBLE};
 use crate::diagnose::rules::{declare_rule, Hit};
 use crate::facts::{Facts, StatusSource};
@@ -25,16 +25,23 @@ declare_rule! {
 }
 
 fn service_error_5xx(f: &Facts) -> Option<Hit> {
+    // Inside a wrapper, an error code alone (`GatewayTimeout`, `ServiceUnavailable`) is the
+    // service's answer too.
+    let wrapped = wrapped_answer(f).filter(|(a, _)| *a == Answer::ServerError);
     let s = f
         .statuses
         .iter()
-        .find(|s| (500..=599).contains(&s.code) && s.source != StatusSource::Reason)?;
-    let (conf, detail) = if auth_signal_beyond_status(f) {
+        .find(|s| (500..=599).contains(&s.code) && s.source != StatusSource::Reason)
+        .map(|s| s.span)
+        .or(wrapped.map(|(_, at)| at))?;
+    let (conf, detail) = if wrapped.is_some() {
+        (PLAUSIBLE, "The auth word comes from the wrapper around the call; the service's own answer inside is a server error (5xx: a failure, an unavailable service or a timeout), not a rejected credential. Retry with back-off and check service health before touching the connection.")
+    } else if auth_signal_beyond_status(f) {
         (BACKGROUND, "The service returned a server error; the text also speaks of authorization, so read the other findings first.")
     } else {
         (PLAUSIBLE, "A 5xx status is a failure of the service (or a gateway in front of it), not of your credentials: retry with back-off and check service health.")
     };
-    Some(Hit::new(conf, detail).with(Some(s.span), "server error status"))
+    Some(Hit::new(conf, detail).with(Some(s), "server error status"))
 }
 
 fn auth_signal_beyond_status(f: &Facts) -> bool {
