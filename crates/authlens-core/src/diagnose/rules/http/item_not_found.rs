@@ -120,6 +120,13 @@ const IDENTITY_WORDS: &[&str] = &[
     "key ",
     "secret",
     "certificate",
+    // Places on the network: "the server was not found" is reachability.
+    "server",
+    "host",
+    "endpoint",
+    "instance",
+    "network",
+    "proxy",
 ];
 
 /// The message says an item named in the request "does not exist" or "could not be found",
@@ -127,7 +134,18 @@ const IDENTITY_WORDS: &[&str] = &[
 /// clause before the phrase must not name an identity (users, apps, tenants, connections…).
 fn message_says_missing(f: &Facts) -> Option<Hit> {
     let at = f.phrase(MISSING)?;
-    if specific_auth_code(f) || !f.aadsts.is_empty() || f.phrase(AUTH_CONTENT).is_some() {
+    let unreachable = f.phrase(&[
+        "not accessible",
+        "could not be reached",
+        "cannot be reached",
+        "unreachable",
+        "could not be resolved",
+    ]);
+    if unreachable.is_some()
+        || specific_auth_code(f)
+        || !f.aadsts.is_empty()
+        || f.phrase(AUTH_CONTENT).is_some()
+    {
         return None;
     }
     // A 401 / 403 said after the message (or in a status field) is the answer, not a wrapper.

@@ -104,6 +104,13 @@ impl Answer {
     /// A generic error code that names a failure other than sign-in or permission.
     fn of_code(code: &str) -> Option<Answer> {
         let l = code.to_ascii_lowercase();
+        // Throttling is throttling whoever is throttled (`ApplicationThrottled`).
+        if ["toomanyrequests", "throttled", "ratelimitexceeded"]
+            .iter()
+            .any(|t| l.contains(t))
+        {
+            return Some(Answer::Throttled);
+        }
         // Codes about the connection, tenant or principal are not an item of the request.
         let about_identity = [
             "connection",
@@ -143,7 +150,6 @@ impl Answer {
             "noresponse",
             "serviceerror",
         ];
-        let throttled = ["toomanyrequests", "throttled", "ratelimitexceeded"];
         let invalid = [
             "badrequest",
             "invalidtemplate",
@@ -162,8 +168,6 @@ impl Answer {
         let bare = l.trim_start_matches("request_");
         if server.contains(&bare) {
             Some(Answer::ServerError)
-        } else if throttled.iter().any(|t| bare.contains(t)) {
-            Some(Answer::Throttled)
         } else if bare.ends_with("notfound") || bare == "resourcenotfound" {
             Some(Answer::NotFound)
         } else if invalid.contains(&bare) {
@@ -291,4 +295,34 @@ pub(super) fn wrapped_answer(f: &Facts) -> Option<(Answer, Span)> {
     let wrapped = wrappers.iter().all(|w| outside(w) || own_code_ahead(w))
         && (structural || wrappers.iter().all(|w| w.start < at.start));
     wrapped.then_some((answer, at))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Answer;
+
+    #[test]
+    fn generic_codes_name_their_answer_and_identity_codes_none() {
+        for (code, want) in [
+            ("ResourceNotFound", Some(Answer::NotFound)),
+            ("itemNotFound", Some(Answer::NotFound)),
+            ("Request_ResourceNotFound", Some(Answer::NotFound)),
+            ("BadRequest", Some(Answer::Invalid)),
+            ("InvalidTemplate", Some(Answer::Invalid)),
+            ("TooManyRequests", Some(Answer::Throttled)),
+            ("ApplicationThrottled", Some(Answer::Throttled)),
+            ("GatewayTimeout", Some(Answer::ServerError)),
+            ("ServiceUnavailable", Some(Answer::ServerError)),
+            // Identities and credentials that are missing are sign-in problems.
+            ("ConnectionNotFound", None),
+            ("UserNotFound", None),
+            ("PrincipalNotFound", None),
+            ("InvalidAuthenticationToken", None),
+            ("SecretNotFound", None),
+            ("AuthorizationFailed", None),
+            ("Forbidden", None),
+        ] {
+            assert_eq!(Answer::of_code(code), want, "{code}");
+        }
+    }
 }

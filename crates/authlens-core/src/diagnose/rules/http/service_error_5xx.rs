@@ -33,7 +33,15 @@ fn service_error_5xx(f: &Facts) -> Option<Hit> {
         .iter()
         .find(|s| (500..=599).contains(&s.code) && s.source != StatusSource::Reason)
         .map(|s| s.span)
-        .or(wrapped.map(|(_, at)| at))?;
+        .or(wrapped.map(|(_, at)| at))
+        // An error-code field that names a server failure (`"code": "ServiceUnavailable"`,
+        // `GatewayTimeout`, `InternalServerError`) is the service's status in words.
+        .or_else(|| {
+            f.codes
+                .iter()
+                .find(|(c, _)| Answer::of_code(c) == Some(Answer::ServerError))
+                .map(|(_, s)| *s)
+        })?;
     let (conf, detail) = if wrapped.is_some() {
         (PLAUSIBLE, "The auth word comes from the wrapper around the call; the service's own answer inside is a server error (5xx: a failure, an unavailable service or a timeout), not a rejected credential. Retry with back-off and check service health before touching the connection.")
     } else if auth_signal_beyond_status(f) {
