@@ -1,4 +1,4 @@
-use super::{message_names_other_cause, specific_auth_code, wrapped_answer};
+use super::{bare_status_reading, message_names_other_cause, specific_auth_code, wrapped_answer};
 use crate::category::Category;
 use crate::diagnose::rules::confidence::{BACKGROUND, HINT};
 use crate::diagnose::rules::{declare_rule, Hit};
@@ -57,6 +57,7 @@ fn credential_rejected_401(f: &Facts) -> Option<Hit> {
     if let Some(w) = f.header_value("www-authenticate") {
         h = h.with(Some(w), "WWW-Authenticate challenge");
     }
+    let bare = bare_status_reading(f, s.span);
     if let Some(api) = power_bi_api(f) {
         let mut p = Hit::new(
             HINT,
@@ -68,8 +69,10 @@ fn credential_rejected_401(f: &Facts) -> Option<Hit> {
         .with(Some(api), "Power BI / Fabric API");
         h.confidence = HINT - 6;
         p.also.push(h);
+        p.also.extend(bare);
         return Some(p);
     }
+    h.also.extend(bare);
     Some(h)
 }
 

@@ -297,6 +297,63 @@ pub(super) fn wrapped_answer(f: &Facts) -> Option<(Answer, Span)> {
     wrapped.then_some((answer, at))
 }
 
+/// A 401 / 403 with nothing from the service around it (no error code, no message about the
+/// credential, no challenge, no token): a tool's "(403) Forbidden" or "[401] Unauthorized".
+/// The same bare status also comes from requests that were never about permission — a URL
+/// that names no site or endpoint the service knows, a request the tool or library version
+/// builds wrongly, an operation the API does not offer to this kind of caller — so that
+/// reading is listed too, lowest, with what to compare. `None` when the paste says more.
+pub(super) fn bare_status_reading(f: &Facts, status: Span) -> Option<crate::diagnose::rules::Hit> {
+    use crate::category::Category;
+    use crate::diagnose::rules::{confidence::BACKGROUND, Hit};
+    let reason_only = f.codes.iter().all(|(c, _)| {
+        let l = c.to_ascii_lowercase();
+        ["unauthorized", "forbidden", "authenticationfailed"].contains(&l.as_str())
+            || l.parse::<u16>().is_ok()
+    });
+    // A message of the service's own that is more than the status in words.
+    let bare_message = |v: &str| {
+        let l = v.trim().trim_end_matches('.').to_ascii_lowercase();
+        l.is_empty()
+            || [
+                "unauthorized",
+                "forbidden",
+                "authentication failed",
+                "access denied",
+            ]
+            .contains(&l.as_str())
+            || l.contains("invalid status code")
+            || l.contains("returned an error")
+    };
+    let message = f.leaves.iter().any(|l| {
+        matches!(
+            l.key.as_str(),
+            "message" | "error_description" | "value" | "detail" | "errormessage"
+        ) && !l.is_number
+            && !bare_message(&l.value)
+    });
+    let said_more = !reason_only
+        || message
+        || !f.aadsts.is_empty()
+        || !f.tokens.is_empty()
+        || f.phrase(AUTH_CONTENT).is_some()
+        || f.phrase(&["access", "header", "make sure"]).is_some()
+        || f.header_value("www-authenticate").is_some();
+    if said_more {
+        return None;
+    }
+    Some(
+        Hit::new(
+            BACKGROUND - 2,
+            "The status comes with no error from the service, and a bare 401 / 403 is also what a wrong URL (a site, list or endpoint the service does not know), a tool or library version that builds the request wrongly, or an operation the API does not offer to this caller return. If the identity's access checks out, compare the URL with one that works and try the tool's current version.",
+        )
+        .as_category(Category::NotAnAuthError)
+        .titled("If access checks out: a wrong URL or the tool itself")
+        .fix_at("The request's URL and the tool or library that sends it (its version, a known issue)")
+        .with(Some(status), "status without a service error"),
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::Answer;

@@ -1,4 +1,4 @@
-use super::{message_names_other_cause, wrapped_answer};
+use super::{bare_status_reading, message_names_other_cause, wrapped_answer};
 use crate::diagnose::rules::confidence::{BACKGROUND, HINT};
 use crate::diagnose::rules::{declare_rule, Hit};
 use crate::facts::{Facts, StatusSource};
@@ -43,11 +43,11 @@ fn permission_denied_403(f: &Facts) -> Option<Hit> {
     } else {
         HINT
     };
-    Some(
-        Hit::new(
-            conf,
-            "A 403 means the service accepted who you are but refuses the operation: the identity lacks permission there (or a policy or network rule blocks it). Reconnecting will not change that.",
-        )
-        .with(Some(s.span), "status 403"),
+    let mut h = Hit::new(
+        conf,
+        "A 403 means the service accepted who you are but refuses the operation: the identity lacks permission there (or a policy or network rule blocks it). Reconnecting will not change that.",
     )
+    .with(Some(s.span), "status 403");
+    h.also.extend(bare_status_reading(f, s.span));
+    Some(h)
 }
