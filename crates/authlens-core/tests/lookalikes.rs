@@ -209,3 +209,21 @@ fn a_table_readings_own_place_replaces_the_generic_one_for_look_alikes() {
         authlens_core::knowledge::fixes::fix_for(f.category, r.input.platform).location
     );
 }
+
+#[test]
+fn a_server_failure_named_only_in_words_still_reads_as_an_outage() {
+    let r = run(
+        r#"{"error":{"code":"InternalServerError","message":"An unexpected error occurred."}}"#,
+    );
+    assert_eq!(
+        top(&r).0,
+        Category::ServiceOutageOrThrottling,
+        "{:#?}",
+        r.findings
+    );
+    assert!(
+        r.findings.iter().any(|f| f.code == "AL204"),
+        "{:#?}",
+        r.findings
+    );
+}

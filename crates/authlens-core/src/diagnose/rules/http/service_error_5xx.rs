@@ -1,5 +1,5 @@
 use super::{specific_auth_code, wrapped_answer, Answer};
-use crate::diagnose::rules::confidence::{BACKGROUND, PLAUSIBLE};
+use crate::diagnose::rules::confidence::{BACKGROUND, HINT, PLAUSIBLE};
 use crate::diagnose::rules::{declare_rule, Hit};
 use crate::facts::{Facts, StatusSource};
 
@@ -28,11 +28,12 @@ fn service_error_5xx(f: &Facts) -> Option<Hit> {
     // Inside a wrapper, an error code alone (`GatewayTimeout`, `ServiceUnavailable`) is the
     // service's answer too.
     let wrapped = wrapped_answer(f).filter(|(a, _)| *a == Answer::ServerError);
-    let s = f
+    let numeric = f
         .statuses
         .iter()
         .find(|s| (500..=599).contains(&s.code) && s.source != StatusSource::Reason)
-        .map(|s| s.span)
+        .map(|s| s.span);
+    let s = numeric
         .or(wrapped.map(|(_, at)| at))
         // An error-code field that names a server failure (`"code": "ServiceUnavailable"`,
         // `GatewayTimeout`, `InternalServerError`) is the service's status in words.
@@ -41,13 +42,29 @@ fn service_error_5xx(f: &Facts) -> Option<Hit> {
                 .iter()
                 .find(|(c, _)| Answer::of_code(c) == Some(Answer::ServerError))
                 .map(|(_, s)| *s)
+        })
+        // The reason phrase alone ("Internal Server Error", "Service Unavailable") is the
+        // status in words.
+        .or_else(|| {
+            f.statuses
+                .iter()
+                .find(|s| (500..=599).contains(&s.code))
+                .map(|s| s.span)
         })?;
     let (conf, detail) = if wrapped.is_some() {
         (PLAUSIBLE, "The auth word comes from the wrapper around the call; the service's own answer inside is a server error (5xx: a failure, an unavailable service or a timeout), not a rejected credential. Retry with back-off and check service health before touching the connection.")
     } else if auth_signal_beyond_status(f) {
         (BACKGROUND, "The service returned a server error; the text also speaks of authorization, so read the other findings first.")
     } else {
-        (PLAUSIBLE, "A 5xx status is a failure of the service (or a gateway in front of it), not of your credentials: retry with back-off and check service health.")
+        // The status only in words (a code or a reason phrase) is less sure than a status
+        // line or field: gateways print "BadGateway" around a network failure too, whose own
+        // reading then leads.
+        let conf = if numeric.is_some() {
+            PLAUSIBLE
+        } else {
+            HINT + 4
+        };
+        (conf, "A 5xx status is a failure of the service (or a gateway in front of it), not of your credentials: retry with back-off and check service health.")
     };
     Some(Hit::new(conf, detail).with(Some(s), "server error status"))
 }
