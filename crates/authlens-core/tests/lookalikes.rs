@@ -227,3 +227,19 @@ fn a_server_failure_named_only_in_words_still_reads_as_an_outage() {
         r.findings
     );
 }
+
+#[test]
+fn throttling_said_without_its_status_reads_as_throttling() {
+    for paste in [
+        r#"{"error":{"code":"ApplicationThrottled","message":"Application is over its concurrency limit."}}"#,
+        "Unauthorized: the request has been throttled, retry after 30 seconds.",
+    ] {
+        let r = run(paste);
+        assert_eq!(
+            top(&r),
+            (Category::ServiceOutageOrThrottling, "AL203"),
+            "{paste}\n{:#?}",
+            r.findings
+        );
+    }
+}
