@@ -337,7 +337,13 @@ pub(super) fn bare_status_reading(f: &Facts, status: Span) -> Option<crate::diag
         || !f.aadsts.is_empty()
         || !f.tokens.is_empty()
         || f.phrase(AUTH_CONTENT).is_some()
-        || f.phrase(&["access", "header", "make sure"]).is_some()
+        || f.phrase(&[
+            "access",
+            "'authorization' header",
+            "header is missing",
+            "make sure",
+        ])
+        .is_some()
         || f.header_value("www-authenticate").is_some();
     if said_more {
         return None;
