@@ -243,3 +243,17 @@ fn throttling_said_without_its_status_reads_as_throttling() {
         );
     }
 }
+
+#[test]
+fn an_auth_status_after_the_error_object_is_not_its_wrapper() {
+    // A log: one call answered 404, a later one 401. The 401 is an answer of its own.
+    let r = run(
+        r#"{"error":{"code":"ResourceNotFound","message":"The resource could not be found."}}
+Retrying... The remote server returned an error: (401) Unauthorized."#,
+    );
+    assert!(
+        r.findings.iter().all(|f| f.code != "AL214"),
+        "{:#?}",
+        r.findings
+    );
+}

@@ -233,7 +233,7 @@ const WRAPPER_WORDS: &[&str] = &["authentication failed", "authenticationfailed"
 /// or status that names something else — a 404 or `ResourceNotFound`, a 400 or
 /// `InvalidTemplate`, a 429, a 5xx or `GatewayTimeout`. Tools, connectors and flows print
 /// "Unauthorized" or "Forbidden" for failures of every kind; the inner answer is the one the
-/// service gave. The wrapper must be outside the error it wraps (in the text around the JSON
+/// service gave. The wrapper must be outside the error it wraps (in the text before the JSON
 /// that holds the inner answer, or its error object's own code ahead of an `innerError`): a
 /// 401 quoted inside a 400's message is the inner answer, not a wrapper. A 401 / 403 in a
 /// JSON status field stays the service's answer.
@@ -287,8 +287,10 @@ pub(super) fn wrapped_answer(f: &Facts) -> Option<(Answer, Span)> {
         .filter(|j| j.span.start <= at.start && at.end <= j.span.end)
         .min_by_key(|j| j.span.len())
         .map(|j| j.span);
+    // Wrappers print their summary first, then the details: an auth word after the error
+    // object is another answer (a later call, a retry), not its wrapper.
     let outside = |w: &Span| match holder {
-        Some(h) => w.end <= h.start || w.start >= h.end,
+        Some(h) => w.end <= h.start,
         None => w.start < at.start,
     };
     let own_code_ahead = |w: &Span| w.start < at.start && f.codes.iter().any(|(_, s)| s == w);
