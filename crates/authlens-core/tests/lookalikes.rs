@@ -257,3 +257,19 @@ Retrying... The remote server returned an error: (401) Unauthorized."#,
         r.findings
     );
 }
+
+#[test]
+fn another_services_transient_error_is_not_called_power_bis() {
+    let r = run(
+        r#"{"error":{"code":"serviceNotAvailable","message":"The service is temporarily unavailable. Please try again later."}} https://graph.microsoft.com/v1.0/me"#,
+    );
+    assert_eq!(
+        top(&r).0,
+        Category::ServiceOutageOrThrottling,
+        "{:#?}",
+        r.findings
+    );
+    assert!(!r.verdict.contains("Power BI"), "{}", r.verdict);
+    let r = run("The last refresh attempt failed because of an internal service error. This is usually a transient issue.");
+    assert!(r.verdict.contains("Power BI"), "{}", r.verdict);
+}
