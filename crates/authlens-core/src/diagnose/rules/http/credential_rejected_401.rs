@@ -15,7 +15,10 @@ declare_rule! {
     ///
     /// ## Why it happens
     /// A connection's sign-in expired or was revoked, a static token aged out, or no token
-    /// was sent.
+    /// was sent. When "Unauthorized" is only a wrapper's word around another answer of the
+    /// service (a 404, a 400, a 429, a 5xx inside it), that answer leads and this reading
+    /// stays below it; a bare 401 with nothing from the service also lists a wrong URL or the
+    /// tool itself, lowest.
     ///
     /// ## Where the fix lives
     /// Where the connection lives (Fix connection, Authorize, Edit credentials), or in how

@@ -9,7 +9,10 @@ declare_rule! {
     ///
     /// ## Why it happens
     /// The identity lacks a role or permission in the target system. (DLP policies and
-    /// network rules also answer 403; their own rules say so when the paste shows it.)
+    /// network rules also answer 403; their own rules say so when the paste shows it.) When
+    /// "Forbidden" is only a wrapper's word around another answer of the service (a 404, a
+    /// 400, a 429, a 5xx inside it), that answer leads and this reading stays below it; a bare
+    /// 403 with nothing from the service also lists a wrong URL or the tool itself, lowest.
     ///
     /// ## Where the fix lives
     /// The target system's permissions, not the connection. Reconnecting will not fix a 403.

@@ -9,7 +9,9 @@ declare_rule! {
     /// The request was refused for its content, with no sign of an authentication problem.
     ///
     /// ## Why it happens
-    /// A field, limit, template or policy setting is invalid. One template error is about a
+    /// A field, limit, template or policy setting is invalid; a wrapper's "Unauthorized" or
+    /// "authentication failed" around the service's own 400 does not change that. One
+    /// template error is about a
     /// connection after all: an expression that reads the workflow's `$connections` and cannot
     /// be evaluated names a connection key the workflow does not have (a renamed or missing
     /// API connection); that reading is a connection that is missing or misconfigured.

@@ -9,7 +9,9 @@ declare_rule! {
     ///
     /// ## Why it happens
     /// Outages and transient faults. Some services wrap a permission error in a 500; when the
-    /// text says so, the permission finding ranks first.
+    /// text says so, the permission finding ranks first. Wrappers that print "Unauthorized" or
+    /// "authentication failed" around a 5xx (or a `GatewayTimeout`, `ServiceUnavailable` code)
+    /// do not make it an authentication problem: the server error leads.
     ///
     /// ## Where the fix lives
     /// Retry and service health, not credentials.
