@@ -273,3 +273,28 @@ fn another_services_transient_error_is_not_called_power_bis() {
     let r = run("The last refresh attempt failed because of an internal service error. This is usually a transient issue.");
     assert!(r.verdict.contains("Power BI"), "{}", r.verdict);
 }
+
+#[test]
+fn a_runtime_exception_reads_as_a_program_error_unless_auth_is_in_sight() {
+    for paste in [
+        "Value cannot be null. (Parameter 'source')",
+        "System.Collections.Generic.KeyNotFoundException: The given key was not present in the dictionary.",
+        "Input string was not in a correct format.",
+    ] {
+        let r = run(paste);
+        assert_eq!(top(&r), (Category::NotAnAuthError, "AL226"), "{paste}\n{:#?}", r.findings);
+        assert!(r.verdict.contains("The tool, script or expression"), "{}", r.verdict);
+    }
+    for paste in [
+        "Sequence contains no elements. The remote server returned an error: (403) Forbidden.",
+        "AADSTS50076: multi-factor authentication is required. Value cannot be null.",
+        "Value cannot be null. Parameter name: accessToken",
+    ] {
+        let r = run(paste);
+        assert!(
+            r.findings.iter().all(|f| f.code != "AL226"),
+            "{paste}\n{:#?}",
+            r.findings
+        );
+    }
+}

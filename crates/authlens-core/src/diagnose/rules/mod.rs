@@ -272,6 +272,7 @@ pub static RULES: &[&Rule] = &[
     &http::query_data_error::QUERY_DATA_ERROR,
     &http::licence_missing::LICENCE_MISSING,
     &http::network_message_reading::NETWORK_MESSAGE_READING,
+    &http::program_error::PROGRAM_ERROR,
     &azure::azure_rbac_denied::AZURE_RBAC_DENIED,
     &azure::linked_resource_reference_broken::LINKED_RESOURCE_REFERENCE_BROKEN,
     &azure::arm_token_expired::ARM_TOKEN_EXPIRED,

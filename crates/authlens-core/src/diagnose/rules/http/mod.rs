@@ -17,6 +17,7 @@ pub mod network_rule_blocked;
 pub mod network_unreachable;
 pub mod permission_denied_403;
 pub mod permission_denied_message;
+pub mod program_error;
 pub mod query_data_error;
 pub mod request_invalid;
 pub mod service_error_5xx;
