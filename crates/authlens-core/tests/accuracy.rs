@@ -16,8 +16,8 @@ use authlens_core::{diagnose, Options};
 const FLOORS: &[(&str, f64, f64, f64)] = &[
     ("corpus", 96.7, 98.6, 0.0),
     ("own", 100.0, 100.0, 0.0),
-    ("mined", 85.5, 94.5, 1.3),
-    ("frozen", 63.8, 73.3, 2.0),
+    ("mined", 83.0, 95.0, 0.9),
+    ("frozen", 61.4, 71.8, 3.7),
 ];
 
 #[test]

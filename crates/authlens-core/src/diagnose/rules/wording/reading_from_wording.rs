@@ -200,14 +200,19 @@ fn reading_from_wording(f: &Facts) -> Option<Hit> {
         return None;
     }
     let mut hit = read_as(f, lex, &matches, &features, best, confidence, false);
-    // A reading that rests on the status alone (no word, or only the status's number or reason
-    // phrase, "403", "Forbidden") does not outrank the status's own reading, which says more
-    // about that status than "the words point here".
-    let beyond_status = hit.evidence.iter().any(|(s, _)| {
-        let w = s.slice(f.text).to_ascii_lowercase();
-        !(matches!(w.as_str(), "unauthorized" | "unauthorised" | "forbidden")
-            || w.bytes().all(|b| b.is_ascii_digit()))
-    });
+    // A reading that rests on the status alone (no word that speaks clearly for it beyond the
+    // status's number or reason phrase, "403", "Forbidden") does not outrank the status's own
+    // reading, which says more about that status than "the words point here".
+    let echo = |w: &str| {
+        matches!(w, "w:unauthorized" | "w:unauthorised" | "w:forbidden")
+            || w.bytes().any(|b| b.is_ascii_digit())
+    };
+    let beyond_status = phrase_score(best) > 0
+        || Model::get().is_some_and(|m| {
+            features.iter().any(|x| {
+                model::telling(&x.name) && !echo(&x.name) && m.lift(&x.name, best) >= SHOWN_LIFT
+            })
+        });
     if hit.confidence == HINT + 1 && !strong_phrase && !beyond_status {
         hit.confidence = READING;
     }

@@ -87,6 +87,9 @@ const PLUMBING: &[&str] = &[
     "unable",
     "returned",
     "operation",
+    // .NET's "The remote server returned an error: (401)" wraps every status alike.
+    "remote",
+    "server",
 ];
 
 /// Product names: they say where the failure happened, not why. The model reads them (a
