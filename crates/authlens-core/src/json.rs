@@ -150,12 +150,25 @@ struct Walk {
 }
 
 impl Walk {
-    fn leaf(&mut self, key: &str, parent: &str, depth: usize, value: String, is_number: bool) {
-        if self.leaves.len() < MAX_LEAVES && depth <= MAX_LEAF_DEPTH {
+    /// Whether no more leaves are kept: the rest of a large value is only tokenized (its
+    /// strings and keys are not copied or lowercased).
+    fn full(&self) -> bool {
+        self.leaves.len() >= MAX_LEAVES
+    }
+
+    fn leaf(
+        &mut self,
+        key: &str,
+        parent: &str,
+        depth: usize,
+        value: impl FnOnce() -> String,
+        is_number: bool,
+    ) {
+        if !self.full() && depth <= MAX_LEAF_DEPTH {
             self.leaves.push(Leaf {
                 key: key.into(),
                 parent: parent.into(),
-                value,
+                value: value(),
                 is_number,
             });
         }
@@ -217,7 +230,7 @@ impl Node<'_> {
 
     fn number(self, n: Number) -> Value {
         self.st
-            .leaf(self.key, self.parent, self.depth, n.to_string(), true);
+            .leaf(self.key, self.parent, self.depth, || n.to_string(), true);
         self.shape(Value::Number(n))
     }
 }
@@ -239,7 +252,7 @@ impl<'de> Visitor<'de> for Node<'_> {
 
     fn visit_bool<E>(self, b: bool) -> Result<Value, E> {
         self.st
-            .leaf(self.key, self.parent, self.depth, b.to_string(), false);
+            .leaf(self.key, self.parent, self.depth, || b.to_string(), false);
         Ok(self.shape(Value::Bool(b)))
     }
 
@@ -260,7 +273,7 @@ impl<'de> Visitor<'de> for Node<'_> {
 
     fn visit_str<E>(self, s: &str) -> Result<Value, E> {
         self.st
-            .leaf(self.key, self.parent, self.depth, s.to_string(), false);
+            .leaf(self.key, self.parent, self.depth, || s.to_string(), false);
         if self.search {
             self.st.string(s);
         }
@@ -299,7 +312,8 @@ impl<'de> Visitor<'de> for Node<'_> {
         let mut obj = Map::new();
         let shaped = self.shaped();
         while let Some(k) = map.next_key_seed(Key)? {
-            let lower: Cow<str> = if k.bytes().any(|c| c.is_ascii_uppercase()) {
+            // Keys are read only as leaf keys and parents: none are kept once the leaves are.
+            let lower: Cow<str> = if !self.st.full() && k.bytes().any(|c| c.is_ascii_uppercase()) {
                 Cow::Owned(k.to_ascii_lowercase())
             } else {
                 Cow::Borrowed(&k)

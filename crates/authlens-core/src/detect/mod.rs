@@ -105,6 +105,12 @@ impl Scan<'_> {
         needle.find(hay).map(|i| from + i)
     }
 
+    /// False when the text cannot contain `lower` (already lowercased), case-insensitively;
+    /// true when it may.
+    pub(crate) fn may_contain(&self, lower: &[u8]) -> bool {
+        self.grams.may_contain(lower)
+    }
+
     /// Whether the text contains `phrase`, case-insensitively.
     pub(crate) fn mentions(&self, phrase: &str) -> bool {
         self.phrase(&[phrase]).is_some()
