@@ -64,8 +64,9 @@ pub struct Scan<'a> {
     pub text: &'a str,
     /// `text` with ASCII letters lowercased: same byte offsets, fast case-insensitive search.
     lower: Vec<u8>,
-    /// How common each byte of `lower` is, for the searches in it.
-    ranks: Ranks,
+    /// How common each byte of `lower` is, for the searches in it (boxed: the scan travels in
+    /// the front door's route).
+    ranks: Box<Ranks>,
     /// Which byte trigrams occur in `lower`: lets a phrase search skip the scan when one of
     /// its trigrams is absent, which is the common case for the hundreds of rule phrases.
     grams: Trigrams,
@@ -114,7 +115,7 @@ pub fn scan(text: &str) -> Scan<'_> {
             .filter_map(|(s, d)| d.parse().ok().map(|n| (n, s)))
             .collect();
     }
-    let ranks = Ranks::of(&lower);
+    let ranks = Box::new(Ranks::of(&lower));
     let mut s = Scan {
         text,
         lower,
@@ -142,7 +143,7 @@ pub fn scan(text: &str) -> Scan<'_> {
 impl Scan<'_> {
     /// A searcher for `needle` (lowercase) in the lowercased text, ranked for this paste.
     pub(crate) fn finder<'n>(&self, needle: &'n [u8]) -> Finder<'n> {
-        FinderBuilder::new().build_forward_with_ranker(&self.ranks, needle)
+        FinderBuilder::new().build_forward_with_ranker(&*self.ranks, needle)
     }
 
     /// First occurrence of an already-lowercased `needle` in the lowercased text, at or after
