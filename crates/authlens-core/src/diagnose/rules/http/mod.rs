@@ -68,9 +68,7 @@ fn specific_auth_code(f: &Facts) -> bool {
 /// or 403 next to it is the service's way of refusing that request, and the generic status
 /// readings step aside for the wording, which says what it is.
 pub(super) fn message_names_other_cause(f: &Facts) -> bool {
-    let lex = crate::diagnose::rules::wording::Lexicon::get();
-    f.lexicon_matches().iter().any(|(i, _)| {
-        let e = &lex.entries[*i];
+    f.lexicon_has(|e| {
         e.category == Some(crate::category::Category::NotAnAuthError)
             && e.status.is_none()
             && e.weight >= 4
