@@ -79,7 +79,9 @@ for (const part of ['verify', 'compare', 'full']) {
     const P = part.toUpperCase();
     fill('analysis-client.js', { [`__AUTHLENS_${P}_GLUE__`]: `./${names.glue}`, [`__AUTHLENS_${P}_WASM__`]: `./${names.wasm}` });
   }
-  lazy.push(names.glue, names.wasm);
+  // The full module is every analysis's (the page's start module is the page shell): precached
+  // with the page's own files, so a page opened offline once can analyse. The others: when used.
+  if (part !== 'full') lazy.push(names.glue, names.wasm);
   onDemand[part] = names;
 }
 

@@ -8,7 +8,7 @@
 //! person opened themselves.
 
 use crate::chrome::link::ShareState;
-use crate::chrome::{examples, files, report, share};
+use crate::chrome::{examples, files, share};
 use crate::compare::Compare;
 use crate::diagnose::Diagnose;
 use crate::dom::{self, listen, Phase};
@@ -129,7 +129,37 @@ impl Shell {
     /// Fills the linked view's fields from a share link, runs it, and says that what it shows
     /// is someone's shared, redacted paste. (Links of earlier pages carried every view's
     /// inputs; only the linked view's are taken.)
+    #[cfg(feature = "full")]
     fn restore(&self, s: &ShareState) {
+        self.restore_redacted(s);
+    }
+
+    /// As above, once the engine redacted what the link holds (the page shell reads links
+    /// without redaction, which is the full module's).
+    #[cfg(not(feature = "full"))]
+    fn restore(&self, s: &ShareState) {
+        let Ok(json) = serde_json::to_string(s) else {
+            return;
+        };
+        if !crate::bridge::engine_ready() {
+            dom::status(crate::bridge::LOADING_ENGINE);
+        }
+        let me = self.me.clone();
+        let redacted = move |json: Option<String>| {
+            let state = json.and_then(|j| serde_json::from_str::<ShareState>(&j).ok());
+            match (me.upgrade(), state) {
+                (Some(shell), Some(state)) => shell.restore_redacted(&state),
+                _ => share::show_damaged(&crate::chrome::link::LinkError::Damaged.to_string()),
+            }
+        };
+        let failed =
+            |msg: String| dom::status(&format!("The shared link could not be opened: {msg}"));
+        if crate::bridge::ask_engine("openLink", &json, "", redacted, failed).is_err() {
+            dom::status("The analyser is not available in this page.");
+        }
+    }
+
+    fn restore_redacted(&self, s: &ShareState) {
         if let Some(p) = self.panel(s.view) {
             p.restore(s);
             p.run();
@@ -253,11 +283,7 @@ impl Shell {
         };
         let attr = |n: &str| el.get_attribute(n).unwrap_or_default();
         match attr("data-action").as_str() {
-            "copy" => {
-                let field = attr("data-copy");
-                share::before_copy(&field);
-                report::copy(&field, report::MESSAGE, "Copied to the clipboard.")
-            }
+            "copy" => share::copy(&attr("data-copy")),
             "share" => self.share(),
             "clear" => self.clear(),
             "example" => self.load_example(&attr("data-example")),

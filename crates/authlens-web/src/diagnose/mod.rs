@@ -13,9 +13,9 @@ use crate::chrome::link::ShareState;
 use crate::dom::{self, toggle_hidden, Debounce};
 use crate::panel::{Panel, DEBOUNCE_MS};
 use crate::view::View;
-use authlens_core::{Platform, Timestamp};
+use authlens_core::Platform;
 use outcome::DiagnoseView;
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::rc::{Rc, Weak};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -123,6 +123,8 @@ pub struct Diagnose {
     me: Weak<Diagnose>,
     el: Elements,
     debounce: Debounce,
+    /// Whether the last analysis found a format that carries requests (for the hand-offs).
+    maybe_request: Cell<bool>,
 }
 
 impl Diagnose {
@@ -134,6 +136,7 @@ impl Diagnose {
             me: me.clone(),
             el,
             debounce: Debounce::default(),
+            maybe_request: Cell::new(false),
         }))
     }
 
@@ -164,17 +167,29 @@ impl Diagnose {
             return;
         }
         let settings = self.settings();
-        // The start module leaves some kinds of paste to the full module: the worker's (or, with
-        // no worker, loaded on this thread by analysis-client.js).
+        // The page shell (the start module) has no engine: every paste goes to the full module,
+        // the worker's (or, with no worker, loaded on this thread by analysis-client.js). A full
+        // build keeps large pastes off this thread the same way.
         let elsewhere = crate::large::needs_worker(&text) || !outcome::renders_here(&text);
         if elsewhere && self.analyze_in_worker(&text, &settings) {
             return;
         }
+        self.analyze_here(&text, &settings);
+    }
+
+    #[cfg(feature = "full")]
+    fn analyze_here(&self, text: &str, settings: &Settings) {
         self.apply(&outcome::diagnose_view_with(
-            &text,
+            text,
             &settings.options(dom::now()),
-            settings.inventory_now.map(Timestamp),
+            settings.inventory_now.map(authlens_core::Timestamp),
         ));
+    }
+
+    /// No analysis client (a page without `analysis-client.js`): nothing can analyse.
+    #[cfg(not(feature = "full"))]
+    fn analyze_here(&self, _text: &str, _settings: &Settings) {
+        dom::status("The analyser is not available in this page.");
     }
 
     /// The run time and platform the person set; says under the run-time field how it was read.
@@ -250,10 +265,15 @@ impl Diagnose {
         let Ok(promise) = promise else {
             return false;
         };
-        dom::status(&format!(
-            "Analysing {}…",
-            crate::text::human_bytes(text.len() as f64)
-        ));
+        if !bridge::engine_ready() {
+            dom::status(bridge::LOADING_ENGINE);
+        } else if crate::large::needs_worker(text) || !outcome::renders_here(text) {
+            // (A small paste's answer comes before anyone could read this.)
+            dom::status(&format!(
+                "Analysing {}…",
+                crate::text::human_bytes(text.len() as f64)
+            ));
+        }
         let (me, sent) = (self.me.clone(), text.to_string());
         let done = move |v: JsValue| {
             // A newer paste replaced this one while the worker ran: its own analysis applies.
@@ -405,6 +425,7 @@ impl Diagnose {
         dom::hide(ids::TO_TOKEN, !v.offer_token);
         dom::hide(ids::TO_COMPARE, true);
         toggle_hidden(&box_, !v.offer_token);
+        self.maybe_request.set(v.maybe_request);
         if !v.maybe_request {
             return;
         }
@@ -423,16 +444,30 @@ impl Diagnose {
     /// request it holds. `f` gets them once known.
     pub fn handoff(&self, f: impl FnOnce(Handoff) + 'static) {
         let paste = self.text();
-        // The front door's detection, as the analysis made it (the paste has not changed since).
-        let found = authlens_core::analysis::detect(&paste).handoff();
-        let token = found.token_text(&paste).map(str::to_string);
-        find_request(&paste.clone(), found.request.is_some(), move |request| {
-            f(Handoff {
-                paste,
-                token,
-                request,
-            })
-        });
+        let source = paste.clone();
+        // The front door's detection, as the analysis made it (the paste has not changed since);
+        // whether it holds a request, the analysis said (`maybe_request`).
+        let maybe_request = self.maybe_request.get();
+        let with_token = move |token: Option<String>| {
+            find_request(&paste.clone(), maybe_request, move |request| {
+                f(Handoff {
+                    paste,
+                    token,
+                    request,
+                })
+            });
+        };
+        #[cfg(feature = "full")]
+        with_token(crate::engine::handoff_token(&source));
+        #[cfg(not(feature = "full"))]
+        {
+            let asked = bridge::ask_engine("handoff", &source, "", with_token, |msg| {
+                dom::status(&format!("The token could not be read: {msg}"))
+            });
+            if asked.is_err() {
+                dom::status("The analyser is not available in this page.");
+            }
+        }
     }
 }
 
