@@ -1,6 +1,9 @@
-// AuthLens analysis client: runs `diagnose` in a module Worker (www/worker.js) so the page stays
-// responsive on large pastes, and falls back to the page's own wasm (`window.wasmBindings`) where
-// workers are not available (file://, the single-file build, a browser without module workers).
+// AuthLens analysis client: runs the engine (the full page layer, crates/authlens-full-web) in a
+// module Worker (www/worker.js) so the page stays responsive, and falls back to the full module on
+// the main thread where workers are not available (file://, AUTHLENS_NO_WORKER, a browser without
+// module workers; in the single-file build the page's own module is the full one). The page's
+// start module is the page shell, with no analysis of its own: the page starts the engine right
+// after ready (`warmUp`), and `<body data-engine="ready">` says when it first answered.
 //
 //   import { analyzeInWorker } from './analysis-client.js';
 //   const report = await analyzeInWorker(text, {
@@ -8,7 +11,8 @@
 //     signal,                     // AbortSignal: abort = stop the analysis (the worker is replaced)
 //   });
 //
-// The report is exactly what `wasmBindings.diagnose(text)` returns (evidence offsets in UTF-16).
+// The report is exactly what the engine's `diagnose(text)` returns (evidence offsets in UTF-16;
+// `engineBindings()` gives the engine's exports on the main thread).
 // Also on `window.authlensAnalysis` for callers that are not modules (e.g. Rust via js_sys).
 // Nothing leaves the page: the worker is a same-origin file and answers by postMessage only.
 //
@@ -306,6 +310,9 @@ export async function tokenView(text, job, { inWorker = workerAvailable() } = {}
  */
 export function warmUp() {
   globalThis.authlensEngine ??= (async () => {
+    // The page calls this from its wasm's start, before its loader set `wasmBindings` (and, in
+    // the single-file build, `AUTHLENS_SINGLE_FILE`: the page's module is the full one there).
+    await pageBindings();
     if (workerAvailable()) {
       try {
         await call('version');

@@ -178,7 +178,8 @@ pub fn error_message(e: &JsValue) -> String {
 /// Whether the engine answered once (`<body data-engine="ready">`): until then a paste waits for
 /// the full module, and the status says so.
 pub fn engine_ready() -> bool {
-    crate::dom::document()
+    web_sys::window()
+        .and_then(|w| w.document())
         .and_then(|d| d.body())
         .and_then(|b| b.get_attribute("data-engine"))
         .is_some_and(|v| v == "ready")

@@ -5,14 +5,14 @@
 //! the main thread) and applies the answer with the same code as a full build, which calls the
 //! functions below directly.
 
-use crate::chrome::link::{self, ShareState};
-use crate::chrome::share::Shared;
+use crate::chrome::link::ShareState;
+use crate::chrome::share;
 
 /// One call: `op` names it, `text` is its input, `arg` its option. `None`: nothing to answer
 /// (an unknown op, no token in the paste).
 ///
 /// - `share`: `text` the JSON of the [`ShareState`] to link, `arg` `personal` to leave personal
-///   data out: the JSON of [`Shared`].
+///   data out: the JSON of [`share::Shared`].
 /// - `openLink`: `text` the JSON of a state read from a link, unredacted: the same redacted (a
 ///   hand-made link must not put a secret into the page).
 /// - `personal`: `text` without personal data (a report copied with the option on).
@@ -22,7 +22,7 @@ pub fn call(op: &str, text: &str, arg: &str) -> Option<String> {
     match op {
         "share" => {
             let state: ShareState = serde_json::from_str(text).ok()?;
-            serde_json::to_string(&share(&state, arg == "personal")).ok()
+            serde_json::to_string(&share::shared_link(&state, arg == "personal")).ok()
         }
         "openLink" => {
             let state: ShareState = serde_json::from_str(text).ok()?;
@@ -32,21 +32,6 @@ pub fn call(op: &str, text: &str, arg: &str) -> Option<String> {
         "handoff" => handoff_token(text),
         "redact" => Some(authlens_core::redact::redact(text)),
         _ => None,
-    }
-}
-
-/// The link for `state` ([`link::fragment_with`]).
-pub fn share(state: &ShareState, personal: bool) -> Shared {
-    match link::fragment_with(state, personal) {
-        Ok((fragment, shown)) => Shared {
-            fragment,
-            shown: Some(shown),
-            error: String::new(),
-        },
-        Err(e) => Shared {
-            error: e.to_string(),
-            ..Shared::default()
-        },
     }
 }
 

@@ -134,29 +134,15 @@ impl Shell {
         self.restore_redacted(s);
     }
 
-    /// As above, once the engine redacted what the link holds (the page shell reads links
-    /// without redaction, which is the full module's).
+    /// As above, once the engine redacted what the link holds (the shell has no redaction).
     #[cfg(not(feature = "full"))]
     fn restore(&self, s: &ShareState) {
-        let Ok(json) = serde_json::to_string(s) else {
-            return;
-        };
-        if !crate::bridge::engine_ready() {
-            dom::status(crate::bridge::LOADING_ENGINE);
-        }
         let me = self.me.clone();
-        let redacted = move |json: Option<String>| {
-            let state = json.and_then(|j| serde_json::from_str::<ShareState>(&j).ok());
-            match (me.upgrade(), state) {
-                (Some(shell), Some(state)) => shell.restore_redacted(&state),
-                _ => share::show_damaged(&crate::chrome::link::LinkError::Damaged.to_string()),
+        share::redacted_link(s, move |s| {
+            if let Some(shell) = me.upgrade() {
+                shell.restore_redacted(&s);
             }
-        };
-        let failed =
-            |msg: String| dom::status(&format!("The shared link could not be opened: {msg}"));
-        if crate::bridge::ask_engine("openLink", &json, "", redacted, failed).is_err() {
-            dom::status("The analyser is not available in this page.");
-        }
+        });
     }
 
     fn restore_redacted(&self, s: &ShareState) {

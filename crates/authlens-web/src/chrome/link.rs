@@ -439,6 +439,40 @@ mod tests {
     }
 
     #[test]
+    fn the_pages_own_pick_is_named_by_role_and_number_in_the_link() {
+        // The Token view's buttons pick `role:offset` (offsets into the token as pasted); the
+        // link names the same token by role and number, which redaction cannot move.
+        let jwt = |sub: &str| {
+            let b = |t: &str| b64::encode(t.as_bytes());
+            format!(
+                "{}.{}.{}",
+                b(r#"{"alg":"RS256","typ":"JWT","kid":"k1"}"#),
+                b(&format!(r#"{{"aud":"api://x","sub":"{sub}"}}"#)),
+                b(&"signature-bytes-0123456789".repeat(10))
+            )
+        };
+        let id_token = jwt("b");
+        let token = format!(
+            r#"{{"token_type":"Bearer","access_token":"{}","id_token":"{id_token}"}}"#,
+            jwt("a")
+        );
+        let id = token.find(&id_token).expect("the id token");
+        let s = ShareState {
+            view: View::Token,
+            token: token.clone(),
+            token_pick: format!("id:{id}"),
+            ..ShareState::default()
+        };
+        let shown = s.redacted();
+        let expected = authlens_core::token::stable_pick(&token, Some(&s.token_pick));
+        assert!(
+            expected.as_deref().is_some_and(|p| p.contains('#')),
+            "{expected:?}"
+        );
+        assert_eq!(Some(shown.token_pick), expected);
+    }
+
+    #[test]
     fn damaged_and_too_long_links_say_so() {
         let (frag, _) = fragment(&ShareState {
             view: View::Diagnose,

@@ -82,7 +82,23 @@ pub struct Shared {
 /// Makes the link for `state` (redacted on the way), shows its contents and copies it.
 #[cfg(feature = "full")]
 pub fn share(state: &ShareState) {
-    show_link(crate::engine::share(state, dom::checked(ids::PERSONAL)));
+    show_link(shared_link(state, dom::checked(ids::PERSONAL)));
+}
+
+/// The link for `state` ([`link::fragment_with`]), as the engine makes it.
+#[cfg(feature = "full")]
+pub fn shared_link(state: &ShareState, personal: bool) -> Shared {
+    match link::fragment_with(state, personal) {
+        Ok((fragment, shown)) => Shared {
+            fragment,
+            shown: Some(shown),
+            error: String::new(),
+        },
+        Err(e) => Shared {
+            error: e.to_string(),
+            ..Shared::default()
+        },
+    }
 }
 
 /// As above, the link made by the engine (redaction is the full module's).
@@ -116,6 +132,28 @@ pub fn share(state: &ShareState) {
     };
     if crate::bridge::ask_engine("share", &json, personal, answer, failed).is_err() {
         dom::set_text(ids::MESSAGE, "The analyser is not available in this page.");
+    }
+}
+
+/// Calls `f` with the state a link holds once the engine redacted it (the page shell reads
+/// links without redaction: a hand-made link must not put a secret into the page).
+#[cfg(not(feature = "full"))]
+pub fn redacted_link(state: &ShareState, f: impl FnOnce(ShareState) + 'static) {
+    let Ok(json) = serde_json::to_string(state) else {
+        return;
+    };
+    if !crate::bridge::engine_ready() {
+        dom::status(crate::bridge::LOADING_ENGINE);
+    }
+    let redacted = move |json: Option<String>| match json
+        .and_then(|j| serde_json::from_str::<ShareState>(&j).ok())
+    {
+        Some(state) => f(state),
+        None => show_damaged(&link::LinkError::Damaged.to_string()),
+    };
+    let failed = |msg: String| dom::status(&format!("The shared link could not be opened: {msg}"));
+    if crate::bridge::ask_engine("openLink", &json, "", redacted, failed).is_err() {
+        dom::status("The analyser is not available in this page.");
     }
 }
 

@@ -3,6 +3,7 @@
 //! hand-offs to Token and Compare.
 
 pub mod evidence;
+pub mod handoff;
 pub mod outcome;
 pub mod render;
 pub mod settings;
@@ -15,7 +16,7 @@ use crate::panel::{Panel, DEBOUNCE_MS};
 use crate::view::View;
 use authlens_core::Platform;
 use outcome::DiagnoseView;
-use std::cell::{Cell, RefCell};
+use std::cell::Cell;
 use std::rc::{Rc, Weak};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -72,6 +73,8 @@ pub mod ids {
     pub const PLATFORM_AUTO: &str = "diagnose-platform-auto";
 }
 
+use handoff::find_request;
+pub use handoff::{FoundRequest, Handoff};
 pub use settings::Settings;
 
 /// What Analyze on an empty box says.
@@ -439,36 +442,6 @@ impl Diagnose {
             toggle_hidden(&box_, false);
         });
     }
-
-    /// What the paste offers to the other views: its token, and (from the Compare module) the
-    /// request it holds. `f` gets them once known.
-    pub fn handoff(&self, f: impl FnOnce(Handoff) + 'static) {
-        let paste = self.text();
-        let source = paste.clone();
-        // The front door's detection, as the analysis made it (the paste has not changed since);
-        // whether it holds a request, the analysis said (`maybe_request`).
-        let maybe_request = self.maybe_request.get();
-        let with_token = move |token: Option<String>| {
-            find_request(&paste.clone(), maybe_request, move |request| {
-                f(Handoff {
-                    paste,
-                    token,
-                    request,
-                })
-            });
-        };
-        #[cfg(feature = "full")]
-        with_token(crate::engine::handoff_token(&source));
-        #[cfg(not(feature = "full"))]
-        {
-            let asked = bridge::ask_engine("handoff", &source, "", with_token, |msg| {
-                dom::status(&format!("The token could not be read: {msg}"))
-            });
-            if asked.is_err() {
-                dom::status("The analyser is not available in this page.");
-            }
-        }
-    }
 }
 
 /// The "now" chosen for an inventory: the date field, as midnight UTC (`None` when empty or
@@ -481,67 +454,6 @@ fn inventory_now() -> Option<authlens_core::Timestamp> {
     }
     authlens_core::Timestamp::parse(&format!("{v}T00:00:00Z"))
         .or_else(|| authlens_core::Timestamp::parse(v))
-}
-
-/// What Diagnose hands to Token ("Open token in Token view") and Compare ("Compare this
-/// request").
-pub struct Handoff {
-    pub paste: String,
-    pub token: Option<String>,
-    pub request: FoundRequest,
-}
-
-/// A request found in a Diagnose paste: its side in Compare (`left`/`right`) and its
-/// "METHOD URL".
-pub type FoundRequest = Option<(String, String)>;
-
-thread_local! {
-    /// The Compare module's last answer to "which request is in this paste?", with the paste.
-    static LAST_REQUEST: RefCell<Option<(String, FoundRequest)>> = const { RefCell::new(None) };
-}
-
-/// Calls `f` with the request in `text`, if any. `maybe`: `request::detect` found a format that
-/// carries requests (otherwise there is none, and nothing is loaded). The request parser is part
-/// of the Compare module (crates/authlens-compare-web): asked once per paste, answer kept.
-fn find_request(text: &str, maybe: bool, f: impl FnOnce(FoundRequest) + 'static) {
-    if !maybe {
-        return f(None);
-    }
-    let cached = LAST_REQUEST.with(|c| {
-        c.borrow()
-            .as_ref()
-            .filter(|(t, _)| t == text)
-            .map(|(_, r)| r.clone())
-    });
-    if let Some(r) = cached {
-        return f(r);
-    }
-    let Ok(promise) = bridge::request_handoff(text) else {
-        // No analysis client (the wasm tests): no hand-off to Compare.
-        LAST_REQUEST.with(|c| *c.borrow_mut() = Some((text.to_string(), None)));
-        return f(None);
-    };
-    let f = Rc::new(RefCell::new(Some(f)));
-    let f2 = Rc::clone(&f);
-    let sent = text.to_string();
-    let ok = move |json: String| {
-        let v: serde_json::Value = serde_json::from_str(&json).unwrap_or_default();
-        let req = v["side"]
-            .as_str()
-            .zip(v["url"].as_str())
-            .map(|(s, u)| (s.to_string(), u.to_string()));
-        LAST_REQUEST.with(|c| *c.borrow_mut() = Some((sent, req.clone())));
-        if let Some(f) = f.borrow_mut().take() {
-            f(req);
-        }
-    };
-    // Not loadable (offline before first use): no hand-off to Compare, the token one still works.
-    let err = move |_: String| {
-        if let Some(f) = f2.borrow_mut().take() {
-            f(None);
-        }
-    };
-    bridge::settle(&promise, ok, err);
 }
 
 impl Panel for Diagnose {

@@ -53,6 +53,8 @@ pub struct Token {
     /// The token of a container the person chose to inspect, with the input it was chosen in
     /// (a new input goes back to the access token).
     pick: RefCell<Option<(String, String)>>,
+    /// Focus the result's source line once the next result is shown (another token picked).
+    focus_source: std::cell::Cell<bool>,
     /// The page shell's: the part of an input (with its pick) the engine inspected last, which
     /// the verifier checks.
     #[cfg(not(feature = "full"))]
@@ -69,6 +71,7 @@ impl Token {
             key_checked: RefCell::new(None),
             key_pending: RefCell::new(None),
             pick: RefCell::new(None),
+            focus_source: std::cell::Cell::new(false),
             #[cfg(not(feature = "full"))]
             part: RefCell::new(None),
         }))
@@ -90,8 +93,9 @@ impl Token {
     /// result's buttons).
     pub fn pick(&self, pick: &str) {
         *self.pick.borrow_mut() = Some((dom::value(ids::INPUT), pick.to_string()));
+        // Once the new result is shown (the engine may answer later).
+        self.focus_source.set(true);
         self.run();
-        dom::focus("token-source");
     }
 
     /// `asked`: the person asked (button, Ctrl+Enter), so an empty box is worth a word.
@@ -161,6 +165,14 @@ impl Token {
     #[cfg(feature = "full")]
     fn inspect_here(&self, text: &str, job: &Job, result: &web_sys::Element) {
         show(result, render_job(text, job));
+        self.shown();
+    }
+
+    /// After a result is shown: the focus a pick asked for.
+    fn shown(&self) {
+        if self.focus_source.take() {
+            dom::focus("token-source");
+        }
     }
 
     /// No analysis client (a page without `analysis-client.js`): nothing can inspect.
@@ -212,6 +224,9 @@ impl Token {
                 Ok(r) => {
                     let part = r.part.clone();
                     show(&result, r);
+                    if let Some(view) = me.upgrade() {
+                        view.shown();
+                    }
                     // The part the verifier checks is known now: check it (the answer re-runs).
                     if let (Some(view), true) = (me.upgrade(), needs_part) {
                         view.learned_part(text, pick, part);
