@@ -10,7 +10,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { useBrowser, DIST, ROOT, waitReady, openView, inspectToken, compareRequests, makeHs256Jwt, paste, RAW_OUTPUTS_401 } from './support/harness.mjs';
+import { useBrowser, DIST, ROOT, waitReady, collectConsole, openView, inspectToken, compareRequests, makeHs256Jwt, paste, RAW_OUTPUTS_401 } from './support/harness.mjs';
 import { COMPARE_PAIR, isCompare, isFull, isVerifier, openOnline, signatureWith, signedToken as signed, tokenFixture as fixture, waitDifference } from './support/offline.mjs';
 
 const hs256 = (secret) => makeHs256Jwt({ sub: 'verify-test', aud: 'api://authlens-test' }, secret);
@@ -127,6 +127,37 @@ test('the page shell has no engine; the full module is started right after ready
   // Every paste went to the engine already there: nothing more was fetched.
   assert.equal(served().filter(isFull).length, loaded, 'no further download of the full module');
   assert.equal(await page.evaluate(() => window.authlensAnalysis.lastRun?.where), 'worker');
+  assert.deepEqual(logs.filter((l) => /^(error|pageerror)/.test(l)), []);
+  await context.close();
+});
+
+test('a paste before the engine answered says the analyser is loading, then shows its result', async () => {
+  // No worker: the full module loads on the main thread, where the test can hold it back.
+  const context = await env.browser.newContext();
+  await context.addInitScript(() => {
+    window.AUTHLENS_NO_WORKER = true;
+    window.AUTHLENS_NO_PRECACHE = true;
+  });
+  let release;
+  const held = new Promise((ok) => { release = ok; });
+  await context.route(/authlens-full-web-[0-9a-f]{16}_bg\.wasm$/, async (route) => {
+    await held;
+    await route.continue();
+  });
+  const page = await context.newPage();
+  const logs = collectConsole(page);
+  await page.goto(env.server.url);
+  await waitReady(page);
+  assert.equal(await page.evaluate(() => document.body.dataset.engine ?? null), null, 'no engine before the full module answered');
+  await page.getByTestId('diagnose-input').fill(RAW_OUTPUTS_401);
+  await page.waitForFunction(() => /^Loading the analyser…/.test(document.querySelector('[data-testid="status"]').textContent), null, { timeout: 10_000 });
+  assert.ok(await page.getByTestId('result').isHidden(), 'no result yet');
+  release();
+  await page.waitForFunction(() => !document.getElementById('result').hidden, null, { timeout: 30_000 });
+  assert.equal(await page.evaluate(() => document.body.dataset.engine), 'ready');
+  assert.ok((await page.locator('[data-testid="diagnose-findings"] > li').count()) > 0, 'findings');
+  assert.match((await page.getByTestId('status').textContent()).trim(), /^\d+ findings?$/);
+  assert.equal(await page.evaluate(() => window.authlensAnalysis.lastRun?.where), 'main');
   assert.deepEqual(logs.filter((l) => /^(error|pageerror)/.test(l)), []);
   await context.close();
 });

@@ -9,6 +9,10 @@
 //! analysis logic lives here, and nothing here talks to the network: the page's CSP
 //! (`www/index.html`) would block it anyway.
 //!
+//! Built without its `full` feature this is the page shell (the page's start module): it calls
+//! no analysis of the core and asks the full module for every one (the analysis worker, or the
+//! full module on the main thread; [`engine`] is what it asks besides the views' analyses).
+//!
 //! This file: the wasm entry point, the panic hook and the JS exports.
 
 pub mod audit;
@@ -176,8 +180,8 @@ fn body_engine_ready() {
     }
 }
 
-/// For scripts: diagnoses `text` with the browser's clock and returns the report as a plain
-/// object. Evidence `start`/`end` are UTF-16 indices into `text` (JavaScript string indices);
+/// For scripts (the full module's: on the page, `await authlensAnalysis.engineBindings()`):
+/// diagnoses `text` with the browser's clock and returns the report as a plain object. Evidence `start`/`end` are UTF-16 indices into `text` (JavaScript string indices);
 /// the core's UTF-8 byte offsets stay in `byte_start`/`byte_end`. The text crosses into wasm
 /// through [`bridge::utf8_of`] (no per-character copy in the glue).
 #[cfg(feature = "full")]
