@@ -132,13 +132,14 @@ pub fn rows(f: &Scan, ids: &[&str]) -> Vec<RowMatch> {
     out
 }
 
-/// The match that most likely names the cause: an error-code field over a word over a phrase,
-/// an authentication cause over a look-alike, a longer (more specific) key, then the earlier
-/// one.
+/// The match that most likely names the cause: a specific row over a wrapper or envelope (a weak
+/// row: `invalid_grant`, `ActionFailed`), then an error-code field over a word over a phrase, an
+/// authentication cause over a look-alike, a longer (more specific) key, then the earlier one.
 pub fn best(matches: &[RowMatch]) -> Option<RowMatch> {
     matches.iter().copied().max_by(|a, b| {
         let rank = |m: &RowMatch| {
             (
+                !m.row.weak,
                 m.in_code_field,
                 m.row.matching == Match::Code,
                 m.names_auth_cause(),

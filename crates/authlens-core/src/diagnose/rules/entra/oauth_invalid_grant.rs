@@ -1,5 +1,6 @@
 use super::oauth;
-use crate::diagnose::rules::confidence::PLAUSIBLE;
+use crate::category::Category;
+use crate::diagnose::rules::confidence::{HINT, PLAUSIBLE};
 use crate::diagnose::rules::{declare_rule, Hit};
 use crate::facts::Facts;
 
@@ -27,5 +28,13 @@ declare_rule! {
 
 fn oauth_invalid_grant(f: &Facts) -> Option<Hit> {
     let s = oauth(f, "invalid_grant")?;
-    Some(Hit::new(PLAUSIBLE + 2, "invalid_grant: the refresh token, code or assertion the client presented is no longer accepted (expired, revoked, or the user must sign in again).").with(Some(s), "OAuth error"))
+    // invalid_grant is the envelope; a standard Entra message inside it that names a more
+    // precise cause (inactivity, a password change, MFA) is the reading, so this one steps back.
+    let precise = crate::knowledge::read::rows(f, &["entra"]).iter().any(|m| {
+        !m.row.weak
+            && m.row.category != Category::ExpiredOrRevokedCredential
+            && m.names_auth_cause()
+    });
+    let confidence = if precise { HINT } else { PLAUSIBLE + 2 };
+    Some(Hit::new(confidence, "invalid_grant: the refresh token, code or assertion the client presented is no longer accepted (expired, revoked, or the user must sign in again).").with(Some(s), "OAuth error"))
 }

@@ -39,6 +39,12 @@ pub(crate) const LIFETIME_PHRASES: &[&str] = &[
 
 fn token_lifetime_rejected(f: &Facts) -> Option<Hit> {
     let s = f.phrase(LIFETIME_PHRASES)?;
+    // "The refresh token has expired due to inactivity" is the sign-in's answer about the refresh
+    // token behind a connection, not a service rejecting an access token: the inactivity readings
+    // (AL102, the Entra message table) say what to do.
+    if f.phrase(&["refresh token"]).is_some() && f.phrase(&["inactivity", "inactive"]).is_some() {
+        return None;
+    }
     let not_yet = f
         .phrase(&["IDX10222", "not yet valid", "not valid yet"])
         .is_some();
@@ -46,4 +52,34 @@ fn token_lifetime_rejected(f: &Facts) -> Option<Hit> {
         return None;
     }
     Some(Hit::new(STRONG, "The service says the token's lifetime is over: it was expired when the request arrived.").with(Some(s), "expired token"))
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+    use crate::{diagnose as run, Options};
+
+    fn diagnose(text: &str) -> crate::Report {
+        run(text, &Options::at(crate::time::Timestamp(1_700_000_000)))
+    }
+
+    #[test]
+    fn an_access_token_past_its_lifetime_is_read() {
+        let r = diagnose("HTTP 401: IDX10223: Lifetime validation failed. The token is expired.");
+        assert!(r.findings.iter().any(|f| f.code == "AL207"));
+    }
+
+    #[test]
+    fn a_refresh_token_expired_from_inactivity_is_not_an_expired_access_token() {
+        let r = diagnose("invalid_grant: The refresh token has expired due to inactivity.");
+        assert!(
+            r.findings.iter().all(|f| f.code != "AL207"),
+            "{:?}",
+            r.findings
+        );
+        assert_eq!(
+            r.findings.first().map(|f| f.category),
+            Some(crate::Category::RefreshTokenInactivity)
+        );
+    }
 }
