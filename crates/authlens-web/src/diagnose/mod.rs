@@ -268,14 +268,14 @@ impl Diagnose {
         let Ok(promise) = promise else {
             return false;
         };
-        if !bridge::engine_ready() {
-            dom::status(bridge::LOADING_ENGINE);
-        } else if crate::large::needs_worker(text) || !outcome::renders_here(text) {
-            // (A small paste's answer comes before anyone could read this.)
+        // Until the answer replaces it (scripts and tests wait on it too).
+        if bridge::engine_ready() {
             dom::status(&format!(
                 "Analysing {}…",
                 crate::text::human_bytes(text.len() as f64)
             ));
+        } else {
+            dom::status(bridge::LOADING_ENGINE);
         }
         let (me, sent) = (self.me.clone(), text.to_string());
         let done = move |v: JsValue| {
