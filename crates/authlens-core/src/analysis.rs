@@ -86,14 +86,16 @@ pub fn definition_or_inventory(text: &str) -> Option<Checked> {
     if text.len() > MAX_INPUT_BYTES {
         return None;
     }
-    if audit::looks_like_definition(text) {
-        return Some(if inventory::holds_credentials(text) {
+    // One probe for both checks: they ask for the same quoted keys.
+    let probe = crate::text::Probe::new(text);
+    if audit::looks_like_definition_in(text, &probe) {
+        return Some(if inventory::holds_credentials_in(&probe) {
             Checked::Inventory
         } else {
             Checked::Definition
         });
     }
-    inventory::looks_like_inventory(text).then_some(Checked::Inventory)
+    inventory::looks_like_inventory_in(text, &probe).then_some(Checked::Inventory)
 }
 
 impl Detected<'_> {

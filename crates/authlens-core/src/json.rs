@@ -150,12 +150,25 @@ struct Walk {
 }
 
 impl Walk {
-    fn leaf(&mut self, key: &str, parent: &str, depth: usize, value: String, is_number: bool) {
-        if self.leaves.len() < MAX_LEAVES && depth <= MAX_LEAF_DEPTH {
+    /// Whether no more leaves are kept: the rest of a large value is only tokenized (its
+    /// strings and keys are not copied or lowercased).
+    fn full(&self) -> bool {
+        self.leaves.len() >= MAX_LEAVES
+    }
+
+    fn leaf(
+        &mut self,
+        key: &str,
+        parent: &str,
+        depth: usize,
+        value: impl FnOnce() -> String,
+        is_number: bool,
+    ) {
+        if !self.full() && depth <= MAX_LEAF_DEPTH {
             self.leaves.push(Leaf {
                 key: key.into(),
                 parent: parent.into(),
-                value,
+                value: value(),
                 is_number,
             });
         }
@@ -217,8 +230,25 @@ impl Node<'_> {
 
     fn number(self, n: Number) -> Value {
         self.st
-            .leaf(self.key, self.parent, self.depth, n.to_string(), true);
+            .leaf(self.key, self.parent, self.depth, || n.to_string(), true);
         self.shape(Value::Number(n))
+    }
+}
+
+impl Node<'_> {
+    /// Whether nothing below this node is kept: no shape, no leaves, no string searched for
+    /// JSON. Most of a large paste (the 9 000 entries of a HAR after its first few hundred) is
+    /// such: it is then only checked to be JSON (serde_json's skipping, no visitor per value,
+    /// no string decoded), which reads it three times faster. That check has no nesting limit
+    /// and does not convert numbers or escapes, so a part nobody reads no longer makes a paste
+    /// "not JSON" for nesting over 128 levels, a number beyond f64 or a lone surrogate escape
+    /// (all valid JSON).
+    fn idle(&self) -> bool {
+        !self.shaped()
+            && (self.st.full() || self.depth > MAX_LEAF_DEPTH)
+            && (!self.search
+                || self.st.level >= MAX_NESTED_DEPTH
+                || self.st.nested.len() >= MAX_VALUES)
     }
 }
 
@@ -226,6 +256,10 @@ impl<'de> DeserializeSeed<'de> for Node<'_> {
     type Value = Value;
 
     fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<Value, D::Error> {
+        if self.idle() {
+            d.deserialize_ignored_any(IgnoredAny)?;
+            return Ok(Value::Null);
+        }
         d.deserialize_any(self)
     }
 }
@@ -239,7 +273,7 @@ impl<'de> Visitor<'de> for Node<'_> {
 
     fn visit_bool<E>(self, b: bool) -> Result<Value, E> {
         self.st
-            .leaf(self.key, self.parent, self.depth, b.to_string(), false);
+            .leaf(self.key, self.parent, self.depth, || b.to_string(), false);
         Ok(self.shape(Value::Bool(b)))
     }
 
@@ -260,7 +294,7 @@ impl<'de> Visitor<'de> for Node<'_> {
 
     fn visit_str<E>(self, s: &str) -> Result<Value, E> {
         self.st
-            .leaf(self.key, self.parent, self.depth, s.to_string(), false);
+            .leaf(self.key, self.parent, self.depth, || s.to_string(), false);
         if self.search {
             self.st.string(s);
         }
@@ -299,7 +333,8 @@ impl<'de> Visitor<'de> for Node<'_> {
         let mut obj = Map::new();
         let shaped = self.shaped();
         while let Some(k) = map.next_key_seed(Key)? {
-            let lower: Cow<str> = if k.bytes().any(|c| c.is_ascii_uppercase()) {
+            // Keys are read only as leaf keys and parents: none are kept once the leaves are.
+            let lower: Cow<str> = if !self.st.full() && k.bytes().any(|c| c.is_ascii_uppercase()) {
                 Cow::Owned(k.to_ascii_lowercase())
             } else {
                 Cow::Borrowed(&k)

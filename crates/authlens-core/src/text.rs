@@ -6,6 +6,116 @@ use crate::span::Span;
 /// Defined beside [`Evidence`](crate::span::Evidence), whose text it cuts: `span` stays a leaf.
 pub use crate::span::shorten;
 
+/// Whole JSON strings (quotes included) that the front door's kind checks look for
+/// (definitions, credential and connection lists). [`Probe`] finds all of them in one pass.
+const QUOTED: &[&str] = &[
+    "\"clientdata\"",
+    "\"managedApiConnections\"",
+    "\"serviceProviderConnections\"",
+    "\"triggers\"",
+    "\"actions\"",
+    "\"definition\"",
+    "\"connectionReferences\"",
+    "\"runAfter\"",
+    "\"inputs\"",
+    "\"operationMetadataId\"",
+    "\"triggerAuthenticationType\"",
+    "\"passwordCredentials\"",
+    "\"keyCredentials\"",
+    "\"keyId\"",
+    "\"endDateTime\"",
+    "\"endDate\"",
+    "\"Microsoft.Web/connections\"",
+    "\"microsoft.web/connections\"",
+    "\"ConnectionName\"",
+    "\"Statuses\"",
+    "\"ConnectorName\"",
+    "\"apiId\"",
+    "\"statuses\"",
+];
+
+/// Substring tests over one paste. A needle of [`QUOTED`] is answered from one pass over the
+/// paste's quotes (made at the first such question), any other by its own search: the kind
+/// checks ask for a dozen quoted keys, each a whole pass over a 10 MB paste that has none.
+pub(crate) struct Probe<'t> {
+    text: &'t [u8],
+    quoted: std::cell::OnceCell<u32>,
+}
+
+impl<'t> Probe<'t> {
+    pub(crate) fn new(text: &'t str) -> Probe<'t> {
+        Probe {
+            text: text.as_bytes(),
+            quoted: std::cell::OnceCell::new(),
+        }
+    }
+
+    /// Whether `needle` occurs in the text (exactly, case-sensitive).
+    pub(crate) fn has(&self, needle: &str) -> bool {
+        match QUOTED.iter().position(|q| *q == needle) {
+            Some(k) => *self.quoted.get_or_init(|| quoted_present(self.text)) & (1 << k) != 0,
+            None => memchr::memmem::find(self.text, needle.as_bytes()).is_some(),
+        }
+    }
+}
+
+/// Bit `k` set when `QUOTED[k]` occurs in `text`. A quoted needle holds no quote inside, so it
+/// occurs at a quote exactly when the text up to the next quote is its inside: one look at each
+/// pair of consecutive quotes decides every needle.
+fn quoted_present(text: &[u8]) -> u32 {
+    // The needles by the length of their inside: most pairs of quotes are ruled out by their
+    // distance alone, the rest compared with one or two needles.
+    let mut by_len = [0u32; 40];
+    for (k, n) in QUOTED.iter().enumerate() {
+        if let Some(slot) = by_len.get_mut(n.len() - 2) {
+            *slot |= 1 << k;
+        }
+    }
+    let mut found = 0u32;
+    let mut prev: Option<usize> = None;
+    // The quotes of eight bytes at a time (a JSON paste has one every ten bytes or so, too
+    // dense for memchr's search to pay off); the last bytes padded with zeros.
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let chunks = text.chunks_exact(8);
+    let mut last = [0u8; 8];
+    for (to, from) in last.iter_mut().zip(chunks.remainder()) {
+        *to = *from;
+    }
+    let words = chunks.map(|c| {
+        let mut w = [0u8; 8];
+        w.copy_from_slice(c);
+        w
+    });
+    for (n, w) in words.chain([last]).enumerate() {
+        let x = u64::from_le_bytes(w) ^ (ONES * u64::from(b'"'));
+        // The high bit of each byte of `x` that is zero (exact: no borrow between bytes).
+        let mut zero = !((x & !HIGH).wrapping_add(!HIGH) | x) & HIGH;
+        while zero != 0 {
+            let q = n * 8 + zero.trailing_zeros() as usize / 8;
+            zero &= zero - 1;
+            if let Some(p) = prev {
+                let mut cands = by_len.get(q - p - 1).copied().unwrap_or(0) & !found;
+                while cands != 0 {
+                    let k = cands.trailing_zeros() as usize;
+                    cands &= cands - 1;
+                    let inside = QUOTED.get(k).and_then(|n| n.as_bytes().get(1..n.len() - 1));
+                    // The first byte rules out nearly every key of the same length before
+                    // the comparison (a call per candidate).
+                    if inside.and_then(|n| n.first()) == text.get(p + 1)
+                        && inside.is_some()
+                        && inside == text.get(p + 1..q)
+                    {
+                        found |= 1 << k;
+                    }
+                }
+            }
+            prev = Some(q);
+        }
+    }
+    found
+}
+
 /// ASCII case-insensitive search of `needle` in `hay`, starting at byte `from`.
 pub fn find_ci(hay: &str, needle: &str, from: usize) -> Option<usize> {
     let h = hay.as_bytes();
@@ -118,6 +228,32 @@ pub fn line_at(hay: &str, at: usize) -> Span {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn probe_answers_as_a_plain_search() {
+        assert!(
+            QUOTED.len() <= 32
+                && QUOTED.iter().all(|q| q.len() >= 2
+                    && q.starts_with('"')
+                    && q.ends_with('"')
+                    && !q[1..q.len() - 1].contains('"'))
+        );
+        let texts = [
+            r#"{"triggers":{},"actions":{"a":{"inputs":{},"runAfter":{}}}}"#,
+            r#"["keyId", "endDate" ,"x"]"#,
+            r#"{"a":"\"actions\"","b":"apiId"}"#,
+            r#""""actions"""#,
+            r#"{"type":"Microsoft.Web/connections","statuses":[]}"#,
+            "",
+            "\"",
+        ];
+        for t in texts {
+            let p = Probe::new(t);
+            for n in QUOTED.iter().chain(&["definition", "\\\"actions\\\""]) {
+                assert_eq!(p.has(n), t.contains(n), "{n} in {t}");
+            }
+        }
+    }
 
     #[test]
     fn finds_prefixed_codes_only_at_word_starts() {

@@ -16,8 +16,8 @@ use authlens_core::{diagnose, Options};
 const FLOORS: &[(&str, f64, f64, f64)] = &[
     ("corpus", 96.7, 98.6, 0.0),
     ("own", 100.0, 100.0, 0.0),
-    ("mined", 76.8, 85.3, 3.3),
-    ("frozen", 60.4, 66.6, 5.3),
+    ("mined", 77.7, 86.1, 2.9),
+    ("frozen", 61.4, 68.1, 5.3),
 ];
 
 #[test]

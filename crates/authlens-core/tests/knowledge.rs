@@ -362,3 +362,84 @@ fn every_table_names_the_rule_that_reads_it() {
     }
     assert_eq!(explain("AADSTS53003")[0].rule, "AL126");
 }
+
+/// Documented messages of each family, in the shape the service prints them (written here, not
+/// taken from a case), are read by what their documentation says they mean; where a service
+/// wraps the cause in a generic code or a credential's name, the cause wins over the wrapper.
+#[test]
+fn documented_messages_are_read_by_their_meaning_not_their_wrapper() {
+    use authlens_core::{diagnose, Options, Timestamp};
+    let cases: &[(&str, Category)] = &[
+        // Storage: AuthenticationFailed is the wrapper, the detail names the cause.
+        (
+            "PUT https://acct.blob.core.windows.net/c/b.txt\n<Error><Code>AuthenticationFailed</Code><Message>Server failed to authenticate the request.</Message><AuthenticationErrorDetail>Request date header too old: 'Mon, 02 Nov 2026 08:00:00 GMT'</AuthenticationErrorDetail></Error>",
+            Category::TokenNotYetValidOrClockSkew,
+        ),
+        // Azure.Identity: the credential's name is the wrapper, the sentence after it the cause.
+        (
+            "ClientSecretCredential authentication failed: The current credential is not configured to acquire tokens for tenant 11111111-2222-3333-4444-555555555555.",
+            Category::WrongTenant,
+        ),
+        (
+            r#"{"error":{"code":"OpenApiOperationParameterTypeConversionFailed","message":"The 'inputs.parameters' of workflow operation 'Update_row' of type 'OpenApiConnection' is not valid."}}"#,
+            Category::NotAnAuthError,
+        ),
+        (
+            "Refresh failed: You've exceeded the capacity limit for semantic model refreshes. Try again when fewer semantic models are being processed.",
+            Category::ServiceOutageOrThrottling,
+        ),
+        (
+            r#"{"error":{"code":"0x80044507","message":"User does not have access to the tenant."}}"#,
+            Category::WrongTenant,
+        ),
+        (
+            "Dataverse: {\"error\":{\"code\":\"0x80040231\",\"message\":\"Target user or team does not hold required privileges.\"}}",
+            Category::InsufficientPermission,
+        ),
+        (
+            r#"{"error":{"code":"-1, Microsoft.SharePoint.Client.InvalidClientQueryException","message":{"lang":"en-US","value":"The property 'Owner' does not exist on type 'SP.Data.ProjectsListItem'. Make sure to only use property names that are defined by the type."}}} https://contoso.sharepoint.com/_api/web"#,
+            Category::NotAnAuthError,
+        ),
+        (
+            "jwt.exceptions.ImmatureSignatureError: The token is not yet valid (iat)",
+            Category::TokenNotYetValidOrClockSkew,
+        ),
+        (
+            "Kerberos: KRB_AP_ERR_SKEW Clock skew too great",
+            Category::TokenNotYetValidOrClockSkew,
+        ),
+        (
+            "Flow run failed. Your operation has been throttled: the connector's action limit was reached. Retry later.",
+            Category::ServiceOutageOrThrottling,
+        ),
+        (
+            r#"{"error":{"code":"ErrorSendAsDenied","message":"The user account which was used to submit this request does not have the right to send mail on behalf of the specified sending account."}} graph"#,
+            Category::InsufficientPermission,
+        ),
+        (
+            r#"{"error":{"code":"InvalidRequestContent","message":"The request content was invalid and could not be deserialized: 'Unexpected character'."}} https://management.azure.com/subscriptions/x"#,
+            Category::NotAnAuthError,
+        ),
+        (
+            "Sign-in failed: Your account is temporarily locked to prevent unauthorized use. Try again later.",
+            Category::UserDisabledOrDeleted,
+        ),
+    ];
+    let opts = Options::at(Timestamp(1_763_900_000));
+    for (paste, want) in cases {
+        let r = diagnose(paste, &opts);
+        let top = r.findings.first().map(|f| f.category);
+        assert_eq!(
+            top,
+            Some(*want),
+            "{paste}: {:?}",
+            r.findings
+                .iter()
+                .map(|f| (f.code, f.category))
+                .collect::<Vec<_>>()
+        );
+    }
+    // The wrappers still explain themselves when asked.
+    let wrapper = explain("UsernamePasswordCredential authentication failed");
+    assert_eq!(wrapper[0].category, Category::InvalidUserCredentials);
+}

@@ -172,7 +172,13 @@ pub struct AuditReport {
 /// True when `text` holds a flow or workflow definition AuthLens reads. Cheap: a few substring
 /// searches over the paste.
 pub fn looks_like_definition(text: &str) -> bool {
-    let has = |n: &str| memchr::memmem::find(text.as_bytes(), n.as_bytes()).is_some();
+    looks_like_definition_in(text, &crate::text::Probe::new(text))
+}
+
+/// [`looks_like_definition`] asking `probe` (made for `text`), which the front door shares
+/// with the inventory check.
+pub(crate) fn looks_like_definition_in(text: &str, probe: &crate::text::Probe<'_>) -> bool {
+    let has = |n: &str| probe.has(n);
     let trimmed = text.trim_start_matches(|c: char| c.is_whitespace() || c == '\u{feff}');
     if trimmed.starts_with('"') {
         // A `clientdata` value copied on its own: the flow as one escaped JSON string.

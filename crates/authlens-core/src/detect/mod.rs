@@ -17,14 +17,56 @@ use crate::json::{self, Found, Leaf};
 use crate::span::Span;
 use crate::text;
 use crate::token::{self, FoundToken};
-use memchr::memmem::Finder;
+use memchr::arch::all::packedpair::HeuristicFrequencyRank;
+use memchr::memmem::{Finder, FinderBuilder};
 use trigrams::Trigrams;
+
+/// How common each byte is in this paste, for memmem's choice of the needle bytes it jumps
+/// between. Its built-in guess is for prose and code; in a HAR or a run history digits, `-`
+/// and hex letters are everywhere (ids, times, tokens), and a needle such as "-2147024891"
+/// ranked by the built-in guess stopped at every GUID of a 10 MB paste.
+struct Ranks([u8; 256]);
+
+impl Ranks {
+    /// Bytes counted in up to 64 evenly spaced stretches of 4 KiB (all of a paste up to
+    /// 256 KiB): enough to tell common from rare, a constant cost.
+    fn of(lower: &[u8]) -> Ranks {
+        const STRETCH: usize = 4096;
+        const STRETCHES: usize = 64;
+        let mut count = [0u32; 256];
+        let step = (lower.len() / STRETCHES).max(STRETCH);
+        for start in (0..lower.len()).step_by(step) {
+            for &b in lower
+                .get(start..(start + STRETCH).min(lower.len()))
+                .unwrap_or_default()
+            {
+                count[usize::from(b)] += 1;
+            }
+        }
+        let max = u64::from(count.iter().copied().max().unwrap_or(0).max(1));
+        let mut rank = [0u8; 256];
+        for (r, &c) in rank.iter_mut().zip(&count) {
+            // 0–250: memmem gives up its fast skip above 250.
+            *r = u8::try_from(u64::from(c) * 250 / max).unwrap_or(250);
+        }
+        Ranks(rank)
+    }
+}
+
+impl HeuristicFrequencyRank for &Ranks {
+    fn rank(&self, byte: u8) -> u8 {
+        self.0[usize::from(byte)]
+    }
+}
 
 /// What detection read from one paste, each signal computed once.
 pub struct Scan<'a> {
     pub text: &'a str,
     /// `text` with ASCII letters lowercased: same byte offsets, fast case-insensitive search.
     lower: Vec<u8>,
+    /// How common each byte of `lower` is, for the searches in it (boxed: the scan travels in
+    /// the front door's route).
+    ranks: Box<Ranks>,
     /// Which byte trigrams occur in `lower`: lets a phrase search skip the scan when one of
     /// its trigrams is absent, which is the common case for the hundreds of rule phrases.
     grams: Trigrams,
@@ -73,9 +115,11 @@ pub fn scan(text: &str) -> Scan<'_> {
             .filter_map(|(s, d)| d.parse().ok().map(|n| (n, s)))
             .collect();
     }
+    let ranks = Box::new(Ranks::of(&lower));
     let mut s = Scan {
         text,
         lower,
+        ranks,
         grams,
         kind: InputKind::Text,
         platform: Platform::Unknown,
@@ -97,12 +141,23 @@ pub fn scan(text: &str) -> Scan<'_> {
 }
 
 impl Scan<'_> {
+    /// A searcher for `needle` (lowercase) in the lowercased text, ranked for this paste.
+    pub(crate) fn finder<'n>(&self, needle: &'n [u8]) -> Finder<'n> {
+        FinderBuilder::new().build_forward_with_ranker(&*self.ranks, needle)
+    }
+
     /// First occurrence of an already-lowercased `needle` in the lowercased text, at or after
     /// `from`. memmem rather than `str::find`: it has a fast path on wasm32, where std's has none;
     /// callers that loop over occurrences build the `Finder` once.
     pub(crate) fn find_lower(&self, needle: &Finder, from: usize) -> Option<usize> {
         let hay = self.lower.get(from..)?;
         needle.find(hay).map(|i| from + i)
+    }
+
+    /// False when the text cannot contain `lower` (already lowercased), case-insensitively;
+    /// true when it may.
+    pub(crate) fn may_contain(&self, lower: &[u8]) -> bool {
+        self.grams.may_contain(lower)
     }
 
     /// Whether the text contains `phrase`, case-insensitively.
@@ -120,7 +175,7 @@ impl Scan<'_> {
                 if !self.grams.may_contain(needle.as_bytes()) {
                     return None;
                 }
-                self.find_lower(&Finder::new(&needle), 0)
+                self.find_lower(&self.finder(needle.as_bytes()), 0)
                     .map(|i| Span::new(i, i + p.len()))
             })
             .min()
@@ -133,7 +188,7 @@ impl Scan<'_> {
             return None;
         }
         let mut from = 0;
-        let finder = Finder::new(&needle);
+        let finder = self.finder(needle.as_bytes());
         while let Some(start) = self.find_lower(&finder, from) {
             if text::is_word_bounded(self.text, start, start + needle.len()) {
                 return Some(Span::new(start, start + needle.len()));
@@ -182,8 +237,8 @@ impl Scan<'_> {
         }
         // Lazily, key occurrence by key occurrence: stops at the first that has the value nearby.
         let mut from = 0;
-        let finder = Finder::new(&key);
-        let value_finder = Finder::new(&value_l);
+        let finder = self.finder(key.as_bytes());
+        let value_finder = self.finder(value_l.as_bytes());
         while let Some(i) = self.find_lower(&finder, from) {
             let k_end = i + key.len();
             let window_end = (k_end + 40 + value_l.len()).min(self.lower.len());
@@ -211,7 +266,7 @@ impl Scan<'_> {
             return None;
         }
         let mut from = 0;
-        let finder = Finder::new(&needle);
+        let finder = self.finder(needle.as_bytes());
         while let Some(at) = self.find_lower(&finder, from) {
             from = at + 1;
             // Only occurrences that start a line (after indentation) and are followed by ':' can

@@ -102,6 +102,26 @@ impl<'a> Facts<'a> {
             .get_or_init(|| crate::diagnose::rules::wording::Lexicon::get().find(self.scan.text))
     }
 
+    /// Whether the wording lexicon matches a row `wanted` accepts. Without the lexicon pass
+    /// when the trigram index rules out every such row's phrase (a pass over the whole paste;
+    /// a 401 rule asks this of every HAR with a 401).
+    pub(crate) fn lexicon_has(
+        &self,
+        wanted: impl Fn(&crate::diagnose::rules::wording::Entry) -> bool,
+    ) -> bool {
+        let lex = crate::diagnose::rules::wording::Lexicon::get();
+        // Status rows are never matched in the text (`Lexicon::find` skips them).
+        let possible = self.lexicon.get().is_some()
+            || lex.entries.iter().any(|e| {
+                e.status.is_none() && wanted(e) && self.scan.may_contain(e.phrase.as_bytes())
+            });
+        possible
+            && self
+                .lexicon_matches()
+                .iter()
+                .any(|(i, _)| lex.entries.get(*i).is_some_and(&wanted))
+    }
+
     /// The facts of a scanned paste: codes, request, run time, and each token inspected.
     pub fn from_scan(scan: Scan<'a>, now: Timestamp, skew_seconds: i64) -> Facts<'a> {
         let mut opts = crate::Options::at(now);

@@ -64,10 +64,15 @@ impl Seen {
 }
 
 impl Report {
-    /// True when nothing explains the paste: no finding, or only the wording reader's lead.
-    /// The page and the CLI then show [`Report::seen`] in full.
+    /// True when nothing explains the paste: no finding, or only the wording reader's lead
+    /// (and background readings, which only say what else to rule out). The page and the CLI
+    /// then show [`Report::seen`] in full.
     pub fn unexplained(&self) -> bool {
-        self.input.kind != InputKind::Empty && self.findings.iter().all(|f| f.code == WORDING_RULE)
+        self.input.kind != InputKind::Empty
+            && self.findings.iter().all(|f| {
+                f.code == WORDING_RULE
+                    || crate::diagnose::rules::confidence::tier(f.confidence) == Some("BACKGROUND")
+            })
     }
 }
 
@@ -387,6 +392,16 @@ mod tests {
         let (r, _) = seen_of("AADSTS50076: you must use multi-factor authentication.");
         assert!(!r.unexplained());
         let (r, _) = seen_of("   ");
+        assert!(!r.unexplained());
+        // A background reading explains nothing either; any stronger one does.
+        let (mut r, _) = seen_of("Everything was fine until it was not: the widget did a thing.");
+        let (other, _) = seen_of("HTTP/1.1 503 Service Unavailable");
+        let mut f = other.findings[0].clone();
+        assert_ne!(f.code, WORDING_RULE);
+        f.confidence = 33;
+        r.findings.push(f);
+        assert!(r.unexplained());
+        r.findings[0].confidence = 55;
         assert!(!r.unexplained());
     }
 }

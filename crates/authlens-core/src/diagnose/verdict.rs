@@ -11,13 +11,39 @@ pub(super) fn verdict(facts: &Facts, findings: &[crate::Finding]) -> String {
             _ => "Not recognised: nothing in this paste matches a known authentication failure.".into(),
         };
     };
-    let status = facts
-        .primary_status()
-        .map(|s| format!("{} · ", s.code))
+    let status = verdict_status(facts, top)
+        .map(|code| format!("{code} · "))
         .unwrap_or_default();
     // "Fix:" rather than "fix it in …": some locations are places, others advice ("Nowhere in
     // your credentials: wait, retry…").
     format!("{status}{}. Fix: {}", top.title, top.fix.location)
+}
+
+/// The status the verdict line opens with. A reading that the failure is not about sign-in
+/// (a missing item, an invalid request, throttling, an outage) opens with the service's own
+/// status, not with the 401 / 403 a wrapper printed around it; a bare "Unauthorized" word
+/// alone then opens nothing rather than contradict the reading.
+fn verdict_status(facts: &Facts, top: &crate::Finding) -> Option<u16> {
+    use crate::detect::StatusSource;
+    use crate::Category;
+    let primary = facts.primary_status()?;
+    if !matches!(
+        top.category,
+        Category::NotAnAuthError | Category::ServiceOutageOrThrottling
+    ) || !matches!(primary.code, 401 | 403)
+    {
+        return Some(primary.code);
+    }
+    let other = |source_ok: fn(StatusSource) -> bool| {
+        facts
+            .statuses
+            .iter()
+            .find(|s| !matches!(s.code, 401 | 403) && source_ok(s.source))
+    };
+    other(|s| s != StatusSource::Reason)
+        .or_else(|| other(|_| true))
+        .map(|s| s.code)
+        .or((primary.source != StatusSource::Reason).then_some(primary.code))
 }
 
 pub(super) fn notes(

@@ -52,12 +52,13 @@ fn normalise(text: &str) -> String {
             .is_some_and(|s| s.iter().all(u8::is_ascii_digit))
     };
     let at = |i: usize, c: u8| b.get(i) == Some(&c);
+    // Runs between masks are copied whole (a push per byte was most of this function).
+    let mut copied = 0;
     let mut i = 0;
     while i < b.len() {
         let word_start = i == 0 || !b[i - 1].is_ascii_alphanumeric();
         // Both masks start with a hex digit at a word start; everything else is copied as is.
         if !(word_start && b[i].is_ascii_hexdigit()) {
-            out.push(b[i]);
             i += 1;
             continue;
         }
@@ -71,8 +72,10 @@ fn normalise(text: &str) -> String {
             && at(i + 23, b'-')
             && hex(i + 24, 12)
         {
+            out.extend_from_slice(&b[copied..i]);
             out.extend_from_slice(b"00000000-0000-0000-0000-000000000000");
             i += 36;
+            copied = i;
             continue;
         }
         if dig(i, 4)
@@ -87,6 +90,7 @@ fn normalise(text: &str) -> String {
             && at(i + 16, b':')
             && dig(i + 17, 2)
         {
+            out.extend_from_slice(&b[copied..i]);
             out.extend_from_slice(b"2000-01-01T00:00:00");
             i += 19;
             if at(i, b'.') {
@@ -95,11 +99,12 @@ fn normalise(text: &str) -> String {
                     i += 1;
                 }
             }
+            copied = i;
             continue;
         }
-        out.push(b[i]);
         i += 1;
     }
+    out.extend_from_slice(b.get(copied..).unwrap_or_default());
     String::from_utf8(out).unwrap_or_else(|_| text.to_string())
 }
 

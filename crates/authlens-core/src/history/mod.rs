@@ -384,12 +384,16 @@ pub(crate) fn analyse_parsed(parsed: parse::Parsed, opts: &Options) -> HistoryRe
             }
         };
         classes.push(class);
-        let source = r.source.as_ref().map(|s| {
-            let next = u32::try_from(sources.len()).unwrap_or(u32::MAX);
-            *source_ids.entry(s.clone()).or_insert_with(|| {
+        // Looked up before an entry is made: most runs name a source seen before, and the
+        // entry would copy its name each time.
+        let source = r.source.as_ref().map(|s| match source_ids.get(s) {
+            Some(id) => *id,
+            None => {
+                let next = u32::try_from(sources.len()).unwrap_or(u32::MAX);
+                source_ids.insert(s.clone(), next);
                 sources.push(s.clone());
                 next
-            })
+            }
         });
         match r.start {
             Some(t) => timeline.push(Point {

@@ -160,7 +160,11 @@ pub struct InventoryReport {
 /// True when `text` holds app registration or service principal credentials (secrets,
 /// certificates with their key ids). Cheap substring tests.
 pub fn holds_credentials(text: &str) -> bool {
-    let has = |n: &str| memchr::memmem::find(text.as_bytes(), n.as_bytes()).is_some();
+    holds_credentials_in(&crate::text::Probe::new(text))
+}
+
+pub(crate) fn holds_credentials_in(probe: &crate::text::Probe<'_>) -> bool {
+    let has = |n: &str| probe.has(n);
     has("\"passwordCredentials\"")
         || has("\"keyCredentials\"")
         || (has("\"keyId\"") && (has("\"endDateTime\"") || has("\"endDate\"")))
@@ -169,16 +173,20 @@ pub fn holds_credentials(text: &str) -> bool {
 /// True when `text` holds credentials or connections AuthLens reads. Cheap substring tests; a
 /// workflow definition (which may list connection resources) is left to the audit.
 pub fn looks_like_inventory(text: &str) -> bool {
-    let has = |n: &str| memchr::memmem::find(text.as_bytes(), n.as_bytes()).is_some();
+    let probe = crate::text::Probe::new(text);
+    !crate::audit::looks_like_definition_in(text, &probe) && looks_like_inventory_in(text, &probe)
+}
+
+/// [`looks_like_inventory`] of a paste already known not to be a definition, asking `probe`
+/// (made for `text`).
+pub(crate) fn looks_like_inventory_in(text: &str, probe: &crate::text::Probe<'_>) -> bool {
+    let has = |n: &str| probe.has(n);
     let trimmed = text.trim_start_matches(|c: char| c.is_whitespace() || c == '\u{feff}');
     if !(trimmed.starts_with('{') || trimmed.starts_with('[')) {
         // PowerShell's list view of Get-AdminPowerAppConnection.
         return trimmed.starts_with("ConnectionName ") && has("\nStatuses ");
     }
-    if crate::audit::looks_like_definition(text) {
-        return false;
-    }
-    if holds_credentials(text) {
+    if holds_credentials_in(probe) {
         return true;
     }
     // The resource type as a value, not a resource ID that mentions it.

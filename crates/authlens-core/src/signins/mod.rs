@@ -203,11 +203,13 @@ pub fn looks_like_signins(text: &str) -> bool {
     if parse::csv_range(text).is_some() {
         return true;
     }
-    (text.contains("\"createdDateTime\"")
-        && (text.contains("\"appliedConditionalAccessPolicies\"")
-            || text.contains("\"clientAppUsed\"")
-            || text.contains("\"conditionalAccessStatus\"")))
-        || text.contains("auditLogs/signIns")
+    // memmem, not `str::contains`: each test is a pass over the paste, up to 10 MB.
+    let has = |n: &str| memchr::memmem::find(text.as_bytes(), n.as_bytes()).is_some();
+    (has("\"createdDateTime\"")
+        && (has("\"appliedConditionalAccessPolicies\"")
+            || has("\"clientAppUsed\"")
+            || has("\"conditionalAccessStatus\"")))
+        || has("auditLogs/signIns")
 }
 
 /// The reading of an AADSTS code: the diagnosis engine run on the code and its reason, so a log

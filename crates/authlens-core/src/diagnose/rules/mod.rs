@@ -52,6 +52,11 @@ pub struct Hit {
     /// Further readings of the same paste under other categories, each ranked on its own (the
     /// wording reader's runner-ups when the words support more than one cause).
     pub also: Vec<Hit>,
+    /// Where to look when the finding says the failure is not about authentication (a licence,
+    /// a capacity, a provider registration, a disabled workflow): the category's usual place
+    /// ("the action's inputs") would send people to the wrong screen. Only read for
+    /// not-an-auth-error and service-outage-or-throttling findings.
+    pub fix_at: Option<String>,
 }
 
 impl Hit {
@@ -64,7 +69,14 @@ impl Hit {
             title: None,
             severity: None,
             also: Vec::new(),
+            fix_at: None,
         }
+    }
+
+    /// Names where to look instead of the category's usual place (see [`Hit::fix_at`]).
+    pub fn fix_at(mut self, at: impl Into<String>) -> Self {
+        self.fix_at = Some(at.into());
+        self
     }
 
     /// Titles the finding with `title` instead of the rule's title.
@@ -260,6 +272,7 @@ pub static RULES: &[&Rule] = &[
     &http::query_data_error::QUERY_DATA_ERROR,
     &http::licence_missing::LICENCE_MISSING,
     &http::network_message_reading::NETWORK_MESSAGE_READING,
+    &http::program_error::PROGRAM_ERROR,
     &azure::azure_rbac_denied::AZURE_RBAC_DENIED,
     &azure::linked_resource_reference_broken::LINKED_RESOURCE_REFERENCE_BROKEN,
     &azure::arm_token_expired::ARM_TOKEN_EXPIRED,
@@ -400,7 +413,7 @@ pub fn run(facts: &Facts) -> Vec<Finding> {
             confidence: hit.confidence,
             title: hit.title.unwrap_or_else(|| rule.title.to_string()),
             explanation: hit.detail,
-            fix: fixes::fix_in(category, fix_context),
+            fix: fix_for(category, fix_context, hit.fix_at),
             evidence: hit
                 .evidence
                 .iter()
@@ -413,6 +426,21 @@ pub fn run(facts: &Facts) -> Vec<Finding> {
         });
     }
     out
+}
+
+/// The category's fix, where it lives replaced by the hit's own place for a failure that is
+/// not about authentication: a licence or a capacity has its own screen.
+fn fix_for(category: Category, ctx: fixes::FixContext, at: Option<String>) -> crate::report::Fix {
+    let mut fix = fixes::fix_in(category, ctx);
+    if let Some(at) = at.filter(|_| {
+        matches!(
+            category,
+            Category::NotAnAuthError | Category::ServiceOutageOrThrottling
+        )
+    }) {
+        fix.location = at;
+    }
+    fix
 }
 
 #[cfg(test)]

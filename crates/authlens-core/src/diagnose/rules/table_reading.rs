@@ -41,9 +41,12 @@ pub(crate) fn table_reading(f: &Facts, tables: &[&str], levels: Levels) -> Optio
     if let Some(at) = m.row.fix {
         detail.push_str(&format!(" Where the fix lives: {at}."));
     }
+    let mut hit = Hit::new(confidence, detail);
+    if let Some(at) = m.row.fix {
+        hit = hit.fix_at(at);
+    }
     Some(
-        Hit::new(confidence, detail)
-            .as_category(m.row.category)
+        hit.as_category(m.row.category)
             .titled(sentence_case(m.row.meaning))
             .with_severity(severity_of(m.row.category))
             .with(Some(m.span), m.table.title),

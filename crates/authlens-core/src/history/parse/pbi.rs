@@ -145,7 +145,7 @@ impl PbiFields for PbiRow<'_> {
                 };
                 f.text.0.as_deref()
             })
-            .filter(|s| !s.trim().is_empty())
+            .filter(|s| !super::blank(s))
     }
     fn exception(&self) -> Option<String> {
         self.exception.text.clone()

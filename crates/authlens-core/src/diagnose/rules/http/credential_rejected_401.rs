@@ -1,6 +1,6 @@
-use super::{message_names_other_cause, specific_auth_code};
+use super::{bare_status_reading, message_names_other_cause, specific_auth_code, wrapped_answer};
 use crate::category::Category;
-use crate::diagnose::rules::confidence::HINT;
+use crate::diagnose::rules::confidence::{BACKGROUND, HINT};
 use crate::diagnose::rules::{declare_rule, Hit};
 use crate::facts::Facts;
 use crate::span::Span;
@@ -15,7 +15,10 @@ declare_rule! {
     ///
     /// ## Why it happens
     /// A connection's sign-in expired or was revoked, a static token aged out, or no token
-    /// was sent.
+    /// was sent. When "Unauthorized" is only a wrapper's word around another answer of the
+    /// service (a 404, a 400, a 429, a 5xx inside it), that answer leads and this reading
+    /// stays below it; a bare 401 with nothing from the service also lists a wrong URL or the
+    /// tool itself, lowest.
     ///
     /// ## Where the fix lives
     /// Where the connection lives (Fix connection, Authorize, Edit credentials), or in how
@@ -40,6 +43,15 @@ fn credential_rejected_401(f: &Facts) -> Option<Hit> {
     {
         return None;
     }
+    // "Unauthorized" printed by a wrapper around the service's own 404, 400, 429 or 5xx: that
+    // answer leads; the credential stays a reading below it.
+    if let Some((_, inner)) = wrapped_answer(f) {
+        return Some(
+            Hit::new(BACKGROUND, "The 401 / “Unauthorized” here is the wrapper's word around another answer of the service (highlighted): read that first. Only if it does not explain the failure, check the connection's or token's credential.")
+                .with(Some(s.span), "status 401 (wrapper)")
+                .with(Some(inner), "the service's own answer"),
+        );
+    }
     let mut h = Hit::new(
         HINT - 1,
         "A 401 means the service did not accept the credential: it is missing, expired or revoked. The fix lives where the connection or token comes from, not in the target system's permissions.",
@@ -48,6 +60,7 @@ fn credential_rejected_401(f: &Facts) -> Option<Hit> {
     if let Some(w) = f.header_value("www-authenticate") {
         h = h.with(Some(w), "WWW-Authenticate challenge");
     }
+    let bare = bare_status_reading(f, s.span);
     if let Some(api) = power_bi_api(f) {
         let mut p = Hit::new(
             HINT,
@@ -59,8 +72,10 @@ fn credential_rejected_401(f: &Facts) -> Option<Hit> {
         .with(Some(api), "Power BI / Fabric API");
         h.confidence = HINT - 6;
         p.also.push(h);
+        p.also.extend(bare);
         return Some(p);
     }
+    h.also.extend(bare);
     Some(h)
 }
 

@@ -33,6 +33,16 @@ fn licence_missing(f: &Facts) -> Option<Hit> {
         "NotLicensed",
         "requires a premium license",
         "insufficient or trial license",
+        // Power Automate's premium-connector check (MissingAdequateQuotaPolicy) and the
+        // desktop app's sign-in page name the plan, not the credential.
+        "service plan adequate",
+        "MissingAdequateQuotaPolicy",
+        "with your current license",
+        "does not have a valid license",
     ])?;
-    Some(Hit::new(LIKELY - 2, "The account lacks the licence this feature needs: assign it (or move the flow to an account or plan that has it). Credentials and permissions are not the question.").with(Some(s), "licence"))
+    Some(
+        Hit::new(LIKELY - 2, "The account lacks the licence this feature needs: assign it (or move the flow to an account or plan that has it). Credentials and permissions are not the question.")
+            .with(Some(s), "licence")
+            .fix_at("Microsoft 365 admin center → Billing → Licences: the account's licence or plan (not a sign-in or permission)"),
+    )
 }

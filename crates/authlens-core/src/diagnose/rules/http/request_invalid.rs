@@ -1,4 +1,4 @@
-use super::auth_signal;
+use super::{auth_signal, wrapped_answer, Answer};
 use crate::category::Category;
 use crate::diagnose::rules::confidence::{LIKELY, PLAUSIBLE};
 use crate::diagnose::rules::{declare_rule, Hit};
@@ -9,7 +9,9 @@ declare_rule! {
     /// The request was refused for its content, with no sign of an authentication problem.
     ///
     /// ## Why it happens
-    /// A field, limit, template or policy setting is invalid. One template error is about a
+    /// A field, limit, template or policy setting is invalid; a wrapper's "Unauthorized" or
+    /// "authentication failed" around the service's own 400 does not change that. One
+    /// template error is about a
     /// connection after all: an expression that reads the workflow's `$connections` and cannot
     /// be evaluated names a connection key the workflow does not have (a renamed or missing
     /// API connection); that reading is a connection that is missing or misconfigured.
@@ -29,7 +31,15 @@ declare_rule! {
 
 fn request_invalid(f: &Facts) -> Option<Hit> {
     if auth_signal(f) {
-        return None;
+        // A wrapper's "Unauthorized" or "authentication failed" around the service's own 400 or
+        // template error: that error is the answer.
+        let (Answer::Invalid, inner) = wrapped_answer(f)? else {
+            return None;
+        };
+        return Some(
+            Hit::new(PLAUSIBLE + 2, "The auth word comes from the wrapper around the call; the service's own answer inside is a 400-class error: it refused the request for its content (a field, a value, a size limit, a template expression). Check the action's inputs and the inner error's message; reconnecting will not help.")
+                .with(Some(inner), "the service's own answer: invalid request"),
+        );
     }
     let code = f.codes.iter().find(|(c, _)| {
         let l = c.to_ascii_lowercase();

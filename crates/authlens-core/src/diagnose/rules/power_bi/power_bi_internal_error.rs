@@ -29,6 +29,28 @@ fn power_bi_internal_error(f: &Facts) -> Option<Hit> {
         "temporarily unavailable",
         "transient error",
     ])?;
+    // The same words from another service ("The service is temporarily unavailable" from
+    // Graph or a connector) are that service's outage: say so, not Power BI's.
+    let power_bi = f.platform == crate::detect::Platform::PowerBi
+        || f.phrase(&[
+            "refresh",
+            "power bi",
+            "powerbi",
+            "semantic model",
+            "dataset",
+            "dmts_",
+        ])
+        .is_some();
+    if !power_bi {
+        return Some(
+            Hit::new(
+                LIKELY - 4,
+                "The service reports an internal or transient error of its own: an outage or a passing fault, not your credentials. Retry later with back-off and check the service's health.",
+            )
+            .titled("The service reports a transient error")
+            .with(Some(s), "service error"),
+        );
+    }
     Some(
         Hit::new(
             LIKELY - 4,
