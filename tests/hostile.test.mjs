@@ -41,7 +41,7 @@ test('a paste over the size limit is refused with a message that states the limi
   const page = await env.browser.newPage();
   await page.goto(env.server.url);
   await waitReady(page);
-  const verdict = await page.evaluate(() => window.wasmBindings.diagnose('x'.repeat(64 * 1024 * 1024 + 1)).verdict);
+  const verdict = await page.evaluate(async () => (await window.authlensAnalysis.engineBindings()).diagnose('x'.repeat(64 * 1024 * 1024 + 1)).verdict);
   assert.match(verdict, /analyses up to 64 MB/);
   assert.match(await page.getByTestId('size-limit').first().textContent(), /64 MiB/);
   await page.close();

@@ -39,8 +39,8 @@ test('panic → error shown → next paste analysed', async () => {
   assert.ok((await page.getByTestId('verdict').textContent()).trim());
   await error.waitFor({ state: 'hidden' });
   assert.match((await page.getByTestId('status').textContent()).trim(), /^\d+ findings?$/);
-  // And the exported API too.
-  const kind = await page.evaluate(() => window.wasmBindings.diagnose('{"statusCode":401}').input.kind);
+  // And the engine's exported API too (the full module; the page's own module is the shell).
+  const kind = await page.evaluate(async () => (await window.authlensAnalysis.engineBindings()).diagnose('{"statusCode":401}').input.kind);
   assert.equal(typeof kind, 'string');
   await page.close();
 });

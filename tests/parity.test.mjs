@@ -122,8 +122,8 @@ async function pool(items, n, f) {
 }
 
 /** In the page: Clear, paste each text (one input event, as a paste), Analyze, read what shows
- * (once the page has it: the page's start module hands histories, sign-in logs, definitions and
- * credential lists to the full module, in the worker, and says "Analysing…" meanwhile). */
+ * (once the page has it: the page shell hands every paste to the full module, in the worker, and
+ * says "Analysing…" meanwhile). */
 async function readPage(texts) {
   const $ = (sel, root = document) => root.querySelector(sel);
   const all = (sel) => [...document.querySelectorAll(sel)];
@@ -140,7 +140,8 @@ async function readPage(texts) {
     input.value = text;
     input.dispatchEvent(new Event('input', { bubbles: true }));
     $('#analyze').click();
-    const busy = () => $('[data-testid="status"]').textContent.startsWith('Analysing');
+    // "Loading the analyser…" until the engine (the full module, in the worker) first answered.
+    const busy = () => /^(Analysing|Loading the analyser)/.test($('[data-testid="status"]').textContent);
     // Counted, not timed: the page's clock is fixed.
     for (let waited = 0; busy() && waited < 3000; waited += 1) {
       await new Promise((r) => setTimeout(r, 10));

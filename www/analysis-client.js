@@ -1,6 +1,9 @@
-// AuthLens analysis client: runs `diagnose` in a module Worker (www/worker.js) so the page stays
-// responsive on large pastes, and falls back to the page's own wasm (`window.wasmBindings`) where
-// workers are not available (file://, the single-file build, a browser without module workers).
+// AuthLens analysis client: runs the engine (the full page layer, crates/authlens-full-web) in a
+// module Worker (www/worker.js) so the page stays responsive, and falls back to the full module on
+// the main thread where workers are not available (file://, AUTHLENS_NO_WORKER, a browser without
+// module workers; in the single-file build the page's own module is the full one). The page's
+// start module is the page shell, with no analysis of its own: the page starts the engine right
+// after ready (`warmUp`), and `<body data-engine="ready">` says when it first answered.
 //
 //   import { analyzeInWorker } from './analysis-client.js';
 //   const report = await analyzeInWorker(text, {
@@ -8,7 +11,8 @@
 //     signal,                     // AbortSignal: abort = stop the analysis (the worker is replaced)
 //   });
 //
-// The report is exactly what `wasmBindings.diagnose(text)` returns (evidence offsets in UTF-16).
+// The report is exactly what the engine's `diagnose(text)` returns (evidence offsets in UTF-16;
+// `engineBindings()` gives the engine's exports on the main thread).
 // Also on `window.authlensAnalysis` for callers that are not modules (e.g. Rust via js_sys).
 // Nothing leaves the page: the worker is a same-origin file and answers by postMessage only.
 //
@@ -28,10 +32,23 @@ const ON_DEMAND = {
   full: { glue: '__AUTHLENS_FULL_GLUE__', wasm: '__AUTHLENS_FULL_WASM__' },
 };
 const PROGRESS_AFTER_MS = 200;
+/** What the status says while a paste waits for the engine (as crates/authlens-web's bridge). */
+const LOADING_ENGINE = 'Loading the analyser… (once per visit; your paste stays in this page)';
 const PROGRESS_EVERY_MS = 250;
 
 let worker = null;
 let workerUnusable = false;
+// Whether the engine (the full module, in the worker or on this thread) answered once: the page
+// shell has no analysis of its own, so until then a paste waits for it.
+let engineReady = false;
+
+/** `<body data-engine="ready">` and `window.authlensEngineReady`: analyses can run now. */
+function markEngineReady() {
+  if (engineReady) return;
+  engineReady = true;
+  globalThis.authlensEngineReady = true;
+  if (typeof document !== 'undefined' && document.body) document.body.dataset.engine = 'ready';
+}
 let nextId = 1;
 const pending = new Map();
 
@@ -146,6 +163,7 @@ function call(op, payload = {}, { signal, timeoutMs } = {}) {
       worker: w,
       resolve: (msg) => {
         w.__answered = true;
+        markEngineReady();
         cleanup();
         resolve(msg);
       },
@@ -187,12 +205,13 @@ function pageBindings() {
  * module, which is the full one there.
  */
 function viewBindings() {
-  if (globalThis.AUTHLENS_SINGLE_FILE || ON_DEMAND.full.glue.startsWith('__')) return pageBindings();
-  return load('full');
+  const bindings = globalThis.AUTHLENS_SINGLE_FILE || ON_DEMAND.full.glue.startsWith('__') ? pageBindings() : load('full');
+  return bindings.then((b) => (markEngineReady(), b));
 }
 
 async function analyzeOnMainThread(text, op = 'diagnose', settings = undefined) {
-  const bindings = op === 'view' ? await viewBindings() : await pageBindings();
+  // The page's start module is the page shell: the engine is the full module's.
+  const bindings = await viewBindings();
   // Let the "Analysing…" state paint before the main thread is busy.
   await new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
   const t0 = performance.now();
@@ -216,7 +235,8 @@ export async function analyzeInWorker(text, options = {}) {
   const size = formatSize(text.length);
   const tick = () => {
     try {
-      onProgress?.({ message: `Analysing ${size}…`, elapsedMs: performance.now() - started, chars: text.length });
+      const message = engineReady ? `Analysing ${size}…` : LOADING_ENGINE;
+      onProgress?.({ message, elapsedMs: performance.now() - started, chars: text.length });
     } catch (e) {
       console.error(e);
     }
@@ -274,7 +294,7 @@ export async function tokenView(text, job, { inWorker = workerAvailable() } = {}
       if (!e?.initFailed) throw e;
     }
   }
-  const bindings = await pageBindings();
+  const bindings = await viewBindings();
   await new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
   const t0 = performance.now();
   const result = bindings.tokenView(text, job);
@@ -282,15 +302,71 @@ export async function tokenView(text, job, { inWorker = workerAvailable() } = {}
   return result;
 }
 
-/** Starts the worker and its wasm ahead of the first large paste (optional). */
-export async function warmUp() {
-  if (!workerAvailable()) return false;
-  try {
-    await call('version');
-    return true;
-  } catch {
-    return false;
+/**
+ * Starts the engine ahead of the first paste: the worker and its full module, or, where there is
+ * no worker, the full module on this thread. The page calls it right after ready (the page shell
+ * has no analysis of its own); resolves to whether the engine answered (then
+ * `<body data-engine="ready">`). The promise is also `window.authlensEngine`.
+ */
+export function warmUp() {
+  globalThis.authlensEngine ??= (async () => {
+    // The page calls this from its wasm's start, before its loader set `wasmBindings` (and, in
+    // the single-file build, `AUTHLENS_SINGLE_FILE`: the page's module is the full one there).
+    await pageBindings();
+    if (workerAvailable()) {
+      try {
+        await call('version');
+        return true;
+      } catch (e) {
+        if (!e?.initFailed) return false;
+      }
+    }
+    try {
+      await viewBindings();
+      return true;
+    } catch {
+      return false;
+    }
+  })();
+  return globalThis.authlensEngine;
+}
+
+/** Worker ops that are calls of the full module's `engine` export (crates/authlens-web/src/engine.rs). */
+const ENGINE_OPS = new Set(['share', 'openLink', 'personal', 'handoff', 'redact']);
+
+/**
+ * What the page shell asks of the engine besides the views' analyses (`op`: 'share', 'openLink',
+ * 'personal', 'handoff', 'redact'; see crates/authlens-web/src/engine.rs): in the worker when
+ * there is one, else the full module on this thread. Resolves to the answer text or null.
+ */
+export async function engine(op, text, arg) {
+  op = String(op ?? '');
+  if (!ENGINE_OPS.has(op)) throw new TypeError(`unknown engine op ${op}`);
+  text = String(text ?? '');
+  arg = String(arg ?? '');
+  if (workerAvailable()) {
+    try {
+      return (await call(op, { text, args: [arg] })).result ?? null;
+    } catch (e) {
+      if (!e?.initFailed) throw e;
+    }
   }
+  return (await viewBindings()).engine(op, text, arg) ?? null;
+}
+
+/**
+ * The engine's exports on this thread (the full module: `diagnose`, `analyzeView`, `tokenView`,
+ * `engine`, …), loaded on first use: for scripts and tests (the page's own `window.wasmBindings`
+ * are the page shell's, without them, except in the single-file build).
+ */
+export function engineBindings() {
+  return viewBindings();
+}
+
+/** Bytes of the engine's wasm memory on this thread (null before it is loaded): for the bench. */
+export function engineMemory() {
+  const wasm = globalThis.AUTHLENS_SINGLE_FILE ? null : instances.full;
+  return wasm?.memory?.buffer?.byteLength ?? null;
 }
 
 /** Stops the worker (the next analysis starts a new one). */
@@ -304,6 +380,8 @@ export function _workerCall(op, payload) {
 }
 
 const modules = {};
+/** The wasm exports of the on-demand modules loaded on this thread (their memory, for the bench). */
+const instances = {};
 
 /** The exports of an on-demand module, loaded once (a failed load is retried on the next call). */
 function load(name) {
@@ -314,7 +392,7 @@ function load(name) {
     const { glue, wasm } = ON_DEMAND[name];
     if (glue.startsWith('__')) throw new Error('analysis-client.js was not generated by the build (www/tools/sw-gen.mjs)');
     const m = await import(new URL(glue, import.meta.url).href);
-    await m.default({ module_or_path: new URL(wasm, import.meta.url) });
+    instances[name] = await m.default({ module_or_path: new URL(wasm, import.meta.url) });
     return m;
   })().catch((e) => {
     delete modules[name];
@@ -476,8 +554,11 @@ if (globalThis.authlensReady) {
 }
 
 globalThis.authlensAnalysis = Object.freeze({
-  analyzeInWorker, analyzeView, precache, warmUp, terminateWorker, workerAvailable, formatSize, checkKey, compareView, compareInWorker, tokenView, requestHandoff, rulesView, ruleExample, historyRunError,
+  analyzeInWorker, analyzeView, precache, warmUp, engine, engineBindings, engineMemory, terminateWorker, workerAvailable, formatSize, checkKey, compareView, compareInWorker, tokenView, requestHandoff, rulesView, ruleExample, historyRunError,
   get lastRun() {
     return lastRun;
+  },
+  get engineReady() {
+    return engineReady;
   },
 });

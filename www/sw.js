@@ -14,8 +14,9 @@
 
 const VERSION = '__AUTHLENS_SW_VERSION__';
 const ASSETS = ['__AUTHLENS_SW_ASSETS__'];
-// Files the page loads only on demand (the signature verifier): kept in the cache once used, so a
-// key pasted offline still works after one use online; never downloaded by the install.
+// Files the page loads only on demand (the signature verifier, Compare): kept in the cache once
+// used, so a key pasted offline still works after one use online; never downloaded by the
+// install. (The full module, every analysis's, is in ASSETS: precached.)
 const LAZY = ['__AUTHLENS_SW_LAZY__'];
 
 const PREFIX = 'authlens-static-';

@@ -8,7 +8,8 @@
 //
 // Protocol (postMessage): request {id, op: 'diagnose', text} (op defaults to 'diagnose'; 'view'
 // renders the whole Diagnose panel; 'token' {text, job} the Token view's result; 'runError' {text,
-// args: [index]} a pasted history's failed run; 'compare' {glue, wasm, args} runs the on-demand Compare
+// args: [index]} a pasted history's failed run; 'share', 'openLink', 'personal', 'handoff' and
+// 'redact' {text, args: [arg]} the full module's `engine` (crates/authlens-web/src/engine.rs); 'compare' {glue, wasm, args} runs the on-demand Compare
 // module, whose hashed file URLs the client sends (it has them from the build); also 'version', 'memory', and '__test_panic' for the tests) -> reply {id, ok: true, result, ms,
 // memoryBytes} or {id, ok: false, error, fatal, initFailed}. `fatal` means the wasm instance
 // trapped (a Rust panic): the client must drop this worker and start a new one.
@@ -43,6 +44,20 @@ async function compareGlue(glueUrl, wasmUrl) {
   return compareModule;
 }
 
+/**
+ * An error message redacted by the engine before it leaves the worker (messages can quote input,
+ * and the page shell has no redaction of its own). After a trap the instance is unusable: the
+ * message is the engine's own then (a RuntimeError's "unreachable", a RangeError's), never input.
+ */
+function redacted(message, fatal) {
+  if (fatal) return message;
+  try {
+    return glue.engine('redact', message, '') ?? message;
+  } catch {
+    return 'Error: the analysis failed';
+  }
+}
+
 const memoryBytes = () => exports?.memory?.buffer?.byteLength ?? 0;
 
 self.addEventListener('message', async (event) => {
@@ -75,6 +90,16 @@ self.addEventListener('message', async (event) => {
         result = m.compareView(String(left ?? ''), String(right ?? ''), String(pickLeft ?? ''), String(pickRight ?? ''), Number(now));
         break;
       }
+      case 'share':
+      case 'openLink':
+      case 'personal':
+      case 'handoff':
+      case 'redact':
+        // What the page shell asks of the engine besides the views' analyses
+        // (crates/authlens-web/src/engine.rs): a share link, a link's state redacted, a report
+        // without personal data, a paste's token for the Token view, a text redacted.
+        result = glue.engine(op, String(text ?? ''), String(args?.[0] ?? '')) ?? null;
+        break;
       case 'runError':
         // A pasted history's failed run, its whole error text (crates/authlens-web, historyRunError).
         result = glue.historyRunError(String(text ?? ''), String(args?.[0] ?? '')) ?? null;
@@ -95,6 +120,6 @@ self.addEventListener('message', async (event) => {
   } catch (e) {
     // A trap (RuntimeError, e.g. a Rust panic) leaves the instance unusable: ask to be replaced.
     const fatal = e instanceof WebAssembly.RuntimeError || e instanceof RangeError;
-    self.postMessage({ id, ok: false, fatal, error: `${e?.name ?? 'Error'}: ${e?.message ?? e}` });
+    self.postMessage({ id, ok: false, fatal, error: redacted(`${e?.name ?? 'Error'}: ${e?.message ?? e}`, fatal) });
   }
 });

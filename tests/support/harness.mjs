@@ -181,7 +181,18 @@ export async function openView(page, view) {
 export async function inspectToken(page, text) {
   await page.getByTestId('token-input').fill(text);
   await page.getByRole('button', { name: 'Inspect token' }).click();
-  await page.getByTestId('token-checks').waitFor({ state: 'visible' });
+  await tokenShown(page);
+}
+
+/**
+ * Waits until the Token view shows the result of its last run: the engine (the full module, in
+ * the worker) answers after the click, and the result is `aria-busy` until then.
+ */
+export async function tokenShown(page) {
+  await page.waitForFunction(() => {
+    const r = document.getElementById('token-result');
+    return r && !r.hasAttribute('aria-busy') && !r.hidden && !!r.querySelector('[data-testid="token-checks"]');
+  }, null, { timeout: 30_000 });
 }
 
 /** Fills both Compare areas and waits for the comparison. */

@@ -65,7 +65,7 @@ export async function signatureWith(page, key) {
   const check = page.locator('[data-check="signature"]');
   await page.waitForFunction(() => {
     const c = document.querySelector('[data-check="signature"]');
-    return c && !/Checking the signature/.test(c.textContent);
+    return c && !document.getElementById('token-result').hasAttribute('aria-busy') && !/Checking the signature/.test(c.textContent);
   }, null, { timeout: 30_000 });
   return { status: await check.getAttribute('data-status'), text: await check.textContent() };
 }

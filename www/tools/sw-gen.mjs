@@ -13,8 +13,9 @@
 //    crates/authlens-full-web): Trunk
 //    names them without a content hash (data-type="worker" builds), so each glue and wasm is
 //    renamed `authlens-verify-web-<hash>.js` / `…-<hash>_bg.wasm`, the names are written into
-//    analysis-client.js, and sw.js lists them as LAZY (cached when first used, never precached:
-//    a visit that never uses them never downloads them).
+//    analysis-client.js, and sw.js lists Compare and the verifier as LAZY (cached when first used,
+//    never precached: a visit that never uses them never downloads them). The full module makes
+//    every analysis (the page's start module is the page shell): it is precached with the page.
 //
 // Usage: run by Trunk with TRUNK_STAGING_DIR set; or `node www/tools/sw-gen.mjs path/to/dist`.
 
@@ -79,7 +80,9 @@ for (const part of ['verify', 'compare', 'full']) {
     const P = part.toUpperCase();
     fill('analysis-client.js', { [`__AUTHLENS_${P}_GLUE__`]: `./${names.glue}`, [`__AUTHLENS_${P}_WASM__`]: `./${names.wasm}` });
   }
-  lazy.push(names.glue, names.wasm);
+  // The full module is every analysis's (the page's start module is the page shell): precached
+  // with the page's own files, so a page opened offline once can analyse. The others: when used.
+  if (part !== 'full') lazy.push(names.glue, names.wasm);
   onDemand[part] = names;
 }
 

@@ -62,6 +62,17 @@ extern "C" {
     #[wasm_bindgen(catch, js_namespace = authlensAnalysis, js_name = ruleExample)]
     pub fn rule_example(code: &str) -> Result<Promise, JsValue>;
 
+    /// What the page shell asks of the engine besides the views' analyses (the full module's
+    /// `engine` export: `share`, `openLink`, `personal`, `handoff`, `redact`), in the worker or
+    /// on the main thread. Resolves to the answer text or `null`.
+    #[wasm_bindgen(catch, js_namespace = authlensAnalysis, js_name = engine)]
+    pub fn engine(op: &str, text: &str, arg: &str) -> Result<Promise, JsValue>;
+
+    /// Starts the analysis worker and its full module right after ready (the engine warm before
+    /// the first paste); sets `<body data-engine="ready">` once it answered.
+    #[wasm_bindgen(catch, js_namespace = authlensAnalysis, js_name = warmUp)]
+    pub fn warm_up() -> Result<JsValue, JsValue>;
+
     /// Downloads the on-demand modules when the browser is idle, for offline use (returns a
     /// promise nobody waits for).
     #[wasm_bindgen(catch, js_namespace = authlensAnalysis, js_name = precache)]
@@ -152,13 +163,44 @@ pub fn progress_message(p: &JsValue) -> String {
 }
 
 /// The message of a rejection (an `Error`, or whatever was thrown), redacted: error messages
-/// can quote input.
+/// can quote input. (The page shell has no redaction: the analysis client redacts the engine's
+/// error messages with the engine before they reach it.)
 pub fn error_message(e: &JsValue) -> String {
     let msg = match e.dyn_ref::<js_sys::Error>() {
         Some(e) => String::from(e.message()),
         None => e.as_string().unwrap_or_default(),
     };
-    authlens_core::redact::redact(&msg)
+    #[cfg(feature = "full")]
+    let msg = authlens_core::redact::redact(&msg);
+    msg
+}
+
+/// Whether the engine answered once (`<body data-engine="ready">`): until then a paste waits for
+/// the full module, and the status says so.
+pub fn engine_ready() -> bool {
+    web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.body())
+        .and_then(|b| b.get_attribute("data-engine"))
+        .is_some_and(|v| v == "ready")
+}
+
+/// What the status line says while a paste waits for the engine's first answer.
+pub const LOADING_ENGINE: &str =
+    "Loading the analyser… (once per visit; your paste stays in this page)";
+
+/// Asks the engine (see [`engine`]); `ok` gets the answer (`None`: no answer), `err` the
+/// (redacted) message. `Err` when the page has no analysis client (the wasm tests).
+pub fn ask_engine(
+    op: &str,
+    text: &str,
+    arg: &str,
+    ok: impl FnOnce(Option<String>) + 'static,
+    err: impl FnOnce(String) + 'static,
+) -> Result<(), JsValue> {
+    let promise = engine(op, text, arg)?;
+    settle_value(&promise, move |v| ok(v.as_string()), err);
+    Ok(())
 }
 
 /// Runs `ok` with the string `promise` resolves to, or `err` with the (redacted) message it

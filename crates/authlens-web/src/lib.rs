@@ -9,6 +9,10 @@
 //! analysis logic lives here, and nothing here talks to the network: the page's CSP
 //! (`www/index.html`) would block it anyway.
 //!
+//! Built without its `full` feature this is the page shell (the page's start module): it calls
+//! no analysis of the core and asks the full module for every one (the analysis worker, or the
+//! full module on the main thread; [`engine`] is what it asks besides the views' analyses).
+//!
 //! This file: the wasm entry point, the panic hook and the JS exports.
 
 pub mod audit;
@@ -18,6 +22,8 @@ pub mod chrome;
 pub mod compare;
 pub mod diagnose;
 pub mod dom;
+#[cfg(feature = "full")]
+pub mod engine;
 pub mod history;
 pub mod inventory;
 pub mod large;
@@ -30,6 +36,7 @@ pub mod text;
 pub mod token;
 pub mod view;
 
+#[cfg(feature = "full")]
 use authlens_core::Options;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -67,7 +74,7 @@ pub fn install_panic_hook() {
     ONCE.call_once(|| {
         std::panic::set_hook(Box::new(|info| {
             console_error_panic_hook::hook(info);
-            show_internal_error(&info.to_string());
+            show_internal_error(&shown_panic(info));
         }));
     });
 }
@@ -77,7 +84,7 @@ fn show_internal_error(details: &str) {
     let Some(document) = dom::document() else {
         return;
     };
-    let details = authlens_core::redact::redact(details);
+    let details = panic_details(details);
     let message = format!("{INTERNAL_ERROR}{details}");
     if let Some(error) = document.get_element_by_id(dom::ids::ERROR) {
         // The page has a message line and a details field with a Copy button; a bare page
@@ -102,6 +109,38 @@ fn show_internal_error(details: &str) {
     }
 }
 
+/// The panic as the page may show it. With the engine: the whole message, redacted below.
+#[cfg(feature = "full")]
+fn shown_panic(info: &std::panic::PanicHookInfo<'_>) -> String {
+    info.to_string()
+}
+
+/// The page shell has no redaction (it is the engine's, in the full module): it shows a panic's
+/// message only when it is a literal of the code (`&'static str`), which cannot quote a paste,
+/// and otherwise where it happened only.
+#[cfg(not(feature = "full"))]
+fn shown_panic(info: &std::panic::PanicHookInfo<'_>) -> String {
+    let place = info
+        .location()
+        .map(|l| format!("{}:{}", l.file(), l.line()))
+        .unwrap_or_default();
+    match info.payload().downcast_ref::<&'static str>() {
+        Some(m) => format!("panicked at {place}: {m}"),
+        None => format!("panicked at {place} (message not shown: it may quote your input)"),
+    }
+}
+
+#[cfg(feature = "full")]
+fn panic_details(details: &str) -> String {
+    authlens_core::redact::redact(details)
+}
+
+/// Already reduced to code text by [`shown_panic`].
+#[cfg(not(feature = "full"))]
+fn panic_details(details: &str) -> String {
+    details.to_string()
+}
+
 /// Test-only: panics on purpose so the end-to-end tests can prove that a panic is shown in the
 /// page and that the next paste is still analysed. Not part of the API; never called by the page.
 #[doc(hidden)]
@@ -119,16 +158,33 @@ pub fn mount() -> Result<(), JsValue> {
     if let Some(body) = dom::document().and_then(|d| d.body()) {
         body.set_attribute("data-ready", "true")?;
     }
-    // After readiness, never before: Compare and the verifier for offline use. (No client in
-    // the wasm tests: nothing to do.)
+    // This module has the engine itself (the single-file page, the wasm tests): analyses are
+    // possible now.
+    #[cfg(feature = "full")]
+    body_engine_ready();
+    // Right after readiness, never before: the analysis worker and its full module, so the
+    // engine is warm by the time anyone pastes (the page shell has no analysis of its own).
+    // (No client in the wasm tests: nothing to do.)
+    let _ = bridge::warm_up();
+    // Then, when idle: Compare and the verifier for offline use.
     let _ = bridge::precache();
     Ok(())
 }
 
-/// For scripts: diagnoses `text` with the browser's clock and returns the report as a plain
-/// object. Evidence `start`/`end` are UTF-16 indices into `text` (JavaScript string indices);
+/// `<body data-engine="ready">`: analyses can run (the client sets it when the full module first
+/// answered).
+#[cfg(feature = "full")]
+fn body_engine_ready() {
+    if let Some(body) = dom::document().and_then(|d| d.body()) {
+        let _ = body.set_attribute("data-engine", "ready");
+    }
+}
+
+/// For scripts (the full module's: on the page, `await authlensAnalysis.engineBindings()`):
+/// diagnoses `text` with the browser's clock and returns the report as a plain object. Evidence `start`/`end` are UTF-16 indices into `text` (JavaScript string indices);
 /// the core's UTF-8 byte offsets stay in `byte_start`/`byte_end`. The text crosses into wasm
 /// through [`bridge::utf8_of`] (no per-character copy in the glue).
+#[cfg(feature = "full")]
 #[wasm_bindgen(js_name = diagnose)]
 pub fn diagnose_js(text: &js_sys::JsString) -> Result<JsValue, JsError> {
     let text = &bridge::utf8_of(text);
@@ -188,6 +244,7 @@ pub fn version() -> String {
 /// rendered, with the browser's clock and the person's settings (`settings`: the JSON of
 /// [`diagnose::Settings`]: run time, platform, an inventory's date, the page's clock; absent or
 /// unreadable: none).
+#[cfg(feature = "full")]
 #[wasm_bindgen(js_name = analyzeView)]
 pub fn analyze_view_js(
     text: &js_sys::JsString,
@@ -212,9 +269,19 @@ pub fn analyze_view_js(
 
 /// For the analysis worker (`www/worker.js`, op `token`): the Token view's result for `text`
 /// (JSON of `token::Rendered`), from the view's fields in `job` (JSON of `token::Job`).
+#[cfg(feature = "full")]
 #[wasm_bindgen(js_name = tokenView)]
 pub fn token_view_js(text: &js_sys::JsString, job: &str) -> Result<String, JsError> {
     let text = bridge::utf8_of(text);
     let job: token::Job = serde_json::from_str(job).map_err(|e| JsError::new(&e.to_string()))?;
     serde_json::to_string(&token::render_job(&text, &job)).map_err(|e| JsError::new(&e.to_string()))
+}
+
+/// For the page shell (`www/analysis-client.js` `engine`, in the worker or on the main thread):
+/// what the shell needs of the engine besides the views' analyses (see [`engine::call`]:
+/// share links, the personal-data option, the token hand-off).
+#[cfg(feature = "full")]
+#[wasm_bindgen(js_name = engine)]
+pub fn engine_js(op: &str, text: &js_sys::JsString, arg: &str) -> Option<String> {
+    engine::call(op, &bridge::utf8_of(text), arg)
 }

@@ -46,7 +46,12 @@ pub fn parse(hash: &str) -> Route {
             if let Some(code) = h.strip_prefix("rule/") {
                 Route::Rule(code.chars().take(40).collect())
             } else if h.starts_with(link::PREFIX) {
-                match link::open(h) {
+                // The page shell has the engine redact it before restoring (`Shell::restore`).
+                #[cfg(feature = "full")]
+                let state = link::open(h);
+                #[cfg(not(feature = "full"))]
+                let state = link::open_unredacted(h);
+                match state {
                     Ok(s) => Route::Share(Box::new(s)),
                     Err(e) => Route::BadShare(e),
                 }

@@ -8,7 +8,7 @@
 //! person opened themselves.
 
 use crate::chrome::link::ShareState;
-use crate::chrome::{examples, files, report, share};
+use crate::chrome::{examples, files, share};
 use crate::compare::Compare;
 use crate::diagnose::Diagnose;
 use crate::dom::{self, listen, Phase};
@@ -129,7 +129,23 @@ impl Shell {
     /// Fills the linked view's fields from a share link, runs it, and says that what it shows
     /// is someone's shared, redacted paste. (Links of earlier pages carried every view's
     /// inputs; only the linked view's are taken.)
+    #[cfg(feature = "full")]
     fn restore(&self, s: &ShareState) {
+        self.restore_redacted(s);
+    }
+
+    /// As above, once the engine redacted what the link holds (the shell has no redaction).
+    #[cfg(not(feature = "full"))]
+    fn restore(&self, s: &ShareState) {
+        let me = self.me.clone();
+        share::redacted_link(s, move |s| {
+            if let Some(shell) = me.upgrade() {
+                shell.restore_redacted(&s);
+            }
+        });
+    }
+
+    fn restore_redacted(&self, s: &ShareState) {
         if let Some(p) = self.panel(s.view) {
             p.restore(s);
             p.run();
@@ -253,11 +269,7 @@ impl Shell {
         };
         let attr = |n: &str| el.get_attribute(n).unwrap_or_default();
         match attr("data-action").as_str() {
-            "copy" => {
-                let field = attr("data-copy");
-                share::before_copy(&field);
-                report::copy(&field, report::MESSAGE, "Copied to the clipboard.")
-            }
+            "copy" => share::copy(&attr("data-copy")),
             "share" => self.share(),
             "clear" => self.clear(),
             "example" => self.load_example(&attr("data-example")),

@@ -138,14 +138,21 @@ impl ShareState {
                 .take(4)
                 .collect(),
             run_time: redact(&self.run_time),
-            // A role and a number (`id#0`): nothing else is kept from a hand-made link.
+            // A role and a number (`id#0`): nothing else is kept from a hand-made link. The
+            // page's own pick (`role:offset`, offsets into this token) is named that way first.
             token_pick: Some(&self.token_pick)
+                .map(|p| {
+                    if p.contains(':') {
+                        authlens_core::token::stable_pick(&self.token, Some(p)).unwrap_or_default()
+                    } else {
+                        p.clone()
+                    }
+                })
                 .filter(|p| {
                     p.len() <= 24
                         && p.bytes()
                             .all(|c| c.is_ascii_alphanumeric() || b"#_-".contains(&c))
                 })
-                .cloned()
                 .unwrap_or_default(),
             working: redact(&self.working),
             failing: redact(&self.failing),
@@ -239,6 +246,12 @@ pub fn parse(fragment: &str) -> Option<ShareState> {
 
 /// [`parse`], saying why a link that is one (`#s=…`) does not open.
 pub fn open(fragment: &str) -> Result<ShareState, LinkError> {
+    Ok(open_unredacted(fragment)?.redacted())
+}
+
+/// The state a link holds, as the link holds it: what the page shell reads (it has no
+/// redaction); it has the engine redact it ([`ShareState::redacted`]) before the page shows it.
+pub fn open_unredacted(fragment: &str) -> Result<ShareState, LinkError> {
     let f = fragment.strip_prefix('#').unwrap_or(fragment);
     let data = f.strip_prefix(PREFIX).ok_or(LinkError::Damaged)?;
     // Checked before decoding anything.
@@ -246,8 +259,7 @@ pub fn open(fragment: &str) -> Result<ShareState, LinkError> {
         return Err(LinkError::TooLong(fragment.len()));
     }
     let bytes = b64::decode(data).ok_or(LinkError::Damaged)?;
-    let state: ShareState = serde_json::from_slice(&bytes).map_err(|_| LinkError::Damaged)?;
-    Ok(state.redacted())
+    serde_json::from_slice(&bytes).map_err(|_| LinkError::Damaged)
 }
 
 /// What the link holds, for the person to read before sending it.
@@ -424,6 +436,40 @@ mod tests {
             let s = parse(&format!("#s={}", b64::encode(json.as_bytes()))).expect("opens");
             assert_eq!(s.token_pick, "", "{odd}");
         }
+    }
+
+    #[test]
+    fn the_pages_own_pick_is_named_by_role_and_number_in_the_link() {
+        // The Token view's buttons pick `role:offset` (offsets into the token as pasted); the
+        // link names the same token by role and number, which redaction cannot move.
+        let jwt = |sub: &str| {
+            let b = |t: &str| b64::encode(t.as_bytes());
+            format!(
+                "{}.{}.{}",
+                b(r#"{"alg":"RS256","typ":"JWT","kid":"k1"}"#),
+                b(&format!(r#"{{"aud":"api://x","sub":"{sub}"}}"#)),
+                b(&"signature-bytes-0123456789".repeat(10))
+            )
+        };
+        let id_token = jwt("b");
+        let token = format!(
+            r#"{{"token_type":"Bearer","access_token":"{}","id_token":"{id_token}"}}"#,
+            jwt("a")
+        );
+        let id = token.find(&id_token).expect("the id token");
+        let s = ShareState {
+            view: View::Token,
+            token: token.clone(),
+            token_pick: format!("id:{id}"),
+            ..ShareState::default()
+        };
+        let shown = s.redacted();
+        let expected = authlens_core::token::stable_pick(&token, Some(&s.token_pick));
+        assert!(
+            expected.as_deref().is_some_and(|p| p.contains('#')),
+            "{expected:?}"
+        );
+        assert_eq!(Some(shown.token_pick), expected);
     }
 
     #[test]

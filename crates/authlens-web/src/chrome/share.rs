@@ -6,7 +6,7 @@ use super::link::{self, ShareState};
 use super::report;
 use crate::dom;
 use crate::text::escape;
-use authlens_core::redact::{redact_personal, MARKERS};
+use authlens_core::redact::MARKERS;
 
 /// The elements of the Share section.
 pub mod ids {
@@ -67,14 +67,104 @@ pub fn show_damaged(message: &str) {
     dom::status(message);
 }
 
+/// A share link as the engine made it: the fragment and what it holds, or why there is none
+/// (the page shell gets it from the full module, `engine` op `share`).
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct Shared {
+    #[serde(default)]
+    pub fragment: String,
+    #[serde(default)]
+    pub shown: Option<ShareState>,
+    #[serde(default)]
+    pub error: String,
+}
+
 /// Makes the link for `state` (redacted on the way), shows its contents and copies it.
+#[cfg(feature = "full")]
 pub fn share(state: &ShareState) {
+    show_link(shared_link(state, dom::checked(ids::PERSONAL)));
+}
+
+/// The link for `state` ([`link::fragment_with`]), as the engine makes it.
+#[cfg(feature = "full")]
+pub fn shared_link(state: &ShareState, personal: bool) -> Shared {
+    match link::fragment_with(state, personal) {
+        Ok((fragment, shown)) => Shared {
+            fragment,
+            shown: Some(shown),
+            error: String::new(),
+        },
+        Err(e) => Shared {
+            error: e.to_string(),
+            ..Shared::default()
+        },
+    }
+}
+
+/// As above, the link made by the engine (redaction is the full module's).
+#[cfg(not(feature = "full"))]
+pub fn share(state: &ShareState) {
+    let Ok(json) = serde_json::to_string(state) else {
+        return;
+    };
+    let personal = if dom::checked(ids::PERSONAL) {
+        "personal"
+    } else {
+        ""
+    };
+    if !crate::bridge::engine_ready() {
+        dom::set_text(ids::MESSAGE, crate::bridge::LOADING_ENGINE);
+    }
+    let answer = |json: Option<String>| {
+        let shared = json
+            .and_then(|j| serde_json::from_str::<Shared>(&j).ok())
+            .unwrap_or_else(|| Shared {
+                error: "The link could not be made: unreadable answer.".into(),
+                ..Shared::default()
+            });
+        show_link(shared);
+    };
+    let failed = |msg: String| {
+        show_link(Shared {
+            error: format!("The link could not be made: {msg}"),
+            ..Shared::default()
+        })
+    };
+    if crate::bridge::ask_engine("share", &json, personal, answer, failed).is_err() {
+        dom::set_text(ids::MESSAGE, "The analyser is not available in this page.");
+    }
+}
+
+/// Calls `f` with the state a link holds once the engine redacted it (the page shell reads
+/// links without redaction: a hand-made link must not put a secret into the page).
+#[cfg(not(feature = "full"))]
+pub fn redacted_link(state: &ShareState, f: impl FnOnce(ShareState) + 'static) {
+    let Ok(json) = serde_json::to_string(state) else {
+        return;
+    };
+    if !crate::bridge::engine_ready() {
+        dom::status(crate::bridge::LOADING_ENGINE);
+    }
+    let redacted = move |json: Option<String>| match json
+        .and_then(|j| serde_json::from_str::<ShareState>(&j).ok())
+    {
+        Some(state) => f(state),
+        None => show_damaged(&link::LinkError::Damaged.to_string()),
+    };
+    let failed = |msg: String| dom::status(&format!("The shared link could not be opened: {msg}"));
+    if crate::bridge::ask_engine("openLink", &json, "", redacted, failed).is_err() {
+        dom::status("The analyser is not available in this page.");
+    }
+}
+
+/// Shows the link the engine made (and copies it), or why there is none.
+fn show_link(shared: Shared) {
     let base = dom::window()
         .and_then(|w| w.location().href().ok())
         .unwrap_or_default();
-    match link::fragment_with(state, dom::checked(ids::PERSONAL)) {
-        Ok((frag, shown)) => {
-            dom::set_value(ids::LINK, &link::link(&base, &frag));
+    match shared.shown {
+        Some(shown) if shared.error.is_empty() => {
+            dom::set_value(ids::LINK, &link::link(&base, &shared.fragment));
             if let Some(dl) = dom::by_id(ids::CONTENTS) {
                 dl.set_inner_html(&contents_html(&shown));
             }
@@ -85,23 +175,50 @@ pub fn share(state: &ShareState) {
                  secrets redacted (each marked).",
             );
         }
-        Err(e) => {
+        _ => {
             dom::set_value(ids::LINK, "");
             if let Some(dl) = dom::by_id(ids::CONTENTS) {
                 dl.set_inner_html("");
             }
-            dom::set_text(ids::MESSAGE, &e.to_string());
+            dom::set_text(ids::MESSAGE, &shared.error);
         }
     }
 }
 
-/// Before a copy button copies `field`: with the personal-data option on, a report loses its
-/// personal data first (in the box too, so the person sees what is copied).
-pub fn before_copy(field: &str) {
+/// Whether copying `field` first takes personal data out of it (the option is on and the
+/// field is a report).
+fn cleans_personal(field: &str) -> bool {
     let report = REPORTS.contains(&field) || report::VIEW_REPORTS.contains(&field);
-    if report && dom::checked(ids::PERSONAL) {
+    report && dom::checked(ids::PERSONAL)
+}
+
+/// Copies `field` (a copy button): with the personal-data option on, a report loses its
+/// personal data first (in the box too, so the person sees what is copied).
+#[cfg(feature = "full")]
+pub fn copy(field: &str) {
+    if cleans_personal(field) {
         let v = dom::value(field);
-        dom::set_value(field, &redact_personal(&v));
+        dom::set_value(field, &authlens_core::redact::redact_personal(&v));
+    }
+    report::copy(field, report::MESSAGE, "Copied to the clipboard.");
+}
+
+/// As above, the personal data taken out by the engine.
+#[cfg(not(feature = "full"))]
+pub fn copy(field: &str) {
+    if !cleans_personal(field) {
+        return report::copy(field, report::MESSAGE, "Copied to the clipboard.");
+    }
+    let id = field.to_string();
+    let cleaned = move |text: Option<String>| {
+        if let Some(t) = text {
+            dom::set_value(&id, &t);
+            report::copy(&id, report::MESSAGE, "Copied to the clipboard.");
+        }
+    };
+    let failed = |msg: String| dom::status(&format!("Not copied: {msg}"));
+    if crate::bridge::ask_engine("personal", &dom::value(field), "", cleaned, failed).is_err() {
+        dom::status("Not copied: the analyser is not available in this page.");
     }
 }
 

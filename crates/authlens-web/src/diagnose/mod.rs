@@ -3,6 +3,7 @@
 //! hand-offs to Token and Compare.
 
 pub mod evidence;
+pub mod handoff;
 pub mod outcome;
 pub mod render;
 pub mod settings;
@@ -13,9 +14,9 @@ use crate::chrome::link::ShareState;
 use crate::dom::{self, toggle_hidden, Debounce};
 use crate::panel::{Panel, DEBOUNCE_MS};
 use crate::view::View;
-use authlens_core::{Platform, Timestamp};
+use authlens_core::Platform;
 use outcome::DiagnoseView;
-use std::cell::RefCell;
+use std::cell::Cell;
 use std::rc::{Rc, Weak};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -72,6 +73,8 @@ pub mod ids {
     pub const PLATFORM_AUTO: &str = "diagnose-platform-auto";
 }
 
+use handoff::find_request;
+pub use handoff::{FoundRequest, Handoff};
 pub use settings::Settings;
 
 /// What Analyze on an empty box says.
@@ -123,6 +126,8 @@ pub struct Diagnose {
     me: Weak<Diagnose>,
     el: Elements,
     debounce: Debounce,
+    /// Whether the last analysis found a format that carries requests (for the hand-offs).
+    maybe_request: Cell<bool>,
 }
 
 impl Diagnose {
@@ -134,6 +139,7 @@ impl Diagnose {
             me: me.clone(),
             el,
             debounce: Debounce::default(),
+            maybe_request: Cell::new(false),
         }))
     }
 
@@ -164,17 +170,29 @@ impl Diagnose {
             return;
         }
         let settings = self.settings();
-        // The start module leaves some kinds of paste to the full module: the worker's (or, with
-        // no worker, loaded on this thread by analysis-client.js).
+        // The page shell (the start module) has no engine: every paste goes to the full module,
+        // the worker's (or, with no worker, loaded on this thread by analysis-client.js). A full
+        // build keeps large pastes off this thread the same way.
         let elsewhere = crate::large::needs_worker(&text) || !outcome::renders_here(&text);
         if elsewhere && self.analyze_in_worker(&text, &settings) {
             return;
         }
+        self.analyze_here(&text, &settings);
+    }
+
+    #[cfg(feature = "full")]
+    fn analyze_here(&self, text: &str, settings: &Settings) {
         self.apply(&outcome::diagnose_view_with(
-            &text,
+            text,
             &settings.options(dom::now()),
-            settings.inventory_now.map(Timestamp),
+            settings.inventory_now.map(authlens_core::Timestamp),
         ));
+    }
+
+    /// No analysis client (a page without `analysis-client.js`): nothing can analyse.
+    #[cfg(not(feature = "full"))]
+    fn analyze_here(&self, _text: &str, _settings: &Settings) {
+        dom::status("The analyser is not available in this page.");
     }
 
     /// The run time and platform the person set; says under the run-time field how it was read.
@@ -250,10 +268,15 @@ impl Diagnose {
         let Ok(promise) = promise else {
             return false;
         };
-        dom::status(&format!(
-            "Analysing {}…",
-            crate::text::human_bytes(text.len() as f64)
-        ));
+        // Until the answer replaces it (scripts and tests wait on it too).
+        if bridge::engine_ready() {
+            dom::status(&format!(
+                "Analysing {}…",
+                crate::text::human_bytes(text.len() as f64)
+            ));
+        } else {
+            dom::status(bridge::LOADING_ENGINE);
+        }
         let (me, sent) = (self.me.clone(), text.to_string());
         let done = move |v: JsValue| {
             // A newer paste replaced this one while the worker ran: its own analysis applies.
@@ -405,6 +428,7 @@ impl Diagnose {
         dom::hide(ids::TO_TOKEN, !v.offer_token);
         dom::hide(ids::TO_COMPARE, true);
         toggle_hidden(&box_, !v.offer_token);
+        self.maybe_request.set(v.maybe_request);
         if !v.maybe_request {
             return;
         }
@@ -416,22 +440,6 @@ impl Diagnose {
             }
             dom::hide(ids::TO_COMPARE, false);
             toggle_hidden(&box_, false);
-        });
-    }
-
-    /// What the paste offers to the other views: its token, and (from the Compare module) the
-    /// request it holds. `f` gets them once known.
-    pub fn handoff(&self, f: impl FnOnce(Handoff) + 'static) {
-        let paste = self.text();
-        // The front door's detection, as the analysis made it (the paste has not changed since).
-        let found = authlens_core::analysis::detect(&paste).handoff();
-        let token = found.token_text(&paste).map(str::to_string);
-        find_request(&paste.clone(), found.request.is_some(), move |request| {
-            f(Handoff {
-                paste,
-                token,
-                request,
-            })
         });
     }
 }
@@ -446,67 +454,6 @@ fn inventory_now() -> Option<authlens_core::Timestamp> {
     }
     authlens_core::Timestamp::parse(&format!("{v}T00:00:00Z"))
         .or_else(|| authlens_core::Timestamp::parse(v))
-}
-
-/// What Diagnose hands to Token ("Open token in Token view") and Compare ("Compare this
-/// request").
-pub struct Handoff {
-    pub paste: String,
-    pub token: Option<String>,
-    pub request: FoundRequest,
-}
-
-/// A request found in a Diagnose paste: its side in Compare (`left`/`right`) and its
-/// "METHOD URL".
-pub type FoundRequest = Option<(String, String)>;
-
-thread_local! {
-    /// The Compare module's last answer to "which request is in this paste?", with the paste.
-    static LAST_REQUEST: RefCell<Option<(String, FoundRequest)>> = const { RefCell::new(None) };
-}
-
-/// Calls `f` with the request in `text`, if any. `maybe`: `request::detect` found a format that
-/// carries requests (otherwise there is none, and nothing is loaded). The request parser is part
-/// of the Compare module (crates/authlens-compare-web): asked once per paste, answer kept.
-fn find_request(text: &str, maybe: bool, f: impl FnOnce(FoundRequest) + 'static) {
-    if !maybe {
-        return f(None);
-    }
-    let cached = LAST_REQUEST.with(|c| {
-        c.borrow()
-            .as_ref()
-            .filter(|(t, _)| t == text)
-            .map(|(_, r)| r.clone())
-    });
-    if let Some(r) = cached {
-        return f(r);
-    }
-    let Ok(promise) = bridge::request_handoff(text) else {
-        // No analysis client (the wasm tests): no hand-off to Compare.
-        LAST_REQUEST.with(|c| *c.borrow_mut() = Some((text.to_string(), None)));
-        return f(None);
-    };
-    let f = Rc::new(RefCell::new(Some(f)));
-    let f2 = Rc::clone(&f);
-    let sent = text.to_string();
-    let ok = move |json: String| {
-        let v: serde_json::Value = serde_json::from_str(&json).unwrap_or_default();
-        let req = v["side"]
-            .as_str()
-            .zip(v["url"].as_str())
-            .map(|(s, u)| (s.to_string(), u.to_string()));
-        LAST_REQUEST.with(|c| *c.borrow_mut() = Some((sent, req.clone())));
-        if let Some(f) = f.borrow_mut().take() {
-            f(req);
-        }
-    };
-    // Not loadable (offline before first use): no hand-off to Compare, the token one still works.
-    let err = move |_: String| {
-        if let Some(f) = f2.borrow_mut().take() {
-            f(None);
-        }
-    };
-    bridge::settle(&promise, ok, err);
 }
 
 impl Panel for Diagnose {

@@ -184,11 +184,11 @@ fn diagnosis_view(text: &str, report: &Report, handoff: &Handoff) -> DiagnoseVie
 }
 
 /// Whether this build renders `text` itself: the page's start module (built without the `full`
-/// feature) leaves run histories, sign-in logs, definitions and credential lists to the full
-/// module (`crates/authlens-full-web`: the worker's, or loaded on the main thread where there is
-/// no worker), which renders them with this same code.
-pub fn renders_here(text: &str) -> bool {
-    cfg!(feature = "full") || !authlens_core::analysis::is_other_kind(text)
+/// feature) is the page shell, with no engine; it leaves every paste to the full module
+/// (`crates/authlens-full-web`: the worker's, or loaded on the main thread where there is no
+/// worker), which renders it with this same code.
+pub fn renders_here(_text: &str) -> bool {
+    cfg!(feature = "full")
 }
 
 /// A sign-in log, and the failed run pasted with it: the run's diagnosis (naming the failing

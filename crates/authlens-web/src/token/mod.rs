@@ -9,7 +9,7 @@ use crate::chrome::link::ShareState;
 use crate::dom::{self, Debounce};
 use crate::panel::{Panel, DEBOUNCE_MS};
 use crate::view::View;
-use authlens_core::token::{inspect_picked, inspected_part, stable_pick, KeyOutcome, TokenContext};
+use authlens_core::token::{inspect_picked, KeyOutcome, TokenContext};
 use authlens_core::Timestamp;
 use serde::{Deserialize, Serialize};
 use std::cell::RefCell;
@@ -33,6 +33,9 @@ pub mod ids {
 pub const EMPTY: &str =
     "Nothing to inspect yet: paste a bearer token or an Authorization header value.";
 
+/// What the signature check reads until the verifier answered.
+const CHECKING: &str = "Checking the signature with the pasted key…";
+
 /// The clock-skew tolerance when the field is empty or unreadable, in minutes.
 const DEFAULT_SKEW_MINUTES: &str = "5";
 
@@ -50,6 +53,12 @@ pub struct Token {
     /// The token of a container the person chose to inspect, with the input it was chosen in
     /// (a new input goes back to the access token).
     pick: RefCell<Option<(String, String)>>,
+    /// Focus the result's source line once the next result is shown (another token picked).
+    focus_source: std::cell::Cell<bool>,
+    /// The page shell's: the part of an input (with its pick) the engine inspected last, which
+    /// the verifier checks.
+    #[cfg(not(feature = "full"))]
+    part: RefCell<Option<(String, Option<String>, String)>>,
 }
 
 impl Token {
@@ -62,6 +71,9 @@ impl Token {
             key_checked: RefCell::new(None),
             key_pending: RefCell::new(None),
             pick: RefCell::new(None),
+            focus_source: std::cell::Cell::new(false),
+            #[cfg(not(feature = "full"))]
+            part: RefCell::new(None),
         }))
     }
 
@@ -81,8 +93,9 @@ impl Token {
     /// result's buttons).
     pub fn pick(&self, pick: &str) {
         *self.pick.borrow_mut() = Some((dom::value(ids::INPUT), pick.to_string()));
+        // Once the new result is shown (the engine may answer later).
+        self.focus_source.set(true);
         self.run();
-        dom::focus("token-source");
     }
 
     /// `asked`: the person asked (button, Ctrl+Enter), so an empty box is worth a word.
@@ -107,10 +120,16 @@ impl Token {
             .as_ref()
             .filter(|(t, _)| *t == text)
             .map(|(_, p)| p.clone());
-        // The verifier checks the token inspected, not the whole container.
-        let checked = Some(key.as_str())
-            .filter(|k| !k.trim().is_empty())
-            .and_then(|k| self.key_outcome(inspected_part(&text, pick.as_deref()), k));
+        // The verifier checks the token inspected, not the whole container. The page shell
+        // learns which part that is from the engine's answer ([`Rendered::part`]): until then
+        // the check reads "checking", and the answer re-runs the view.
+        let part = self.part_of(&text, pick.as_deref());
+        let needs_part = !key.trim().is_empty() && part.is_none();
+        let checked = match (Some(key.as_str()).filter(|k| !k.trim().is_empty()), &part) {
+            (None, _) => None,
+            (Some(k), Some(part)) => self.key_outcome(part, k),
+            (Some(_), None) => Some(KeyOutcome::NotChecked(CHECKING.into())),
+        };
         let job = Job {
             now: dom::now().0,
             url,
@@ -120,27 +139,74 @@ impl Token {
             checked,
             pick,
         };
-        if crate::large::needs_worker(&text) {
-            self.inspect_in_worker(text, job, result);
+        if crate::large::needs_worker(&text) || cfg!(not(feature = "full")) {
+            self.inspect_in_worker(text, job, result, needs_part);
             return;
         }
-        show(&result, render_job(&text, &job));
+        self.inspect_here(&text, &job, &result);
+    }
+
+    /// The token part of `text` the verifier checks: here when this build has the token reader,
+    /// else from the engine's last answer for this input (`None` until there is one).
+    #[cfg(feature = "full")]
+    fn part_of(&self, text: &str, pick: Option<&str>) -> Option<String> {
+        Some(authlens_core::token::inspected_part(text, pick).to_string())
+    }
+
+    #[cfg(not(feature = "full"))]
+    fn part_of(&self, text: &str, pick: Option<&str>) -> Option<String> {
+        self.part
+            .borrow()
+            .as_ref()
+            .filter(|(t, p, _)| t == text && p.as_deref() == pick)
+            .map(|(_, _, part)| part.clone())
+    }
+
+    #[cfg(feature = "full")]
+    fn inspect_here(&self, text: &str, job: &Job, result: &web_sys::Element) {
+        show(result, render_job(text, job));
+        self.shown();
+    }
+
+    /// After a result is shown: the focus a pick asked for.
+    fn shown(&self) {
+        if self.focus_source.take() {
+            dom::focus("token-source");
+        }
+    }
+
+    /// No analysis client (a page without `analysis-client.js`): nothing can inspect.
+    #[cfg(not(feature = "full"))]
+    fn inspect_here(&self, _text: &str, _job: &Job, _result: &web_sys::Element) {
+        dom::status("The analyser is not available in this page.");
     }
 
     /// A large token (or a paste of megabytes) is inspected and rendered in the analysis worker:
     /// on the main thread a 1 MB token blocked the page for most of a second.
-    fn inspect_in_worker(&self, text: String, job: Job, result: web_sys::Element) {
+    /// `needs_part`: a key was given and the part it checks is not known yet (the page shell).
+    fn inspect_in_worker(
+        &self,
+        text: String,
+        job: Job,
+        result: web_sys::Element,
+        needs_part: bool,
+    ) {
         let Ok(job_json) = serde_json::to_string(&job) else {
             return;
         };
         let Ok(promise) = bridge::token_view(&text, &job_json) else {
-            show(&result, render_job(&text, &job));
+            self.inspect_here(&text, &job, &result);
             return;
         };
-        dom::status(&format!(
-            "Inspecting {}…",
-            crate::text::human_bytes(text.len() as f64)
-        ));
+        if !bridge::engine_ready() {
+            dom::status(bridge::LOADING_ENGINE);
+        } else if crate::large::needs_worker(&text) {
+            dom::status(&format!(
+                "Inspecting {}…",
+                crate::text::human_bytes(text.len() as f64)
+            ));
+        }
+        let pick = job.pick.clone();
         result.set_attribute("aria-busy", "true").ok();
         let me = self.me.clone();
         let fields = Self::fields_now();
@@ -155,7 +221,17 @@ impl Token {
                 return;
             }
             match serde_json::from_str::<Rendered>(&json) {
-                Ok(r) => show(&result, r),
+                Ok(r) => {
+                    let part = r.part.clone();
+                    show(&result, r);
+                    if let Some(view) = me.upgrade() {
+                        view.shown();
+                    }
+                    // The part the verifier checks is known now: check it (the answer re-runs).
+                    if let (Some(view), true) = (me.upgrade(), needs_part) {
+                        view.learned_part(text, pick, part);
+                    }
+                }
                 Err(_) => dom::status("The token could not be inspected: unreadable answer."),
             }
         };
@@ -165,6 +241,18 @@ impl Token {
         };
         bridge::settle(&promise, shown, failed);
     }
+
+    /// Keeps the part of `text` the engine inspected (the page shell's [`Token::part_of`]) and
+    /// runs the view again, which now asks the verifier about it.
+    #[cfg(not(feature = "full"))]
+    fn learned_part(&self, text: String, pick: Option<String>, part: String) {
+        *self.part.borrow_mut() = Some((text, pick, part));
+        self.run();
+    }
+
+    /// A full build knows the part before rendering: nothing was waiting for it.
+    #[cfg(feature = "full")]
+    fn learned_part(&self, _text: String, _pick: Option<String>, _part: String) {}
 
     /// The signature check for this token and key. This wasm has no verification code (it would
     /// double the page's download): `www/analysis-client.js` loads the verifier's own wasm on the
@@ -178,7 +266,7 @@ impl Token {
         }
         let pending = |m: &str| Some(KeyOutcome::NotChecked(m.into()));
         if self.key_pending.borrow().as_ref() == Some(&(text.to_string(), key.to_string())) {
-            return pending("Checking the signature with the pasted key…");
+            return pending(CHECKING);
         }
         let Ok(promise) = bridge::check_key(text, key) else {
             return pending("Not checked: signature verification is not available in this page.");
@@ -224,7 +312,7 @@ impl Token {
         };
         bridge::settle(&promise, ok, failed);
         *self.key_pending.borrow_mut() = Some((text.to_string(), key.to_string()));
-        pending("Checking the signature with the pasted key…")
+        pending(CHECKING)
     }
 }
 
@@ -255,6 +343,10 @@ pub struct Rendered {
     pub report_md: String,
     #[serde(default)]
     pub report_json: String,
+    /// The token part the signature check reads (when a key was given): the page shell asks
+    /// the verifier about it.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub part: String,
 }
 
 /// Inspects and renders `text` (the page, or the worker through `tokenView`).
@@ -267,6 +359,11 @@ pub fn render_job(text: &str, job: &Job) -> Rendered {
     ctx.run_time = job.run_time.map(Timestamp);
     ctx.key = Some(job.key.clone()).filter(|k| !k.trim().is_empty());
     let report = inspect_picked(text, &ctx, job.checked.clone(), job.pick.as_deref());
+    let part = if job.key.trim().is_empty() {
+        String::new()
+    } else {
+        authlens_core::token::inspected_part(text, job.pick.as_deref()).to_string()
+    };
     let mut html = render::token_html(&report, now, ctx.run_time);
     let (md, json) = render::reports(&report);
     html.push_str(&crate::chrome::report::section_html_held(
@@ -287,6 +384,7 @@ pub fn render_job(text: &str, job: &Job) -> Rendered {
         redacted: render::held_redacted(&report),
         report_md: held(md),
         report_json: held(json),
+        part,
     }
 }
 
@@ -348,14 +446,15 @@ impl Panel for Token {
         state.token_url = dom::value(ids::URL);
         state.skew_minutes = dom::value(ids::SKEW);
         state.run_time = dom::value(ids::RUN_TIME);
-        // The token chosen in a container, named so that the redacted copy the link holds
-        // picks the same one (offsets move when signatures are redacted).
+        // The token chosen in a container; the link names it so that the redacted copy it
+        // holds picks the same one (`ShareState::redacted_with`: offsets move when signatures
+        // are redacted).
         state.token_pick = self
             .pick
             .borrow()
             .as_ref()
             .filter(|(t, _)| *t == state.token)
-            .and_then(|(t, p)| stable_pick(t, Some(p)))
+            .map(|(_, p)| p.clone())
             .unwrap_or_default();
         // The verification key is never shared.
     }
