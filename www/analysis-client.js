@@ -209,13 +209,34 @@ function viewBindings() {
   return bindings.then((b) => (markEngineReady(), b));
 }
 
+/**
+ * Runs `fn(bindings)` of the engine on this thread; an error leaves it redacted by the engine, as
+ * the worker's errors do (a message can quote the paste, and the page shell has no redaction of
+ * its own). A trap (`WebAssembly.RuntimeError`) says only the engine's own words and leaves the
+ * instance unusable, so it is passed on as it is.
+ */
+function onMainThread(bindings, fn) {
+  try {
+    return fn(bindings);
+  } catch (e) {
+    if (e instanceof WebAssembly.RuntimeError) throw e;
+    let message = 'Error: the analysis failed';
+    try {
+      message = bindings.engine('redact', `${e?.name ?? 'Error'}: ${e?.message ?? e}`, '') ?? message;
+    } catch {
+      // keep the generic message
+    }
+    throw new AnalysisError(message);
+  }
+}
+
 async function analyzeOnMainThread(text, op = 'diagnose', settings = undefined) {
   // The page's start module is the page shell: the engine is the full module's.
   const bindings = await viewBindings();
   // Let the "Analysing…" state paint before the main thread is busy.
   await new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
   const t0 = performance.now();
-  const report = op === 'view' ? bindings.analyzeView(text, settings) : bindings.diagnose(text);
+  const report = onMainThread(bindings, (b) => (op === 'view' ? b.analyzeView(text, settings) : b.diagnose(text)));
   lastRun = { where: 'main', ms: performance.now() - t0, memoryBytes: null, chars: text.length };
   return report;
 }
@@ -297,7 +318,7 @@ export async function tokenView(text, job, { inWorker = workerAvailable() } = {}
   const bindings = await viewBindings();
   await new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
   const t0 = performance.now();
-  const result = bindings.tokenView(text, job);
+  const result = onMainThread(bindings, (b) => b.tokenView(text, job));
   lastRun = { where: 'main', op: 'token', ms: performance.now() - t0, memoryBytes: null, chars: text.length };
   return result;
 }
@@ -351,7 +372,7 @@ export async function engine(op, text, arg) {
       if (!e?.initFailed) throw e;
     }
   }
-  return (await viewBindings()).engine(op, text, arg) ?? null;
+  return onMainThread(await viewBindings(), (b) => b.engine(op, text, arg)) ?? null;
 }
 
 /**
