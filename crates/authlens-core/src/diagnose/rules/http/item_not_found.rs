@@ -29,18 +29,9 @@ declare_rule! {
 }
 
 fn item_not_found(f: &Facts) -> Option<Hit> {
-    let connection_words = [
-        "connection",
-        "tenant",
-        "principal",
-        "application",
-        "user",
-        "account",
-        "subscription",
-    ];
     let code = f.codes.iter().find(|(c, _)| {
         let l = c.to_ascii_lowercase();
-        l.ends_with("notfound") && !connection_words.iter().any(|w| l.contains(w))
+        l.ends_with("notfound") && !super::IDENTITY_TARGETS.iter().any(|w| l.contains(w))
     });
     let Some(s) = code.map(|(_, s)| *s).or_else(|| f.has_status(404)) else {
         return message_says_missing(f);

@@ -112,13 +112,6 @@ impl Answer {
         }
         // Codes about the connection, tenant or principal are not an item of the request.
         let about_identity = [
-            "connection",
-            "tenant",
-            "principal",
-            "application",
-            "user",
-            "account",
-            "subscription",
             "token",
             "auth",
             "grant",
@@ -134,7 +127,11 @@ impl Answer {
             "license",
             "licence",
         ];
-        if about_identity.iter().any(|w| l.contains(w)) {
+        if IDENTITY_TARGETS
+            .iter()
+            .chain(&about_identity)
+            .any(|w| l.contains(w))
+        {
             return None;
         }
         let server = [
@@ -360,6 +357,18 @@ pub(super) fn bare_status_reading(f: &Facts, status: Span) -> Option<crate::diag
         .with(Some(status), "status without a service error"),
     )
 }
+
+/// Words of a code or message that name the connection, tenant or principal the request ran as
+/// rather than an item of the request: such a "not found" is about who called, not what.
+pub(super) const IDENTITY_TARGETS: &[&str] = &[
+    "connection",
+    "tenant",
+    "principal",
+    "application",
+    "user",
+    "account",
+    "subscription",
+];
 
 #[cfg(test)]
 mod tests {
